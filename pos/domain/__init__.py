@@ -1,0 +1,1 @@
+"""Pure rules of the station: no Qt, no SQLAlchemy, no devices."""

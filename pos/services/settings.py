@@ -1,0 +1,52 @@
+"""Station settings, stored in the database as JSON values under string keys.
+
+Each setting is declared once here with its default, so every page and the command line agree
+on names and defaults. Later features add their own declarations.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos.db.models import Setting
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    key: str
+    default: Any
+
+
+LANGUAGE = SettingDef("ui.language", "zh_CN")
+IDLE_LOCK_MINUTES = SettingDef("security.idle_lock_minutes", 5)
+
+LANGUAGES = ("zh_CN", "en")
+
+
+def get(session: Session, d: SettingDef) -> Any:
+    row = session.scalar(select(Setting).where(Setting.key == d.key))
+    if row is None:
+        return d.default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return d.default
+
+
+def put(session: Session, d: SettingDef | str, value: Any) -> bool:
+    """Store a value; returns whether it changed (callers audit only real changes)."""
+    key = d.key if isinstance(d, SettingDef) else d
+    text = json.dumps(value, ensure_ascii=False)
+    row = session.scalar(select(Setting).where(Setting.key == key))
+    if row is None:
+        session.add(Setting(key=key, value=text))
+        return True
+    if row.value == text:
+        return False
+    row.value = text
+    return True
