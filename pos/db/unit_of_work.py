@@ -31,11 +31,16 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only session; whatever it changed is rolled back."""
+        """A read-only session; whatever it changed is rolled back.
+
+        What was read stays readable after the block (as with unit_of_work): the objects are
+        detached before the rollback, which would otherwise expire them.
+        """
         session = self._sessions()
         try:
             yield session
         finally:
+            session.expunge_all()
             session.rollback()
             session.close()
 

@@ -36,6 +36,8 @@ class Money:
     @classmethod
     def parse(cls, text: str) -> "Money":
         """Parse what a partner types: ``12``, ``12.3``, ``12.30``, ``¥12.30``, ``-5``, ``8元``."""
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"Money.parse takes text, got {type(text).__name__}")
         m = _AMOUNT.match(text or "")
         if not m:
             raise ValidationError(
@@ -54,8 +56,8 @@ class Money:
         return Money(self.fen + other.fen)
 
     def __radd__(self, other: Union[int, "Money"]) -> "Money":
-        # lets sum() start from 0
-        if other == 0:
+        # lets sum() start from 0 (the int, not 0.0 or False)
+        if type(other) is int and other == 0:
             return self
         return self.__add__(other)  # type: ignore[arg-type]
 

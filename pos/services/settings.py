@@ -50,3 +50,22 @@ def put(session: Session, d: SettingDef | str, value: Any) -> bool:
         return False
     row.value = text
     return True
+
+
+def read(db, d: SettingDef) -> Any:
+    with db.reader() as s:
+        return get(s, d)
+
+
+def save(db, operator, values: dict[SettingDef, Any]) -> list[str]:
+    """Store several settings in one transaction and audit what changed; returns changed keys."""
+    from pos.services import audit  # audit imports this module's neighbours; keep import local
+
+    changed: list[str] = []
+    with db.unit_of_work() as s:
+        for d, value in values.items():
+            old = get(s, d)
+            if put(s, d, value):
+                changed.append(d.key)
+                audit.record(s, operator, audit.SETTINGS_CHANGED, {"key": d.key, "from": old, "to": value})
+    return changed

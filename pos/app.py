@@ -1,0 +1,104 @@
+"""The one place that wires settings -> database -> devices -> services -> main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from pos import __version__
+from pos.db import backup as backups
+from pos.db.engine import sqlite_path, sqlite_url
+from pos.db.opening import DatabaseCorrupt, open_database
+from pos.db.unit_of_work import Database
+from pos.domain.errors import DomainError
+from pos.i18n import Translations, error_text
+from pos.instance import AlreadyRunning, acquire_instance_lock
+from pos.logs import setup_logging
+from pos.paths import DataPaths, default_data_dir
+from pos.services import settings as st
+from pos.services import station
+from pos.services.auth import AuthService
+from pos.services.demo import create_demo
+from pos.ui.context import AppContext
+from pos.ui.crash_hook import install_crash_hook
+from pos.ui.fonts import load_app_font
+from pos.ui.main_window import MainWindow
+from pos.ui.startup_dialogs import ask_restore_corrupt, ask_restore_missing, tell
+from pos.ui.style import apply_style
+
+log = logging.getLogger(__name__)
+
+
+def make_qapp() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Village Station POS")
+    app.setApplicationVersion(__version__)
+    load_app_font(app)
+    apply_style(app)
+    return app
+
+
+def open_station_database(url: str, paths: DataPaths) -> Database | None:
+    """Open the database, offering a restore when it is damaged or missing. None: give up."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        newest = backups.newest_good_backup(paths.backups)
+        if newest is not None and ask_restore_missing(path, newest):
+            backups.restore_file(newest, path, paths.backups)
+    while True:
+        try:
+            return open_database(url, paths.backups)
+        except DatabaseCorrupt as e:
+            log.error("database damaged: %s", e)
+            newest = backups.newest_good_backup(paths.backups)
+            if not ask_restore_corrupt(error_text(e), newest):
+                return None
+            backups.restore_file(newest, e.path, paths.backups)
+            log.warning("restored %s from %s", e.path, newest)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = make_qapp()
+    translations = Translations(app)
+    translations.use(args.lang or "zh_CN")
+    t = QCoreApplication.translate
+    paths = DataPaths(args.data_dir or default_data_dir())
+    try:
+        paths.ensure()
+    except OSError as e:
+        tell(t("startup", "Cannot start"),
+             t("startup", "The data folder {path} cannot be written: {reason}").format(path=str(paths.root), reason=e.strerror or e))
+        return 1
+    setup_logging(paths.log_file)
+    try:
+        lock = acquire_instance_lock(paths.lock_file)
+    except AlreadyRunning:
+        tell(t("startup", "Already running"),
+             t("startup", "Village Station POS is already running for the data folder {path}. "
+               "Please use the open window.").format(path=str(paths.root)))
+        return 3
+    install_crash_hook(paths.log_file)
+    log.info("starting village-pos %s, data folder %s", __version__, paths.root)
+    try:
+        db = open_station_database(args.db or sqlite_url(paths.database), paths)
+    except DomainError as e:
+        tell(t("startup", "Cannot start"), error_text(e))
+        return 1
+    if db is None:
+        return 1
+    try:
+        if not args.lang:
+            translations.use(st.read(db, st.LANGUAGE))
+        if args.demo and not station.has_station(db):
+            create_demo(db)
+        ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations)
+        window = MainWindow(ctx)
+        window.show()
+        return app.exec()
+    finally:
+        db.dispose()
+        lock.release()

@@ -1,0 +1,1 @@
+"""Subcommands of `village-pos` that work without the window."""

@@ -1,0 +1,43 @@
+"""What every screen needs, handed down from pos.app (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from pos.db.unit_of_work import Database
+from pos.domain.users import Operator
+from pos.i18n import Translations
+from pos.paths import DataPaths
+from pos.services.auth import AuthService
+
+
+class SessionState(QObject):
+    """Who is at the counter; screens listen for changes."""
+
+    operator_changed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.operator: Operator | None = None
+
+    def set_operator(self, op: Operator | None) -> None:
+        self.operator = op
+        self.operator_changed.emit(op)
+
+
+@dataclass
+class AppContext:
+    db: Database
+    paths: DataPaths
+    auth: AuthService
+    translations: Translations
+    session: SessionState = field(default_factory=SessionState)
+    devices: Any = None  # pos.devices.hub.DeviceHub when devices are wired
+    on_language_changed: Callable[[str], None] | None = None
+
+    @property
+    def operator(self) -> Operator | None:
+        return self.session.operator

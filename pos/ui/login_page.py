@@ -1,0 +1,93 @@
+"""The login screen: the PIN field has focus, Enter logs in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pos.domain.errors import DomainError
+from pos.services import station
+from pos.services.auth import LoginLocked
+from pos.ui.context import AppContext
+from pos.ui.fonts import big_font
+from pos.ui.widgets.form_error import FormError
+from pos.ui.widgets.pin_edit import PinEdit
+
+
+class LoginPage(QWidget):
+    logged_in = Signal(object)  # Operator
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.station_label = QLabel()
+        self.station_label.setFont(big_font(self.font(), 2.0))
+        self.station_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt = QLabel(self.tr("Enter your PIN and press Enter"))
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin = PinEdit()
+        self.pin.setFont(big_font(self.font(), 2.0, bold=False))
+        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin.setMaximumWidth(320)
+        self.pin.returnPressed.connect(self.submit)
+        self.error = FormError()
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.button = QPushButton(self.tr("Log in"))
+        self.button.setMaximumWidth(320)
+        self.button.clicked.connect(self.submit)
+
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        lay.addWidget(self.station_label)
+        lay.addSpacing(24)
+        lay.addWidget(self.prompt)
+        lay.addWidget(self.pin, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.error)
+        lay.addStretch(2)
+        self.setFocusProxy(self.pin)
+
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(1000)
+        self._lock_timer.timeout.connect(self._tick_lock)
+
+    def reset(self) -> None:
+        view = station.get_station(self.ctx.db)
+        self.station_label.setText(view.name if view else "")
+        self.pin.clear()
+        self.error.clear_error()
+        self._tick_lock()
+        self.pin.setFocus()
+
+    def submit(self) -> None:
+        pin = self.pin.text()
+        self.pin.clear()
+        if not pin:
+            return
+        try:
+            op = self.ctx.auth.login(pin)
+        except LoginLocked:
+            self._tick_lock()
+            return
+        except DomainError as e:
+            self.error.show_error(e)
+            return
+        self.error.clear_error()
+        self.logged_in.emit(op)
+
+    def _tick_lock(self) -> None:
+        left = self.ctx.auth.lock_remaining()
+        locked = left > 0
+        self.pin.setEnabled(not locked)
+        self.button.setEnabled(not locked)
+        if locked:
+            self.error.show_error(
+                self.tr("Too many wrong PINs. Please wait {seconds} seconds.").format(seconds=left)
+            )
+            if not self._lock_timer.isActive():
+                self._lock_timer.start()
+        else:
+            if self._lock_timer.isActive():
+                self._lock_timer.stop()
+                self.error.clear_error()
+                self.pin.setFocus()

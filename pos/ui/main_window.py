@@ -1,0 +1,142 @@
+"""The one window: set-up on first start, then login, then the workspace; locks when idle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from pos.domain.users import Operator
+from pos.services import settings as st
+from pos.services import station
+from pos.ui.context import AppContext
+from pos.ui.function_keys import FunctionKeys
+from pos.ui.idle_watch import IdleWatch
+from pos.ui.login_page import LoginPage
+from pos.ui.page_registry import page_specs
+from pos.ui.setup_page import SetupPage
+from pos.ui.status_bar import StationStatusBar
+from pos.ui.workspace import PageFactory, Workspace
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, factories: dict[str, PageFactory] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.factories = factories or {}
+        self.resize(1100, 720)
+        self.setMinimumSize(900, 600)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.status = StationStatusBar()
+        self.setStatusBar(self.status)
+        self.setup_page: SetupPage | None = None
+        self.login_page: LoginPage | None = None
+        self.workspace: Workspace | None = None
+
+        self.idle = IdleWatch(int(st.read(ctx.db, st.IDLE_LOCK_MINUTES)), parent=self)
+        self.idle.idle.connect(lambda: self.lock(reason="idle"))
+        QApplication.instance().installEventFilter(self.idle)
+        ctx.session.operator_changed.connect(self.status.set_operator)
+
+        self.fkeys = FunctionKeys(self, {s.fkey: s.key for s in page_specs()}, self._go,
+                                  lambda: self.lock(reason="logout"))
+        QApplication.instance().installEventFilter(self.fkeys)
+
+        self._build()
+        if station.has_station(ctx.db):
+            self.show_login()
+        else:
+            self.show_setup()
+
+    # construction ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        """(Re)create the screens; a language switch rebuilds them so every text is retranslated."""
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Village Station POS"))
+        for w in (self.setup_page, self.login_page, self.workspace):
+            if w is not None:
+                self.stack.removeWidget(w)
+                w.deleteLater()
+        self.setup_page = SetupPage(self.ctx)
+        self.setup_page.station_created.connect(self._station_created)
+        self.login_page = LoginPage(self.ctx)
+        self.login_page.logged_in.connect(self._logged_in)
+        self.workspace = Workspace(self.ctx, self.factories)
+        self.workspace.logout_requested.connect(lambda: self.lock(reason="logout"))
+        settings = self.workspace.pages["settings"]
+        settings.general_tab.language_chosen.connect(self.change_language)
+        settings.general_tab.idle_minutes_changed.connect(self.idle.set_minutes)
+        settings.station_tab.station_changed.connect(self.status.set_station)
+        for w in (self.setup_page, self.login_page, self.workspace):
+            self.stack.addWidget(w)
+        self.status.set_operator(self.ctx.operator)
+        view = station.get_station(self.ctx.db)
+        self.status.set_station(view.name if view else "")
+
+    # states ------------------------------------------------------------------------------------
+    def show_setup(self) -> None:
+        self.stack.setCurrentWidget(self.setup_page)
+        self.setup_page.setFocus()
+
+    def show_login(self) -> None:
+        self.idle.disarm()
+        self.stack.setCurrentWidget(self.login_page)
+        self.login_page.reset()
+
+    def _station_created(self, owner: Operator) -> None:
+        view = station.get_station(self.ctx.db)
+        self.status.set_station(view.name if view else "")
+        self._logged_in(owner)
+
+    def _logged_in(self, op: Operator) -> None:
+        self.ctx.session.set_operator(op)
+        self.workspace.pages["settings"].refresh()
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.show_page(self.workspace.current_key())
+        self.idle.set_minutes(int(st.read(self.ctx.db, st.IDLE_LOCK_MINUTES)))
+        self.idle.arm()
+
+    def lock(self, reason: str = "logout") -> None:
+        op = self.ctx.operator
+        if op is None:
+            return
+        self.ctx.auth.logout(op, reason)
+        self.ctx.session.set_operator(None)
+        # close any dialog left open, so the next person does not find it
+        for w in QApplication.topLevelWidgets():
+            if w is not self and w.isVisible() and w.isModal():
+                w.close()
+        self.show_login()
+
+    def is_logged_in(self) -> bool:
+        return self.ctx.operator is not None and self.stack.currentWidget() is self.workspace
+
+    def _go(self, key: str) -> None:
+        if self.is_logged_in() and QApplication.activeModalWidget() is None:
+            self.workspace.show_page(key)
+
+    def change_language(self, lang: str) -> None:
+        self.ctx.translations.use(lang)
+        current = self.workspace.current_key() if self.workspace else "settings"
+        self._build()
+        if self.ctx.operator is not None:
+            self.stack.setCurrentWidget(self.workspace)
+            self.workspace.show_page(current)
+        else:
+            self.show_login()
+
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # focus asked for before the window was visible is lost; give it to the screen's field
+        self.stack.currentWidget().setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.ctx.operator is not None:
+            self.ctx.auth.logout(self.ctx.operator, "closed")
+            self.ctx.session.set_operator(None)
+        QApplication.instance().removeEventFilter(self.idle)
+        QApplication.instance().removeEventFilter(self.fkeys)
+        super().closeEvent(event)

@@ -1,0 +1,41 @@
+"""Settings (F9): station details, users, language and security, audit log; devices join later."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from pos.ui.context import AppContext
+from pos.ui.fonts import big_font
+from pos.ui.pages.settings.audit_tab import AuditTab
+from pos.ui.pages.settings.general_tab import GeneralTab
+from pos.ui.pages.settings.station_tab import StationTab
+from pos.ui.pages.settings.users_tab import UsersTab
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        heading = QLabel(self.tr("Settings"))
+        heading.setFont(big_font(self.font(), 1.8))
+        self.tabs = QTabWidget()
+        self.station_tab = StationTab(ctx)
+        self.users_tab = UsersTab(ctx)
+        self.general_tab = GeneralTab(ctx)
+        self.audit_tab = AuditTab(ctx)
+        self.tabs.addTab(self.station_tab, self.tr("Station"))
+        self.tabs.addTab(self.users_tab, self.tr("Users"))
+        self.tabs.addTab(self.general_tab, self.tr("Language and security"))
+        self.tabs.addTab(self.audit_tab, self.tr("Audit log"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(heading)
+        lay.addWidget(self.tabs)
+        ctx.session.operator_changed.connect(lambda _op: self.audit_tab.hide_entries())
+
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        self.tabs.insertTab(self.tabs.count() - 1, widget, title)
+
+    def refresh(self) -> None:
+        self.station_tab.load()
+        self.users_tab.load()
+        self.general_tab.load()
