@@ -2,3 +2,101 @@ import os
 
 # Qt must never need a screen in tests; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Shared fixtures: databases on SQLite (always) and PostgreSQL (when POS_TEST_PG_URL is set).
+#
+# | fixture           | backend                       | state                                  |
+# | ----------------- | ----------------------------- | -------------------------------------- |
+# | `db_url`          | sqlite, postgres (parametrized) | URL of an empty database of its own  |
+# | `engine`          | as db_url                     | make_engine(db_url), disposed after    |
+# | `migrated_engine` | as db_url                     | `engine` upgraded to head              |
+# | `any_database`    | as db_url                     | Database over `migrated_engine`        |
+# | `database`        | SQLite only                   | Database over a migrated tmp_path file |
+#
+# Use `database` for service and UI tests (fast, one run per test) and `any_database` where
+# behaviour must hold on both backends. PostgreSQL tests carry the `postgres` marker, so
+# `-m "not postgres"` leaves them out.
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from pos.db.engine import make_engine, sqlite_url
+from pos.db.migrate import upgrade
+from pos.db.unit_of_work import Database
+
+PG_URL_ENV = "POS_TEST_PG_URL"
+
+
+def _fresh_postgres_database(server_url: str) -> Iterator[str]:
+    """Create an empty database named pos_test_<random> on the server behind server_url,
+    yield its URL, then drop it. The role in server_url needs CREATEDB."""
+    admin_url = make_url(server_url)
+    if admin_url.drivername in ("postgresql", "postgresql+psycopg2"):
+        admin_url = admin_url.set(drivername="postgresql+psycopg")
+    name = f"pos_test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield admin_url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                # FORCE: a test that leaked a connection must not leave the database behind
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """URL of an empty database of this test's own: a SQLite file in tmp_path, or a new
+    PostgreSQL database on the server named by POS_TEST_PG_URL (skipped when it is unset)."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "pos.sqlite3")
+        return
+    server_url = os.environ.get(PG_URL_ENV)
+    if not server_url:
+        pytest.skip(
+            f"PostgreSQL tests need {PG_URL_ENV}=postgresql+psycopg://user:pass@host:port/db "
+            "(a role allowed to CREATE DATABASE); .ci/run sets it"
+        )
+    yield from _fresh_postgres_database(server_url)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """make_engine(db_url) over the empty database; disposed after the test."""
+    eng = make_engine(db_url)
+    try:
+        yield eng
+    finally:
+        eng.dispose()
+
+
+@pytest.fixture
+def migrated_engine(engine: Engine) -> Engine:
+    """`engine` with every migration applied (head)."""
+    upgrade(engine, "head")
+    return engine
+
+
+@pytest.fixture
+def any_database(migrated_engine: Engine) -> Database:
+    """A Database over a migrated schema, on SQLite and on PostgreSQL."""
+    return Database(migrated_engine)
+
+
+@pytest.fixture
+def database(tmp_path) -> Iterator[Database]:
+    """A Database over a migrated SQLite file in tmp_path: the one for service and UI tests."""
+    eng = make_engine(sqlite_url(tmp_path / "station.sqlite3"))
+    try:
+        upgrade(eng, "head")
+        yield Database(eng)
+    finally:
+        eng.dispose()

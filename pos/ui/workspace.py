@@ -81,9 +81,9 @@ class Workspace(QWidget):
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         self.buttons[key].setChecked(True)
+        page.setFocus()
         if hasattr(page, "activated"):
             page.activated()
-        page.setFocus()
         self.page_changed.emit(key)
 
     def current_key(self) -> str:

@@ -32,6 +32,10 @@ class SettingsPage(QWidget):
         lay.addWidget(self.tabs)
         ctx.session.operator_changed.connect(lambda _op: self.audit_tab.hide_entries())
 
+    def activated(self) -> None:
+        # the tab bar takes the keyboard: arrows pick a tab, Tab walks into its form
+        self.tabs.tabBar().setFocus()
+
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.insertTab(self.tabs.count() - 1, widget, title)
 
