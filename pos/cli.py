@@ -63,6 +63,32 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--owner-pin", required=True, metavar="PIN", help="the owner's PIN, 4 to 8 digits")
     init.add_argument("--address", default="", metavar="A", help="the station's address")
     init.add_argument("--phone", default="", metavar="P", help="the station's phone number")
+
+    from pos.commands.registry import EXPORTS, IMPORTS
+
+    if EXPORTS:
+        exp = subs.add_parser(
+            "export",
+            help=f"write {', '.join(sorted(EXPORTS))} as CSV (UTF-8 with BOM, ISO 8601 times)",
+            description="Export records as CSV for Excel: UTF-8 with BOM, times in ISO 8601 with "
+            "their UTC offset, amounts in yuan with two decimals in *_yuan columns.",
+        )
+        _common_options(exp, sub=True)
+        exp.add_argument("kind", choices=sorted(EXPORTS), help="what to export")
+        exp.add_argument("--out", required=True, type=Path, metavar="FILE.csv", help="the CSV file to write")
+        exp.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first local day to include")
+        exp.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last local day to include")
+    if IMPORTS:
+        imp = subs.add_parser(
+            "import",
+            help=f"read {', '.join(sorted(IMPORTS))} from CSV; nothing is imported if any row is bad",
+            description="Import records from CSV. Every rejected row is reported with its line and "
+            "reason; nothing is imported when any row is bad, unless --skip-bad-rows is given.",
+        )
+        _common_options(imp, sub=True)
+        imp.add_argument("kind", choices=sorted(IMPORTS), help="what to import")
+        imp.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file to read")
+        imp.add_argument("--skip-bad-rows", action="store_true", help="import the good rows, report the bad ones")
     return p
 
 
@@ -72,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
         from pos.commands.init import run_init
 
         return run_init(args)
+    if args.command in ("export", "import"):
+        from pos.commands.common import CommandContext
+        from pos.commands.registry import EXPORTS, IMPORTS, load
+
+        table = EXPORTS if args.command == "export" else IMPORTS
+        return load(table[args.kind])(CommandContext(args), args)
     from pos.app import run_gui
 
     return run_gui(args)

@@ -13,6 +13,7 @@ from pos.ui.context import AppContext
 from pos.ui.function_keys import FunctionKeys
 from pos.ui.idle_watch import IdleWatch
 from pos.ui.login_page import LoginPage
+from pos.ui.page_factories import page_factories
 from pos.ui.page_registry import page_specs
 from pos.ui.setup_page import SetupPage
 from pos.ui.status_bar import StationStatusBar
@@ -23,7 +24,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, factories: dict[str, PageFactory] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.factories = factories or {}
+        self.factories = factories if factories is not None else page_factories()
         self.resize(1100, 720)
         self.setMinimumSize(900, 600)
         self.stack = QStackedWidget()

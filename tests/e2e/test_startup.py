@@ -36,7 +36,7 @@ def scripted_exec(qtbot, script):
     seen = {}
 
     def fake_exec():
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
         seen["window"] = window
         script(window)
         window.close()

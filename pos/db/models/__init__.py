@@ -2,8 +2,16 @@
 
 from pos.db.models.audit import AuditEntry
 from pos.db.models.base import Base, Record
+from pos.db.models.notice import Notice, NoticeParcel
+from pos.db.models.parcel import DeliveryRun, Parcel, ParcelEvent, ReturnBatch, Stocktake
+from pos.db.models.print_job import PrintJob
+from pos.db.models.sequence import Sequence
 from pos.db.models.setting import Setting
 from pos.db.models.station import Station
 from pos.db.models.user import User
+from pos.db.models.villager import Villager
 
-__all__ = ["AuditEntry", "Base", "Record", "Setting", "Station", "User"]
+__all__ = [
+    "AuditEntry", "Base", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
+    "Record", "ReturnBatch", "Sequence", "Setting", "Station", "Stocktake", "User", "Villager",
+]

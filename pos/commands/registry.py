@@ -1,0 +1,19 @@
+"""What `village-pos export KIND` and `village-pos import KIND` can do.
+
+Each entry names a function ``run(ctx: CommandContext, args) -> int`` in its own module, imported
+only when that kind is asked for (start-up of the window stays light).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable
+
+# kind -> "module:function"
+EXPORTS: dict[str, str] = {}
+IMPORTS: dict[str, str] = {}
+
+
+def load(target: str) -> Callable:
+    module, func = target.split(":")
+    return getattr(importlib.import_module(module), func)

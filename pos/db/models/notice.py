@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db.models.base import Base, Record
+from pos.db.types import UTCDateTime
+
+NOTICE_STATUSES = ("pending", "sent", "failed")
+
+
+class Notice(Base, Record):
+    """One message to one villager for one local day and kind, listing all their parcels."""
+
+    __tablename__ = "notice"
+    __table_args__ = (UniqueConstraint("phone_key", "day", "kind"),)
+
+    phone_key: Mapped[str] = mapped_column(String(20))  # full phone, or masked form, or villager id
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    recipient_name: Mapped[str] = mapped_column(String(50), default="")
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)  # the station's local date
+    kind: Mapped[str] = mapped_column(String(20), default="arrival")  # arrival | reminder
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+class NoticeParcel(Base, Record):
+    __tablename__ = "notice_parcel"
+    __table_args__ = (UniqueConstraint("notice_id", "parcel_id"),)
+
+    notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("notice.id"), index=True)
+    parcel_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("parcel.id"), index=True)

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db.models.base import Base, Record
+from pos.db.types import UTCDateTime
+
+# pending: waiting (first time or after a failure) · sending: handed to the printer, no answer
+# yet · printed: the printer took every byte · uncertain: was "sending" when the app stopped, so
+# nobody knows whether it printed; only the partner decides (print again, or mark printed) ·
+# failed: cannot be printed as stored (a document the renderer refuses); not retried by itself.
+STATUSES = ("pending", "sending", "printed", "uncertain", "failed")
+
+
+class PrintJob(Base, Record):
+    """One receipt (or test page, or drawer kick) waiting for or sent to the printer.
+
+    Stored before anything is sent: a crash or an offline printer never loses a job, and a
+    reprint reads the same stored document.
+    """
+
+    __tablename__ = "print_job"
+
+    kind: Mapped[str] = mapped_column(String(20), default="receipt")
+    reference: Mapped[str] = mapped_column(String(60), default="", index=True)
+    document: Mapped[str] = mapped_column(Text)  # pos.domain.receipt.Document JSON
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reprint_of: Mapped[str | None] = mapped_column(String(36), nullable=True)

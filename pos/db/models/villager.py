@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db.models.base import Base, Record
+from pos.db.types import UTCDateTime
+
+
+class Villager(Base, Record):
+    """A villager the station serves: parcels, assisted purchases, sales on account.
+
+    ``phone`` holds the full mobile number when known; ``phone_masked`` the form printed on a
+    waybill (``138****5678``) when only that is known; ``phone_tail`` the last four digits of
+    either, indexed for the pickup lookup. ``balance_fen`` is what the villager owes the station
+    (赊账); negative means the station holds the villager's money.
+    """
+
+    __tablename__ = "villager"
+
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    name_initials: Mapped[str] = mapped_column(String(50), default="", index=True)  # pinyin: 张三 -> zs
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    phone_masked: Mapped[str] = mapped_column(String(20), default="")
+    phone_tail: Mapped[str] = mapped_column(String(4), default="", index=True)
+    village_group: Mapped[str] = mapped_column(String(50), default="")  # 组
+    household: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    delivery_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivery_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    balance_fen: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
