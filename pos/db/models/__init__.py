@@ -3,6 +3,10 @@
 from pos.db.models.audit import AuditEntry
 from pos.db.models.base import Base, Record
 from pos.db.models.notice import Notice, NoticeParcel
+from pos.db.models.payment import AccountEntry, Payment
+from pos.db.models.product import Product
+from pos.db.models.purchase import PurchaseEvent, PurchaseItem, PurchaseOrder, PurchaseWaybill
+from pos.db.models.sale import Refund, RefundLine, Sale, SaleLine
 from pos.db.models.parcel import DeliveryRun, Parcel, ParcelEvent, ReturnBatch, Stocktake
 from pos.db.models.print_job import PrintJob
 from pos.db.models.sequence import Sequence
@@ -12,6 +16,8 @@ from pos.db.models.user import User
 from pos.db.models.villager import Villager
 
 __all__ = [
+    "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
+    "Refund", "RefundLine", "Sale", "SaleLine",
     "AuditEntry", "Base", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
     "Record", "ReturnBatch", "Sequence", "Setting", "Station", "Stocktake", "User", "Villager",
 ]

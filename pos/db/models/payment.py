@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pos.db.models.base import Base, Record
+from pos.db.types import UTCDateTime, utcnow
+
+METHODS = ("cash", "mobile", "account")
+# what the money was for; shift totals and reports group by these
+PURPOSES = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
+            "parcel_fee", "account_payment", "cash_in", "cash_out")
+
+
+class Payment(Base, Record):
+    """Every movement of money at the counter, one row per tender: the cash drawer's ledger.
+
+    ``amount_fen`` is positive when money comes in, negative when it goes out (refunds, cash out).
+    ``method`` 'account' means nothing changed hands: it went on the villager's account.
+    """
+
+    __tablename__ = "payment"
+
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    purpose: Mapped[str] = mapped_column(String(30), index=True)
+    method: Mapped[str] = mapped_column(String(12))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    reference: Mapped[str] = mapped_column(String(100), default="")  # mobile payment reference
+    operator: Mapped[str] = mapped_column(String(50), default="")
+    receipt_number: Mapped[str] = mapped_column(String(30), default="", index=True)
+    sale_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("sale.id"), nullable=True, index=True)
+    purchase_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("purchase_order.id"), nullable=True, index=True)
+    parcel_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("parcel.id"), nullable=True)
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True, index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AccountEntry(Base, Record):
+    """One change of a villager's balance on account (赊账); Villager.balance_fen is their sum.
+
+    Positive: the villager owes more (a sale or purchase on account); negative: they paid, or a
+    refund or an owner's adjustment lowered it.
+    """
+
+    __tablename__ = "account_entry"
+
+    villager_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("villager.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))  # sale | purchase | payment | refund | adjustment | import
+    reference: Mapped[str] = mapped_column(String(30), default="")  # receipt or order number
+    operator: Mapped[str] = mapped_column(String(50), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
