@@ -11,13 +11,14 @@ from pos.db.models.parcel import DeliveryRun, Parcel, ParcelEvent, ReturnBatch, 
 from pos.db.models.print_job import PrintJob
 from pos.db.models.sequence import Sequence
 from pos.db.models.setting import Setting
+from pos.db.models.shift import Shift
 from pos.db.models.station import Station
 from pos.db.models.user import User
 from pos.db.models.villager import Villager
 
 __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
-    "Refund", "RefundLine", "Sale", "SaleLine",
+    "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
     "AuditEntry", "Base", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
     "Record", "ReturnBatch", "Sequence", "Setting", "Station", "Stocktake", "User", "Villager",
 ]
