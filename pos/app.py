@@ -14,6 +14,9 @@ from pos.db import backup as backups
 from pos.db.engine import sqlite_path, sqlite_url
 from pos.db.opening import DatabaseCorrupt, open_database
 from pos.db.unit_of_work import Database
+from pos.devices.hub import DeviceHub
+from pos.devices.printer_spec import parse_printer_spec
+from pos.devices.scanner import parse_scanner_spec
 from pos.domain.errors import DomainError
 from pos.i18n import Translations, error_text
 from pos.instance import AlreadyRunning, acquire_instance_lock
@@ -90,15 +93,35 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if db is None:
         return 1
+    hub = None
     try:
         if not args.lang:
             translations.use(st.read(db, st.LANGUAGE))
+        try:
+            hub = make_device_hub(db, paths, args)
+        except DomainError as e:
+            tell(t("startup", "Cannot start"), error_text(e))
+            return 2
         if args.demo and not station.has_station(db):
             create_demo(db)
-        ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations)
+        ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations, devices=hub)
         window = MainWindow(ctx)
+        hub.start()
         window.show()
         return app.exec()
     finally:
+        if hub is not None:
+            hub.stop()
         db.dispose()
         lock.release()
+
+
+def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) -> DeviceHub:
+    """The scanner and printer; a bad --scanner or --printer is refused before the window opens."""
+    scanner = getattr(args, "scanner", None)
+    printer = getattr(args, "printer", None)
+    if scanner:
+        parse_scanner_spec(scanner)
+    if printer:
+        parse_printer_spec(printer)
+    return DeviceHub(db, paths, scanner_spec=scanner, printer_spec=printer)

@@ -50,6 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="on an empty data folder, create a demo station with realistic data (owner PIN 1234)",
     )
+    p.add_argument(
+        "--scanner",
+        metavar="SPEC",
+        help="barcode scanner for this start: 'wedge' (USB keyboard mode, the default) or "
+        "'serial:PORT[@BAUD]' (e.g. serial:/dev/ttyACM0, serial:COM3@9600, serial:loop://); "
+        "saving the device settings replaces it",
+    )
+    p.add_argument(
+        "--printer",
+        metavar="SPEC",
+        help="receipt printer for this start: 'preview' (on screen, the default), 'file:PATH', "
+        "'usb:VID:PID', 'serial:PORT[@BAUD]', 'net:HOST[:PORT]', 'win32:QUEUE', 'cups:QUEUE'; "
+        "saving the device settings replaces it",
+    )
     subs = p.add_subparsers(dest="command", metavar="COMMAND")
 
     init = subs.add_parser(

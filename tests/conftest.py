@@ -100,3 +100,16 @@ def database(tmp_path) -> Iterator[Database]:
         yield Database(eng)
     finally:
         eng.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """Tests that load the Chinese translation must not leave it to the next test."""
+    yield
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None and getattr(app, "_village_pos_translators", None):
+        from pos.i18n import Translations
+
+        Translations(app).use("en")

@@ -14,6 +14,8 @@ from pos.ui.function_keys import FunctionKeys
 from pos.ui.idle_watch import IdleWatch
 from pos.ui.login_page import LoginPage
 from pos.ui.page_factories import page_factories
+from pos.ui.receipt_preview import ReceiptPreviewDialog
+from pos.ui.scan_router import ScanRouter
 from pos.ui.page_registry import page_specs
 from pos.ui.setup_page import SetupPage
 from pos.ui.status_bar import StationStatusBar
@@ -43,6 +45,15 @@ class MainWindow(QMainWindow):
         self.fkeys = FunctionKeys(self, {s.fkey: s.key for s in page_specs()}, self._go,
                                   lambda: self.lock(reason="logout"))
         QApplication.instance().installEventFilter(self.fkeys)
+
+        self.scans = ScanRouter(self._scan_target, self)
+        self.scans.refused.connect(self.status.show_alert)
+        if ctx.devices is not None:
+            ctx.devices.scanned.connect(self.scans.route)
+            ctx.devices.scanner_status.connect(self.status.set_scanner_status)
+            ctx.devices.printer_status.connect(self.status.set_printer_status)
+            ctx.devices.preview_ready.connect(self._show_preview)
+        self._previews: list[QWidget] = []
 
         self._build()
         if station.has_station(ctx.db):
@@ -115,6 +126,16 @@ class MainWindow(QMainWindow):
     def _go(self, key: str) -> None:
         if self.is_logged_in() and QApplication.activeModalWidget() is None:
             self.workspace.show_page(key)
+
+    def _scan_target(self) -> QWidget | None:
+        return self.workspace.current_page() if self.is_logged_in() else None
+
+    def _show_preview(self, image) -> None:
+        # not modal: the counter goes on while the partner glances at the receipt
+        dlg = ReceiptPreviewDialog(image, self)
+        dlg.finished.connect(lambda _r, d=dlg: self._previews.remove(d) if d in self._previews else None)
+        self._previews.append(dlg)
+        dlg.show()
 
     def change_language(self, lang: str) -> None:
         self.ctx.translations.use(lang)

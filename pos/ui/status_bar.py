@@ -43,6 +43,17 @@ class StationStatusBar(QStatusBar):
     def set_scanner_status(self, text: str) -> None:
         self.scanner.setText(self.tr("Scanner: {status}").format(status=text))
 
+    def show_alert(self, text: str, ms: int = 8000) -> None:
+        """A message the partner must notice (a refused scan, a printer problem)."""
+        self.setStyleSheet("QStatusBar { background: #fde2e1; color: #8a1c1c; font-weight: bold; }")
+        self.showMessage(text, ms)
+        self.messageChanged.connect(self._clear_alert_style)
+
+    def _clear_alert_style(self, text: str) -> None:
+        if not text:
+            self.setStyleSheet("")
+            self.messageChanged.disconnect(self._clear_alert_style)
+
     def _tick(self) -> None:
         now = QDateTime.currentDateTime()  # local time, for the partner
         self.clock.setText(QLocale().toString(now, "yyyy-MM-dd ddd HH:mm:ss"))

@@ -33,97 +33,28 @@
     </message>
   </context>
   <context>
-    <name>DeviceSettingsPanel</name>
+    <name>AwaitingTable</name>
     <message>
-      <source>wedge, or serial:/dev/ttyACM0@9600, serial:COM3</source>
+      <source>Scanned</source>
+      <translation>扫描时间</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupTab</name>
+    <message>
+      <source>The database is backed up at every shift close and once a day at start. The newest {keep} of these are kept in each folder; copies made before an upgrade or a restore are always kept.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source> ms</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Scanner</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&amp;Scanner:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Max. &amp;gap between keys:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Min. scan &amp;length:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Status:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>preview, file:/dev/usb/lp0, usb:0416:5011, serial:COM3, net:192.168.1.50, win32:POS-58, cups:POS58</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>58 mm (32 columns)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>80 mm (48 columns)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Print text as &amp;images (printer has no Chinese font)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Pin 2</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Pin 5</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Open the drawer on &amp;cash sales</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Receipt printer and cash drawer</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&amp;Printer:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Pape&amp;r:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Pr&amp;ofile:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&amp;Encoding:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&amp;Drawer pin:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Sa&amp;ve</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&amp;Test print</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Open dra&amp;wer (owner)</source>
+      <source>Folder: {path}</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -132,11 +63,681 @@
     </message>
     <message>
       <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Size</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Reference</source>
+      <source>&amp;Back up now</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Restore selected…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not set</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>C&amp;hoose…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Do not copy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Second folder (USB stick)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Daily</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shift close</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By hand</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Before a restore</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Before an upgrade</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Damaged database that was replaced</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Other</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Backing up the database…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Restore a backup</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>restore a backup</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Replace the station database with the backup of {time}? Everything recorded after it is undone. The current database is kept as a backup first. The app closes afterwards: start it again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Restoring…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Restored from {name}. The app closes now: please start it again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Second backup folder</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>change where backups are copied</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Backups will also be copied to {folder}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Backups are kept in the data folder only.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>BalanceDialog</name>
+    <message>
+      <source>Payment received on account</source>
+      <translation>收到还款</translation>
+    </message>
+    <message>
+      <source>Adjust the balance (owner)</source>
+      <translation>调整欠款余额（店主）</translation>
+    </message>
+    <message>
+      <source>{name}: {balance}</source>
+      <translation>{name}：{balance}</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile payment (WeChat, Alipay)</source>
+      <translation>移动支付（微信、支付宝）</translation>
+    </message>
+    <message>
+      <source>amount paid, for example 50</source>
+      <translation>还款金额，例如 50</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>还款金额</translation>
+    </message>
+    <message>
+      <source>Paid by</source>
+      <translation>付款方式</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>+20 owes more, -20 owes less</source>
+      <translation>+20 表示多欠，-20 表示少欠</translation>
+    </message>
+    <message>
+      <source>required, for example: old account book</source>
+      <translation>必填，例如：旧账本结转</translation>
+    </message>
+    <message>
+      <source>Change in balance</source>
+      <translation>余额变动</translation>
+    </message>
+    <message>
+      <source>Reason *</source>
+      <translation>原因 *</translation>
+    </message>
+    <message>
+      <source>Afterwards</source>
+      <translation>调整后</translation>
+    </message>
+  </context>
+  <context>
+    <name>CarrierPickerDialog</name>
+    <message>
+      <source>Which carrier?</source>
+      <translation>哪家快递？</translation>
+    </message>
+    <message>
+      <source>Waybill {number}: choose the carrier. The choice is remembered for numbers that start the same way.</source>
+      <translation>运单 {number}：请选择快递公司。以后开头相同的单号会记住这个选择。</translation>
+    </message>
+    <message>
+      <source>{carrier}: {confidence}% ({reasons})</source>
+      <translation>{carrier}：{confidence}%（{reasons}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>CartTable</name>
+    <message>
+      <source>Item</source>
+      <translation>品名</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>单价</translation>
+    </message>
+    <message>
+      <source>Qty</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Discount</source>
+      <translation>折扣</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>  (only {stock} in stock)</source>
+      <translation>（库存仅 {stock}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>CashMoveDialog</name>
+    <message>
+      <source>Cash in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash out</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Change from the bank</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Float top-up</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Paid to the bank</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Paid a courier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Bought supplies</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>CheckinPage</name>
+    <message>
+      <source>{waybill} is already scanned and waits for its phone number; nothing recorded.</source>
+      <translation>{waybill} 已扫描过，正在等待补录手机号；本次未记录。</translation>
+    </message>
+    <message>
+      <source>{waybill} is already here: {code} ({name} {phone}); nothing recorded.</source>
+      <translation>{waybill} 已在站内：{code}（{name} {phone}）；本次未记录。</translation>
+    </message>
+    <message>
+      <source>{waybill} not checked in.</source>
+      <translation>{waybill} 未入库。</translation>
+    </message>
+    <message>
+      <source>{waybill} ({carrier}) scanned; type its phone later.</source>
+      <translation>{waybill}（{carrier}）已扫描，稍后补录手机号。</translation>
+    </message>
+    <message>
+      <source>{waybill} · {carrier}</source>
+      <translation>{waybill} · {carrier}</translation>
+    </message>
+    <message>
+      <source>Villager: {name}</source>
+      <translation>村民：{name}</translation>
+    </message>
+    <message>
+      <source>{count} villagers share this number</source>
+      <translation>有 {count} 位村民使用这个号码</translation>
+    </message>
+    <message>
+      <source>{waybill} checked in: {code}. Notice queued.</source>
+      <translation>{waybill} 已入库：{code}。已加入待发通知。</translation>
+    </message>
+    <message>
+      <source>Label {code} printed again.</source>
+      <translation>已重新打印标签 {code}。</translation>
+    </message>
+    <message>
+      <source>Undo check-in</source>
+      <translation>撤销入库</translation>
+    </message>
+    <message>
+      <source>Undo the check-in of {waybill} ({code})? Remove its label from the parcel.</source>
+      <translation>撤销 {waybill}（{code}）的入库？请把包裹上的标签撕掉。</translation>
+    </message>
+    <message>
+      <source>awaiting phone</source>
+      <translation>待补手机号</translation>
+    </message>
+    <message>
+      <source>Check-in of {waybill} undone.</source>
+      <translation>已撤销 {waybill} 的入库。</translation>
+    </message>
+    <message>
+      <source>Batch mode: each scan is recorded at once, awaiting its phone.</source>
+      <translation>批量模式：每次扫描立即记录，等待补录手机号。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CloseShiftDialog</name>
+    <message>
+      <source>Close shift {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note or coin</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Pieces</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Notes and coins of one value may be added: 12+30</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Expected in drawer: {amount}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason for the variance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close shift</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Count the cash in the drawer. Tab or Enter moves to the next line.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Counted: {amount}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Variance: {amount}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The variance is more than {limit}: the owner must approve this close.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Please say why the count differs from what was expected.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>close a shift with a large variance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The owner did not approve: the shift is still open.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>Dashboard</name>
+    <message>
+      <source>Parcels received</source>
+      <translation>入库包裹</translation>
+    </message>
+    <message>
+      <source>Parcels handed over</source>
+      <translation>取件数</translation>
+    </message>
+    <message>
+      <source>Parcels in stock</source>
+      <translation>在库包裹</translation>
+    </message>
+    <message>
+      <source>Overdue parcels</source>
+      <translation>超期包裹</translation>
+    </message>
+    <message>
+      <source>Net sales</source>
+      <translation>销售净额</translation>
+    </message>
+    <message>
+      <source>Purchases placed</source>
+      <translation>代购下单</translation>
+    </message>
+    <message>
+      <source>last 30 days</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parcels per day ({span})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>入库</translation>
+    </message>
+    <message>
+      <source>Handed over</source>
+      <translation>已取件</translation>
+    </message>
+    <message>
+      <source>Sales per day ({span})</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DeliveredDialog</name>
+    <message>
+      <source>Delivered</source>
+      <translation>已送达</translation>
+    </message>
+    <message>
+      <source>Received by</source>
+      <translation>签收人</translation>
+    </message>
+    <message>
+      <source>Enter who took the parcels.</source>
+      <translation>请输入签收人。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeliveryTab</name>
+    <message>
+      <source>Pickup code or waybill of a parcel to deliver (Enter)</source>
+      <translation>要送货上门的包裹取件码或运单号 (Enter)</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Village group</source>
+      <translation>村民小组</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>Do not deliver the selected parcel (Del)</source>
+      <translation>取消所选包裹的送货 (Del)</translation>
+    </message>
+    <message>
+      <source>Start the run and print the sheet (Ctrl+D)</source>
+      <translation>出发送货并打印送货单 (Ctrl+D)</translation>
+    </message>
+    <message>
+      <source>Pickup codes</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>To collect</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Delivered (Ctrl+Y)</source>
+      <translation>已送达 (Ctrl+Y)</translation>
+    </message>
+    <message>
+      <source>Nobody at home (Ctrl+B)</source>
+      <translation>家中无人 (Ctrl+B)</translation>
+    </message>
+    <message>
+      <source>Print the sheet again (Ctrl+P)</source>
+      <translation>重新打印送货单 (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Runs out now</source>
+      <translation>送货中的批次</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <source>out</source>
+      <translation>送货中</translation>
+    </message>
+    <message>
+      <source>delivered</source>
+      <translation>已送达</translation>
+    </message>
+    <message>
+      <source>nobody at home</source>
+      <translation>家中无人</translation>
+    </message>
+    <message>
+      <source>{code} will be delivered.</source>
+      <translation>{code} 将送货上门。</translation>
+    </message>
+    <message>
+      <source>Pick a parcel in the list first.</source>
+      <translation>请先在列表中选择包裹。</translation>
+    </message>
+    <message>
+      <source>It stays on the shelf for pickup.</source>
+      <translation>包裹留在货架上等待自取。</translation>
+    </message>
+    <message>
+      <source>Run {number}: {n} stop(s).</source>
+      <translation>送货批次 {number}：共 {n} 户。</translation>
+    </message>
+    <message>
+      <source>The sheet is printing.</source>
+      <translation>正在打印。</translation>
+    </message>
+    <message>
+      <source>No run is out.</source>
+      <translation>没有正在送货的批次。</translation>
+    </message>
+    <message>
+      <source>No printer is set up (Settings, Devices).</source>
+      <translation>没有设置打印机（设置 → 设备）。</translation>
+    </message>
+    <message>
+      <source>Pick a stop that is still out.</source>
+      <translation>请选择还在送货中的一户。</translation>
+    </message>
+    <message>
+      <source>Delivered to {name}. Receipt {number}.</source>
+      <translation>已送达 {name}。凭条号 {number}。</translation>
+    </message>
+    <message>
+      <source>Back on the shelf, still marked for the next run.</source>
+      <translation>已放回货架，下次送货仍会带上。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeviceSettingsPanel</name>
+    <message>
+      <source>wedge, or serial:/dev/ttyACM0@9600, serial:COM3</source>
+      <translation>wedge（键盘模式），或 serial:/dev/ttyACM0@9600、serial:COM3</translation>
+    </message>
+    <message>
+      <source> ms</source>
+      <translation> 毫秒</translation>
+    </message>
+    <message>
+      <source>Scanner</source>
+      <translation>扫码枪</translation>
+    </message>
+    <message>
+      <source>&amp;Scanner:</source>
+      <translation>扫码枪(&amp;S)：</translation>
+    </message>
+    <message>
+      <source>Max. &amp;gap between keys:</source>
+      <translation>最大按键间隔(&amp;G)：</translation>
+    </message>
+    <message>
+      <source>Min. scan &amp;length:</source>
+      <translation>最短扫码长度(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>Status:</source>
+      <translation>状态：</translation>
+    </message>
+    <message>
+      <source>preview, file:/dev/usb/lp0, usb:0416:5011, serial:COM3, net:192.168.1.50, win32:POS-58, cups:POS58</source>
+      <translation>preview、file:/dev/usb/lp0、usb:0416:5011、serial:COM3、net:192.168.1.50、win32:POS-58、cups:POS58</translation>
+    </message>
+    <message>
+      <source>58 mm (32 columns)</source>
+      <translation>58 毫米（32 列）</translation>
+    </message>
+    <message>
+      <source>80 mm (48 columns)</source>
+      <translation>80 毫米（48 列）</translation>
+    </message>
+    <message>
+      <source>Print text as &amp;images (printer has no Chinese font)</source>
+      <translation>文字按图片打印（打印机无中文字库时）(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Pin 2</source>
+      <translation>2 号引脚</translation>
+    </message>
+    <message>
+      <source>Pin 5</source>
+      <translation>5 号引脚</translation>
+    </message>
+    <message>
+      <source>Open the drawer on &amp;cash sales</source>
+      <translation>现金交易时自动打开钱箱(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Receipt printer and cash drawer</source>
+      <translation>小票打印机和钱箱</translation>
+    </message>
+    <message>
+      <source>&amp;Printer:</source>
+      <translation>打印机(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>Pape&amp;r:</source>
+      <translation>纸宽(&amp;R)：</translation>
+    </message>
+    <message>
+      <source>Pr&amp;ofile:</source>
+      <translation>型号配置(&amp;O)：</translation>
+    </message>
+    <message>
+      <source>&amp;Encoding:</source>
+      <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+      <source>&amp;Drawer pin:</source>
+      <translation>钱箱引脚(&amp;D)：</translation>
+    </message>
+    <message>
+      <source>Sa&amp;ve</source>
+      <translation>保存(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Test print</source>
+      <translation>打印测试页(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Open dra&amp;wer (owner)</source>
+      <translation>打开钱箱（店主）(&amp;W)</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>单号</translation>
     </message>
     <message>
       <source>Status</source>
@@ -144,27 +745,27 @@
     </message>
     <message>
       <source>Tries</source>
-      <translation type="unfinished" />
+      <translation>尝试次数</translation>
     </message>
     <message>
       <source>Last error</source>
-      <translation type="unfinished" />
+      <translation>最近错误</translation>
     </message>
     <message>
       <source>&amp;Retry</source>
-      <translation type="unfinished" />
+      <translation>重试(&amp;R)</translation>
     </message>
     <message>
       <source>Re&amp;print</source>
-      <translation type="unfinished" />
+      <translation>补打(&amp;P)</translation>
     </message>
     <message>
       <source>&amp;Mark as printed</source>
-      <translation type="unfinished" />
+      <translation>标记为已打印(&amp;M)</translation>
     </message>
     <message>
       <source>Print queue</source>
-      <translation type="unfinished" />
+      <translation>打印队列</translation>
     </message>
   </context>
   <context>
@@ -199,6 +800,106 @@
     </message>
   </context>
   <context>
+    <name>HistoryDialog</name>
+    <message>
+      <source>This parcel was here before</source>
+      <translation>这件包裹以前到过本站</translation>
+    </message>
+    <message>
+      <source>{status} · code {code} · {carrier} · {name} {phone}</source>
+      <translation>{status} · 取件码 {code} · {carrier} · {name} {phone}</translation>
+    </message>
+    <message>
+      <source>Check in again</source>
+      <translation>再次入库</translation>
+    </message>
+    <message>
+      <source>Waybill {number} was checked in before and has left the station. Check it in again? (Enter: yes, Esc: no)</source>
+      <translation>运单 {number} 以前入过库，已经离开本站。要再次入库吗？（回车：是，Esc：否）</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryTable</name>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportReportDialog</name>
+    <message>
+      <source>Rows that cannot be imported</source>
+      <translation>无法导入的行</translation>
+    </message>
+    <message>
+      <source>{file}: {bad} of {rows} rows cannot be imported. Nothing has been imported yet.</source>
+      <translation>{file}：{rows} 行中有 {bad} 行无法导入。目前还没有导入任何数据。</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>行号</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <source>Problem</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>Import the {good} good rows, skip the bad ones</source>
+      <translation>导入正确的 {good} 行，跳过有问题的行</translation>
+    </message>
+    <message>
+      <source>Import nothing (Esc)</source>
+      <translation>全部不导入（Esc）</translation>
+    </message>
+    <message>
+      <source>Correct the lines in the file and import it again, or import only the good rows.</source>
+      <translation>请改正文件中的这些行后重新导入，或只导入正确的行。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ItemsTable</name>
+    <message>
+      <source>Goods</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shop</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Link or item id</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Qty</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Unit price</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginPage</name>
     <message>
       <source>Enter your PIN and press Enter</source>
@@ -221,6 +922,600 @@
     </message>
   </context>
   <context>
+    <name>NewOrderDialog</name>
+    <message>
+      <source>New assisted purchase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Several: separate with commas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mobile payment now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Deposit now, the rest on collection</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>Last digits of the payment's transaction number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Villager</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Name on the order</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Platform order numbers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Service fee (yuan)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How the villager pays</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Deposit (yuan)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Payment reference</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Place order (Ctrl+Enter)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Items: Tab moves to the next cell, Insert adds a row, Ctrl+Delete removes one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Total: —</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Total: {total}  (goods {goods} + fee {fee})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{platform} is on order {order}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Platform order already used</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This platform order number is already on another order:
+{uses}
+
+Place this order anyway?</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>NoScanDialog</name>
+    <message>
+      <source>Hand over without a scan</source>
+      <translation>不扫描交付</translation>
+    </message>
+    <message>
+      <source>Label torn or damaged</source>
+      <translation>面单破损</translation>
+    </message>
+    <message>
+      <source>Barcode will not scan</source>
+      <translation>条码扫不出</translation>
+    </message>
+    <message>
+      <source>Scanner not working</source>
+      <translation>扫码枪故障</translation>
+    </message>
+    <message>
+      <source>Check the parcel against the villager's pickup code and phone first. Space ticks a parcel.</source>
+      <translation>请先核对村民的取件码和手机号。空格键勾选包裹。</translation>
+    </message>
+    <message>
+      <source>Reason (goes to the audit log)</source>
+      <translation>原因（记入审计日志）</translation>
+    </message>
+    <message>
+      <source>Tick the parcels handed over without a scan.</source>
+      <translation>请勾选不扫描交付的包裹。</translation>
+    </message>
+    <message>
+      <source>Say why the parcel is handed over without a scan.</source>
+      <translation>请说明为什么不扫描就交付包裹。</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoShiftQuestion</name>
+    <message>
+      <source>No shift open</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No shift is open: open one now?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open a shift</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not now</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>NoticesDialog</name>
+    <message>
+      <source>Notices</source>
+      <translation>到件通知</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>关闭 (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticesPage</name>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>短信内容</translation>
+    </message>
+    <message>
+      <source>Sent / problem</source>
+      <translation>发送时间 / 问题</translation>
+    </message>
+    <message>
+      <source>Export CSV for SMS (Ctrl+E)</source>
+      <translation>导出短信 CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>Copy WeChat text (Ctrl+T)</source>
+      <translation>复制微信群文字 (Ctrl+T)</translation>
+    </message>
+    <message>
+      <source>Mark as sent (Ctrl+S)</source>
+      <translation>标记为已发送 (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Mark as failed (Ctrl+F)</source>
+      <translation>标记为发送失败 (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Back to pending (Ctrl+R)</source>
+      <translation>改回待发送 (Ctrl+R)</translation>
+    </message>
+    <message>
+      <source>Print pickup list (Ctrl+P)</source>
+      <translation>打印待取清单 (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Actions apply to the selected notices, or to all shown when none is selected. ←/→ switch between pending, sent and failed.</source>
+      <translation>操作针对选中的通知；未选中时针对列表中的全部通知。←/→ 切换待发送、已发送和发送失败。</translation>
+    </message>
+    <message>
+      <source>Pending ({count})</source>
+      <translation>待发送（{count}）</translation>
+    </message>
+    <message>
+      <source>Sent ({count})</source>
+      <translation>已发送（{count}）</translation>
+    </message>
+    <message>
+      <source>Failed ({count})</source>
+      <translation>发送失败（{count}）</translation>
+    </message>
+    <message>
+      <source>Export notices for bulk SMS</source>
+      <translation>导出通知用于群发短信</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Cannot write {file}: {problem}</source>
+      <translation>无法写入 {file}：{problem}</translation>
+    </message>
+    <message>
+      <source>{count} notices written to {file}. Mark them as sent once the SMS platform has sent them.</source>
+      <translation>已将 {count} 条通知写入 {file}。短信平台发出后，请把它们标记为已发送。</translation>
+    </message>
+    <message>
+      <source>{count} notices have no whole phone number: use the WeChat text or the pickup list for them.</source>
+      <translation>有 {count} 条通知没有完整手机号：请用微信群文字或待取清单通知他们。</translation>
+    </message>
+    <message>
+      <source>The text is copied: paste it into the village WeChat group.</source>
+      <translation>文字已复制：请粘贴到村里的微信群。</translation>
+    </message>
+    <message>
+      <source>{count} notices marked as sent.</source>
+      <translation>已将 {count} 条通知标记为已发送。</translation>
+    </message>
+    <message>
+      <source>Notice not sent</source>
+      <translation>通知未发出</translation>
+    </message>
+    <message>
+      <source>Why could it not be sent?</source>
+      <translation>为什么没能发出？</translation>
+    </message>
+    <message>
+      <source>{count} notices marked as failed.</source>
+      <translation>已将 {count} 条通知标记为发送失败。</translation>
+    </message>
+    <message>
+      <source>{count} notices are pending again.</source>
+      <translation>{count} 条通知已改回待发送。</translation>
+    </message>
+    <message>
+      <source>No printer is set up; set one up in Settings.</source>
+      <translation>还没有设置打印机，请在设置中设置。</translation>
+    </message>
+    <message>
+      <source>Pickup list sent to the printer: {count} people.</source>
+      <translation>待取清单已发送到打印机：共 {count} 人。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OpenShiftDialog</name>
+    <message>
+      <source>Open a shift</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Count the cash in the drawer and type the total.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The last shift ({number}) closed with {amount} counted.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open shift</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>OrderDetail</name>
+    <message>
+      <source>Choose an order in the list, or press Ctrl+N for a new one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>LATE</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type or scan a waybill, then Enter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybill of the goods sent back, then Enter</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Take payment…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund items…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel order…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print receipt again</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order {number} · {status}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>For {name} {phone} · placed {at} by {operator} · expected {expected}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(refunded {amount})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Platform orders: {numbers}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note: {note}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Due: {amount}</source>
+      <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>Waybills: {list}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>none yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sent back under waybill {waybill}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Goods</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Service fee</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>{number}: {amount}, {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>total {amount}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>OrderList</name>
+    <message>
+      <source>Search: name, phone, order, platform order or waybill (Ctrl+F)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Late only</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Placed from</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Placed</source>
+      <translation>已下单</translation>
+    </message>
+    <message>
+      <source>For</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Goods</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>LATE</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} orders, {late} late</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>OverdueTab</name>
+    <message>
+      <source>Next step</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Days</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <source>Reminded</source>
+      <translation>已提醒</translation>
+    </message>
+    <message>
+      <source>Send reminders (Ctrl+R)</source>
+      <translation>发送催取提醒 (Ctrl+R)</translation>
+    </message>
+    <message>
+      <source>Scan or type a waybill to put it in the return batch</source>
+      <translation>扫描或输入运单号，加入退件批次</translation>
+    </message>
+    <message>
+      <source>Take out the selected parcel (Del)</source>
+      <translation>移出所选包裹 (Del)</translation>
+    </message>
+    <message>
+      <source>Courier takes the batch: close and print slip (Ctrl+Enter)</source>
+      <translation>快递员取走：关闭批次并打印交接单 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Reminder after {remind} days in stock; back to the courier after {ret} days.</source>
+      <translation>在库 {remind} 天提醒；满 {ret} 天退回快递。</translation>
+    </message>
+    <message>
+      <source>return</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>remind</source>
+      <translation>提醒</translation>
+    </message>
+    <message>
+      <source>No return batch open: scan an overdue parcel to start one.</source>
+      <translation>没有进行中的退件批次：扫描逾期包裹即开始新批次。</translation>
+    </message>
+    <message>
+      <source>Return batch {number} for {carrier}: {n} parcel(s)</source>
+      <translation>退件批次 {number}（{carrier}）：{n} 件</translation>
+    </message>
+    <message>
+      <source>{n} reminder(s) for {p} parcel(s) are waiting with the notices to be sent.</source>
+      <translation>已生成 {n} 条提醒（{p} 件包裹），在通知中等待发送。</translation>
+    </message>
+    <message>
+      <source>Every overdue parcel has been reminded already.</source>
+      <translation>所有逾期包裹都已提醒过。</translation>
+    </message>
+    <message>
+      <source>Not put in the batch.</source>
+      <translation>未加入批次。</translation>
+    </message>
+    <message>
+      <source>In the batch: {n} parcel(s).</source>
+      <translation>批次中共 {n} 件。</translation>
+    </message>
+    <message>
+      <source>Return early</source>
+      <translation>提前退回</translation>
+    </message>
+    <message>
+      <source>Pick a parcel in the batch first.</source>
+      <translation>请先在批次中选择包裹。</translation>
+    </message>
+    <message>
+      <source>Taken out of the batch; it stays in stock.</source>
+      <translation>已移出批次，包裹仍在库中。</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to return first.</source>
+      <translation>请先扫描要退回的包裹。</translation>
+    </message>
+    <message>
+      <source>Batch {number} closed: {n} parcel(s) returned.</source>
+      <translation>批次 {number} 已关闭：退回 {n} 件。</translation>
+    </message>
+    <message>
+      <source>The slip is printing for the courier to sign.</source>
+      <translation>正在打印交接单，请快递员签名。</translation>
+    </message>
+  </context>
+  <context>
     <name>OwnerPinDialog</name>
     <message>
       <source>Owner approval needed</source>
@@ -236,6 +1531,166 @@
     </message>
   </context>
   <context>
+    <name>ParcelsAdminPage</name>
+    <message>
+      <source>Parcel admin</source>
+      <translation>包裹管理</translation>
+    </message>
+    <message>
+      <source>Overdue and returns (Ctrl+1)</source>
+      <translation>逾期/退回 (Ctrl+1)</translation>
+    </message>
+    <message>
+      <source>Reconciliation (Ctrl+2)</source>
+      <translation>对账 (Ctrl+2)</translation>
+    </message>
+    <message>
+      <source>Delivery to the door (Ctrl+3)</source>
+      <translation>送货上门 (Ctrl+3)</translation>
+    </message>
+    <message>
+      <source>Search (Ctrl+4)</source>
+      <translation>查询 (Ctrl+4)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ParcelsAdminWindow</name>
+    <message>
+      <source>Parcel admin</source>
+      <translation>包裹管理</translation>
+    </message>
+  </context>
+  <context>
+    <name>ParcelsSettingsTab</name>
+    <message>
+      <source> parcels</source>
+      <translation> 件</translation>
+    </message>
+    <message>
+      <source>Empty: the station's name</source>
+      <translation>不填则使用服务站名称</translation>
+    </message>
+    <message>
+      <source>Placeholders: {station} station, {name} recipient, {carriers} carriers, {codes} pickup codes, {count} number of parcels.</source>
+      <translation>占位符：{station} 服务站，{name} 收件人，{carriers} 快递公司，{codes} 取件码，{count} 包裹件数。</translation>
+    </message>
+    <message>
+      <source>Forget the selected choice</source>
+      <translation>删除选中的记忆</translation>
+    </message>
+    <message>
+      <source>Shelves (letters, separated by spaces)</source>
+      <translation>货架（字母，用空格分隔）</translation>
+    </message>
+    <message>
+      <source>Layers per shelf</source>
+      <translation>每个货架的层数</translation>
+    </message>
+    <message>
+      <source>Parcels per layer</source>
+      <translation>每层可放件数</translation>
+    </message>
+    <message>
+      <source>Station name in notices</source>
+      <translation>通知中的服务站名称</translation>
+    </message>
+    <message>
+      <source>Notice text</source>
+      <translation>通知内容</translation>
+    </message>
+    <message>
+      <source>Example</source>
+      <translation>示例</translation>
+    </message>
+    <message>
+      <source>Carriers chosen for ambiguous numbers</source>
+      <translation>已记住的快递公司选择（无法确定的单号）</translation>
+    </message>
+    <message>
+      <source>Save parcel settings</source>
+      <translation>保存包裹设置</translation>
+    </message>
+    <message>
+      <source>{length}-character numbers starting {start}: {carrier}</source>
+      <translation>{start} 开头的 {length} 位单号：{carrier}</translation>
+    </message>
+    <message>
+      <source>{count} places in all</source>
+      <translation>共 {count} 个位置</translation>
+    </message>
+    <message>
+      <source>change the parcel settings</source>
+      <translation>修改包裹设置</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentDialog</name>
+    <message>
+      <source>Collect the amount due</source>
+      <translation>收取应收款</translation>
+    </message>
+    <message>
+      <source>Amount due: {amount}</source>
+      <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>&amp;1 Cash</source>
+      <translation>&amp;1 现金</translation>
+    </message>
+    <message>
+      <source>&amp;2 Mobile payment</source>
+      <translation>&amp;2 移动支付</translation>
+    </message>
+    <message>
+      <source>Amount collected</source>
+      <translation>实收金额</translation>
+    </message>
+    <message>
+      <source>Collecting less than is due needs the owner's PIN.</source>
+      <translation>少收需要店主输入密码同意。</translation>
+    </message>
+    <message>
+      <source>Collect at most {amount}; give the rest back as change.</source>
+      <translation>最多收取 {amount}，多出的部分找零。</translation>
+    </message>
+    <message>
+      <source>collect less than is due</source>
+      <translation>少收应收款</translation>
+    </message>
+    <message>
+      <source>Take payment for {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Due: {amount}</source>
+      <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Paid by</source>
+      <translation>付款方式</translation>
+    </message>
+    <message>
+      <source>Payment reference</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>PendingPage</name>
     <message>
       <source>This part of Village Station POS is not available yet.</source>
@@ -243,18 +1698,1271 @@
     </message>
   </context>
   <context>
+    <name>PickupPage</name>
+    <message>
+      <source>Pickup</source>
+      <translation>取件</translation>
+    </message>
+    <message>
+      <source>Parcel admin (Ctrl+M)</source>
+      <translation>包裹管理 (Ctrl+M)</translation>
+    </message>
+    <message>
+      <source>Pickup code, last 4 digits of the phone, phone or name; or scan a parcel</source>
+      <translation>取件码、手机尾号后 4 位、手机号或姓名；或直接扫描包裹</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Shelf</source>
+      <translation>货架</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Waybill tail</source>
+      <translation>运单尾号</translation>
+    </message>
+    <message>
+      <source>Days</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>Collecting for someone (Ctrl+P)</source>
+      <translation>代取 (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Label unreadable (Ctrl+U)</source>
+      <translation>面单无法扫描 (Ctrl+U)</translation>
+    </message>
+    <message>
+      <source>Hand over (Enter)</source>
+      <translation>确认交付 (Enter)</translation>
+    </message>
+    <message>
+      <source>Clear (Esc)</source>
+      <translation>清除 (Esc)</translation>
+    </message>
+    <message>
+      <source>No parcel in stock for “{query}”.</source>
+      <translation>库中没有“{query}”的包裹。</translation>
+    </message>
+    <message>
+      <source>{name}  {phone}  {count} parcel(s)</source>
+      <translation>{name}  {phone}  {count} 件</translation>
+    </message>
+    <message>
+      <source>Several villagers match: ask the name, pick with the arrows, Enter.</source>
+      <translation>有多位村民符合：请问清姓名，用方向键选择，按 Enter。</translation>
+    </message>
+    <message>
+      <source>Fetch the parcels from the shelves and scan each one handed over.</source>
+      <translation>请到货架取件，交付的每件都要扫描。</translation>
+    </message>
+    <message>
+      <source>{code} was already scanned.</source>
+      <translation>{code} 已经扫描过了。</translation>
+    </message>
+    <message>
+      <source>{code} OK. {left} more in the list; Enter hands over the scanned ones.</source>
+      <translation>{code} 正确。列表中还有 {left} 件；按 Enter 交付已扫描的包裹。</translation>
+    </message>
+    <message>
+      <source>Look the villager up first.</source>
+      <translation>请先查找村民。</translation>
+    </message>
+    <message>
+      <source>Every parcel in the list is scanned.</source>
+      <translation>列表中的包裹都已扫描。</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to hand over first.</source>
+      <translation>请先扫描要交付的包裹。</translation>
+    </message>
+    <message>
+      <source>Nothing handed over yet.</source>
+      <translation>尚未交付任何包裹。</translation>
+    </message>
+    <message>
+      <source>Handed over {n} parcel(s) to {name}. Receipt {number}.</source>
+      <translation>已交付 {n} 件给 {name}。凭条号 {number}。</translation>
+    </message>
+    <message>
+      <source>{left} parcel(s) stay in stock.</source>
+      <translation>{left} 件仍在库中。</translation>
+    </message>
+    <message>
+      <source>The receipt is printing.</source>
+      <translation>正在打印凭条。</translation>
+    </message>
+    <message>
+      <source>no scan</source>
+      <translation>未扫描</translation>
+    </message>
+    <message>
+      <source>Due: {amount}</source>
+      <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>Collected by {name} ({relation})</source>
+      <translation>代取人：{name}（{relation}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>PickupSettingsTab</name>
+    <message>
+      <source>Remind villagers after (days in stock)</source>
+      <translation>在库多少天后提醒村民</translation>
+    </message>
+    <message>
+      <source>Return to the courier after (days in stock)</source>
+      <translation>在库多少天后退回快递</translation>
+    </message>
+    <message>
+      <source>Storage fee per day (0 = none)</source>
+      <translation>每天保管费（0 = 不收）</translation>
+    </message>
+    <message>
+      <source>Free days before the storage fee</source>
+      <translation>免费保管天数</translation>
+    </message>
+    <message>
+      <source>Delivery fee per stop (0 = free)</source>
+      <translation>每户送货费（0 = 免费）</translation>
+    </message>
+    <message>
+      <source>Reminder text</source>
+      <translation>提醒短信内容</translation>
+    </message>
+    <message>
+      <source>The reminder text may use {station} {name} {count} {codes} {days} {return_days}.</source>
+      <translation>提醒短信内容可以使用 {station} {name} {count} {codes} {days} {return_days}。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>change the parcel fees and ages</source>
+      <translation>修改包裹费用和天数</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductDialog</name>
+    <message>
+      <source>Change product</source>
+      <translation>修改商品</translation>
+    </message>
+    <message>
+      <source>New product</source>
+      <translation>新增商品</translation>
+    </message>
+    <message>
+      <source>yuan, for example 3.50</source>
+      <translation>单位元，例如 3.50</translation>
+    </message>
+    <message>
+      <source>A service, sold without stock (top-up, bill payment, sending fee)</source>
+      <translation>服务类，无库存（充值、缴费、寄件费）</translation>
+    </message>
+    <message>
+      <source>&amp;Name</source>
+      <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Barcode</source>
+      <translation>条码(&amp;B)</translation>
+    </message>
+    <message>
+      <source>&amp;Price (yuan)</source>
+      <translation>价格（元）(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Stock</source>
+      <translation>库存(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Warn at stock</source>
+      <translation>库存预警值(&amp;W)</translation>
+    </message>
+    <message>
+      <source>Ca&amp;tegory</source>
+      <translation>分类(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductsDialog</name>
+    <message>
+      <source>Products</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>name, pinyin initials or barcode</source>
+      <translation>名称、拼音首字母或条码</translation>
+    </message>
+    <message>
+      <source>&amp;Low stock only</source>
+      <translation>只看库存不足(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Barcode</source>
+      <translation>条码</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>单价</translation>
+    </message>
+    <message>
+      <source>Stock</source>
+      <translation>库存</translation>
+    </message>
+    <message>
+      <source>Warn at</source>
+      <translation>预警值</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <source>New product (Alt+N)</source>
+      <translation>新增商品 (Alt+N)</translation>
+    </message>
+    <message>
+      <source>Change (Enter)</source>
+      <translation>修改 (Enter)</translation>
+    </message>
+    <message>
+      <source>Adjust stock (Alt+S)</source>
+      <translation>调整库存 (Alt+S)</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+      <source>service</source>
+      <translation>服务</translation>
+    </message>
+    <message>
+      <source>{n} products</source>
+      <translation>共 {n} 个商品</translation>
+    </message>
+    <message>
+      <source>Adjust stock</source>
+      <translation>调整库存</translation>
+    </message>
+    <message>
+      <source>{name}: {stock} in stock. Add (delivery) or take away (negative):</source>
+      <translation>“{name}”现有库存 {stock}。输入增加数量（进货），减少请输入负数：</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProxyDialog</name>
+    <message>
+      <source>Collecting for someone else</source>
+      <translation>代取</translation>
+    </message>
+    <message>
+      <source>Spouse</source>
+      <translation>配偶</translation>
+    </message>
+    <message>
+      <source>Son or daughter</source>
+      <translation>子女</translation>
+    </message>
+    <message>
+      <source>Parent</source>
+      <translation>父母</translation>
+    </message>
+    <message>
+      <source>Brother or sister</source>
+      <translation>兄弟姐妹</translation>
+    </message>
+    <message>
+      <source>Relative</source>
+      <translation>亲戚</translation>
+    </message>
+    <message>
+      <source>Neighbour</source>
+      <translation>邻居</translation>
+    </message>
+    <message>
+      <source>Friend</source>
+      <translation>朋友</translation>
+    </message>
+    <message>
+      <source>Colleague</source>
+      <translation>同事</translation>
+    </message>
+    <message>
+      <source>Parcels for</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Collector's name</source>
+      <translation>代取人姓名</translation>
+    </message>
+    <message>
+      <source>Relation to the villager</source>
+      <translation>与收件人关系</translation>
+    </message>
+    <message>
+      <source>Leave both empty when the villager collects in person.</source>
+      <translation>本人取件时两项都留空。</translation>
+    </message>
+    <message>
+      <source>Say how the collector is related to the villager.</source>
+      <translation>请填写代取人与村民的关系。</translation>
+    </message>
+    <message>
+      <source>Enter the collector's name.</source>
+      <translation>请输入代取人姓名。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PurchasesPage</name>
+    <message>
+      <source>Assisted purchases</source>
+      <translation>代购</translation>
+    </message>
+    <message>
+      <source>New order (Ctrl+N)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybill {waybill} added to order {number}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order {number} opened.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No open order takes scan {code}: choose an order first, then scan its waybill.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order {number} placed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No printer is set up: the receipt was not printed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Payment for {number} taken.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund {number} done: {amount} back.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PurchasesTab</name>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>Goods expected after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>An order not in yet is late after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Highest unit price (yuan)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Usual service fee (yuan)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>change the assisted purchase settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptPreviewDialog</name>
     <message>
       <source>Receipt preview</source>
-      <translation type="unfinished" />
+      <translation>小票预览</translation>
     </message>
     <message>
       <source>Close</source>
-      <translation type="unfinished" />
+      <translation>关闭</translation>
     </message>
     <message>
       <source>{width} dots wide, as printed</source>
+      <translation>宽 {width} 点，与实际打印一致</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptsDialog</name>
+    <message>
+      <source>Receipts</source>
+      <translation>小票</translation>
+    </message>
+    <message>
+      <source>receipt number (scan or type part of it)</source>
+      <translation>小票号（扫码或输入部分号码）</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>小票号</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Reprint (Enter)</source>
+      <translation>重印 (Enter)</translation>
+    </message>
+    <message>
+      <source>Refund (Alt+R)</source>
+      <translation>退款 (Alt+R)</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+      <source>sold</source>
+      <translation>已售</translation>
+    </message>
+    <message>
+      <source>partly refunded</source>
+      <translation>部分退款</translation>
+    </message>
+    <message>
+      <source>refunded</source>
+      <translation>已全退</translation>
+    </message>
+    <message>
+      <source>refund</source>
+      <translation>退款单</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecentTable</name>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecipientForm</name>
+    <message>
+      <source>13812345678, 138****5678 or the last 4 digits</source>
+      <translation>13812345678、138****5678 或手机尾号四位</translation>
+    </message>
+    <message>
+      <source>Name as on the label (needed when the phone is masked)</source>
+      <translation>面单上的姓名（手机号不完整时必填）</translation>
+    </message>
+    <message>
+      <source>Enter: check in · Esc: skip this parcel · Ctrl+K: change carrier</source>
+      <translation>回车：入库 · Esc：跳过这件 · Ctrl+K：更改快递公司</translation>
+    </message>
+    <message>
+      <source>Recipient's phone</source>
+      <translation>收件人手机号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReconciliationTab</name>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>入库</translation>
+    </message>
+    <message>
+      <source>Handed over</source>
+      <translation>已取件</translation>
+    </message>
+    <message>
+      <source>Returned</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>In stock at day's end</source>
+      <translation>当日结束在库</translation>
+    </message>
+    <message>
+      <source>Print the sheet (Ctrl+P)</source>
+      <translation>打印对账单 (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Export CSV (Ctrl+E)</source>
+      <translation>导出 CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>Start stocktake (Ctrl+T)</source>
+      <translation>开始盘点 (Ctrl+T)</translation>
+    </message>
+    <message>
+      <source>Finish stocktake (Ctrl+F)</source>
+      <translation>结束盘点 (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Scan every parcel on the shelves (or type its waybill)</source>
+      <translation>扫描货架上的每件包裹（或输入运单号）</translation>
+    </message>
+    <message>
+      <source>Expected, not seen</source>
+      <translation>应在库但未扫到</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Seen, not expected</source>
+      <translation>扫到但不应在库</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>All carriers</source>
+      <translation>全部快递</translation>
+    </message>
+    <message>
+      <source>The sheet is printing.</source>
+      <translation>正在打印。</translation>
+    </message>
+    <message>
+      <source>No printer is set up (Settings, Devices).</source>
+      <translation>没有设置打印机（设置 → 设备）。</translation>
+    </message>
+    <message>
+      <source>Export CSV</source>
+      <translation>导出 CSV</translation>
+    </message>
+    <message>
+      <source>Could not write {path}: {problem}</source>
+      <translation>无法写入 {path}：{problem}</translation>
+    </message>
+    <message>
+      <source>Saved {path}.</source>
+      <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+      <source>Scan every parcel on the shelves, then finish with Ctrl+F.</source>
+      <translation>请扫描货架上的每件包裹，完成后按 Ctrl+F 结束。</translation>
+    </message>
+    <message>
+      <source>Start a stocktake first (Ctrl+T).</source>
+      <translation>请先开始盘点 (Ctrl+T)。</translation>
+    </message>
+    <message>
+      <source>{code} OK ({n} seen).</source>
+      <translation>{code} 正确（已扫 {n} 件）。</translation>
+    </message>
+    <message>
+      <source>{waybill} was already counted.</source>
+      <translation>{waybill} 已经扫过了。</translation>
+    </message>
+    <message>
+      <source>{waybill} should not be on the shelves ({status}). Put it aside.</source>
+      <translation>{waybill} 不应在货架上（{status}）。请放到一边。</translation>
+    </message>
+    <message>
+      <source>never checked in</source>
+      <translation>从未入库</translation>
+    </message>
+    <message>
+      <source>Stocktake finished: {expected} expected, {seen} seen, {missing} missing, {unexpected} unexpected.</source>
+      <translation>盘点结束：应在库 {expected} 件，扫到 {seen} 件，缺少 {missing} 件，多出 {unexpected} 件。</translation>
+    </message>
+    <message>
+      <source>No stocktake running.</source>
+      <translation>没有进行中的盘点。</translation>
+    </message>
+    <message>
+      <source>Stocktake running: {n} parcel(s) seen.</source>
+      <translation>盘点进行中：已扫 {n} 件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefundDialog</name>
+    <message>
+      <source>Cancel order {number}</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund items of {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Goods</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Can refund</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Returned qty</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund (yuan)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>For example: out of stock, wrong size, broken in transit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>Service fee to refund (yuan, at most {max})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Money back by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Payment reference</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The refund first lowers what is still due, then the villager's account; only the rest is paid back.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel the order</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>Refund total: {amount}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund total: —</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Give the reason first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>cancel order {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>refund order {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund {number}</source>
+      <translation>退款 {number}</translation>
+    </message>
+    <message>
+      <source>Receipt {number} of {time}, total {total}{customer}</source>
+      <translation>小票 {number}，{time}，合计 {total}{customer}</translation>
+    </message>
+    <message>
+      <source>, villager {name}</source>
+      <translation>，村民 {name}</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>品名</translation>
+    </message>
+    <message>
+      <source>Sold</source>
+      <translation>已售</translation>
+    </message>
+    <message>
+      <source>Refunded before</source>
+      <translation>已退</translation>
+    </message>
+    <message>
+      <source>Refund now</source>
+      <translation>本次退</translation>
+    </message>
+    <message>
+      <source>reason (for the refund receipt and the log)</source>
+      <translation>退款原因（打印在退款单上并记入日志）</translation>
+    </message>
+    <message>
+      <source>Alt+A: everything   Alt+0: nothing   Enter: refund (owner's PIN)   Esc: cancel</source>
+      <translation>Alt+A：全部退   Alt+0：全不退   Enter：退款（需站长密码）   Esc：取消</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Refund: {amount}</source>
+      <translation>退款：{amount}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportsPage</name>
+    <message>
+      <source>&amp;Daily report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Monthly statement</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Day:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save PDF… (Ctrl+S)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print summary (Ctrl+P)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dashboard</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tables</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Month:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Daily report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Monthly statement</source>
+      <translation>月度结算单</translation>
+    </message>
+    <message>
+      <source>Save the report as PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Making the PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF saved: {file}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The summary went to the receipt printer.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ResultPanel</name>
+    <message>
+      <source>Undo last check-in (Ctrl+Z)</source>
+      <translation>撤销上一次入库 (Ctrl+Z)</translation>
+    </message>
+    <message>
+      <source>Print label again (Ctrl+P)</source>
+      <translation>重新打印标签 (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Last check-ins today</source>
+      <translation>今日最近入库</translation>
+    </message>
+    <message>
+      <source>{count} scans waiting</source>
+      <translation>还有 {count} 次扫描待处理</translation>
+    </message>
+    <message>
+      <source>Awaiting phone: {count} (Ctrl+G, then Enter on a parcel)</source>
+      <translation>待补手机号：{count} 件（按 Ctrl+G，再在包裹上按回车）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SalesPage</name>
+    <message>
+      <source>Sales</source>
+      <translation>收银</translation>
+    </message>
+    <message>
+      <source>Scan a barcode, or type a name or its pinyin initials</source>
+      <translation>扫描条码，或输入名称、拼音首字母</translation>
+    </message>
+    <message>
+      <source>Pay
+Ctrl+Enter</source>
+      <translation>收款
+Ctrl+Enter</translation>
+    </message>
+    <message>
+      <source>Quantity
+Alt+Q</source>
+      <translation>数量
+Alt+Q</translation>
+    </message>
+    <message>
+      <source>Line discount
+Alt+D</source>
+      <translation>单品折扣
+Alt+D</translation>
+    </message>
+    <message>
+      <source>Whole-sale discount
+Alt+T</source>
+      <translation>整单折扣
+Alt+T</translation>
+    </message>
+    <message>
+      <source>Remove line
+Del</source>
+      <translation>删除一行
+Del</translation>
+    </message>
+    <message>
+      <source>Clear cart
+Alt+C</source>
+      <translation>清空
+Alt+C</translation>
+    </message>
+    <message>
+      <source>Receipts, refund
+Alt+R</source>
+      <translation>小票、退款
+Alt+R</translation>
+    </message>
+    <message>
+      <source>Reprint last
+Alt+P</source>
+      <translation>重印上一张
+Alt+P</translation>
+    </message>
+    <message>
+      <source>Products
+Alt+K</source>
+      <translation>商品
+Alt+K</translation>
+    </message>
+    <message>
+      <source>Low stock
+Alt+L</source>
+      <translation>库存不足
+Alt+L</translation>
+    </message>
+    <message>
+      <source>New product
+Alt+N</source>
+      <translation>新增商品
+Alt+N</translation>
+    </message>
+    <message>
+      <source>{number} is not a counter sale.</source>
+      <translation>{number} 不是收银销售小票。</translation>
+    </message>
+    <message>
+      <source>Not enough stock: {name} has {stock}; selling it needs the owner.</source>
+      <translation>库存不足：“{name}”只有 {stock}，卖出需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Added: {name}</source>
+      <translation>已加入：{name}</translation>
+    </message>
+    <message>
+      <source>Total {amount}</source>
+      <translation>合计 {amount}</translation>
+    </message>
+    <message>
+      <source>{n} items</source>
+      <translation>{n} 件</translation>
+    </message>
+    <message>
+      <source>whole-sale discount {amount}</source>
+      <translation>整单折扣 {amount}</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>the whole sale</source>
+      <translation>整单</translation>
+    </message>
+    <message>
+      <source>Discount</source>
+      <translation>折扣</translation>
+    </message>
+    <message>
+      <source>Discount on {what} ({amount}): type 10% for a percentage, 5 for yuan off, nothing to remove it</source>
+      <translation>{what}（{amount}）的折扣：输入 10% 表示打九折，输入 5 表示减 5 元，留空取消折扣</translation>
+    </message>
+    <message>
+      <source>give a discount above {limit}%</source>
+      <translation>给出超过 {limit}% 的折扣</translation>
+    </message>
+    <message>
+      <source>The cart is empty: scan something first.</source>
+      <translation>购物车是空的，请先扫描商品。</translation>
+    </message>
+    <message>
+      <source>{number}: received {amount}</source>
+      <translation>{number}：已收 {amount}</translation>
+    </message>
+    <message>
+      <source>, change {change}</source>
+      <translation>，找零 {change}</translation>
+    </message>
+    <message>
+      <source>, {name} now owes {balance}</source>
+      <translation>，{name} 现欠 {balance}</translation>
+    </message>
+    <message>
+      <source>Reprinted {number}</source>
+      <translation>已重印 {number}</translation>
+    </message>
+    <message>
+      <source>Receipt {number} has been refunded in full.</source>
+      <translation>小票 {number} 已全部退款。</translation>
+    </message>
+    <message>
+      <source>refund {amount} of receipt {number}</source>
+      <translation>为小票 {number} 退款 {amount}</translation>
+    </message>
+    <message>
+      <source>{number}: refunded {amount}</source>
+      <translation>{number}：已退款 {amount}</translation>
+    </message>
+    <message>
+      <source>, {cash} in cash from the drawer</source>
+      <translation>，从钱箱退现金 {cash}</translation>
+    </message>
+    <message>
+      <source>Unknown barcode</source>
+      <translation>未知条码</translation>
+    </message>
+    <message>
+      <source>Barcode {code} is not in the catalogue. Add it as a new product?</source>
+      <translation>条码 {code} 不在商品目录中。要新增这个商品吗？</translation>
+    </message>
+    <message>
+      <source>Add product</source>
+      <translation>新增商品</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Low stock ({n})
+Alt+L</source>
+      <translation>库存不足 ({n})
+Alt+L</translation>
+    </message>
+    <message>
+      <source>service</source>
+      <translation>服务</translation>
+    </message>
+    <message>
+      <source>stock {n}</source>
+      <translation>库存 {n}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SalesTab</name>
+    <message>
+      <source>Empty: "Thank you, please come again!"</source>
+      <translation>留空则打印“谢谢惠顾，欢迎再来！”</translation>
+    </message>
+    <message>
+      <source>Barcode (Code 128)</source>
+      <translation>条形码（Code 128）</translation>
+    </message>
+    <message>
+      <source>QR code</source>
+      <translation>二维码</translation>
+    </message>
+    <message>
+      <source>Receipt &amp;footer (up to 4 lines)</source>
+      <translation>小票页脚（最多 4 行）(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Receipt &amp;number printed as</source>
+      <translation>小票号打印为(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Discounts above this need the owner's PIN</source>
+      <translation>折扣超过此比例需站长密码(&amp;D)</translation>
+    </message>
+    <message>
+      <source>&amp;Highest price accepted (yuan)</source>
+      <translation>最高价格（元）(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Paper width and the cash drawer are set with the printer (Devices).</source>
+      <translation>纸宽和钱箱在打印机（设备）设置中设定。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>change the sales and receipt settings</source>
+      <translation>修改收银和小票设置</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScanBar</name>
+    <message>
+      <source>Parcel check-in</source>
+      <translation>包裹入库</translation>
+    </message>
+    <message>
+      <source>Batch mode: scan the pile first, phones later (Ctrl+B)</source>
+      <translation>批量模式：先扫一堆包裹，再补录手机号 (Ctrl+B)</translation>
+    </message>
+    <message>
+      <source>Notices (Ctrl+N)</source>
+      <translation>到件通知 (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>Scan or type the waybill number, then Enter</source>
+      <translation>扫描或输入运单号，然后按回车</translation>
+    </message>
+    <message>
+      <source>Shelf layer for the next parcels</source>
+      <translation>接下来包裹放的货架层</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Layer</source>
+      <translation>货架层</translation>
+    </message>
+    <message>
+      <source>Today: {count} checked in</source>
+      <translation>今日入库：{count} 件</translation>
+    </message>
+    <message>
+      <source>Automatic: emptiest layer</source>
+      <translation>自动：最空的一层</translation>
+    </message>
+    <message>
+      <source>{slot} ({free} free)</source>
+      <translation>{slot}（空 {free} 位）</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScanRouter</name>
+    <message>
+      <source>Scan {code} ignored: please log in first.</source>
+      <translation>扫码 {code} 未处理：请先登录。</translation>
+    </message>
+    <message>
+      <source>This page does not take scans ({code}). Press F2 for parcel check-in, F3 for pickup or F5 for sales.</source>
+      <translation>本页面不接收扫码（{code}）。包裹入库请按 F2，取件请按 F3，收银请按 F5。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchTab</name>
+    <message>
+      <source>Waybill, pickup code, phone, last 4 digits or name (Enter)</source>
+      <translation>运单号、取件码、手机号、尾号后 4 位或姓名 (Enter)</translation>
+    </message>
+    <message>
+      <source>Checked in between</source>
+      <translation>入库日期范围</translation>
+    </message>
+    <message>
+      <source>All carriers</source>
+      <translation>全部快递</translation>
+    </message>
+    <message>
+      <source>Any status</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <source>Checked in</source>
+      <translation>入库时间</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>手机</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>{n} parcel(s) found.</source>
+      <translation>找到 {n} 件包裹。</translation>
+    </message>
+    <message>
+      <source>No parcel found.</source>
+      <translation>没有找到包裹。</translation>
+    </message>
+    <message>
+      <source>collected by {name} ({relation})</source>
+      <translation>代取人 {name}（{relation}）</translation>
+    </message>
+    <message>
+      <source>handed over without scan: {reason}</source>
+      <translation>未扫描交付：{reason}</translation>
     </message>
   </context>
   <context>
@@ -278,6 +2986,10 @@
     <message>
       <source>Audit log</source>
       <translation>审计日志</translation>
+    </message>
+    <message>
+      <source>Printer and scanner</source>
+      <translation>打印机和扫码枪</translation>
     </message>
   </context>
   <context>
@@ -329,6 +3041,116 @@
     <message>
       <source>The two PINs are not the same.</source>
       <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftPage</name>
+    <message>
+      <source>Shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>&amp;Open shift</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash &amp;in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash o&amp;ut</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;X report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Close shift</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Print again</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Recent shifts (Enter shows the report)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No shift is open.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open a shift with the cash in the drawer before taking money.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shift {number} open since {time} ({name})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Float {float} · expected in drawer {expected} · all tenders {total}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The shift so far (not printed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{number} · open</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{number} · {closed} · variance {variance}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>X report, printed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Z report, printed: shift {number} is closed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PostgreSQL: back up with pg_dump (see the README).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Backing up the database…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The backup failed: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Z report of shift {number}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ShiftSettingsTab</name>
+    <message>
+      <source>Owner must approve a variance above</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A shift closed with more or less cash than expected always needs a reason; above this amount an assistant also needs the owner's PIN.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>change the variance limit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
     </message>
   </context>
   <context>
@@ -395,6 +3217,316 @@
     <message>
       <source>Saved.</source>
       <translation>已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SummaryView</name>
+    <message>
+      <source>Parcels by carrier</source>
+      <translation>各快递公司包裹</translation>
+    </message>
+    <message>
+      <source>Overdue parcels, oldest first</source>
+      <translation>超期包裹（最早的在前）</translation>
+    </message>
+    <message>
+      <source>Assisted purchases</source>
+      <translation>代购</translation>
+    </message>
+    <message>
+      <source>Totals for the partner's commission</source>
+      <translation>合伙人佣金汇总</translation>
+    </message>
+    <message>
+      <source>Counter sales</source>
+      <translation>柜台销售</translation>
+    </message>
+    <message>
+      <source>Sales by category</source>
+      <translation>按类别销售</translation>
+    </message>
+    <message>
+      <source>Sales by tender (after refunds)</source>
+      <translation>按付款方式销售（已扣退款）</translation>
+    </message>
+    <message>
+      <source>Cash reconciliation</source>
+      <translation>现金对账</translation>
+    </message>
+    <message>
+      <source>Shifts</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>入库</translation>
+    </message>
+    <message>
+      <source>Handed over</source>
+      <translation>已取件</translation>
+    </message>
+    <message>
+      <source>Returned</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>In stock</source>
+      <translation>在库</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>超期</translation>
+    </message>
+    <message>
+      <source>In stock and overdue: as of {as_of}. Overdue: {days} days or more in stock; {due} parcels have been in stock {return_days} days or more and are due to go back to the courier.</source>
+      <translation>在库和超期数截至{as_of}。超期：在库 {days} 天及以上；其中 {due} 件已在库 {return_days} 天及以上，应退回快递公司。</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>手机</translation>
+    </message>
+    <message>
+      <source>Checked in</source>
+      <translation>入库时间</translation>
+    </message>
+    <message>
+      <source>Days</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <source>Orders</source>
+      <translation>订单数</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Placed</source>
+      <translation>已下单</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>已到货</translation>
+    </message>
+    <message>
+      <source>Collected</source>
+      <translation>已取货</translation>
+    </message>
+    <message>
+      <source>Cancelled or refunded</source>
+      <translation>已取消或退款</translation>
+    </message>
+    <message>
+      <source>Taken at the counter for orders: {received}; given back: {refunded}.</source>
+      <translation>代购在柜台收款 {received}，退还 {refunded}。</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>品名</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>Orders placed and not cancelled</source>
+      <translation>下单且未取消的订单</translation>
+    </message>
+    <message>
+      <source>Goods value</source>
+      <translation>商品金额</translation>
+    </message>
+    <message>
+      <source>Service fees</source>
+      <translation>服务费</translation>
+    </message>
+    <message>
+      <source>Order totals</source>
+      <translation>订单总额</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>收银</translation>
+    </message>
+    <message>
+      <source>Goods and services</source>
+      <translation>商品和服务</translation>
+    </message>
+    <message>
+      <source>Discounts</source>
+      <translation>优惠</translation>
+    </message>
+    <message>
+      <source>Sales total</source>
+      <translation>销售额</translation>
+    </message>
+    <message>
+      <source>Refunds ({n})</source>
+      <translation>退款（{n} 笔）</translation>
+    </message>
+    <message>
+      <source>Net sales</source>
+      <translation>销售净额</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Category amounts are before whole-sale discounts and refunds.</source>
+      <translation>类别金额未扣整单优惠和退款。</translation>
+    </message>
+    <message>
+      <source>Tender</source>
+      <translation>付款方式</translation>
+    </message>
+    <message>
+      <source>What for</source>
+      <translation>款项</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile pay</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Villager accounts: {charged} put on account, {settled} paid off; villagers owe {owed} in all at the end of the period.</source>
+      <translation>村民赊账：新增赊账 {charged}，还款 {settled}；期末村民共欠 {owed}。</translation>
+    </message>
+    <message>
+      <source>Shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>开班</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>交班</translation>
+    </message>
+    <message>
+      <source>Float</source>
+      <translation>备用金</translation>
+    </message>
+    <message>
+      <source>Expected</source>
+      <translation>应有</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>实点</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>差额</translation>
+    </message>
+    <message>
+      <source>still open</source>
+      <translation>尚未交班</translation>
+    </message>
+  </context>
+  <context>
+    <name>TenderDialog</name>
+    <message>
+      <source>Payment</source>
+      <translation>收款</translation>
+    </message>
+    <message>
+      <source>To pay: {amount}</source>
+      <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>transaction number on the customer's phone</source>
+      <translation>顾客手机上的交易单号</translation>
+    </message>
+    <message>
+      <source>name, pinyin initials or phone's last 4 digits</source>
+      <translation>姓名、拼音首字母或手机尾号 4 位</translation>
+    </message>
+    <message>
+      <source>no villager chosen</source>
+      <translation>未选择村民</translation>
+    </message>
+    <message>
+      <source>&amp;Cash received</source>
+      <translation>实收现金(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>Mobile &amp;reference</source>
+      <translation>移动支付流水号(&amp;R)</translation>
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>&amp;Villager</source>
+      <translation>村民(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Alt+M: all by mobile payment   Alt+A: all on account   Enter: confirm   Esc: back</source>
+      <translation>Alt+M：全部移动支付   Alt+A：全部赊账   Enter：确认   Esc：返回</translation>
+    </message>
+    <message>
+      <source>Confirm payment</source>
+      <translation>确认收款</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>Villager: {name}, owes {balance}</source>
+      <translation>村民：{name}，欠款 {balance}</translation>
+    </message>
+    <message>
+      <source>Check the amounts</source>
+      <translation>请检查金额</translation>
+    </message>
+    <message>
+      <source>Still to pay: {amount}</source>
+      <translation>还差：{amount}</translation>
+    </message>
+    <message>
+      <source>Change: {amount}</source>
+      <translation>找零：{amount}</translation>
     </message>
   </context>
   <context>
@@ -492,6 +3624,274 @@
     </message>
   </context>
   <context>
+    <name>VillagerForm</name>
+    <message>
+      <source>13812345678, or 138****5678 as on a waybill</source>
+      <translation>13812345678，或面单上的 138****5678</translation>
+    </message>
+    <message>
+      <source>for example 三组</source>
+      <translation>例如 三组</translation>
+    </message>
+    <message>
+      <source>Shift+Enter starts a new line</source>
+      <translation>Shift+回车 换行</translation>
+    </message>
+    <message>
+      <source>Agrees that the station delivers parcels to the door</source>
+      <translation>同意由服务站送货上门</translation>
+    </message>
+    <message>
+      <source>Name *</source>
+      <translation>姓名 *</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Village group</source>
+      <translation>村民小组</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>户</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Delivery</source>
+      <translation>送货</translation>
+    </message>
+    <message>
+      <source>Save (Enter)</source>
+      <translation>保存（回车）</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消（Esc）</translation>
+    </message>
+  </context>
+  <context>
+    <name>VillagerPicker</name>
+    <message>
+      <source>Name, pinyin initials or last 4 digits of the phone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No villager chosen</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>owes {amount}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>For: {name} {phone}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>VillagerPickerDialog</name>
+    <message>
+      <source>Which villager?</source>
+      <translation>是哪位村民？</translation>
+    </message>
+    <message>
+      <source>Several villagers fit this phone number and name. Choose the recipient.</source>
+      <translation>有几位村民符合这个手机号和姓名，请选择收件人。</translation>
+    </message>
+    <message>
+      <source>None of these: check in for {name} as typed</source>
+      <translation>都不是：按输入的“{name}”入库</translation>
+    </message>
+    <message>
+      <source>None of these: check in with the phone number only</source>
+      <translation>都不是：只按手机号入库</translation>
+    </message>
+  </context>
+  <context>
+    <name>VillagersPage</name>
+    <message>
+      <source>Villagers</source>
+      <translation>村民</translation>
+    </message>
+    <message>
+      <source>Search: name, pinyin initials (zs for 张三) or phone tail (5678)</source>
+      <translation>搜索：姓名、拼音首字母（zs 找张三）或手机尾号（5678）</translation>
+    </message>
+    <message>
+      <source>Show deactivated</source>
+      <translation>显示已停用</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>组</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>户</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Owes</source>
+      <translation>欠款</translation>
+    </message>
+    <message>
+      <source>New villager (Ctrl+N)</source>
+      <translation>新增村民（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>Import CSV… (owner)</source>
+      <translation>导入 CSV…（店主）</translation>
+    </message>
+    <message>
+      <source>Export CSV… (owner)</source>
+      <translation>导出 CSV…（店主）</translation>
+    </message>
+    <message>
+      <source>Payment received… (Ctrl+P)</source>
+      <translation>收到还款…（Ctrl+P）</translation>
+    </message>
+    <message>
+      <source>Adjust balance… (owner)</source>
+      <translation>调整欠款…（店主）</translation>
+    </message>
+    <message>
+      <source>Deactivate (owner)</source>
+      <translation>停用（店主）</translation>
+    </message>
+    <message>
+      <source>Delete (owner)</source>
+      <translation>删除（店主）</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>往来记录</translation>
+    </message>
+    <message>
+      <source>{name} (deactivated)</source>
+      <translation>{name}（已停用）</translation>
+    </message>
+    <message>
+      <source>The first {count} villagers; type more to narrow the search.</source>
+      <translation>只显示前 {count} 位村民，请多输入几个字缩小范围。</translation>
+    </message>
+    <message>
+      <source>Nobody found. Ctrl+N adds a new villager.</source>
+      <translation>没有找到。按 Ctrl+N 新增村民。</translation>
+    </message>
+    <message>
+      <source>{count} villagers</source>
+      <translation>共 {count} 位村民</translation>
+    </message>
+    <message>
+      <source>New villager</source>
+      <translation>新增村民</translation>
+    </message>
+    <message>
+      <source>Reactivate (owner)</source>
+      <translation>重新启用（店主）</translation>
+    </message>
+    <message>
+      <source>Saved: {name}.</source>
+      <translation>已保存：{name}。</translation>
+    </message>
+    <message>
+      <source>Payment recorded for {name}.</source>
+      <translation>已记录 {name} 的还款。</translation>
+    </message>
+    <message>
+      <source>adjust a villager's balance</source>
+      <translation>调整村民欠款</translation>
+    </message>
+    <message>
+      <source>Balance of {name} adjusted.</source>
+      <translation>已调整 {name} 的欠款。</translation>
+    </message>
+    <message>
+      <source>deactivate or reactivate a villager</source>
+      <translation>停用或重新启用村民</translation>
+    </message>
+    <message>
+      <source>{name} is deactivated.</source>
+      <translation>{name} 已停用。</translation>
+    </message>
+    <message>
+      <source>{name} is active again.</source>
+      <translation>{name} 已重新启用。</translation>
+    </message>
+    <message>
+      <source>delete a villager</source>
+      <translation>删除村民</translation>
+    </message>
+    <message>
+      <source>Delete villager</source>
+      <translation>删除村民</translation>
+    </message>
+    <message>
+      <source>Delete {name} from the register? This cannot be undone.</source>
+      <translation>要从村民名册中删除 {name} 吗？删除后无法恢复。</translation>
+    </message>
+    <message>
+      <source>{name} was deleted.</source>
+      <translation>{name} 已删除。</translation>
+    </message>
+    <message>
+      <source>Import villagers</source>
+      <translation>导入村民</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv *.txt)</source>
+      <translation>CSV 文件 (*.csv *.txt)</translation>
+    </message>
+    <message>
+      <source>Export villagers</source>
+      <translation>导出村民</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>import villagers from a CSV file</source>
+      <translation>从 CSV 文件导入村民</translation>
+    </message>
+    <message>
+      <source>Nothing was imported.</source>
+      <translation>没有导入任何数据。</translation>
+    </message>
+    <message>
+      <source>{file} has no villagers to import.</source>
+      <translation>{file} 中没有可导入的村民。</translation>
+    </message>
+    <message>
+      <source>Imported {count} villagers from {file}.</source>
+      <translation>已从 {file} 导入 {count} 位村民。</translation>
+    </message>
+    <message>
+      <source>export the villager register</source>
+      <translation>导出村民名册</translation>
+    </message>
+    <message>
+      <source>Exported {count} villagers to {file}.</source>
+      <translation>已导出 {count} 位村民到 {file}。</translation>
+    </message>
+  </context>
+  <context>
     <name>Workspace</name>
     <message>
       <source>Log out
@@ -501,10 +3901,109 @@ Ctrl+L</translation>
     </message>
   </context>
   <context>
+    <name>backup_job</name>
+    <message>
+      <source>No backup needed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Backup saved: {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Copy saved in {folder}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The daily backup failed: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>cli</name>
+    <message>
+      <source>Backup written: {path}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Copy written: {path}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cannot write {file}: {problem}</source>
+      <translation>无法写入 {file}：{problem}</translation>
+    </message>
+    <message>
+      <source>Wrote {count} parcels to {file}.</source>
+      <translation>已将 {count} 件包裹写入 {file}。</translation>
+    </message>
+    <message>
+      <source>Wrote {count} assisted purchases to {file}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} sales written to {file}</source>
+      <translation>已将 {n} 笔销售写入 {file}</translation>
+    </message>
+    <message>
+      <source>Exported {count} villagers to {file}</source>
+      <translation>已导出 {count} 位村民到 {file}</translation>
+    </message>
+    <message>
+      <source>Cannot read {file}: {reason}</source>
+      <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+      <source>line {line}: {reason}</source>
+      <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+      <source>{bad} of {rows} rows rejected; nothing was imported (--skip-bad-rows imports the good rows).</source>
+      <translation>{rows} 行中有 {bad} 行被拒绝，未导入任何数据（加 --skip-bad-rows 可导入其余正确的行）。</translation>
+    </message>
+    <message>
+      <source>{added} products added, {updated} updated, {bad} rows skipped.</source>
+      <translation>新增 {added} 个商品，更新 {updated} 个，跳过 {bad} 行。</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column_en}: {reason}</source>
+      <translation>第 {line} 行，“{column_zh}”列：{reason}</translation>
+    </message>
+    <message>
+      <source>Line {line}: {reason}</source>
+      <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+      <source>Nothing was imported: {bad} of {rows} rows are bad. Correct them, or run again with --skip-bad-rows to import the {good} good rows.</source>
+      <translation>没有导入任何数据：{rows} 行中有 {bad} 行有问题。请改正后重新导入，或加上 --skip-bad-rows 只导入正确的 {good} 行。</translation>
+    </message>
+    <message>
+      <source>Imported {count} villagers; {skipped} bad rows skipped.</source>
+      <translation>已导入 {count} 位村民；跳过了 {skipped} 行有问题的数据。</translation>
+    </message>
     <message>
       <source>Station '{station}' created with owner {owner}. Data folder: {folder}</source>
       <translation>站点“{station}”已创建，店主：{owner}。数据文件夹：{folder}</translation>
+    </message>
+    <message>
+      <source>Restored the station database from {file}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The database it replaced was kept as {path}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dates are written YYYY-MM-DD.</source>
+      <translation>日期格式为 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+      <source>The last day must follow the first, at most a year later.</source>
+      <translation>结束日期必须在开始日期之后，且最多相隔一年。</translation>
     </message>
   </context>
   <context>
@@ -528,55 +4027,143 @@ Details are in the log file:
     <name>devices</name>
     <message>
       <source>Open the cash drawer without a sale</source>
-      <translation type="unfinished" />
+      <translation>无交易打开钱箱</translation>
+    </message>
+    <message>
+      <source>preview (no printer)</source>
+      <translation>预览（无打印机）</translation>
+    </message>
+    <message>
+      <source>ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <translation>离线</translation>
+    </message>
+    <message>
+      <source>paper low</source>
+      <translation>纸将用完</translation>
+    </message>
+    <message>
+      <source>out of paper</source>
+      <translation>缺纸</translation>
+    </message>
+    <message>
+      <source>not responding</source>
+      <translation>无响应</translation>
+    </message>
+    <message>
+      <source>status unknown</source>
+      <translation>状态未知</translation>
+    </message>
+    <message>
+      <source>, {n} job(s) waiting</source>
+      <translation>，{n} 个任务等待中</translation>
     </message>
     <message>
       <source>connected ({port})</source>
-      <translation type="unfinished" />
+      <translation>已连接（{port}）</translation>
     </message>
     <message>
       <source>not found on {port}, reconnecting…</source>
-      <translation type="unfinished" />
+      <translation>未在 {port} 找到，正在重新连接…</translation>
     </message>
     <message>
       <source>keyboard mode</source>
-      <translation type="unfinished" />
+      <translation>键盘模式</translation>
+    </message>
+    <message>
+      <source>Printer test page</source>
+      <translation>打印机测试页</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <source>Paper</source>
+      <translation>纸宽</translation>
+    </message>
+    <message>
+      <source>Profile</source>
+      <translation>型号配置</translation>
+    </message>
+    <message>
+      <source>Encoding</source>
+      <translation>编码</translation>
+    </message>
+    <message>
+      <source>If every line above is readable, Chinese printing works.</source>
+      <translation>以上各行都能看清，说明中文打印正常。</translation>
     </message>
     <message>
       <source>waiting</source>
-      <translation type="unfinished" />
+      <translation>等待中</translation>
     </message>
     <message>
       <source>printing</source>
-      <translation type="unfinished" />
+      <translation>打印中</translation>
     </message>
     <message>
       <source>printed</source>
-      <translation type="unfinished" />
+      <translation>已打印</translation>
     </message>
     <message>
       <source>check paper: printed or not?</source>
-      <translation type="unfinished" />
+      <translation>请查看纸张：是否已打出？</translation>
     </message>
     <message>
       <source>cannot print</source>
-      <translation type="unfinished" />
+      <translation>无法打印</translation>
     </message>
     <message>
       <source>receipt</source>
-      <translation type="unfinished" />
+      <translation>小票</translation>
     </message>
     <message>
       <source>test page</source>
-      <translation type="unfinished" />
+      <translation>测试页</translation>
     </message>
     <message>
       <source>open drawer</source>
-      <translation type="unfinished" />
+      <translation>开钱箱</translation>
     </message>
   </context>
   <context>
     <name>errors</name>
+    <message>
+      <source>'{text}' is not a date (YYYY-MM-DD).</source>
+      <translation>“{text}”不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a date; write it as YYYY-MM-DD.</source>
+      <translation>“{text}”不是日期，请写成 YYYY-MM-DD（例如 2024-03-15）。</translation>
+    </message>
+    <message>
+      <source>Cannot write {file}: {problem}</source>
+      <translation>无法写入 {file}：{problem}</translation>
+    </message>
+    <message>
+      <source>The daily report takes --date, not --month.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The monthly statement takes --month, not --date.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Say which month: --month YYYY-MM, for example --month 2026-11.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{file} is a folder; give the PDF file's name.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The folder {folder} does not exist.</source>
+      <translation type="unfinished" />
+    </message>
     <message>
       <source>The station database {path} is damaged or unreadable ({detail}).</source>
       <translation>站点数据库 {path} 已损坏或无法读取（{detail}）。</translation>
@@ -591,55 +4178,59 @@ Details are in the log file:
     </message>
     <message>
       <source>Printer is off or unplugged</source>
-      <translation type="unfinished" />
+      <translation>打印机已关机或未连接</translation>
+    </message>
+    <message>
+      <source>Printer is not responding</source>
+      <translation>打印机无响应</translation>
     </message>
     <message>
       <source>Unknown printer '{spec}': use preview, file:PATH, usb:VID:PID, serial:PORT[@BAUD], net:HOST[:PORT], win32:QUEUE or cups:QUEUE</source>
-      <translation type="unfinished" />
+      <translation>无法识别的打印机“{spec}”：请使用 preview、file:路径、usb:VID:PID、serial:端口[@波特率]、net:主机[:端口]、win32:队列 或 cups:队列</translation>
     </message>
     <message>
       <source>'{kind}:' needs a name after the colon, for example {example}</source>
-      <translation type="unfinished" />
+      <translation>“{kind}:”后面要写名称，例如 {example}</translation>
     </message>
     <message>
       <source>USB printers are given as usb:VID:PID in hex, for example usb:0416:5011</source>
-      <translation type="unfinished" />
+      <translation>USB 打印机请按 usb:厂商ID:产品ID（十六进制）填写，例如 usb:0416:5011</translation>
     </message>
     <message>
       <source>USB vendor and product ids cannot be 0</source>
-      <translation type="unfinished" />
+      <translation>USB 厂商ID和产品ID不能为 0</translation>
     </message>
     <message>
       <source>Give the printer's address, for example net:192.168.1.50 or net:192.168.1.50:9100</source>
-      <translation type="unfinished" />
+      <translation>请填写打印机地址，例如 net:192.168.1.50 或 net:192.168.1.50:9100</translation>
     </message>
     <message>
       <source>A network port is a number from 1 to 65535</source>
-      <translation type="unfinished" />
+      <translation>网络端口必须是 1 到 65535 之间的数字</translation>
     </message>
     <message>
       <source>Baud rate {baud} is not supported; use one of {rates}</source>
-      <translation type="unfinished" />
+      <translation>不支持波特率 {baud}，请使用以下之一：{rates}</translation>
     </message>
     <message>
       <source>Give a serial port, for example serial:/dev/ttyACM0 or serial:COM3</source>
-      <translation type="unfinished" />
+      <translation>请填写串口，例如 serial:/dev/ttyACM0 或 serial:COM3</translation>
     </message>
     <message>
       <source>Unknown scanner '{spec}': use 'wedge' (keyboard) or 'serial:PORT[@BAUD]'</source>
-      <translation type="unfinished" />
+      <translation>无法识别的扫码枪“{spec}”：请使用 wedge（键盘模式）或 serial:端口[@波特率]</translation>
     </message>
     <message>
       <source>Cannot write to printer {path}: {reason}</source>
-      <translation type="unfinished" />
+      <translation>无法写入打印机 {path}：{reason}</translation>
     </message>
     <message>
       <source>Printer did not take the job: {reason}</source>
-      <translation type="unfinished" />
+      <translation>打印机未接收任务：{reason}</translation>
     </message>
     <message>
       <source>This computer cannot use '{kind}' printers: {package} is not installed</source>
-      <translation type="unfinished" />
+      <translation>本机无法使用“{kind}”打印机：未安装 {package}</translation>
     </message>
     <message>
       <source>The product barcode is empty.</source>
@@ -664,6 +4255,82 @@ Details are in the log file:
     <message>
       <source>The carrier rule file {file} has a mistake in {rule}: {problem}.</source>
       <translation>快递规则文件 {file} 中的 {rule} 有错误：{problem}。</translation>
+    </message>
+    <message>
+      <source>A price must be more than zero.</source>
+      <translation>价格必须大于零。</translation>
+    </message>
+    <message>
+      <source>A price above {limit} is not accepted; check the amount.</source>
+      <translation>价格不能高于 {limit}，请检查金额。</translation>
+    </message>
+    <message>
+      <source>A quantity is a whole number from 1 to {max}.</source>
+      <translation>数量须为 1 到 {max} 的整数。</translation>
+    </message>
+    <message>
+      <source>A discount must be more than zero.</source>
+      <translation>折扣必须大于零。</translation>
+    </message>
+    <message>
+      <source>A percentage discount is from 1 to 100.</source>
+      <translation>百分比折扣须在 1 到 100 之间。</translation>
+    </message>
+    <message>
+      <source>The discount {discount} is more than the amount {amount}.</source>
+      <translation>折扣 {discount} 超过了金额 {amount}。</translation>
+    </message>
+    <message>
+      <source>A payment amount cannot be negative.</source>
+      <translation>收款金额不能为负数。</translation>
+    </message>
+    <message>
+      <source>Enter the mobile payment's reference number.</source>
+      <translation>请输入移动支付的流水号。</translation>
+    </message>
+    <message>
+      <source>Choose the villager whose account this goes on.</source>
+      <translation>请选择记账的村民。</translation>
+    </message>
+    <message>
+      <source>Mobile and on-account payments ({paid}) are more than the total {total}.</source>
+      <translation>移动支付和赊账合计 {paid}，超过了应收 {total}。</translation>
+    </message>
+    <message>
+      <source>{short} is still to be paid.</source>
+      <translation>还差 {short} 未付。</translation>
+    </message>
+    <message>
+      <source>Only {left} of this line can still be refunded.</source>
+      <translation>这一行最多还能退 {left} 件。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a number of notes or coins.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>At most {max} pieces of one kind.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{value} is not a banknote or coin.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The opening float must be between {low} and {high}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The amount must be more than {low} and at most {high}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Please give a reason.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The reason is too long ({max} characters at most).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>'{text}' is not an amount of money (for example 12.50)</source>
@@ -710,8 +4377,100 @@ Details are in the log file:
       <translation>密码必须是 4 到 8 位数字。</translation>
     </message>
     <message>
-      <source>A barcode can only hold letters, digits and ASCII signs: {data}</source>
+      <source>The order's present status does not allow this.</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item {row}: say what the goods are.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item {row}: the description is too long (at most 200 characters).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item {row}: the quantity must be a whole number from 1 to {max}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item {row}: the price must be more than zero.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item {row}: the price is above the limit of {limit}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item {row}: '{text}' is not a price (for example 12.50).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The service fee must be from {low} to {high}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>'{number}' is too long for a platform order number.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose how the villager pays.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Only a villager in the register can buy on account.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The deposit must be at least {low} and less than the total {total}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A deposit is paid in cash or by mobile payment.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type the mobile payment's reference (the last digits of the transaction number).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The payment reference is too long.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown way of paying: {method}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Each payment must be more than zero.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The payments add up to {paid}, but {due} is due.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{item}: the refund must be more than zero.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{item}: at most {limit} can still be refunded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{item}: at most {count} can still be returned.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The refund is more than the order's open value.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A barcode can only hold letters, digits and ASCII signs: {data}</source>
+      <translation>条码只能包含字母、数字和英文符号：{data}</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a receipt number (for example R20261122-0007).</source>
+      <translation>“{text}”不是小票号（例如 R20261122-0007）。</translation>
     </message>
     <message>
       <source>Please enter the station's name.</source>
@@ -736,6 +4495,38 @@ Details are in the log file:
     <message>
       <source>The name is too long (50 characters at most).</source>
       <translation>姓名太长（最多 50 个字）。</translation>
+    </message>
+    <message>
+      <source>Please enter the villager's name.</source>
+      <translation>请输入村民姓名。</translation>
+    </message>
+    <message>
+      <source>The name is too long ({length} characters; {max} at most).</source>
+      <translation>姓名太长（{length} 个字，最多 {max} 个）。</translation>
+    </message>
+    <message>
+      <source>'{name}' is not a name: it has no letters or Chinese characters.</source>
+      <translation>“{name}”不是姓名：其中没有汉字或字母。</translation>
+    </message>
+    <message>
+      <source>This is too long ({length} characters; {max} at most).</source>
+      <translation>内容太长（{length} 个字，最多 {max} 个）。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not yes or no: write yes/no, 是/否, 1/0 or true/false.</source>
+      <translation>“{text}”不是“是”或“否”：请填写 是/否、yes/no、1/0 或 true/false。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a date: write it as 2024-03-15 or 2024-03-15T09:30:00+08:00.</source>
+      <translation>“{text}”不是日期：请写成 2024-03-15 或 2024-03-15T09:30:00+08:00。</translation>
+    </message>
+    <message>
+      <source>{amount} is more than the register allows ({max}); check the amount.</source>
+      <translation>{amount} 超过了允许的上限（{max}），请检查金额。</translation>
+    </message>
+    <message>
+      <source>The consent date {date} is in the future.</source>
+      <translation>同意日期 {date} 晚于今天。</translation>
     </message>
     <message>
       <source>The waybill number is empty.</source>
@@ -822,35 +4613,655 @@ Details are in the log file:
       <translation>只有店主可以管理用户。</translation>
     </message>
     <message>
-      <source>Key gap must be between 5 and 500 ms</source>
+      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>There is no database to back up at {path}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The backup could not be written to {folder}: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The second backup folder {folder} is not there (is the USB stick plugged in?). The backup in the data folder was made.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The backup could not be copied to {folder}: {reason}. The backup in the data folder was made.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The backup file {path} does not exist.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The backup {name} is damaged (integrity check failed): it was not restored. Choose another backup.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} is not a Village Station POS backup.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The restore failed and nothing was changed: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the carrier of this parcel.</source>
+      <translation>请选择这件包裹的快递公司。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} was at the station before; confirm to check it in again.</source>
+      <translation>包裹 {waybill} 以前到过本站；确认后才能再次入库。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already checked in and waits for its phone number.</source>
+      <translation>包裹 {waybill} 已入库，正在等待补录手机号。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is out for delivery (code {code}).</source>
+      <translation>包裹 {waybill} 正在送货上门（取件码 {code}）。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already on the shelf: {code}.</source>
+      <translation>包裹 {waybill} 已在货架上：{code}。</translation>
+    </message>
+    <message>
+      <source>Type the recipient's mobile number, or the last four digits and the name.</source>
+      <translation>请输入收件人的手机号，或手机尾号四位加姓名。</translation>
+    </message>
+    <message>
+      <source>Type the recipient's name as well: the label shows only part of the phone number.</source>
+      <translation>请同时输入收件人姓名：面单上只有部分手机号。</translation>
+    </message>
+    <message>
+      <source>This parcel is no longer recorded.</source>
+      <translation>这件包裹已不在记录中。</translation>
+    </message>
+    <message>
+      <source>This check-in was already undone.</source>
+      <translation>这次入库已经撤销过了。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} has moved on since its check-in; it cannot be undone.</source>
+      <translation>包裹 {waybill} 入库后已有后续操作，不能撤销。</translation>
+    </message>
+    <message>
+      <source>Scan the parcel or type its pickup code.</source>
+      <translation>请扫描包裹或输入取件码。</translation>
+    </message>
+    <message>
+      <source>No parcel in stock has the code or waybill {query}.</source>
+      <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
+    </message>
+    <message>
+      <source>That parcel is not waiting for delivery.</source>
+      <translation>该包裹不在待送货列表中。</translation>
+    </message>
+    <message>
+      <source>No parcel is marked for delivery.</source>
+      <translation>没有标记送货上门的包裹。</translation>
+    </message>
+    <message>
+      <source>This delivery run does not exist.</source>
+      <translation>该送货批次不存在。</translation>
+    </message>
+    <message>
+      <source>This stop is already recorded.</source>
+      <translation>这一站已经登记过了。</translation>
+    </message>
+    <message>
+      <source>Enter who took the parcels.</source>
+      <translation>请输入签收人。</translation>
+    </message>
+    <message>
+      <source>Key gap must be between 5 and 500 ms</source>
+      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
     </message>
     <message>
       <source>Minimum scan length must be between 2 and 100</source>
-      <translation type="unfinished" />
+      <translation>最短扫码长度必须在 2 到 100 之间</translation>
     </message>
     <message>
       <source>Paper is 58 mm or 80 mm</source>
-      <translation type="unfinished" />
+      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
     </message>
     <message>
       <source>Unknown text encoding {encoding}</source>
-      <translation type="unfinished" />
+      <translation>未知的文字编码 {encoding}</translation>
     </message>
     <message>
       <source>Unknown printer profile {profile}</source>
-      <translation type="unfinished" />
+      <translation>未知的打印机型号配置 {profile}</translation>
     </message>
     <message>
       <source>Drawer pin is 2 or 5</source>
-      <translation type="unfinished" />
+      <translation>钱箱引脚只能是 2 或 5</translation>
+    </message>
+    <message>
+      <source>Say why the notice could not be sent.</source>
+      <translation>请说明通知为什么没发出去。</translation>
+    </message>
+    <message>
+      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
+      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
+    </message>
+    <message>
+      <source>The first day {first} is after the last day {last}.</source>
+      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
+    </message>
+    <message>
+      <source>Unknown carrier {carrier}.</source>
+      <translation>未知快递公司 {carrier}。</translation>
+    </message>
+    <message>
+      <source>Unknown parcel status {status}.</source>
+      <translation>未知包裹状态 {status}。</translation>
+    </message>
+    <message>
+      <source>The last day is before the first day.</source>
+      <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+      <source>This parcel does not exist.</source>
+      <translation>该包裹不存在。</translation>
+    </message>
+    <message>
+      <source>The shelf layout is not readable.</source>
+      <translation>货架设置无法读取。</translation>
+    </message>
+    <message>
+      <source>Name at least one shelf, for example A B C D.</source>
+      <translation>请至少填写一个货架名称，例如 A B C D。</translation>
+    </message>
+    <message>
+      <source>'{shelf}' cannot name a shelf: use 1 to 3 letters or digits, such as A or B2.</source>
+      <translation>“{shelf}”不能作为货架名称：请用 1 到 3 个字母或数字，例如 A 或 B2。</translation>
+    </message>
+    <message>
+      <source>Each shelf needs its own name.</source>
+      <translation>每个货架的名称不能重复。</translation>
+    </message>
+    <message>
+      <source>At most {max} shelves.</source>
+      <translation>最多 {max} 个货架。</translation>
+    </message>
+    <message>
+      <source>A shelf has 1 to {max} layers.</source>
+      <translation>每个货架有 1 到 {max} 层。</translation>
+    </message>
+    <message>
+      <source>A layer holds 1 to {max} parcels.</source>
+      <translation>每层可放 1 到 {max} 件包裹。</translation>
+    </message>
+    <message>
+      <source>The notice text is empty.</source>
+      <translation>通知内容为空。</translation>
+    </message>
+    <message>
+      <source>The notice text is too long ({max} characters at most).</source>
+      <translation>通知内容太长（最多 {max} 个字）。</translation>
+    </message>
+    <message>
+      <source>The notice text may only use these placeholders: {known}. Write {{ and }} for a brace.</source>
+      <translation>通知内容只能使用这些占位符：{known}。要显示花括号请写 {{ 和 }}。</translation>
+    </message>
+    <message>
+      <source>The notice text must contain {{codes}}: villagers need their pickup codes.</source>
+      <translation>通知内容必须包含 {{codes}}：村民需要知道取件码。</translation>
+    </message>
+    <message>
+      <source>The short name is too long ({max} characters at most).</source>
+      <translation>简称太长（最多 {max} 个字）。</translation>
+    </message>
+    <message>
+      <source>Type a pickup code, the last 4 digits of the phone, the phone or a name.</source>
+      <translation>请输入取件码、手机尾号后 4 位、手机号或姓名。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中！请勿交出。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list and was never checked in. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中，也从未入库！请勿交出。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list: it belongs under pickup code {code}. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中：它属于取件码 {code}。请勿交出！</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list: it has already left the station. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中：它已经出站。请勿交出！</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to hand over first.</source>
+      <translation>请先扫描要交付的包裹。</translation>
+    </message>
+    <message>
+      <source>Say why the parcel is handed over without a scan.</source>
+      <translation>请说明为什么不扫描就交付包裹。</translation>
+    </message>
+    <message>
+      <source>Say how the collector is related to the villager.</source>
+      <translation>请填写代取人与村民的关系。</translation>
+    </message>
+    <message>
+      <source>Enter the collector's name.</source>
+      <translation>请输入代取人姓名。</translation>
+    </message>
+    <message>
+      <source>Parcel {code} is no longer in stock; look the villager up again.</source>
+      <translation>包裹 {code} 已不在库中，请重新查找村民。</translation>
+    </message>
+    <message>
+      <source>One handover is for one villager; hand the others over separately.</source>
+      <translation>一次交付只能给一位村民，其他人的包裹请分开交付。</translation>
+    </message>
+    <message>
+      <source>Parcel {code} was handed over meanwhile; look the villager up again.</source>
+      <translation>包裹 {code} 刚刚已被交付，请重新查找村民。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over.</source>
+      <translation>交付前请先收取 {amount}。</translation>
+    </message>
+    <message>
+      <source>The amount collected cannot be negative.</source>
+      <translation>实收金额不能为负数。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} exactly; give the rest back as change.</source>
+      <translation>请正好收取 {amount}，多收的部分找零。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
+      <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
+    </message>
+    <message>
+      <source>No free pickup code is left for layer {slot}.</source>
+      <translation>{slot} 层已没有可用的取件码。</translation>
+    </message>
+    <message>
+      <source>Choose cash or mobile payment.</source>
+      <translation>请选择现金或移动支付。</translation>
+    </message>
+    <message>
+      <source>The reminder text is empty.</source>
+      <translation>提醒短信内容为空。</translation>
+    </message>
+    <message>
+      <source>The reminder text is too long (500 characters at most).</source>
+      <translation>提醒短信内容太长（最多 500 个字）。</translation>
+    </message>
+    <message>
+      <source>The reminder text has an unmatched brace {{ or }}.</source>
+      <translation>提醒短信内容中的大括号 {{ 或 }} 没有配对。</translation>
+    </message>
+    <message>
+      <source>The reminder text may not contain {{{name}}}; use {allowed}.</source>
+      <translation>提醒短信内容不能包含 {{{name}}}；可以使用 {allowed}。</translation>
+    </message>
+    <message>
+      <source>A number of days must be 0 to {max}.</source>
+      <translation>天数必须在 0 到 {max} 之间。</translation>
+    </message>
+    <message>
+      <source>Reminders can start after 1 day at the earliest.</source>
+      <translation>最早在包裹到站 1 天后提醒。</translation>
+    </message>
+    <message>
+      <source>The return age must be longer than the reminder age, so villagers are reminded before their parcel goes back.</source>
+      <translation>退回天数必须大于提醒天数，这样村民在包裹退回前能先收到提醒。</translation>
+    </message>
+    <message>
+      <source>A fee must be ¥0 to ¥1000.</source>
+      <translation>费用必须在 ¥0 到 ¥1000 之间。</translation>
+    </message>
+    <message>
+      <source>Only the owner can change the parcel fees and ages.</source>
+      <translation>只有店主可以修改包裹费用和天数。</translation>
     </message>
     <message>
       <source>Print job {id} does not exist</source>
-      <translation type="unfinished" />
+      <translation>打印任务 {id} 不存在</translation>
     </message>
     <message>
       <source>The app stopped while this was printing; check the paper</source>
+      <translation>打印过程中程序已停止，请查看是否已打出</translation>
+    </message>
+    <message>
+      <source>The file is neither UTF-8 nor GBK text.</source>
+      <translation>文件既不是 UTF-8 也不是 GBK 文本。</translation>
+    </message>
+    <message>
+      <source>{column} '{value}' is not a whole number.</source>
+      <translation>{column}“{value}”不是整数。</translation>
+    </message>
+    <message>
+      <source>is_service '{value}' is not yes or no (1 or 0).</source>
+      <translation>is_service“{value}”不是“是/否”（1 或 0）。</translation>
+    </message>
+    <message>
+      <source>The price is missing.</source>
+      <translation>缺少价格。</translation>
+    </message>
+    <message>
+      <source>The file has no column {column}.</source>
+      <translation>文件中没有 {column} 列。</translation>
+    </message>
+    <message>
+      <source>Barcode {code} is also on line {line}.</source>
+      <translation>条码 {code} 与第 {line} 行重复。</translation>
+    </message>
+    <message>
+      <source>Please enter the product's name.</source>
+      <translation>请输入商品名称。</translation>
+    </message>
+    <message>
+      <source>The name is too long (100 characters at most).</source>
+      <translation>名称太长（最多 100 个字）。</translation>
+    </message>
+    <message>
+      <source>The category is too long (50 characters at most).</source>
+      <translation>分类太长（最多 50 个字）。</translation>
+    </message>
+    <message>
+      <source>A stock figure is a whole number from 0 to {max}.</source>
+      <translation>库存须为 0 到 {max} 的整数。</translation>
+    </message>
+    <message>
+      <source>Barcode {code} already belongs to {name}.</source>
+      <translation>条码 {code} 已属于“{name}”。</translation>
+    </message>
+    <message>
+      <source>This product is no longer in the catalogue.</source>
+      <translation>商品目录中已没有这个商品。</translation>
+    </message>
+    <message>
+      <source>A stock change is a whole number other than 0, up to {max}.</source>
+      <translation>库存调整须为非零整数，最多 {max}。</translation>
+    </message>
+    <message>
+      <source>A service has no stock.</source>
+      <translation>服务类商品没有库存。</translation>
+    </message>
+    <message>
+      <source>The stock of {name} would go below zero ({stock}).</source>
+      <translation>“{name}”的库存将变为负数（{stock}）。</translation>
+    </message>
+    <message>
+      <source>This parcel has no assisted purchase with money due.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Only the owner can cancel or refund an order.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Give the reason for the refund.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The reason is too long (at most 300 characters).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>At most {limit} of the service fee can still be refunded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>That item is not on order {number}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose what to refund.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No refund {number}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Expected arrival must be 1 to 60 days.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>An order can be late after 1 to 90 days.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>An order cannot be late before it is expected.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No assisted purchase {number}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Platform order {platform} is already on order {order}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>'{text}' is not a waybill number.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add at least one item.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>An order has at most {max} items.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>That villager is not in the register.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the villager the order is for.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybills can be added only before the goods arrive.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybill {waybill} is already on this order.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybill {waybill} is already on open order {order}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybill {waybill} is not on this order.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A parcel has come in under waybill {waybill}; it stays on the order.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing is due on order {order}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Goods can be sent back only after they arrived.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
+      <translation>小票页脚最多 {lines} 行、{chars} 个字。</translation>
+    </message>
+    <message>
+      <source>Only the owner can change the receipt settings.</source>
+      <translation>只有站长可以修改小票设置。</translation>
+    </message>
+    <message>
+      <source>This villager is no longer in the register.</source>
+      <translation>村民名册中已没有这位村民。</translation>
+    </message>
+    <message>
+      <source>This stocktake does not exist.</source>
+      <translation>该盘点不存在。</translation>
+    </message>
+    <message>
+      <source>This stocktake is already finished; start a new one.</source>
+      <translation>该盘点已结束，请开始新的盘点。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-11-22.</source>
+      <translation>“{text}”不是日期，请写成 年-月-日，例如 2026-11-22。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a month; write it as YYYY-MM, for example 2026-11.</source>
+      <translation>“{text}”不是月份，请写成 年-月，例如 2026-11。</translation>
+    </message>
+    <message>
+      <source>{period} has not begun yet; choose today or an earlier date.</source>
+      <translation>{period} 还没有开始，请选择今天或更早的日期。</translation>
+    </message>
+    <message>
+      <source>This return batch does not exist.</source>
+      <translation>该退件批次不存在。</translation>
+    </message>
+    <message>
+      <source>Return batch {number} is already closed.</source>
+      <translation>退件批次 {number} 已经关闭。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is not on the shelves.</source>
+      <translation>包裹 {waybill} 不在货架上。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already in this batch.</source>
+      <translation>包裹 {waybill} 已在此批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is in another return batch.</source>
+      <translation>包裹 {waybill} 在另一个退件批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is for another courier ({carrier}); this batch is for {batch_carrier}. Close this batch first.</source>
+      <translation>包裹 {waybill} 属于其他快递（{carrier}），本批次是 {batch_carrier} 的。请先关闭本批次。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} has been here only {days} day(s); it goes back after {limit}. Give a reason to return it early.</source>
+      <translation>包裹 {waybill} 才到站 {days} 天，满 {limit} 天才退回。提前退回请说明原因。</translation>
+    </message>
+    <message>
+      <source>That parcel is not in this batch.</source>
+      <translation>该包裹不在此批次中。</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to return first.</source>
+      <translation>请先扫描要退回的包裹。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} left the station meanwhile; remove it from the batch.</source>
+      <translation>包裹 {waybill} 刚刚已出站，请把它从批次中移出。</translation>
+    </message>
+    <message>
+      <source>There is no refund with number {number}.</source>
+      <translation>没有单号为 {number} 的退款。</translation>
+    </message>
+    <message>
+      <source>Receipt {number} is not a counter sale or refund.</source>
+      <translation>单据 {number} 不是收银销售或退款。</translation>
+    </message>
+    <message>
+      <source>A refund needs the owner's approval.</source>
+      <translation>退款需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Nothing is left to refund on receipt {number}.</source>
+      <translation>小票 {number} 已没有可退的商品。</translation>
+    </message>
+    <message>
+      <source>The cart is empty.</source>
+      <translation>购物车是空的。</translation>
+    </message>
+    <message>
+      <source>A discount above {limit}% needs the owner's approval.</source>
+      <translation>超过 {limit}% 的折扣需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Not enough stock: {items}. Sell anyway?</source>
+      <translation>库存不足：{items}。仍要卖出吗？</translation>
+    </message>
+    <message>
+      <source>This villager is not in the register.</source>
+      <translation>村民名册中没有这位村民。</translation>
+    </message>
+    <message>
+      <source>There is no sale with receipt number {number}.</source>
+      <translation>没有小票号为 {number} 的销售。</translation>
+    </message>
+    <message>
+      <source>The discount limit is a percentage from 0 to 100.</source>
+      <translation>折扣上限须为 0 到 100 的百分数。</translation>
+    </message>
+    <message>
+      <source>The highest price must be between {low} and {high}.</source>
+      <translation>最高价格须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+      <source>Only the owner can change the sales settings.</source>
+      <translation>只有站长可以修改收银设置。</translation>
+    </message>
+    <message>
+      <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
+      <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
+    </message>
+    <message>
+      <source>Layer {slot} is full ({capacity} parcels); choose another layer or let the app choose.</source>
+      <translation>{slot} 层已满（{capacity} 件），请选择其他层或改为自动分配。</translation>
+    </message>
+    <message>
+      <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
+      <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
+    </message>
+    <message>
+      <source>The variance limit must be between {low} and {high}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No shift is open. Open a shift first (F6).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shift {number} is still open: close it before opening another.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The variance {variance} is more than {limit}: the owner must close this shift or approve the close.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>That shift does not exist.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The drawer should hold only {expected}: you cannot take out {amount}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Money moved while you counted: the drawer should now hold {expected}. Please check the count.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -860,6 +5271,98 @@ Details are in the log file:
     <message>
       <source>Only the owner can change the station's details.</source>
       <translation>只有店主可以修改站点信息。</translation>
+    </message>
+    <message>
+      <source>This data folder has no station yet; run 'village-pos init' first.</source>
+      <translation>此数据文件夹还没有站点，请先运行“village-pos init”。</translation>
+    </message>
+    <message>
+      <source>Cannot read {file}: {problem}</source>
+      <translation>无法读取 {file}：{problem}</translation>
+    </message>
+    <message>
+      <source>The file is not text in UTF-8 or GB18030 (GBK); save it from Excel as "CSV UTF-8" and try again.</source>
+      <translation>文件不是 UTF-8 或 GB18030（GBK）编码的文本；请在 Excel 中另存为“CSV UTF-8”后再试。</translation>
+    </message>
+    <message>
+      <source>The column '{column}' is not known; the columns are: {columns}.</source>
+      <translation>无法识别列“{column}”；可用的列为：{columns}。</translation>
+    </message>
+    <message>
+      <source>The column '{column}' appears twice.</source>
+      <translation>列“{column}”出现了两次。</translation>
+    </message>
+    <message>
+      <source>The file has no 'name' (姓名) column in its first line.</source>
+      <translation>文件第一行中没有“姓名”（name）列。</translation>
+    </message>
+    <message>
+      <source>The file is too big for a villager register ({size} MB).</source>
+      <translation>文件太大，不像村民名册（{size} MB）。</translation>
+    </message>
+    <message>
+      <source>The file is empty.</source>
+      <translation>文件是空的。</translation>
+    </message>
+    <message>
+      <source>This line has {count} cells but the first line names {expected} columns.</source>
+      <translation>这一行有 {count} 个单元格，但第一行只有 {expected} 列。</translation>
+    </message>
+    <message>
+      <source>The file is not a valid CSV file (line {line}): {problem}</source>
+      <translation>文件不是有效的 CSV 文件（第 {line} 行）：{problem}</translation>
+    </message>
+    <message>
+      <source>The phone {phone} is already on line {other}.</source>
+      <translation>手机号 {phone} 已在第 {other} 行出现。</translation>
+    </message>
+    <message>
+      <source>Only the owner can import villagers.</source>
+      <translation>只有店主可以导入村民。</translation>
+    </message>
+    <message>
+      <source>Only the owner can export the villager register.</source>
+      <translation>只有店主可以导出村民名册。</translation>
+    </message>
+    <message>
+      <source>The phone {phone} belongs to {name}, who is deactivated; ask the owner to reactivate that record instead of adding a new one.</source>
+      <translation>手机号 {phone} 属于已停用的村民 {name}；请店主重新启用该村民，不要重复新增。</translation>
+    </message>
+    <message>
+      <source>The phone {phone} is already registered to {name} ({group}).</source>
+      <translation>手机号 {phone} 已登记给 {name}（{group}）。</translation>
+    </message>
+    <message>
+      <source>The phone {phone} is already registered to {name}.</source>
+      <translation>手机号 {phone} 已登记给 {name}。</translation>
+    </message>
+    <message>
+      <source>Only the owner can deactivate or reactivate a villager.</source>
+      <translation>只有店主可以停用或重新启用村民。</translation>
+    </message>
+    <message>
+      <source>Only the owner can delete a villager.</source>
+      <translation>只有店主可以删除村民。</translation>
+    </message>
+    <message>
+      <source>{name} has parcels, purchases or account entries, so the record must stay; deactivate it instead.</source>
+      <translation>{name} 有包裹、代购或账目记录，不能删除；请改为停用。</translation>
+    </message>
+    <message>
+      <source>The payment must be more than ¥0.00.</source>
+      <translation>还款金额必须大于 ¥0.00。</translation>
+    </message>
+    <message>
+      <source>Only the owner can adjust a villager's balance.</source>
+      <translation>只有店主可以调整村民欠款。</translation>
+    </message>
+    <message>
+      <source>The change must not be ¥0.00.</source>
+      <translation>变动金额不能为 ¥0.00。</translation>
+    </message>
+    <message>
+      <source>Please say why the balance changes.</source>
+      <translation>请填写调整欠款的原因。</translation>
     </message>
   </context>
   <context>
@@ -933,6 +5436,1346 @@ Details are in the log file:
     </message>
   </context>
   <context>
+    <name>parcel_documents</name>
+    <message>
+      <source>Waybill ending {tail}</source>
+      <translation>运单尾号 {tail}</translation>
+    </message>
+    <message>
+      <source>Parcels waiting for pickup</source>
+      <translation>待取快递</translation>
+    </message>
+    <message>
+      <source>(no name)</source>
+      <translation>（无姓名）</translation>
+    </message>
+    <message>
+      <source>since {date}</source>
+      <translation>{date} 到</translation>
+    </message>
+    <message>
+      <source>No parcels are waiting.</source>
+      <translation>没有待取的包裹。</translation>
+    </message>
+    <message>
+      <source>{people} people, {parcels} parcels</source>
+      <translation>{people} 人，{parcels} 件</translation>
+    </message>
+    <message>
+      <source>Bring your pickup code or tell us your phone's last four digits.</source>
+      <translation>请带上取件码，或报手机尾号四位取件。</translation>
+    </message>
+    <message>
+      <source>cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>Pickup receipt</source>
+      <translation>取件单</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>单号</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Collected for them by</source>
+      <translation>代取人</translation>
+    </message>
+    <message>
+      <source>tail</source>
+      <translation>尾号</translation>
+    </message>
+    <message>
+      <source>  handed over without scan: {reason}</source>
+      <translation>  未扫描交付：{reason}</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹数</translation>
+    </message>
+    <message>
+      <source>Amount due</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>Paid ({method})</source>
+      <translation>实收（{method}）</translation>
+    </message>
+    <message>
+      <source>Waived by the owner</source>
+      <translation>店主减免</translation>
+    </message>
+    <message>
+      <source>Signature: ______________</source>
+      <translation>签名：______________</translation>
+    </message>
+    <message>
+      <source>Please check your parcels before you leave.</source>
+      <translation>请当面核对包裹，离站后概不负责。</translation>
+    </message>
+    <message>
+      <source>Return slip</source>
+      <translation>退件交接单</translation>
+    </message>
+    <message>
+      <source>Batch</source>
+      <translation>批次</translation>
+    </message>
+    <message>
+      <source>Courier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>  in since {day}</source>
+      <translation>  {day} 入库</translation>
+    </message>
+    <message>
+      <source>{days} days</source>
+      <translation>{days} 天</translation>
+    </message>
+    <message>
+      <source>Parcels returned</source>
+      <translation>退回件数</translation>
+    </message>
+    <message>
+      <source>Courier's signature: __________</source>
+      <translation>快递员签名：__________</translation>
+    </message>
+    <message>
+      <source>Station's signature: __________</source>
+      <translation>服务站签名：__________</translation>
+    </message>
+    <message>
+      <source>Courier reconciliation</source>
+      <translation>快递对账单</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Printed</source>
+      <translation>打印时间</translation>
+    </message>
+    <message>
+      <source>All carriers</source>
+      <translation>全部快递</translation>
+    </message>
+    <message>
+      <source>  received</source>
+      <translation>  入库</translation>
+    </message>
+    <message>
+      <source>  handed over</source>
+      <translation>  出库（取件/送货）</translation>
+    </message>
+    <message>
+      <source>  returned</source>
+      <translation>  退回</translation>
+    </message>
+    <message>
+      <source>  in stock at day's end</source>
+      <translation>  当日结束在库</translation>
+    </message>
+    <message>
+      <source>No parcels that day.</source>
+      <translation>当天没有包裹。</translation>
+    </message>
+    <message>
+      <source>Delivery run sheet</source>
+      <translation>送货上门单</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation>送货批次</translation>
+    </message>
+    <message>
+      <source>Delivery fee per stop</source>
+      <translation>每户送货费</translation>
+    </message>
+    <message>
+      <source>Village group unknown</source>
+      <translation>村组未知</translation>
+    </message>
+    <message>
+      <source>Address unknown: phone first</source>
+      <translation>地址未知：请先打电话</translation>
+    </message>
+    <message>
+      <source>  to collect</source>
+      <translation>  应收</translation>
+    </message>
+    <message>
+      <source>  received by: ________</source>
+      <translation>  签收：________</translation>
+    </message>
+    <message>
+      <source>Stops</source>
+      <translation>户数</translation>
+    </message>
+    <message>
+      <source>Total to collect</source>
+      <translation>合计应收</translation>
+    </message>
+    <message>
+      <source>[{station}] Parcels waiting at the station ({day}):</source>
+      <translation>【{station}】到站待取快递（{day}）：</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>{name} (phone ending {tail}): {parcels}</source>
+      <translation>{name}（尾号{tail}）：{parcels}</translation>
+    </message>
+    <message>
+      <source>Please bring your pickup code to the station.</source>
+      <translation>请凭取件码到服务站领取。</translation>
+    </message>
+  </context>
+  <context>
+    <name>parcel_events</name>
+    <message>
+      <source>checked in</source>
+      <translation>入库</translation>
+    </message>
+    <message>
+      <source>label printed</source>
+      <translation>打印标签</translation>
+    </message>
+    <message>
+      <source>notice queued</source>
+      <translation>加入待发通知</translation>
+    </message>
+    <message>
+      <source>notice sent</source>
+      <translation>通知已发送</translation>
+    </message>
+    <message>
+      <source>notice failed</source>
+      <translation>通知发送失败</translation>
+    </message>
+    <message>
+      <source>notice to send again</source>
+      <translation>通知待重发</translation>
+    </message>
+    <message>
+      <source>phone added</source>
+      <translation>补录手机号</translation>
+    </message>
+    <message>
+      <source>picked up</source>
+      <translation>已取件</translation>
+    </message>
+    <message>
+      <source>returned to courier</source>
+      <translation>已退回快递</translation>
+    </message>
+  </context>
+  <context>
+    <name>parcel_labels</name>
+    <message>
+      <source>waiting for a phone</source>
+      <translation>待补手机号</translation>
+    </message>
+    <message>
+      <source>in stock</source>
+      <translation>在库</translation>
+    </message>
+    <message>
+      <source>out for delivery</source>
+      <translation>送货中</translation>
+    </message>
+    <message>
+      <source>handed over</source>
+      <translation>已取件</translation>
+    </message>
+    <message>
+      <source>returned to courier</source>
+      <translation>已退回快递</translation>
+    </message>
+    <message>
+      <source>checked in</source>
+      <translation>入库</translation>
+    </message>
+    <message>
+      <source>handed over at the counter</source>
+      <translation>柜台取件</translation>
+    </message>
+    <message>
+      <source>reminder notice</source>
+      <translation>催取提醒</translation>
+    </message>
+    <message>
+      <source>put in a return batch</source>
+      <translation>加入退件批次</translation>
+    </message>
+    <message>
+      <source>taken out of a return batch</source>
+      <translation>移出退件批次</translation>
+    </message>
+    <message>
+      <source>marked for delivery</source>
+      <translation>标记送货上门</translation>
+    </message>
+    <message>
+      <source>delivery cancelled</source>
+      <translation>取消送货上门</translation>
+    </message>
+    <message>
+      <source>delivered to the door</source>
+      <translation>送货上门签收</translation>
+    </message>
+    <message>
+      <source>nobody at home, back in stock</source>
+      <translation>家中无人，放回货架</translation>
+    </message>
+    <message>
+      <source>not found in a stocktake</source>
+      <translation>盘点时未找到</translation>
+    </message>
+    <message>
+      <source>notice sent</source>
+      <translation>通知已发送</translation>
+    </message>
+    <message>
+      <source>notice failed</source>
+      <translation>通知发送失败</translation>
+    </message>
+    <message>
+      <source>notice to send again</source>
+      <translation>通知待重发</translation>
+    </message>
+    <message>
+      <source>receipt</source>
+      <translation>小票</translation>
+    </message>
+    <message>
+      <source>collected by</source>
+      <translation>代取人</translation>
+    </message>
+    <message>
+      <source>relation</source>
+      <translation>关系</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>batch</source>
+      <translation>批次</translation>
+    </message>
+    <message>
+      <source>run</source>
+      <translation>送货批次</translation>
+    </message>
+    <message>
+      <source>received by</source>
+      <translation>签收人</translation>
+    </message>
+    <message>
+      <source>days in stock</source>
+      <translation>在库天数</translation>
+    </message>
+    <message>
+      <source>pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>due</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>collected</source>
+      <translation>实收</translation>
+    </message>
+    <message>
+      <source>delivery fee</source>
+      <translation>送货费</translation>
+    </message>
+    <message>
+      <source>cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>without scan</source>
+      <translation>未扫描</translation>
+    </message>
+  </context>
+  <context>
+    <name>parcel_status</name>
+    <message>
+      <source>awaiting phone</source>
+      <translation>待补手机号</translation>
+    </message>
+    <message>
+      <source>on the shelf</source>
+      <translation>在架上</translation>
+    </message>
+    <message>
+      <source>out for delivery</source>
+      <translation>送货中</translation>
+    </message>
+    <message>
+      <source>picked up</source>
+      <translation>已取件</translation>
+    </message>
+    <message>
+      <source>returned to courier</source>
+      <translation>已退回快递</translation>
+    </message>
+  </context>
+  <context>
+    <name>pickup</name>
+    <message>
+      <source>Fee on the parcel</source>
+      <translation>包裹费用</translation>
+    </message>
+    <message>
+      <source>Storage fee, {days} day(s)</source>
+      <translation>保管费 {days} 天</translation>
+    </message>
+    <message>
+      <source>Assisted purchase {number}: balance</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>purchase_notice</name>
+    <message>
+      <source>Assisted purchase order {number}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>purchase_receipt</name>
+    <message>
+      <source>Order no.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Service fee</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Due on collection</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refunded before</source>
+      <translation>已退</translation>
+    </message>
+    <message>
+      <source>Expected arrival</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Platform order</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Keep this slip; show it when you collect your goods.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order total</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Still due</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Taken off the amount due</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order cancelled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Assisted purchase: balance paid</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Assisted purchase refund</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>returned: {count}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>purchases</name>
+    <message>
+      <source>Placed</source>
+      <translation>已下单</translation>
+    </message>
+    <message>
+      <source>Shipped</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>已到货</translation>
+    </message>
+    <message>
+      <source>Collected</source>
+      <translation>已取货</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refunded in full</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order placed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybill added</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waybill removed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parcel checked in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Goods arrived</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Payment taken</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Order cancelled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fully refunded</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Return waybill recorded</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+  </context>
+  <context>
+    <name>receipt</name>
+    <message>
+      <source>Sales receipt</source>
+      <translation>销售小票</translation>
+    </message>
+    <message>
+      <source>Refund receipt</source>
+      <translation>退款单</translation>
+    </message>
+    <message>
+      <source>Assisted purchase receipt</source>
+      <translation>代购单</translation>
+    </message>
+    <message>
+      <source>Pickup receipt</source>
+      <translation>取件单</translation>
+    </message>
+    <message>
+      <source>Payment receipt</source>
+      <translation>收款单</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Receipt no.</source>
+      <translation>单号</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>顾客</translation>
+    </message>
+    <message>
+      <source>Original receipt</source>
+      <translation>原单号</translation>
+    </message>
+    <message>
+      <source>Tel</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>*** Reprint ***</source>
+      <translation>*** 重印 ***</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>品名</translation>
+    </message>
+    <message>
+      <source>Qty</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>单价</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Item / qty x price</source>
+      <translation>品名/数量x单价</translation>
+    </message>
+    <message>
+      <source>Discount</source>
+      <translation>折扣</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>件数</translation>
+    </message>
+    <message>
+      <source>Subtotal</source>
+      <translation>小计</translation>
+    </message>
+    <message>
+      <source>Whole-sale discount</source>
+      <translation>整单折扣</translation>
+    </message>
+    <message>
+      <source>Cash received</source>
+      <translation>实收现金</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>找零</translation>
+    </message>
+    <message>
+      <source>Ref.</source>
+      <translation>流水号</translation>
+    </message>
+    <message>
+      <source>Balance owed on account</source>
+      <translation>账户欠款</translation>
+    </message>
+    <message>
+      <source>Credit on account</source>
+      <translation>账户余额</translation>
+    </message>
+    <message>
+      <source>Thank you, please come again!</source>
+      <translation>谢谢惠顾，欢迎再来！</translation>
+    </message>
+  </context>
+  <context>
+    <name>reports</name>
+    <message>
+      <source>{title} for {period} written to {file}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Daily station report</source>
+      <translation>站点日报</translation>
+    </message>
+    <message>
+      <source>Monthly statement</source>
+      <translation>月度结算单</translation>
+    </message>
+    <message>
+      <source>Parcels per day</source>
+      <translation>每日包裹数</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>入库</translation>
+    </message>
+    <message>
+      <source>Handed over</source>
+      <translation>已取件</translation>
+    </message>
+    <message>
+      <source>Sales per day (yuan)</source>
+      <translation>每日销售额（元）</translation>
+    </message>
+    <message>
+      <source>Counter sales</source>
+      <translation>柜台销售</translation>
+    </message>
+    <message>
+      <source>Sale refunds</source>
+      <translation>销售退款</translation>
+    </message>
+    <message>
+      <source>Purchase deposits</source>
+      <translation>代购定金</translation>
+    </message>
+    <message>
+      <source>Purchase balances</source>
+      <translation>代购尾款</translation>
+    </message>
+    <message>
+      <source>Purchase refunds</source>
+      <translation>代购退款</translation>
+    </message>
+    <message>
+      <source>Parcel fees</source>
+      <translation>包裹费用</translation>
+    </message>
+    <message>
+      <source>Account repayments</source>
+      <translation>赊账还款</translation>
+    </message>
+    <message>
+      <source>Cash put in</source>
+      <translation>放入现金</translation>
+    </message>
+    <message>
+      <source>Cash taken out</source>
+      <translation>取出现金</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile pay</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>(no category)</source>
+      <translation>（未分类）</translation>
+    </message>
+    <message>
+      <source>the close of {day}</source>
+      <translation>{day} 营业结束</translation>
+    </message>
+    <message>
+      <source>{date}, {weekday}</source>
+      <translation>{date}（{weekday}）</translation>
+    </message>
+    <message>
+      <source>{month} ({first} to {last})</source>
+      <translation>{month}（{first} 至 {last}）</translation>
+    </message>
+    <message>
+      <source>Monday</source>
+      <translation>星期一</translation>
+    </message>
+    <message>
+      <source>Tuesday</source>
+      <translation>星期二</translation>
+    </message>
+    <message>
+      <source>Wednesday</source>
+      <translation>星期三</translation>
+    </message>
+    <message>
+      <source>Thursday</source>
+      <translation>星期四</translation>
+    </message>
+    <message>
+      <source>Friday</source>
+      <translation>星期五</translation>
+    </message>
+    <message>
+      <source>Saturday</source>
+      <translation>星期六</translation>
+    </message>
+    <message>
+      <source>Sunday</source>
+      <translation>星期日</translation>
+    </message>
+    <message>
+      <source>Page {page}</source>
+      <translation>第 {page} 页</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Returned</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>销售笔数</translation>
+    </message>
+    <message>
+      <source>Sales total</source>
+      <translation>销售额</translation>
+    </message>
+    <message>
+      <source>Purchases placed</source>
+      <translation>代购下单</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Day by day</source>
+      <translation>每日明细</translation>
+    </message>
+    <message>
+      <source>Village station</source>
+      <translation>村级服务站</translation>
+    </message>
+    <message>
+      <source>Made {time}. Stock figures as of {as_of}.</source>
+      <translation>生成于 {time}，库存数截至{as_of}。</translation>
+    </message>
+    <message>
+      <source>Parcels received</source>
+      <translation>入库包裹</translation>
+    </message>
+    <message>
+      <source>Parcels handed over</source>
+      <translation>取件数</translation>
+    </message>
+    <message>
+      <source>Parcels in stock</source>
+      <translation>在库包裹</translation>
+    </message>
+    <message>
+      <source>Overdue parcels</source>
+      <translation>超期包裹</translation>
+    </message>
+    <message>
+      <source>Net sales</source>
+      <translation>销售净额</translation>
+    </message>
+    <message>
+      <source>Cash taken (net)</source>
+      <translation>现金净收入</translation>
+    </message>
+    <message>
+      <source>Mobile pay taken</source>
+      <translation>移动支付收入</translation>
+    </message>
+    <message>
+      <source>Parcels by carrier</source>
+      <translation>各快递公司包裹</translation>
+    </message>
+    <message>
+      <source>The counts couriers settle with the station: parcels received, handed over and returned in the month, per carrier.</source>
+      <translation>快递公司与站点结算的数量：本月各快递公司的入库、取件和退回包裹数。</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>In stock</source>
+      <translation>在库</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>超期</translation>
+    </message>
+    <message>
+      <source>In stock and overdue: as of {as_of}. Overdue: {days} days or more in stock; {due} parcels have been in stock {return_days} days or more and are due to go back to the courier.</source>
+      <translation>在库和超期数截至{as_of}。超期：在库 {days} 天及以上；其中 {due} 件已在库 {return_days} 天及以上，应退回快递公司。</translation>
+    </message>
+    <message>
+      <source>Overdue parcels, oldest first</source>
+      <translation>超期包裹（最早的在前）</translation>
+    </message>
+    <message>
+      <source>Pickup code</source>
+      <translation>取件码</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Checked in</source>
+      <translation>入库时间</translation>
+    </message>
+    <message>
+      <source>Days</source>
+      <translation>天数</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} overdue parcels shown; the Pickup page lists them all.</source>
+      <translation>共 {total} 件超期包裹，这里列出 {shown} 件；取件页面可查看全部。</translation>
+    </message>
+    <message>
+      <source>Assisted purchases</source>
+      <translation>代购</translation>
+    </message>
+    <message>
+      <source>Orders</source>
+      <translation>订单数</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Placed</source>
+      <translation>已下单</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>已到货</translation>
+    </message>
+    <message>
+      <source>Collected</source>
+      <translation>已取货</translation>
+    </message>
+    <message>
+      <source>Cancelled or refunded</source>
+      <translation>已取消或退款</translation>
+    </message>
+    <message>
+      <source>Taken at the counter for orders: {received}; given back: {refunded}.</source>
+      <translation>代购在柜台收款 {received}，退还 {refunded}。</translation>
+    </message>
+    <message>
+      <source>Totals for the partner's commission</source>
+      <translation>合伙人佣金汇总</translation>
+    </message>
+    <message>
+      <source>Orders placed and not cancelled</source>
+      <translation>下单且未取消的订单</translation>
+    </message>
+    <message>
+      <source>Goods value</source>
+      <translation>商品金额</translation>
+    </message>
+    <message>
+      <source>Service fees</source>
+      <translation>服务费</translation>
+    </message>
+    <message>
+      <source>Order totals</source>
+      <translation>订单总额</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>品名</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>Goods and services</source>
+      <translation>商品和服务</translation>
+    </message>
+    <message>
+      <source>Discounts</source>
+      <translation>优惠</translation>
+    </message>
+    <message>
+      <source>Refunds ({n})</source>
+      <translation>退款（{n} 笔）</translation>
+    </message>
+    <message>
+      <source>Sales by category</source>
+      <translation>按类别销售</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Category amounts are before whole-sale discounts and refunds.</source>
+      <translation>类别金额未扣整单优惠和退款。</translation>
+    </message>
+    <message>
+      <source>Sales by tender (after refunds)</source>
+      <translation>按付款方式销售（已扣退款）</translation>
+    </message>
+    <message>
+      <source>Tender</source>
+      <translation>付款方式</translation>
+    </message>
+    <message>
+      <source>Cash reconciliation</source>
+      <translation>现金对账</translation>
+    </message>
+    <message>
+      <source>What for</source>
+      <translation>款项</translation>
+    </message>
+    <message>
+      <source>Money in is positive, money out negative. The cash column is what the drawer gained; mobile pay should match the payment app's statement.</source>
+      <translation>收入为正，支出为负。现金一列是钱箱的增减；移动支付应与收款软件的账单一致。</translation>
+    </message>
+    <message>
+      <source>Shifts</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>Shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>开班</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>交班</translation>
+    </message>
+    <message>
+      <source>Float</source>
+      <translation>备用金</translation>
+    </message>
+    <message>
+      <source>Expected</source>
+      <translation>应有</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>实点</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>差额</translation>
+    </message>
+    <message>
+      <source>still open</source>
+      <translation>尚未交班</translation>
+    </message>
+    <message>
+      <source>Reasons given for differences: {reasons}</source>
+      <translation>差额原因：{reasons}</translation>
+    </message>
+    <message>
+      <source>Villager accounts: {charged} put on account, {settled} paid off; villagers owe {owed} in all at the end of the period.</source>
+      <translation>村民赊账：新增赊账 {charged}，还款 {settled}；期末村民共欠 {owed}。</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹数</translation>
+    </message>
+    <message>
+      <source>  (received/handed over/returned)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Money taken</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shift {number} difference</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Made {time}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cannot write {file}: {problem}</source>
+      <translation>无法写入 {file}：{problem}</translation>
+    </message>
+    <message>
+      <source>The PDF could not be made ({error}). The log has the details.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>sales</name>
+    <message>
+      <source>Owner approval needed</source>
+      <translation>需要站长批准</translation>
+    </message>
+    <message>
+      <source>Owner allows it</source>
+      <translation>站长批准</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>shift_documents</name>
+    <message>
+      <source>Cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>Mobile payment</source>
+      <translation>移动支付</translation>
+    </message>
+    <message>
+      <source>On account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>销售笔数</translation>
+    </message>
+    <message>
+      <source>Sale refunds</source>
+      <translation>销售退款</translation>
+    </message>
+    <message>
+      <source>Purchase deposits</source>
+      <translation>代购定金</translation>
+    </message>
+    <message>
+      <source>Purchase balances</source>
+      <translation>代购尾款</translation>
+    </message>
+    <message>
+      <source>Purchase refunds</source>
+      <translation>代购退款</translation>
+    </message>
+    <message>
+      <source>Parcel fees</source>
+      <translation>包裹费用</translation>
+    </message>
+    <message>
+      <source>Account payments</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash out</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Z report (shift close)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>X report (shift so far)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>开班</translation>
+    </message>
+    <message>
+      <source>Opened by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>交班</translation>
+    </message>
+    <message>
+      <source>Closed by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Up to</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Totals by tender</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All tenders</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By purpose</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No payments in this shift.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Refunds</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹数</translation>
+    </message>
+    <message>
+      <source>Checked in</source>
+      <translation>入库时间</translation>
+    </message>
+    <message>
+      <source>Picked up</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Returned to courier</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash in and out</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash drawer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cash movements</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Expected in drawer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>实点</translation>
+    </message>
+    <message>
+      <source>Variance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Approved by: {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Printed</source>
+      <translation>打印时间</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Signature: ____________</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>收银员</translation>
+    </message>
+  </context>
+  <context>
     <name>startup</name>
     <message>
       <source>Cannot start</source>
@@ -973,6 +6816,128 @@ Choose No only to start a new, empty station.</source>
       <translation>找不到站点数据库 {path}，但有备份。是否恢复最新的备份（{name}）？
 
 只有在要新建一个空站点时才选择“否”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>villager_history</name>
+    <message>
+      <source>{carrier_en} {waybill}: checked in, waiting for a phone number</source>
+      <translation>{carrier_zh} {waybill}：已入库，等待补录手机号</translation>
+    </message>
+    <message>
+      <source>{carrier_en} {waybill}: on the shelf, pickup code {code}</source>
+      <translation>{carrier_zh} {waybill}：在架上，取件码 {code}</translation>
+    </message>
+    <message>
+      <source>{carrier_en} {waybill}: out for delivery</source>
+      <translation>{carrier_zh} {waybill}：送货途中</translation>
+    </message>
+    <message>
+      <source>{carrier_en} {waybill}: picked up {when}</source>
+      <translation>{carrier_zh} {waybill}：已于 {when} 取走</translation>
+    </message>
+    <message>
+      <source>{carrier_en} {waybill}: returned to the courier {when}</source>
+      <translation>{carrier_zh} {waybill}：已于 {when} 退回快递员</translation>
+    </message>
+    <message>
+      <source>{carrier_en} {waybill}: picked up {when} by {collector}</source>
+      <translation>{carrier_zh} {waybill}：已于 {when} 由 {collector} 代取</translation>
+    </message>
+    <message>
+      <source>Parcel</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>Order {number} placed: {items}</source>
+      <translation>代购单 {number} 已下单：{items}</translation>
+    </message>
+    <message>
+      <source>Order {number} shipped: {items}</source>
+      <translation>代购单 {number} 已发货：{items}</translation>
+    </message>
+    <message>
+      <source>Order {number} arrived at the station: {items}</source>
+      <translation>代购单 {number} 已到站：{items}</translation>
+    </message>
+    <message>
+      <source>Order {number} collected: {items}</source>
+      <translation>代购单 {number} 已取货：{items}</translation>
+    </message>
+    <message>
+      <source>Order {number} cancelled: {items}</source>
+      <translation>代购单 {number} 已取消：{items}</translation>
+    </message>
+    <message>
+      <source>Order {number} refunded: {items}</source>
+      <translation>代购单 {number} 已退款：{items}</translation>
+    </message>
+    <message>
+      <source>Receipt {number}: {items}</source>
+      <translation>小票 {number}：{items}</translation>
+    </message>
+    <message>
+      <source>Receipt {number} (partly refunded): {items}</source>
+      <translation>小票 {number}（部分退款）：{items}</translation>
+    </message>
+    <message>
+      <source>Receipt {number} (refunded): {items}</source>
+      <translation>小票 {number}（已退款）：{items}</translation>
+    </message>
+    <message>
+      <source>Assisted purchase</source>
+      <translation>代购</translation>
+    </message>
+    <message>
+      <source>Sale</source>
+      <translation>销售</translation>
+    </message>
+    <message>
+      <source>Payment received on account by {operator}</source>
+      <translation>收到还款（经手人 {operator}）</translation>
+    </message>
+    <message>
+      <source>Balance adjusted by {operator}</source>
+      <translation>{operator} 调整了欠款</translation>
+    </message>
+    <message>
+      <source>Opening balance from a CSV import</source>
+      <translation>CSV 导入的期初欠款</translation>
+    </message>
+    <message>
+      <source>Bought on account, receipt {reference}</source>
+      <translation>赊账购物，小票 {reference}</translation>
+    </message>
+    <message>
+      <source>Assisted purchase on account, order {reference}</source>
+      <translation>赊账代购，代购单 {reference}</translation>
+    </message>
+    <message>
+      <source>Refund to the account, {reference}</source>
+      <translation>退款冲抵欠款，{reference}</translation>
+    </message>
+    <message>
+      <source>Account change ({kind}) {reference}</source>
+      <translation>账目变动（{kind}）{reference}</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>赊账</translation>
+    </message>
+  </context>
+  <context>
+    <name>villagers</name>
+    <message>
+      <source>Owes {amount}</source>
+      <translation>欠款 {amount}</translation>
+    </message>
+    <message>
+      <source>In credit {amount}</source>
+      <translation>预存 {amount}</translation>
+    </message>
+    <message>
+      <source>Owes nothing</source>
+      <translation>无欠款</translation>
     </message>
   </context>
 </TS>

@@ -206,3 +206,13 @@ def test_upgrade_takes_a_copy_first(tmp_path):
     conn = sqlite3.connect(copies[0])
     assert conn.execute("select name from station").fetchone()[0] == "旧站"
     conn.close()
+
+
+@pytest.mark.parametrize("option, spec", [("--printer", "bogus:thing"), ("--scanner", "serial:"), ("--printer", "usb:zz:1")])
+def test_bad_device_spec_is_refused_with_a_message(tmp_path, monkeypatch, option, spec):
+    d = tmp_path / "data"
+    init_station(d)
+    told = []
+    monkeypatch.setattr(app_module, "tell", lambda title, text: told.append(text))
+    assert main(["--data-dir", str(d), "--lang", "en", option, spec]) == 2
+    assert told and told[0].strip()

@@ -16,8 +16,7 @@ def ctx(qapp, database, tmp_path):
     load_app_font(qapp)
     tr = Translations(qapp)
     tr.use("zh_CN")
-    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
-    tr.use("zh_CN")
+    return AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
 
 
 @pytest.fixture

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from pos.services import audit
 from pos.ui.context import AppContext
+from pos.ui.device_settings_panel import DeviceSettingsPanel
+from pos.ui.owner_approval import require_owner
 from pos.ui.fonts import big_font
 from pos.ui.pages.settings.audit_tab import AuditTab
 from pos.ui.pages.settings.general_tab import GeneralTab
@@ -27,10 +30,23 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.users_tab, self.tr("Users"))
         self.tabs.addTab(self.general_tab, self.tr("Language and security"))
         self.tabs.addTab(self.audit_tab, self.tr("Audit log"))
+        self.devices_panel = None
+        if ctx.devices is not None:
+            self.devices_panel = DeviceSettingsPanel(
+                ctx.db,
+                ctx.devices,
+                lambda action_text: require_owner(ctx, self, action_text, "devices"),
+                self._audit,
+            )
+            self.tabs.insertTab(2, self.devices_panel, self.tr("Printer and scanner"))
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(self.tabs)
         ctx.session.operator_changed.connect(lambda _op: self.audit_tab.hide_entries())
+
+    def _audit(self, action: str, details: str) -> None:
+        with self.ctx.db.unit_of_work() as s:
+            audit.record(s, self.ctx.operator, action, details)
 
     def activated(self) -> None:
         # the tab bar takes the keyboard: arrows pick a tab, Tab walks into its form

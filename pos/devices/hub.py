@@ -1,0 +1,192 @@
+"""DeviceHub: the scanner and the print queue behind one QObject, created once by pos.app.
+
+Everything here returns at once: printing stores a job and wakes the queue worker; scanner and
+printer I/O happen on worker threads, and their news arrives as signals on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from pos.devices import drawer
+from pos.devices.print_queue import NOT_RESPONDING, PrintQueueWorker
+from pos.devices.printer_spec import PrinterSpec, parse_printer_spec
+from pos.devices.scanner import make_scanner, parse_scanner_spec
+from pos.devices.test_page import build_test_page
+from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, Transport, open_transport
+from pos.domain.receipt import Document
+from pos.paths import DataPaths
+from pos.services import device_settings, printing
+from pos.services.device_settings import DeviceConfig
+
+log = logging.getLogger(__name__)
+
+PREVIEW_FILE = "preview-escpos.bin"
+TransportFactory = Callable[[PrinterSpec, DeviceConfig], Transport]
+
+
+class DeviceHub(QObject):
+    scanned = Signal(str)
+    scanner_status = Signal(str)
+    printer_status = Signal(str)
+    preview_ready = Signal(object)  # PIL.Image of a receipt the preview printer printed
+    jobs_changed = Signal()  # the print queue changed: lists should refresh
+
+    def __init__(
+        self,
+        db,
+        paths: DataPaths,
+        scanner_spec: str | None = None,
+        printer_spec: str | None = None,
+        parent: QObject | None = None,
+        transport_factory: TransportFactory | None = None,
+        send_timeout: float = 10.0,
+    ) -> None:
+        """``scanner_spec``/``printer_spec``: --scanner/--printer, used until settings are saved.
+        ``transport_factory`` replaces real printers (tests, demo mode)."""
+        super().__init__(parent)
+        self._db = db
+        self._paths = paths
+        self._overrides = (scanner_spec, printer_spec)
+        self._transport_factory = transport_factory or self._open_transport
+        self._send_timeout = send_timeout
+        self._scanner = None
+        self._scanner_key: tuple | None = None
+        self._worker: PrintQueueWorker | None = None
+        self.config = self._load_config()
+
+    # lifecycle -----------------------------------------------------------------------------
+    def start(self) -> None:
+        self._start_scanner()
+        cfg = self.config
+        self._worker = PrintQueueWorker(
+            self._db, self._make_transport_factory(cfg), cfg.render_options(),
+            send_timeout=self._send_timeout, parent=self,
+        )
+        self._worker.state_changed.connect(self._on_printer_state)
+        self._worker.job_changed.connect(lambda _id: self.jobs_changed.emit())
+        self._worker.preview_ready.connect(self.preview_ready)
+        self._worker.start()
+
+    def stop(self) -> None:
+        if self._scanner is not None:
+            self._scanner.stop()
+            self._scanner = None
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def apply_settings(self) -> None:
+        """Re-read the saved settings (after Save on the Settings page); overrides end here."""
+        self._overrides = (None, None)
+        self.config = self._load_config()
+        self._start_scanner()
+        if self._worker is not None:
+            self._worker.reconfigure(self._make_transport_factory(self.config), self.config.render_options())
+
+    # printing ------------------------------------------------------------------------------
+    def print_document(self, doc: Document, kind: str = "receipt", reference: str = "") -> uuid.UUID:
+        with self._db.unit_of_work() as s:
+            job_id = printing.enqueue(s, doc, kind, reference)
+        self._after_queue_change()
+        return job_id
+
+    def test_print(self) -> uuid.UUID:
+        cfg = self.config
+        return self.print_document(build_test_page(cfg.render_options(), cfg.printer), "test", "")
+
+    def kick_drawer(self) -> uuid.UUID:
+        """The bare pulse. Callers other than a cash sale go through open_drawer_without_sale."""
+        return self.print_document(drawer.drawer_document(), "drawer", "")
+
+    def open_drawer_without_sale(self, require_owner, audit) -> uuid.UUID | None:
+        return drawer.open_without_sale(require_owner, audit, self.print_document)
+
+    def retry(self, job_id: uuid.UUID) -> bool:
+        with self._db.unit_of_work() as s:
+            ok = printing.retry(s, job_id)
+        self._after_queue_change()
+        return ok
+
+    def retry_all(self) -> int:
+        with self._db.unit_of_work() as s:
+            n = printing.retry_all(s)
+        self._after_queue_change()
+        return n
+
+    def reprint(self, job_id: uuid.UUID) -> uuid.UUID:
+        with self._db.unit_of_work() as s:
+            new_id = printing.reprint(s, job_id)
+        self._after_queue_change()
+        return new_id
+
+    def mark_printed(self, job_id: uuid.UUID) -> bool:
+        with self._db.unit_of_work() as s:
+            ok = printing.mark_printed_by_hand(s, job_id)
+        self.jobs_changed.emit()
+        return ok
+
+    def _after_queue_change(self) -> None:
+        if self._worker is not None:
+            self._worker.wake()
+        self.jobs_changed.emit()
+
+    # internals -----------------------------------------------------------------------------
+    def _load_config(self) -> DeviceConfig:
+        with self._db.reader() as s:
+            cfg = device_settings.load(s)
+        scanner, printer = self._overrides
+        return device_settings.with_overrides(cfg, scanner, printer)
+
+    def _start_scanner(self) -> None:
+        cfg = self.config
+        key = (cfg.scanner, cfg.wedge_gap_ms, cfg.wedge_min_length)
+        if self._scanner is not None and key == self._scanner_key:
+            return
+        if self._scanner is not None:
+            self._scanner.stop()
+            self._scanner.deleteLater()
+        self._scanner = make_scanner(
+            parse_scanner_spec(cfg.scanner), cfg.wedge_gap_ms, cfg.wedge_min_length, parent=self
+        )
+        self._scanner_key = key
+        self._scanner.scanned.connect(self.scanned)
+        self._scanner.status_changed.connect(self.scanner_status)
+        self._scanner.start()
+
+    def _make_transport_factory(self, cfg: DeviceConfig) -> Callable[[], Transport]:
+        spec = parse_printer_spec(cfg.printer)
+        factory = self._transport_factory
+        return lambda: factory(spec, cfg)
+
+    def _open_transport(self, spec: PrinterSpec, cfg: DeviceConfig) -> Transport:
+        return open_transport(spec, cfg.profile, self._paths.receipts / PREVIEW_FILE)
+
+    def _on_printer_state(self, state: str, reason: str, waiting: int) -> None:
+        self.printer_status.emit(status_text(state, reason, waiting, self.config.printer))
+
+
+def status_text(state: str, reason: str, waiting: int, spec: str) -> str:
+    if spec == "preview" and state == ONLINE:
+        text = QCoreApplication.translate("devices", "preview (no printer)")
+    elif state == ONLINE:
+        text = QCoreApplication.translate("devices", "ready")
+    elif state == OFFLINE:
+        text = QCoreApplication.translate("devices", "offline")
+    elif state == PAPER_LOW:
+        text = QCoreApplication.translate("devices", "paper low")
+    elif state == PAPER_OUT:
+        text = QCoreApplication.translate("devices", "out of paper")
+    elif state == NOT_RESPONDING:
+        text = QCoreApplication.translate("devices", "not responding")
+    else:
+        text = QCoreApplication.translate("devices", "status unknown")
+    if waiting:
+        text += QCoreApplication.translate("devices", ", {n} job(s) waiting").format(n=waiting)
+    if reason and state != ONLINE:
+        text += f" ({reason})"
+    return text

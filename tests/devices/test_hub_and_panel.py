@@ -1,0 +1,182 @@
+"""DeviceHub and the device settings panel over a real SQLite database and fake printers."""
+
+import time
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from sqlalchemy import select
+
+from pos.db.models import PrintJob
+from pos.devices.fakes import HANG, OK, RAISE, FakePrinter
+from pos.devices.hub import DeviceHub, status_text
+from pos.domain.receipt import Document
+from pos.paths import DataPaths
+from pos.services import device_settings, printing
+from pos.ui.device_settings_panel import DeviceSettingsPanel
+from pos.ui.receipt_preview import ReceiptPreviewDialog
+
+
+def jobs(database):
+    with database.reader() as s:
+        return printing.list_jobs(s)
+
+
+@pytest.fixture
+def paths(tmp_path):
+    p = DataPaths(tmp_path / "data")
+    p.ensure()
+    return p
+
+
+@pytest.fixture
+def preview_hub(qapp, database, paths):
+    hub = DeviceHub(database, paths, scanner_spec="wedge", printer_spec="preview")
+    hub.start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture
+def fake():
+    return FakePrinter(OK)
+
+
+@pytest.fixture
+def fake_hub(qapp, database, paths, fake):
+    hub = DeviceHub(database, paths, printer_spec="net:10.0.0.9",
+                    transport_factory=lambda spec, cfg: fake, send_timeout=0.3)
+    hub.start()
+    yield hub
+    if fake.hanging.is_set():
+        fake.release(RAISE)
+    hub.stop()
+
+
+def test_preview_printer_shows_and_appends_bytes(qtbot, preview_hub, paths, database):
+    images = []
+    preview_hub.preview_ready.connect(images.append)
+    job_id = preview_hub.print_document(Document().title("村站").columns("合计", "￥4.00").cut(), "receipt", "R-1")
+    qtbot.waitUntil(lambda: bool(images), timeout=5000)
+    assert images[0].width == 384
+    data = (paths.receipts / "preview-escpos.bin").read_bytes()
+    assert "村站".encode("gb18030") in data
+    with database.reader() as s:
+        assert s.get(PrintJob, job_id).status == "printed"
+    dlg = ReceiptPreviewDialog(images[0])
+    qtbot.addWidget(dlg)
+    assert dlg.image_label.pixmap().width() == 384
+    dlg.show()
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert not dlg.isVisible()
+
+
+def test_test_print_has_chinese_big_text_qr_and_barcode(qtbot, fake_hub, fake, database):
+    fake_hub.test_print()
+    qtbot.waitUntil(lambda: len(fake.completed) == 1, timeout=5000)
+    data = fake.completed[0]
+    assert "中文测试".encode("gb18030") in data
+    assert b"\x1d!\x11" in data and b"\x1d(k" in data and b"\x1dkI" in data
+
+
+def test_printer_status_says_offline_with_jobs_waiting(qtbot, fake_hub, fake):
+    fake.set_mode(RAISE)
+    texts = []
+    fake_hub.printer_status.connect(texts.append)
+    fake_hub.print_document(Document().text("x"), "receipt", "R-9")
+    qtbot.waitUntil(
+        lambda: any("1 job" in t and "offline" in t and "unplugged" in t for t in texts), timeout=5000
+    )
+    fake.set_mode(OK)
+    fake_hub.retry_all()
+    qtbot.waitUntil(lambda: len(fake.completed) == 1, timeout=5000)
+
+
+def test_ui_never_freezes_while_the_printer_hangs(qtbot, fake_hub, fake):
+    fake.set_mode(HANG)
+    gaps, clock = [], QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    for n in range(5):
+        fake_hub.print_document(Document().text(f"第{n}张"), "receipt", f"R-{n}")
+    fake_hub.test_print()
+    qtbot.wait(1200)
+    timer.stop()
+    assert fake.hanging.is_set()
+    assert max(gaps) < 200
+
+
+def test_status_texts():
+    assert status_text("online", "", 0, "preview").startswith("preview")
+    assert "2 job(s)" in status_text("offline", "cable", 2, "usb:1:2")
+    assert status_text("unknown", "", 0, "file:/x") == "status unknown"
+
+
+def owner_yes(reason):
+    class Owner:
+        name = "王老板"
+    return Owner()
+
+
+@pytest.fixture
+def panel(qtbot, database, fake_hub):
+    audits = []
+    p = DeviceSettingsPanel(database, fake_hub, owner_yes, lambda a, d: audits.append((a, d)))
+    p.audits = audits
+    qtbot.addWidget(p)
+    p.show()
+    return p
+
+
+def test_panel_refuses_a_bad_printer_spec(qtbot, panel, database):
+    panel.printer_spec.setText("lpt:1")
+    assert not panel.save()
+    assert "lpt:1" in panel.error.text()
+    with database.reader() as s:
+        assert device_settings.load(s).printer == "preview"
+
+
+def test_panel_saves_and_applies(qtbot, panel, database, fake_hub):
+    panel.paper.setCurrentIndex(panel.paper.findData(80))
+    panel.printer_spec.setText("net:192.168.1.50:9100")
+    panel.scanner_spec.setText("serial:loop://@115200")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    with database.reader() as s:
+        cfg = device_settings.load(s)
+    assert cfg.paper_mm == 80 and cfg.printer == "net:192.168.1.50:9100" and cfg.scanner == "serial:loop://@115200"
+    assert fake_hub.config.paper_mm == 80
+    assert panel.audits and panel.audits[0][0] == "settings.devices"
+
+
+def test_open_drawer_needs_the_owner_and_is_audited(qtbot, database, fake_hub, fake):
+    audits, asked = [], []
+    refuse = DeviceSettingsPanel(database, fake_hub, lambda r: asked.append(r), lambda a, d: audits.append(a))
+    qtbot.addWidget(refuse)
+    refuse.drawer_button.click()
+    assert asked and audits == [] and jobs(database) == []
+    allow = DeviceSettingsPanel(database, fake_hub, owner_yes, lambda a, d: audits.append((a, d)))
+    qtbot.addWidget(allow)
+    allow.drawer_button.click()
+    assert audits == [("drawer.open_no_sale", "approved by 王老板")]
+    qtbot.waitUntil(lambda: len(fake.completed) == 1, timeout=5000)
+    assert b"\x1bp\x00" in fake.completed[0]
+
+
+def test_queue_list_retry_and_reprint(qtbot, panel, database, fake_hub, fake):
+    fake_hub.print_document(Document().text("小票"), "receipt", "R-77")
+    qtbot.waitUntil(lambda: len(fake.completed) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: panel.jobs.rowCount() == 1 and panel.jobs.item(0, 3).data(Qt.ItemDataRole.UserRole) == "printed", timeout=5000)
+    panel.jobs.selectRow(0)
+    assert not panel.retry_button.isEnabled() and panel.reprint_button.isEnabled()
+    qtbot.mouseClick(panel.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(fake.completed) == 2, timeout=5000)
+    assert fake.completed[0] == fake.completed[1]
+    qtbot.waitUntil(lambda: panel.jobs.rowCount() == 2, timeout=5000)
