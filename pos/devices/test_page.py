@@ -11,7 +11,7 @@ from pos.domain.receipt import Document
 
 
 def build_test_page(options: RenderOptions, printer_spec: str) -> Document:
-    stamp = utcnow().strftime("%Y-%m-%d %H:%M UTC")
+    stamp = utcnow().astimezone().strftime("%Y-%m-%d %H:%M")  # the partner reads local time
     doc = Document()
     doc.title(QCoreApplication.translate("devices", "Printer test page"))
     doc.text(stamp, align="center")
