@@ -10,8 +10,14 @@ import importlib
 from typing import Callable
 
 # kind -> "module:function"
-EXPORTS: dict[str, str] = {}
-IMPORTS: dict[str, str] = {}
+EXPORTS: dict[str, str] = {
+    "sales": "pos.commands.export_sales:run",
+    "villagers": "pos.commands.export_villagers:run",
+}
+IMPORTS: dict[str, str] = {
+    "products": "pos.commands.import_products:run",
+    "villagers": "pos.commands.import_villagers:run",
+}
 
 
 def load(target: str) -> Callable:

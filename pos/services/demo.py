@@ -11,14 +11,20 @@ from pos.domain.station import StationDetails
 from pos.domain.users import Operator
 from pos.services import station
 from pos.services.auth import AuthService
+from pos.services.clock import Clock, system_clock
+from pos.services.demo_sales import add_demo_sales
+from pos.services.demo_villagers import add_demo_villagers
 
 DEMO_OWNER_PIN = "1234"
 DEMO_ASSISTANT_PIN = "5678"
 DEMO_STATION = StationDetails(name="清水村电商服务站", address="浙江省丽水市遂昌县清水村村委会旁", phone="0578-8123456")
 
 
-def create_demo(db: Database) -> Operator:
+def create_demo(db: Database, clock: Clock = system_clock) -> Operator:
     """Create the demo station on an empty database (refuses, like init, if a station exists)."""
     owner = station.set_up_station(db, DEMO_STATION, "王小明", DEMO_OWNER_PIN)
     AuthService(db).add_assistant(owner, "李芳", DEMO_ASSISTANT_PIN)
+    # villagers first: the other areas attach their records to register villagers
+    add_demo_villagers(db, owner, clock)
+    add_demo_sales(db, owner, clock)
     return owner

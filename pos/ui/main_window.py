@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
@@ -20,6 +22,9 @@ from pos.ui.page_registry import page_specs
 from pos.ui.setup_page import SetupPage
 from pos.ui.status_bar import StationStatusBar
 from pos.ui.workspace import PageFactory, Workspace
+
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +99,7 @@ class MainWindow(QMainWindow):
         self.idle.disarm()
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.reset()
+        log.info("login screen shown")
 
     def _station_created(self, owner: Operator) -> None:
         view = station.get_station(self.ctx.db)

@@ -311,7 +311,7 @@
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>Save</source>
@@ -425,7 +425,7 @@
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>Counted: {amount}</source>
@@ -480,11 +480,11 @@
     </message>
     <message>
       <source>last 30 days</source>
-      <translation type="unfinished" />
+      <translation>近 30 天</translation>
     </message>
     <message>
       <source>Parcels per day ({span})</source>
-      <translation type="unfinished" />
+      <translation>每日包裹数（{span}）</translation>
     </message>
     <message>
       <source>Received</source>
@@ -496,7 +496,7 @@
     </message>
     <message>
       <source>Sales per day ({span})</source>
-      <translation type="unfinished" />
+      <translation>每日销售额（{span}）</translation>
     </message>
   </context>
   <context>
@@ -876,15 +876,15 @@
     <name>ItemsTable</name>
     <message>
       <source>Goods</source>
-      <translation type="unfinished" />
+      <translation>商品</translation>
     </message>
     <message>
       <source>Shop</source>
-      <translation type="unfinished" />
+      <translation>店铺</translation>
     </message>
     <message>
       <source>Link or item id</source>
-      <translation type="unfinished" />
+      <translation>链接或商品编号</translation>
     </message>
     <message>
       <source>Qty</source>
@@ -892,7 +892,7 @@
     </message>
     <message>
       <source>Unit price</source>
-      <translation type="unfinished" />
+      <translation>单价</translation>
     </message>
     <message>
       <source>Amount</source>
@@ -925,19 +925,19 @@
     <name>NewOrderDialog</name>
     <message>
       <source>New assisted purchase</source>
-      <translation type="unfinished" />
+      <translation>新建代购</translation>
     </message>
     <message>
       <source>Several: separate with commas</source>
-      <translation type="unfinished" />
+      <translation>多个订单号用逗号隔开</translation>
     </message>
     <message>
       <source>Cash now</source>
-      <translation type="unfinished" />
+      <translation>现在付现金</translation>
     </message>
     <message>
       <source>Mobile payment now</source>
-      <translation type="unfinished" />
+      <translation>现在移动支付</translation>
     </message>
     <message>
       <source>On account</source>
@@ -945,7 +945,7 @@
     </message>
     <message>
       <source>Deposit now, the rest on collection</source>
-      <translation type="unfinished" />
+      <translation>先付定金，取货时付余款</translation>
     </message>
     <message>
       <source>Cash</source>
@@ -957,11 +957,11 @@
     </message>
     <message>
       <source>Last digits of the payment's transaction number</source>
-      <translation type="unfinished" />
+      <translation>交易单号的后几位</translation>
     </message>
     <message>
       <source>Villager</source>
-      <translation type="unfinished" />
+      <translation>村民</translation>
     </message>
     <message>
       <source>Phone</source>
@@ -969,27 +969,27 @@
     </message>
     <message>
       <source>Name on the order</source>
-      <translation type="unfinished" />
+      <translation>订单上的姓名</translation>
     </message>
     <message>
       <source>Platform order numbers</source>
-      <translation type="unfinished" />
+      <translation>平台订单号</translation>
     </message>
     <message>
       <source>Service fee (yuan)</source>
-      <translation type="unfinished" />
+      <translation>服务费（元）</translation>
     </message>
     <message>
       <source>How the villager pays</source>
-      <translation type="unfinished" />
+      <translation>付款方式</translation>
     </message>
     <message>
       <source>Deposit (yuan)</source>
-      <translation type="unfinished" />
+      <translation>定金（元）</translation>
     </message>
     <message>
       <source>Payment reference</source>
-      <translation type="unfinished" />
+      <translation>支付凭证号</translation>
     </message>
     <message>
       <source>Note</source>
@@ -997,34 +997,37 @@
     </message>
     <message>
       <source>Place order (Ctrl+Enter)</source>
-      <translation type="unfinished" />
+      <translation>下单（Ctrl+Enter）</translation>
     </message>
     <message>
       <source>Items: Tab moves to the next cell, Insert adds a row, Ctrl+Delete removes one.</source>
-      <translation type="unfinished" />
+      <translation>商品表：Tab 键跳到下一格，Insert 键加一行，Ctrl+Delete 删除一行。</translation>
     </message>
     <message>
       <source>Total: —</source>
-      <translation type="unfinished" />
+      <translation>合计：—</translation>
     </message>
     <message>
       <source>Total: {total}  (goods {goods} + fee {fee})</source>
-      <translation type="unfinished" />
+      <translation>合计：{total}（商品 {goods} + 服务费 {fee}）</translation>
     </message>
     <message>
       <source>{platform} is on order {order}</source>
-      <translation type="unfinished" />
+      <translation>{platform} 在订单 {order} 中</translation>
     </message>
     <message>
       <source>Platform order already used</source>
-      <translation type="unfinished" />
+      <translation>平台订单号已用过</translation>
     </message>
     <message>
       <source>This platform order number is already on another order:
 {uses}
 
 Place this order anyway?</source>
-      <translation type="unfinished" />
+      <translation>这个平台订单号已在别的订单中使用：
+{uses}
+
+仍然下单吗？</translation>
     </message>
   </context>
   <context>
@@ -1238,59 +1241,59 @@ Place this order anyway?</source>
     <name>OrderDetail</name>
     <message>
       <source>Choose an order in the list, or press Ctrl+N for a new one.</source>
-      <translation type="unfinished" />
+      <translation>请在列表中选择订单，或按 Ctrl+N 新建代购。</translation>
     </message>
     <message>
       <source>LATE</source>
-      <translation type="unfinished" />
+      <translation>超期</translation>
     </message>
     <message>
       <source>Type or scan a waybill, then Enter</source>
-      <translation type="unfinished" />
+      <translation>输入或扫描运单号，然后按回车</translation>
     </message>
     <message>
       <source>Waybill of the goods sent back, then Enter</source>
-      <translation type="unfinished" />
+      <translation>退货的运单号，然后按回车</translation>
     </message>
     <message>
       <source>Take payment…</source>
-      <translation type="unfinished" />
+      <translation>收款…</translation>
     </message>
     <message>
       <source>Refund items…</source>
-      <translation type="unfinished" />
+      <translation>部分退款…</translation>
     </message>
     <message>
       <source>Cancel order…</source>
-      <translation type="unfinished" />
+      <translation>取消订单…</translation>
     </message>
     <message>
       <source>Print receipt again</source>
-      <translation type="unfinished" />
+      <translation>重打小票</translation>
     </message>
     <message>
       <source>Timeline</source>
-      <translation type="unfinished" />
+      <translation>订单记录</translation>
     </message>
     <message>
       <source>Order {number} · {status}</source>
-      <translation type="unfinished" />
+      <translation>代购单 {number} · {status}</translation>
     </message>
     <message>
       <source>For {name} {phone} · placed {at} by {operator} · expected {expected}</source>
-      <translation type="unfinished" />
+      <translation>村民 {name} {phone} · {at} 由 {operator} 下单 · 预计 {expected} 到货</translation>
     </message>
     <message>
       <source>(refunded {amount})</source>
-      <translation type="unfinished" />
+      <translation>（已退 {amount}）</translation>
     </message>
     <message>
       <source>Platform orders: {numbers}</source>
-      <translation type="unfinished" />
+      <translation>平台订单号：{numbers}</translation>
     </message>
     <message>
       <source>Note: {note}</source>
-      <translation type="unfinished" />
+      <translation>备注：{note}</translation>
     </message>
     <message>
       <source>Due: {amount}</source>
@@ -1298,23 +1301,23 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Waybills: {list}</source>
-      <translation type="unfinished" />
+      <translation>运单号：{list}</translation>
     </message>
     <message>
       <source>none yet</source>
-      <translation type="unfinished" />
+      <translation>暂无</translation>
     </message>
     <message>
       <source>Sent back under waybill {waybill}</source>
-      <translation type="unfinished" />
+      <translation>已退货，运单号 {waybill}</translation>
     </message>
     <message>
       <source>Goods</source>
-      <translation type="unfinished" />
+      <translation>商品</translation>
     </message>
     <message>
       <source>Service fee</source>
-      <translation type="unfinished" />
+      <translation>服务费</translation>
     </message>
     <message>
       <source>Total</source>
@@ -1322,7 +1325,7 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Paid</source>
-      <translation type="unfinished" />
+      <translation>已付</translation>
     </message>
     <message>
       <source>On account</source>
@@ -1334,38 +1337,38 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>{number}: {amount}, {reason}</source>
-      <translation type="unfinished" />
+      <translation>{number}：{amount}，{reason}</translation>
     </message>
     <message>
       <source>total {amount}</source>
-      <translation type="unfinished" />
+      <translation>合计 {amount}</translation>
     </message>
   </context>
   <context>
     <name>OrderList</name>
     <message>
       <source>Search: name, phone, order, platform order or waybill (Ctrl+F)</source>
-      <translation type="unfinished" />
+      <translation>搜索：姓名、电话、订单号、平台订单号或运单号（Ctrl+F）</translation>
     </message>
     <message>
       <source>All</source>
-      <translation type="unfinished" />
+      <translation>全部</translation>
     </message>
     <message>
       <source>Open</source>
-      <translation type="unfinished" />
+      <translation>未完成</translation>
     </message>
     <message>
       <source>Late only</source>
-      <translation type="unfinished" />
+      <translation>只看超期</translation>
     </message>
     <message>
       <source>Placed from</source>
-      <translation type="unfinished" />
+      <translation>下单日期从</translation>
     </message>
     <message>
       <source>Order</source>
-      <translation type="unfinished" />
+      <translation>订单号</translation>
     </message>
     <message>
       <source>Placed</source>
@@ -1373,11 +1376,11 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>For</source>
-      <translation type="unfinished" />
+      <translation>村民</translation>
     </message>
     <message>
       <source>Goods</source>
-      <translation type="unfinished" />
+      <translation>商品</translation>
     </message>
     <message>
       <source>Total</source>
@@ -1393,15 +1396,15 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>to</source>
-      <translation type="unfinished" />
+      <translation>到</translation>
     </message>
     <message>
       <source>LATE</source>
-      <translation type="unfinished" />
+      <translation>超期</translation>
     </message>
     <message>
       <source>{count} orders, {late} late</source>
-      <translation type="unfinished" />
+      <translation>共 {count} 单，超期 {late} 单</translation>
     </message>
   </context>
   <context>
@@ -1663,7 +1666,7 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Take payment for {number}</source>
-      <translation type="unfinished" />
+      <translation>代购单 {number} 收款</translation>
     </message>
     <message>
       <source>Due: {amount}</source>
@@ -1687,7 +1690,7 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Payment reference</source>
-      <translation type="unfinished" />
+      <translation>支付凭证号</translation>
     </message>
   </context>
   <context>
@@ -2056,35 +2059,35 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>New order (Ctrl+N)</source>
-      <translation type="unfinished" />
+      <translation>新建代购（Ctrl+N）</translation>
     </message>
     <message>
       <source>Waybill {waybill} added to order {number}.</source>
-      <translation type="unfinished" />
+      <translation>运单号 {waybill} 已加到订单 {number}。</translation>
     </message>
     <message>
       <source>Order {number} opened.</source>
-      <translation type="unfinished" />
+      <translation>已打开订单 {number}。</translation>
     </message>
     <message>
       <source>No open order takes scan {code}: choose an order first, then scan its waybill.</source>
-      <translation type="unfinished" />
+      <translation>扫描的 {code} 没有对应的订单：请先选择订单，再扫描运单号。</translation>
     </message>
     <message>
       <source>Order {number} placed.</source>
-      <translation type="unfinished" />
+      <translation>代购单 {number} 已下单。</translation>
     </message>
     <message>
       <source>No printer is set up: the receipt was not printed.</source>
-      <translation type="unfinished" />
+      <translation>没有设置打印机，小票没有打印。</translation>
     </message>
     <message>
       <source>Payment for {number} taken.</source>
-      <translation type="unfinished" />
+      <translation>订单 {number} 已收款。</translation>
     </message>
     <message>
       <source>Refund {number} done: {amount} back.</source>
-      <translation type="unfinished" />
+      <translation>退款单 {number} 已完成：退还 {amount}。</translation>
     </message>
   </context>
   <context>
@@ -2095,19 +2098,19 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Goods expected after</source>
-      <translation type="unfinished" />
+      <translation>预计到货天数</translation>
     </message>
     <message>
       <source>An order not in yet is late after</source>
-      <translation type="unfinished" />
+      <translation>未到货超过多少天算超期</translation>
     </message>
     <message>
       <source>Highest unit price (yuan)</source>
-      <translation type="unfinished" />
+      <translation>单价上限（元）</translation>
     </message>
     <message>
       <source>Usual service fee (yuan)</source>
-      <translation type="unfinished" />
+      <translation>默认服务费（元）</translation>
     </message>
     <message>
       <source>Save</source>
@@ -2115,7 +2118,7 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>change the assisted purchase settings</source>
-      <translation type="unfinished" />
+      <translation>修改代购设置</translation>
     </message>
     <message>
       <source>Saved.</source>
@@ -2381,31 +2384,31 @@ Place this order anyway?</source>
     <name>RefundDialog</name>
     <message>
       <source>Cancel order {number}</source>
-      <translation type="unfinished" />
+      <translation>取消订单 {number}</translation>
     </message>
     <message>
       <source>Refund items of {number}</source>
-      <translation type="unfinished" />
+      <translation>订单 {number} 部分退款</translation>
     </message>
     <message>
       <source>Goods</source>
-      <translation type="unfinished" />
+      <translation>商品</translation>
     </message>
     <message>
       <source>Can refund</source>
-      <translation type="unfinished" />
+      <translation>可退金额</translation>
     </message>
     <message>
       <source>Returned qty</source>
-      <translation type="unfinished" />
+      <translation>退回数量</translation>
     </message>
     <message>
       <source>Refund (yuan)</source>
-      <translation type="unfinished" />
+      <translation>退款（元）</translation>
     </message>
     <message>
       <source>For example: out of stock, wrong size, broken in transit</source>
-      <translation type="unfinished" />
+      <translation>例如：缺货、尺码不合适、运输中损坏</translation>
     </message>
     <message>
       <source>Cash</source>
@@ -2417,27 +2420,27 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Service fee to refund (yuan, at most {max})</source>
-      <translation type="unfinished" />
+      <translation>退服务费（元，最多 {max}）</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>Money back by</source>
-      <translation type="unfinished" />
+      <translation>退款方式</translation>
     </message>
     <message>
       <source>Payment reference</source>
-      <translation type="unfinished" />
+      <translation>支付凭证号</translation>
     </message>
     <message>
       <source>The refund first lowers what is still due, then the villager's account; only the rest is paid back.</source>
-      <translation type="unfinished" />
+      <translation>退款先冲减尚未付的款项，再冲减村民的记账，剩下的才退还现金或移动支付。</translation>
     </message>
     <message>
       <source>Cancel the order</source>
-      <translation type="unfinished" />
+      <translation>取消订单</translation>
     </message>
     <message>
       <source>Refund</source>
@@ -2449,23 +2452,23 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Refund total: {amount}</source>
-      <translation type="unfinished" />
+      <translation>退款合计：{amount}</translation>
     </message>
     <message>
       <source>Refund total: —</source>
-      <translation type="unfinished" />
+      <translation>退款合计：—</translation>
     </message>
     <message>
       <source>Give the reason first.</source>
-      <translation type="unfinished" />
+      <translation>请先填写原因。</translation>
     </message>
     <message>
       <source>cancel order {number}</source>
-      <translation type="unfinished" />
+      <translation>取消订单 {number}</translation>
     </message>
     <message>
       <source>refund order {number}</source>
-      <translation type="unfinished" />
+      <translation>为订单 {number} 退款</translation>
     </message>
     <message>
       <source>Refund {number}</source>
@@ -2515,40 +2518,40 @@ Place this order anyway?</source>
   <context>
     <name>ReportsPage</name>
     <message>
-      <source>&amp;Daily report</source>
-      <translation type="unfinished" />
+      <source>Daily report (Alt+D)</source>
+      <translation>日报 (Alt+D)</translation>
     </message>
     <message>
-      <source>&amp;Monthly statement</source>
-      <translation type="unfinished" />
+      <source>Monthly statement (Alt+M)</source>
+      <translation>月报 (Alt+M)</translation>
     </message>
     <message>
       <source>Day:</source>
-      <translation type="unfinished" />
+      <translation>日期：</translation>
     </message>
     <message>
       <source>Save PDF… (Ctrl+S)</source>
-      <translation type="unfinished" />
+      <translation>保存 PDF… (Ctrl+S)</translation>
     </message>
     <message>
       <source>Print summary (Ctrl+P)</source>
-      <translation type="unfinished" />
+      <translation>打印汇总 (Ctrl+P)</translation>
     </message>
     <message>
       <source>Dashboard</source>
-      <translation type="unfinished" />
+      <translation>看板</translation>
     </message>
     <message>
       <source>Tables</source>
-      <translation type="unfinished" />
+      <translation>明细表</translation>
     </message>
     <message>
       <source>Month:</source>
-      <translation type="unfinished" />
+      <translation>月份：</translation>
     </message>
     <message>
       <source>Daily report</source>
-      <translation type="unfinished" />
+      <translation>站点日报</translation>
     </message>
     <message>
       <source>Monthly statement</source>
@@ -2556,23 +2559,23 @@ Place this order anyway?</source>
     </message>
     <message>
       <source>Save the report as PDF</source>
-      <translation type="unfinished" />
+      <translation>把报表保存为 PDF</translation>
     </message>
     <message>
       <source>PDF files (*.pdf)</source>
-      <translation type="unfinished" />
+      <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
       <source>Making the PDF…</source>
-      <translation type="unfinished" />
+      <translation>正在生成 PDF…</translation>
     </message>
     <message>
       <source>PDF saved: {file}</source>
-      <translation type="unfinished" />
+      <translation>PDF 已保存：{file}</translation>
     </message>
     <message>
       <source>The summary went to the receipt printer.</source>
-      <translation type="unfinished" />
+      <translation>汇总已发送到小票打印机。</translation>
     </message>
   </context>
   <context>
@@ -2990,6 +2993,10 @@ Alt+L</translation>
     <message>
       <source>Printer and scanner</source>
       <translation>打印机和扫码枪</translation>
+    </message>
+    <message>
+      <source>Sales and receipts</source>
+      <translation>收银与小票</translation>
     </message>
   </context>
   <context>
@@ -3682,19 +3689,19 @@ Alt+L</translation>
     <name>VillagerPicker</name>
     <message>
       <source>Name, pinyin initials or last 4 digits of the phone</source>
-      <translation type="unfinished" />
+      <translation>姓名、拼音首字母或手机后四位</translation>
     </message>
     <message>
       <source>No villager chosen</source>
-      <translation type="unfinished" />
+      <translation>还没有选择村民</translation>
     </message>
     <message>
       <source>owes {amount}</source>
-      <translation type="unfinished" />
+      <translation>欠款 {amount}</translation>
     </message>
     <message>
       <source>For: {name} {phone}</source>
-      <translation type="unfinished" />
+      <translation>代购给：{name} {phone}</translation>
     </message>
   </context>
   <context>
@@ -3943,7 +3950,7 @@ Ctrl+L</translation>
     </message>
     <message>
       <source>Wrote {count} assisted purchases to {file}.</source>
-      <translation type="unfinished" />
+      <translation>已将 {count} 笔代购订单写入 {file}。</translation>
     </message>
     <message>
       <source>{n} sales written to {file}</source>
@@ -4146,23 +4153,23 @@ Details are in the log file:
     </message>
     <message>
       <source>The daily report takes --date, not --month.</source>
-      <translation type="unfinished" />
+      <translation>日报用 --date，不用 --month。</translation>
     </message>
     <message>
       <source>The monthly statement takes --month, not --date.</source>
-      <translation type="unfinished" />
+      <translation>月报用 --month，不用 --date。</translation>
     </message>
     <message>
       <source>Say which month: --month YYYY-MM, for example --month 2026-11.</source>
-      <translation type="unfinished" />
+      <translation>请指定月份：--month 年-月，例如 --month 2026-11。</translation>
     </message>
     <message>
       <source>{file} is a folder; give the PDF file's name.</source>
-      <translation type="unfinished" />
+      <translation>{file} 是文件夹，请给出 PDF 文件名。</translation>
     </message>
     <message>
       <source>The folder {folder} does not exist.</source>
-      <translation type="unfinished" />
+      <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
       <source>The station database {path} is damaged or unreadable ({detail}).</source>
@@ -4378,91 +4385,91 @@ Details are in the log file:
     </message>
     <message>
       <source>The order's present status does not allow this.</source>
-      <translation type="unfinished" />
+      <translation>订单当前的状态不允许这样操作。</translation>
     </message>
     <message>
       <source>Item {row}: say what the goods are.</source>
-      <translation type="unfinished" />
+      <translation>第 {row} 项：请写明是什么商品。</translation>
     </message>
     <message>
       <source>Item {row}: the description is too long (at most 200 characters).</source>
-      <translation type="unfinished" />
+      <translation>第 {row} 项：商品描述太长（最多 200 个字）。</translation>
     </message>
     <message>
       <source>Item {row}: the quantity must be a whole number from 1 to {max}.</source>
-      <translation type="unfinished" />
+      <translation>第 {row} 项：数量必须是 1 到 {max} 之间的整数。</translation>
     </message>
     <message>
       <source>Item {row}: the price must be more than zero.</source>
-      <translation type="unfinished" />
+      <translation>第 {row} 项：单价必须大于零。</translation>
     </message>
     <message>
       <source>Item {row}: the price is above the limit of {limit}.</source>
-      <translation type="unfinished" />
+      <translation>第 {row} 项：单价超过上限 {limit}。</translation>
     </message>
     <message>
       <source>Item {row}: '{text}' is not a price (for example 12.50).</source>
-      <translation type="unfinished" />
+      <translation>第 {row} 项：“{text}”不是价格（例如 12.50）。</translation>
     </message>
     <message>
       <source>The service fee must be from {low} to {high}.</source>
-      <translation type="unfinished" />
+      <translation>服务费必须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
       <source>'{number}' is too long for a platform order number.</source>
-      <translation type="unfinished" />
+      <translation>“{number}”太长，不像平台订单号。</translation>
     </message>
     <message>
       <source>Choose how the villager pays.</source>
-      <translation type="unfinished" />
+      <translation>请选择村民的付款方式。</translation>
     </message>
     <message>
       <source>Only a villager in the register can buy on account.</source>
-      <translation type="unfinished" />
+      <translation>只有登记在册的村民才能记账。</translation>
     </message>
     <message>
       <source>The deposit must be at least {low} and less than the total {total}.</source>
-      <translation type="unfinished" />
+      <translation>定金不能少于 {low}，且必须少于总额 {total}。</translation>
     </message>
     <message>
       <source>A deposit is paid in cash or by mobile payment.</source>
-      <translation type="unfinished" />
+      <translation>定金只能用现金或移动支付。</translation>
     </message>
     <message>
       <source>Type the mobile payment's reference (the last digits of the transaction number).</source>
-      <translation type="unfinished" />
+      <translation>请输入移动支付的凭证号（交易单号的后几位）。</translation>
     </message>
     <message>
       <source>The payment reference is too long.</source>
-      <translation type="unfinished" />
+      <translation>支付凭证号太长。</translation>
     </message>
     <message>
       <source>Unknown way of paying: {method}.</source>
-      <translation type="unfinished" />
+      <translation>未知的付款方式：{method}。</translation>
     </message>
     <message>
       <source>Each payment must be more than zero.</source>
-      <translation type="unfinished" />
+      <translation>每笔付款都必须大于零。</translation>
     </message>
     <message>
       <source>The payments add up to {paid}, but {due} is due.</source>
-      <translation type="unfinished" />
+      <translation>付款合计 {paid}，但应付 {due}。</translation>
     </message>
     <message>
       <source>{item}: the refund must be more than zero.</source>
-      <translation type="unfinished" />
+      <translation>{item}：退款金额必须大于零。</translation>
     </message>
     <message>
       <source>{item}: at most {limit} can still be refunded.</source>
-      <translation type="unfinished" />
+      <translation>{item}：最多还能退 {limit}。</translation>
     </message>
     <message>
       <source>{item}: at most {count} can still be returned.</source>
-      <translation type="unfinished" />
+      <translation>{item}：最多还能退回 {count} 件。</translation>
     </message>
     <message>
       <source>The refund is more than the order's open value.</source>
-      <translation type="unfinished" />
+      <translation>退款金额超过了订单剩余的金额。</translation>
     </message>
     <message>
       <source>A barcode can only hold letters, digits and ASCII signs: {data}</source>
@@ -5002,107 +5009,107 @@ Details are in the log file:
     </message>
     <message>
       <source>This parcel has no assisted purchase with money due.</source>
-      <translation type="unfinished" />
+      <translation>这个包裹没有需要收款的代购订单。</translation>
     </message>
     <message>
       <source>Only the owner can cancel or refund an order.</source>
-      <translation type="unfinished" />
+      <translation>只有站长才能取消订单或退款。</translation>
     </message>
     <message>
       <source>Give the reason for the refund.</source>
-      <translation type="unfinished" />
+      <translation>请填写退款原因。</translation>
     </message>
     <message>
       <source>The reason is too long (at most 300 characters).</source>
-      <translation type="unfinished" />
+      <translation>原因太长（最多 300 个字）。</translation>
     </message>
     <message>
       <source>At most {limit} of the service fee can still be refunded.</source>
-      <translation type="unfinished" />
+      <translation>服务费最多还能退 {limit}。</translation>
     </message>
     <message>
       <source>That item is not on order {number}.</source>
-      <translation type="unfinished" />
+      <translation>订单 {number} 中没有这件商品。</translation>
     </message>
     <message>
       <source>Choose what to refund.</source>
-      <translation type="unfinished" />
+      <translation>请选择要退的内容。</translation>
     </message>
     <message>
       <source>No refund {number}.</source>
-      <translation type="unfinished" />
+      <translation>没有退款单 {number}。</translation>
     </message>
     <message>
       <source>Expected arrival must be 1 to 60 days.</source>
-      <translation type="unfinished" />
+      <translation>预计到货天数必须在 1 到 60 天之间。</translation>
     </message>
     <message>
       <source>An order can be late after 1 to 90 days.</source>
-      <translation type="unfinished" />
+      <translation>超期天数必须在 1 到 90 天之间。</translation>
     </message>
     <message>
       <source>An order cannot be late before it is expected.</source>
-      <translation type="unfinished" />
+      <translation>超期天数不能少于预计到货天数。</translation>
     </message>
     <message>
       <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
-      <translation type="unfinished" />
+      <translation>单价上限必须在 ¥1.00 到 ¥100000.00 之间。</translation>
     </message>
     <message>
       <source>No assisted purchase {number}.</source>
-      <translation type="unfinished" />
+      <translation>没有代购单 {number}。</translation>
     </message>
     <message>
       <source>Platform order {platform} is already on order {order}.</source>
-      <translation type="unfinished" />
+      <translation>平台订单号 {platform} 已在代购单 {order} 中使用。</translation>
     </message>
     <message>
       <source>'{text}' is not a waybill number.</source>
-      <translation type="unfinished" />
+      <translation>“{text}”不是运单号。</translation>
     </message>
     <message>
       <source>Add at least one item.</source>
-      <translation type="unfinished" />
+      <translation>请至少添加一件商品。</translation>
     </message>
     <message>
       <source>An order has at most {max} items.</source>
-      <translation type="unfinished" />
+      <translation>一个订单最多 {max} 件商品。</translation>
     </message>
     <message>
       <source>That villager is not in the register.</source>
-      <translation type="unfinished" />
+      <translation>村民名册中没有这位村民。</translation>
     </message>
     <message>
       <source>Choose the villager the order is for.</source>
-      <translation type="unfinished" />
+      <translation>请选择为哪位村民代购。</translation>
     </message>
     <message>
       <source>Waybills can be added only before the goods arrive.</source>
-      <translation type="unfinished" />
+      <translation>只能在到货之前添加运单号。</translation>
     </message>
     <message>
       <source>Waybill {waybill} is already on this order.</source>
-      <translation type="unfinished" />
+      <translation>运单号 {waybill} 已在本订单中。</translation>
     </message>
     <message>
       <source>Waybill {waybill} is already on open order {order}.</source>
-      <translation type="unfinished" />
+      <translation>运单号 {waybill} 已在未完成的订单 {order} 中。</translation>
     </message>
     <message>
       <source>Waybill {waybill} is not on this order.</source>
-      <translation type="unfinished" />
+      <translation>本订单中没有运单号 {waybill}。</translation>
     </message>
     <message>
       <source>A parcel has come in under waybill {waybill}; it stays on the order.</source>
-      <translation type="unfinished" />
+      <translation>运单号 {waybill} 的包裹已入库，不能从订单中删除。</translation>
     </message>
     <message>
       <source>Nothing is due on order {order}.</source>
-      <translation type="unfinished" />
+      <translation>订单 {order} 没有待付款。</translation>
     </message>
     <message>
       <source>Goods can be sent back only after they arrived.</source>
-      <translation type="unfinished" />
+      <translation>货到之后才能登记退货。</translation>
     </message>
     <message>
       <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
@@ -5863,29 +5870,29 @@ Details are in the log file:
     </message>
     <message>
       <source>Assisted purchase {number}: balance</source>
-      <translation type="unfinished" />
+      <translation>代购单 {number} 尾款</translation>
     </message>
   </context>
   <context>
     <name>purchase_notice</name>
     <message>
       <source>Assisted purchase order {number}</source>
-      <translation type="unfinished" />
+      <translation>代购单 {number}</translation>
     </message>
   </context>
   <context>
     <name>purchase_receipt</name>
     <message>
       <source>Order no.</source>
-      <translation type="unfinished" />
+      <translation>订单号</translation>
     </message>
     <message>
       <source>Service fee</source>
-      <translation type="unfinished" />
+      <translation>服务费</translation>
     </message>
     <message>
       <source>Paid</source>
-      <translation type="unfinished" />
+      <translation>已付</translation>
     </message>
     <message>
       <source>On account</source>
@@ -5893,7 +5900,7 @@ Details are in the log file:
     </message>
     <message>
       <source>Due on collection</source>
-      <translation type="unfinished" />
+      <translation>取货时应付</translation>
     </message>
     <message>
       <source>Refunded before</source>
@@ -5901,51 +5908,51 @@ Details are in the log file:
     </message>
     <message>
       <source>Expected arrival</source>
-      <translation type="unfinished" />
+      <translation>预计到货</translation>
     </message>
     <message>
       <source>Platform order</source>
-      <translation type="unfinished" />
+      <translation>平台订单号</translation>
     </message>
     <message>
       <source>Keep this slip; show it when you collect your goods.</source>
-      <translation type="unfinished" />
+      <translation>请保留此单，取货时出示。</translation>
     </message>
     <message>
       <source>Order total</source>
-      <translation type="unfinished" />
+      <translation>订单金额</translation>
     </message>
     <message>
       <source>Still due</source>
-      <translation type="unfinished" />
+      <translation>尚欠</translation>
     </message>
     <message>
       <source>Taken off the amount due</source>
-      <translation type="unfinished" />
+      <translation>冲减应付</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>Approved by</source>
-      <translation type="unfinished" />
+      <translation>批准人</translation>
     </message>
     <message>
       <source>Order cancelled</source>
-      <translation type="unfinished" />
+      <translation>订单已取消</translation>
     </message>
     <message>
       <source>Assisted purchase: balance paid</source>
-      <translation type="unfinished" />
+      <translation>代购尾款收据</translation>
     </message>
     <message>
       <source>Assisted purchase refund</source>
-      <translation type="unfinished" />
+      <translation>代购退款单</translation>
     </message>
     <message>
       <source>returned: {count}</source>
-      <translation type="unfinished" />
+      <translation>退回 {count} 件</translation>
     </message>
   </context>
   <context>
@@ -5956,7 +5963,7 @@ Details are in the log file:
     </message>
     <message>
       <source>Shipped</source>
-      <translation type="unfinished" />
+      <translation>已发货</translation>
     </message>
     <message>
       <source>Arrived</source>
@@ -5968,35 +5975,35 @@ Details are in the log file:
     </message>
     <message>
       <source>Cancelled</source>
-      <translation type="unfinished" />
+      <translation>已取消</translation>
     </message>
     <message>
       <source>Refunded in full</source>
-      <translation type="unfinished" />
+      <translation>已全额退款</translation>
     </message>
     <message>
       <source>Order placed</source>
-      <translation type="unfinished" />
+      <translation>已下单</translation>
     </message>
     <message>
       <source>Waybill added</source>
-      <translation type="unfinished" />
+      <translation>添加运单号</translation>
     </message>
     <message>
       <source>Waybill removed</source>
-      <translation type="unfinished" />
+      <translation>删除运单号</translation>
     </message>
     <message>
       <source>Parcel checked in</source>
-      <translation type="unfinished" />
+      <translation>包裹已入库</translation>
     </message>
     <message>
       <source>Goods arrived</source>
-      <translation type="unfinished" />
+      <translation>货已到齐</translation>
     </message>
     <message>
       <source>Payment taken</source>
-      <translation type="unfinished" />
+      <translation>已收款</translation>
     </message>
     <message>
       <source>Refund</source>
@@ -6004,15 +6011,15 @@ Details are in the log file:
     </message>
     <message>
       <source>Order cancelled</source>
-      <translation type="unfinished" />
+      <translation>订单已取消</translation>
     </message>
     <message>
       <source>Fully refunded</source>
-      <translation type="unfinished" />
+      <translation>已全额退款</translation>
     </message>
     <message>
       <source>Return waybill recorded</source>
-      <translation type="unfinished" />
+      <translation>已登记退货运单号</translation>
     </message>
     <message>
       <source>Cash</source>
@@ -6162,7 +6169,7 @@ Details are in the log file:
     <name>reports</name>
     <message>
       <source>{title} for {period} written to {file}</source>
-      <translation type="unfinished" />
+      <translation>{period} 的{title}已写入 {file}</translation>
     </message>
     <message>
       <source>Daily station report</source>
@@ -6562,19 +6569,19 @@ Details are in the log file:
     </message>
     <message>
       <source>  (received/handed over/returned)</source>
-      <translation type="unfinished" />
+      <translation>  （入库/取件/退回）</translation>
     </message>
     <message>
       <source>Money taken</source>
-      <translation type="unfinished" />
+      <translation>收款</translation>
     </message>
     <message>
       <source>Shift {number} difference</source>
-      <translation type="unfinished" />
+      <translation>班次 {number} 差额</translation>
     </message>
     <message>
       <source>Made {time}</source>
-      <translation type="unfinished" />
+      <translation>生成于 {time}</translation>
     </message>
     <message>
       <source>Cannot write {file}: {problem}</source>
@@ -6582,7 +6589,7 @@ Details are in the log file:
     </message>
     <message>
       <source>The PDF could not be made ({error}). The log has the details.</source>
-      <translation type="unfinished" />
+      <translation>PDF 没能生成（{error}），详情见日志。</translation>
     </message>
   </context>
   <context>

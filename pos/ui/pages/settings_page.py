@@ -12,6 +12,7 @@ from pos.ui.fonts import big_font
 from pos.ui.pages.settings.audit_tab import AuditTab
 from pos.ui.pages.settings.general_tab import GeneralTab
 from pos.ui.pages.settings.station_tab import StationTab
+from pos.ui.pages.settings.sales_tab import SalesTab
 from pos.ui.pages.settings.users_tab import UsersTab
 
 
@@ -39,6 +40,7 @@ class SettingsPage(QWidget):
                 self._audit,
             )
             self.tabs.insertTab(2, self.devices_panel, self.tr("Printer and scanner"))
+        self.add_tab(SalesTab(ctx), self.tr("Sales and receipts"))
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(self.tabs)

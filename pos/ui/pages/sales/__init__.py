@@ -1,0 +1,1 @@
+"""Counter sales (F5): cart, tenders, refunds, catalogue, receipts."""

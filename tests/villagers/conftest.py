@@ -1,0 +1,74 @@
+"""Fixtures for the villager register: a station with its owner and an assistant, a fixed clock,
+and the UI context (as tests/ui/conftest.py builds it)."""
+
+import datetime as dt
+
+import pytest
+
+from pos.domain.station import StationDetails
+from pos.domain.users import Operator
+from pos.i18n import Translations
+from pos.paths import DataPaths
+from pos.services import station
+from pos.services.auth import AuthService
+from pos.ui.context import AppContext
+from pos.ui.fonts import load_app_font
+
+NOW = dt.datetime(2026, 11, 20, 2, 30, tzinfo=dt.timezone.utc)
+
+
+class FixedClock:
+    def __init__(self, at: dt.datetime = NOW) -> None:
+        self.at = at
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+    def advance(self, **kw) -> None:
+        self.at += dt.timedelta(**kw)
+
+
+@pytest.fixture(autouse=True)
+def pending_chinese(qapp):
+    from . import pending_zh
+
+    tr = pending_zh.install(qapp)
+    yield
+    if tr is not None:
+        qapp.removeTranslator(tr)
+
+
+@pytest.fixture
+def clock():
+    return FixedClock()
+
+
+def _people(db):
+    owner = station.set_up_station(db, StationDetails("清水村服务站"), "王小明", "1234")
+    view = AuthService(db).add_assistant(owner, "李芳", "5678")
+    return owner, Operator(view.id, view.name, view.role)
+
+
+@pytest.fixture
+def people(database) -> tuple[Operator, Operator]:
+    return _people(database)
+
+
+@pytest.fixture
+def any_people(any_database) -> tuple[Operator, Operator]:
+    return _people(any_database)
+
+
+@pytest.fixture
+def ctx(qapp, database, tmp_path):
+    load_app_font(qapp)
+    tr = Translations(qapp)
+    tr.use("zh_CN")
+    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    tr.use("zh_CN")
+
+
+@pytest.fixture
+def staff(ctx):
+    """(owner, assistant) of the UI context's station; nobody logged in yet."""
+    return _people(ctx.db)
