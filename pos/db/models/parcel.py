@@ -32,6 +32,9 @@ class Parcel(Base, Record):
               sqlite_where=text(_IN_STATION_SQL + " AND pickup_code != ''"),
               postgresql_where=text(_IN_STATION_SQL + " AND pickup_code != ''")),
         Index("ix_parcel_status_checked_in", "status", "checked_in_at"),
+        # the pickup lookup by phone tail only ever looks at parcels still in the station
+        Index("ix_parcel_phone_tail_in_station", "phone_tail",
+              sqlite_where=text(_IN_STATION_SQL), postgresql_where=text(_IN_STATION_SQL)),
     )
 
     waybill: Mapped[str] = mapped_column(String(40), index=True)
@@ -48,12 +51,12 @@ class Parcel(Base, Record):
     fee_due_fen: Mapped[int] = mapped_column(Integer, default=0)  # storage or delivery fee
     checked_in_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     checked_in_by: Mapped[str] = mapped_column(String(50), default="")
-    picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     handed_over_by: Mapped[str] = mapped_column(String(50), default="")
     collector_name: Mapped[str] = mapped_column(String(50), default="")  # 代取: who took it
     collector_relation: Mapped[str] = mapped_column(String(30), default="")
     handover_without_scan_reason: Mapped[str] = mapped_column(Text, default="")
-    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     return_batch_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("return_batch.id"), nullable=True)
     delivery_run_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("delivery_run.id"), nullable=True)
     delivery_requested: Mapped[bool] = mapped_column(default=False)
