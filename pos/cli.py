@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--address", default="", metavar="A", help="the station's address")
     init.add_argument("--phone", default="", metavar="P", help="the station's phone number")
 
+    rep = subs.add_parser(
+        "report",
+        help="write the daily report or the monthly statement as PDF",
+        description="Write the daily station report (--date, default today) or the monthly "
+        "statement (--month) as a PDF with the Chinese font embedded.",
+    )
+    _common_options(rep, sub=True)
+    from pos.commands.report import add_arguments as add_report_arguments
+
+    add_report_arguments(rep)
+
     from pos.commands.registry import EXPORTS, IMPORTS
 
     if EXPORTS:
@@ -112,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         from pos.commands.init import run_init
 
         return run_init(args)
+    if args.command == "report":
+        from pos.commands.common import CommandContext
+        from pos.commands.report import run as run_report
+
+        return run_report(CommandContext(args), args)
     if args.command in ("export", "import"):
         from pos.commands.common import CommandContext
         from pos.commands.registry import EXPORTS, IMPORTS, load

@@ -1,6 +1,7 @@
 """Receipt numbers: a prefix, the local date and a daily sequence, e.g. ``R20261122-0007``.
 
-R = counter sale, P = assisted purchase, F = refund (退款). The sequence starts at 1 every local
+R = counter sale, P = assisted purchase, F = refund (退款), Q = parcel pickup (取件),
+T = parcel return batch (退回), D = delivery run (送货). The sequence starts at 1 every local
 day for each prefix and is four digits wide (it grows to five on a day with 10,000 receipts,
 so a number is never cut). The printed barcode carries the number without its hyphen, which
 Code 128 packs much shorter (the digits go in pairs); both forms parse.
@@ -18,7 +19,10 @@ from pos.domain.i18n import tr_noop
 SALE = "R"
 PURCHASE = "P"
 REFUND = "F"
-PREFIXES = (SALE, PURCHASE, REFUND)
+PICKUP = "Q"
+RETURN_BATCH = "T"
+DELIVERY_RUN = "D"
+PREFIXES = (SALE, PURCHASE, REFUND, PICKUP, RETURN_BATCH, DELIVERY_RUN)
 
 _NUMBER = re.compile(r"^([A-Z])(\d{8})-?(\d{4,6})$")
 

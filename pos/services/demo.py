@@ -12,6 +12,8 @@ from pos.domain.users import Operator
 from pos.services import station
 from pos.services.auth import AuthService
 from pos.services.clock import Clock, system_clock
+from pos.services.demo_parcels import add_demo_parcels
+from pos.services.demo_purchases import add_demo_purchases
 from pos.services.demo_sales import add_demo_sales
 from pos.services.demo_villagers import add_demo_villagers
 
@@ -26,5 +28,7 @@ def create_demo(db: Database, clock: Clock = system_clock) -> Operator:
     AuthService(db).add_assistant(owner, "李芳", DEMO_ASSISTANT_PIN)
     # villagers first: the other areas attach their records to register villagers
     add_demo_villagers(db, owner, clock)
+    add_demo_parcels(db, owner, clock)
+    add_demo_purchases(db, owner, clock)
     add_demo_sales(db, owner, clock)
     return owner

@@ -1371,8 +1371,8 @@ Place this order anyway?</source>
       <translation>订单号</translation>
     </message>
     <message>
-      <source>Placed</source>
-      <translation>已下单</translation>
+      <source>Placed at</source>
+      <translation>下单时间</translation>
     </message>
     <message>
       <source>For</source>
@@ -2993,6 +2993,18 @@ Alt+L</translation>
     <message>
       <source>Printer and scanner</source>
       <translation>打印机和扫码枪</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>Parcel pickup</source>
+      <translation>取件设置</translation>
+    </message>
+    <message>
+      <source>Assisted purchases</source>
+      <translation>代购</translation>
     </message>
     <message>
       <source>Sales and receipts</source>
@@ -4880,6 +4892,14 @@ Details are in the log file:
       <translation>包裹 {code} 刚刚已被交付，请重新查找村民。</translation>
     </message>
     <message>
+      <source>No free pickup code is left for layer {slot}.</source>
+      <translation>{slot} 层已没有可用的取件码。</translation>
+    </message>
+    <message>
+      <source>Choose cash or mobile payment.</source>
+      <translation>请选择现金或移动支付。</translation>
+    </message>
+    <message>
       <source>Collect {amount} before handing over.</source>
       <translation>交付前请先收取 {amount}。</translation>
     </message>
@@ -4894,14 +4914,6 @@ Details are in the log file:
     <message>
       <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
       <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
-    </message>
-    <message>
-      <source>No free pickup code is left for layer {slot}.</source>
-      <translation>{slot} 层已没有可用的取件码。</translation>
-    </message>
-    <message>
-      <source>Choose cash or mobile payment.</source>
-      <translation>请选择现金或移动支付。</translation>
     </message>
     <message>
       <source>The reminder text is empty.</source>
@@ -6288,6 +6300,10 @@ Details are in the log file:
       <translation>星期日</translation>
     </message>
     <message>
+      <source>Village station</source>
+      <translation>村级服务站</translation>
+    </message>
+    <message>
       <source>Page {page}</source>
       <translation>第 {page} 页</translation>
     </message>
@@ -6318,10 +6334,6 @@ Details are in the log file:
     <message>
       <source>Day by day</source>
       <translation>每日明细</translation>
-    </message>
-    <message>
-      <source>Village station</source>
-      <translation>村级服务站</translation>
     </message>
     <message>
       <source>Made {time}. Stock figures as of {as_of}.</source>

@@ -12,6 +12,9 @@ from pos.ui.fonts import big_font
 from pos.ui.pages.settings.audit_tab import AuditTab
 from pos.ui.pages.settings.general_tab import GeneralTab
 from pos.ui.pages.settings.station_tab import StationTab
+from pos.ui.pages.settings.parcels_tab import ParcelsSettingsTab
+from pos.ui.pages.settings.pickup_tab import PickupSettingsTab
+from pos.ui.pages.settings.purchases_tab import PurchasesTab
 from pos.ui.pages.settings.sales_tab import SalesTab
 from pos.ui.pages.settings.users_tab import UsersTab
 
@@ -40,6 +43,11 @@ class SettingsPage(QWidget):
                 self._audit,
             )
             self.tabs.insertTab(2, self.devices_panel, self.tr("Printer and scanner"))
+        self.parcels_tab = ParcelsSettingsTab(ctx)
+        self.add_tab(self.parcels_tab, self.tr("Parcels"))
+        self.pickup_tab = PickupSettingsTab(ctx)
+        self.add_tab(self.pickup_tab, self.tr("Parcel pickup"))
+        self.add_tab(PurchasesTab(ctx), self.tr("Assisted purchases"))
         self.add_tab(SalesTab(ctx), self.tr("Sales and receipts"))
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
@@ -61,3 +69,5 @@ class SettingsPage(QWidget):
         self.station_tab.load()
         self.users_tab.load()
         self.general_tab.load()
+        self.parcels_tab.load()
+        self.pickup_tab.load()

@@ -1,0 +1,58 @@
+"""Pickup codes ``<shelf>-<layer>-<NNNN>``: the place and a running number.
+
+The number comes from a per-station counter (research notes, section 3: deriving it from the
+count on hand, as PickCodeUtil does, repeats codes once parcels leave out of order). It wraps after
+9999 and skips any code still held by a parcel in the station, so two parcels in the station never
+share a code (the partial unique index on parcel.pickup_code enforces the same).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from pos.db.models import Parcel, Sequence
+from pos.db.models.parcel import IN_STATION
+from pos.domain.errors import DomainError
+from pos.domain.i18n import tr_noop
+
+COUNTER_KEY = "parcel.pickup_code"
+MODULUS = 9999  # tails 0001..9999
+
+
+def next_number(session: Session, key: str) -> int:
+    """Advance the named counter inside the caller's transaction and return the new value."""
+    done = session.execute(
+        update(Sequence).where(Sequence.key == key).values(value=Sequence.value + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount == 0:
+        session.add(Sequence(key=key, value=1))
+        session.flush()
+        return 1
+    return session.scalar(select(Sequence.value).where(Sequence.key == key))
+
+
+def format_code(shelf: str, layer: int, number: int) -> str:
+    return f"{shelf}-{layer}-{number:04d}"
+
+
+def tail(number: int) -> int:
+    return (number - 1) % MODULUS + 1
+
+
+def code_in_use(session: Session, code: str) -> bool:
+    return session.scalar(
+        select(Parcel.id).where(Parcel.pickup_code == code, Parcel.status.in_(IN_STATION)).limit(1)
+    ) is not None
+
+
+def allocate(session: Session, shelf: str, layer: int) -> str:
+    """A fresh code for this place; the counter moves past codes still in use."""
+    # A layer never holds MODULUS parcels (capacity <= 999), so a free tail is always near.
+    for _ in range(MODULUS):
+        code = format_code(shelf, layer, tail(next_number(session, COUNTER_KEY)))
+        if not code_in_use(session, code):
+            return code
+    raise DomainError(tr_noop("errors", "No free pickup code is left for layer {slot}."),
+                      slot=f"{shelf}-{layer}")

@@ -1,0 +1,175 @@
+"""The link between assisted purchases and parcels, called by check-in and pickup.
+
+Every hook runs inside the caller's unit of work (it takes the caller's Session and never
+commits), so a parcel check-in or hand-over and the order's change are saved together or not at
+all. A parcel's waybill is matched against the waybills of open orders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos.db.models.parcel import Parcel
+from pos.db.models.purchase import PurchaseOrder, PurchaseWaybill
+from pos.domain import purchases as rules
+from pos.domain.errors import DomainError
+from pos.domain.i18n import tr_noop
+from pos.domain.purchases import Tender
+from pos.domain.users import Operator
+from pos.domain.waybill import normalise
+from pos.services.clock import Clock
+from pos.services.purchases import add_event, record_tenders
+
+NOTICE_TEMPLATE = tr_noop("purchase_notice", "Assisted purchase order {number}")
+NOTICE_TEMPLATE_ZH = "代购单 {number}"
+
+
+def _open_link_for_waybill(session: Session, waybill: str) -> tuple[PurchaseWaybill, PurchaseOrder] | None:
+    row = session.execute(
+        select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
+        .where(PurchaseWaybill.waybill == normalise(waybill), PurchaseOrder.status.in_(rules.OPEN))
+        .order_by(PurchaseOrder.placed_at.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else None
+
+
+def _link_for_parcel(session: Session, parcel: Parcel) -> tuple[PurchaseWaybill, PurchaseOrder] | None:
+    row = session.execute(
+        select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
+        .where(PurchaseWaybill.parcel_id == parcel.id)).first()
+    if row:
+        return row[0], row[1]
+    # a parcel checked in before its waybill was typed on the order, or before the hook ran
+    found = _open_link_for_waybill(session, parcel.waybill)
+    if found and found[0].parcel_id is None:
+        return found
+    return None
+
+
+def link_parcel(session: Session, order: PurchaseOrder, link: PurchaseWaybill, parcel: Parcel,
+                operator: Operator | str, now: dt.datetime) -> None:
+    """Tie a checked-in parcel to its order; the order has arrived once every waybill has one."""
+    if parcel.id is None:
+        session.flush()
+    link.parcel_id = parcel.id
+    session.flush()
+    add_event(session, order, "parcel_arrived", operator, now, waybill=link.waybill, parcel_id=str(parcel.id))
+    waiting = session.scalar(select(PurchaseWaybill.id).where(PurchaseWaybill.order_id == order.id,
+                                                              PurchaseWaybill.parcel_id.is_(None)).limit(1))
+    if waiting is None and order.status in (rules.PLACED, rules.SHIPPED):
+        if order.status == rules.PLACED:
+            rules.check_move(order.status, rules.SHIPPED)
+            order.status, order.shipped_at = rules.SHIPPED, order.shipped_at or now
+        rules.check_move(order.status, rules.ARRIVED)
+        order.status, order.arrived_at = rules.ARRIVED, now
+        add_event(session, order, "arrived", operator, now)
+
+
+def on_parcel_checked_in(session: Session, parcel: Parcel, operator: Operator | str, clock: Clock) -> PurchaseOrder | None:
+    """A parcel was checked in: if an open order ships under its waybill, link it (the order
+    becomes arrived when all its waybills are in). Returns the order, or None."""
+    if parcel.id is None:
+        session.add(parcel)
+        session.flush()
+    found = _open_link_for_waybill(session, parcel.waybill)
+    if found is None:
+        return None
+    link, order = found
+    if link.parcel_id == parcel.id:
+        return order
+    link_parcel(session, order, link, parcel, operator, clock())
+    return order
+
+
+def order_for_parcel(session: Session, parcel_id: uuid.UUID) -> PurchaseOrder | None:
+    return session.scalar(select(PurchaseOrder).join(PurchaseWaybill, PurchaseWaybill.order_id == PurchaseOrder.id)
+                          .where(PurchaseWaybill.parcel_id == parcel_id))
+
+
+def amount_due_for_parcel(session: Session, parcel_id: uuid.UUID) -> int:
+    """What the villager still owes on the order this parcel belongs to (0 when none).
+
+    An order in several parcels is owed in full with whichever of them leaves first."""
+    order = order_for_parcel(session, parcel_id)
+    if order is None or order.status not in rules.OPEN:
+        return 0
+    return max(0, rules.due(order.total_fen, order.refunded_fen, order.paid_fen, order.on_account_fen))
+
+
+def on_parcel_handed_over(session: Session, parcel: Parcel, operator: Operator | str, payments, clock: Clock) -> PurchaseOrder | None:
+    """The parcel was handed over: record the balance taken (``payments``: Tender-like objects
+    with method, amount_fen, reference; they must add up to amount_due_for_parcel) and mark the
+    order collected once all its parcels have left. Returns the order, or None."""
+    found = _link_for_parcel(session, parcel)
+    payments = list(payments or [])
+    if found is None or found[1].status not in rules.OPEN:
+        if sum(p.amount_fen for p in payments):
+            raise DomainError(tr_noop("errors", "This parcel has no assisted purchase with money due."))
+        return None
+    link, order = found
+    now = clock()
+    if link.parcel_id is None:
+        link_parcel(session, order, link, parcel, operator, now)
+    due = max(0, rules.due(order.total_fen, order.refunded_fen, order.paid_fen, order.on_account_fen))
+    if due or payments:
+        tenders = rules.check_tenders([Tender(p.method, p.amount_fen, getattr(p, "reference", "")) for p in payments],
+                                      due, order.villager_id is not None, need_reference=False)
+        if tenders:
+            record_tenders(session, order, tenders, "purchase_balance", operator, now, parcel_id=parcel.id)
+            add_event(session, order, "payment", operator, now, amount_fen=due,
+                      methods=[t.method for t in tenders], parcel_id=str(parcel.id))
+    others = session.scalars(select(Parcel.status).join(PurchaseWaybill, PurchaseWaybill.parcel_id == Parcel.id)
+                             .where(PurchaseWaybill.order_id == order.id, Parcel.id != parcel.id)).all()
+    waiting = session.scalar(select(PurchaseWaybill.id).where(PurchaseWaybill.order_id == order.id,
+                                                              PurchaseWaybill.parcel_id.is_(None)).limit(1))
+    if order.status == rules.ARRIVED and waiting is None and all(st == "picked_up" for st in others):
+        rules.check_move(order.status, rules.COLLECTED)
+        order.status, order.collected_at = rules.COLLECTED, now
+        add_event(session, order, "collected", operator, now, parcel_id=str(parcel.id))
+    session.flush()
+    return order
+
+
+def order_note_for_notice(session: Session, parcel: Parcel, translate=None) -> str | None:
+    """The line a parcel's notice adds for an assisted purchase: ``代购单 P20261122-0003``.
+
+    ``translate(context, text)`` (QCoreApplication.translate) gives the interface language;
+    without it the note is in Chinese, the villagers' language."""
+    order = order_for_parcel(session, parcel.id) if parcel.id is not None else None
+    if order is None:
+        found = _open_link_for_waybill(session, parcel.waybill)
+        order = found[1] if found else None
+    if order is None:
+        return None
+    template = translate("purchase_notice", NOTICE_TEMPLATE) if translate else NOTICE_TEMPLATE_ZH
+    return template.format(number=order.number)
+
+
+class PurchaseBalanceDue:
+    """The pickup page's due source for an order's balance (see pos.services.pickup_dues).
+
+    ``settle`` records the balance as taken by ``method`` (pickup passes it when it can; cash
+    otherwise, the pickup default)."""
+
+    kind = "purchase"
+    label = tr_noop("pickup", "Assisted purchase {number}: balance")
+
+    def lines(self, session, parcel, now, cfg):
+        from pos.services.pickup_dues import DueLine
+
+        order = order_for_parcel(session, parcel.id)
+        if order is None:
+            found = _open_link_for_waybill(session, parcel.waybill)
+            order = found[1] if found and found[0].parcel_id is None else None
+        if order is None or order.status not in rules.OPEN:
+            return []
+        due = max(0, rules.due(order.total_fen, order.refunded_fen, order.paid_fen, order.on_account_fen))
+        if not due:
+            return []
+        return [DueLine(self.kind, self.label, due, (("number", order.number),), order.number)]
+
+    def settle(self, session, operator, parcel, line, now, method: str = "cash"):
+        on_parcel_handed_over(session, parcel, operator, [Tender(method, line.amount_fen, "")], lambda: now)

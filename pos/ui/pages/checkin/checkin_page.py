@@ -1,0 +1,430 @@
+"""Parcel check-in (F2): scan, type the phone, Enter; the label prints and focus is back for the
+next scan. In batch mode a pile is scanned first and the phones are typed afterwards.
+
+Scans go through one queue: a scan that arrives while the partner is typing a phone number or
+answering a question waits its turn and is never dropped (a burst of 20 scans a second happens
+when a courier's pile is scanned in batch mode).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from pos.domain.carriers import load_rules
+from pos.domain.errors import DomainError
+from pos.domain.receipt import Document
+from pos.services import checkin, recipients
+from pos.services.checkin import CheckinResult, ParcelView, Recipient, ScanOutcome
+from pos.services.clock import Clock, system_clock
+from pos.ui.context import AppContext
+from pos.ui.fonts import big_font
+from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog, carrier_name
+from pos.ui.pages.checkin.labels import shelf_label
+from pos.ui.pages.checkin.recent_list import ResultPanel
+from pos.ui.pages.checkin.recipient_form import RecipientForm
+from pos.ui.pages.checkin.scan_bar import ScanBar
+from pos.ui.widgets.form_error import FormError
+
+
+@dataclass(frozen=True)
+class Current:
+    """The parcel whose phone is being typed: a new scan, or an awaiting parcel to complete."""
+
+    outcome: ScanOutcome | None
+    carrier: str
+    again: bool = False
+    remember: bool = False
+    awaiting: ParcelView | None = None
+
+    @property
+    def number(self) -> str:
+        return self.awaiting.waybill if self.awaiting else self.outcome.number  # type: ignore[union-attr]
+
+
+class CheckinPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock: Clock = system_clock) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clock = clock
+        self.rules = load_rules()
+        self.queue: deque[str] = deque()
+        self.current: Current | None = None
+        self.dialog: QDialog | None = None  # the question on screen; scans wait while it is up
+        self.last_label: Document | None = None
+        self.last_result: CheckinResult | None = None
+        self._build()
+        self._shortcuts()
+        self.refresh()
+
+    # construction --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.bar = ScanBar()
+        self.scan, self.slot, self.batch = self.bar.scan, self.bar.slot, self.bar.batch
+        self.batch.toggled.connect(lambda _on: self._after_mode_change())
+        self.bar.notices_button.clicked.connect(self.open_notices)
+        self.scan.returnPressed.connect(self._typed_scan)
+        self.message = FormError()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setFont(big_font(self.font(), 1.1, bold=False))
+        self.form = RecipientForm()
+        self.form.hide()
+        self.form.phone_entered.connect(self._phone_entered)
+        self.form.name_entered.connect(self._name_entered)
+        self.form.cancelled.connect(self.cancel_current)
+        self.form.phone.textChanged.connect(self._show_villager)
+        self.result = ResultPanel()
+        self.recent, self.awaiting = self.result.recent, self.result.awaiting
+        self.result.undo_button.clicked.connect(self.ask_undo)
+        self.result.reprint_button.clicked.connect(self.reprint)
+        self.awaiting.chosen.connect(self.complete_awaiting)
+        lay = QVBoxLayout(self)
+        for w in (self.bar, self.message, self.info, self.form):
+            lay.addWidget(w)
+        lay.addWidget(self.result, 1)
+
+    def _shortcuts(self) -> None:
+        keys: list[tuple[str, Callable[[], None]]] = [
+            ("Ctrl+Z", self.ask_undo), ("Ctrl+B", self.batch.toggle), ("Ctrl+N", self.open_notices),
+            ("Ctrl+K", self.change_carrier), ("Ctrl+P", self.reprint), ("Ctrl+G", self.focus_awaiting),
+        ]
+        for key, slot in keys:
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.scan.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        # Ctrl+Z in the empty waybill field undoes the last check-in, not the field's typing
+        if (obj is self.scan and event.type() == QEvent.Type.ShortcutOverride and not self.scan.text()
+                and event.matches(QKeySequence.StandardKey.Undo)):
+            event.ignore()
+            return True
+        return super().eventFilter(obj, event)
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.ctx.translations, "language", "zh_CN")
+
+    def carrier_text(self, code: str) -> str:
+        return carrier_name(self.rules, code, self.lang)
+
+    # page protocol ---------------------------------------------------------------------------------
+    def activated(self) -> None:
+        self.refresh()
+        self._focus_next()
+
+    def handle_scan(self, code: str) -> None:
+        """A scanner read: queued, then handled when no form or question is open."""
+        self.queue.append(code)
+        self._drain()
+
+    # the queue ---------------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        return self.current is not None or self.dialog is not None
+
+    def _drain(self) -> None:
+        while self.queue and not self.busy():
+            self._process(self.queue.popleft())
+        self._show_queue()
+
+    def _show_queue(self) -> None:
+        self.result.show_queue(len(self.queue))
+
+    def _typed_scan(self) -> None:
+        text = self.scan.text()
+        self.scan.clear()
+        if text.strip():
+            self.handle_scan(text)
+
+    def _say(self, text: str = "", error: BaseException | str | None = None) -> None:
+        self.info.setText(text)
+        if error is None:
+            self.message.clear_error()
+        else:
+            self.message.show_error(error)
+
+    def _process(self, code: str) -> None:
+        try:
+            outcome = checkin.read_scan(self.ctx.db, self.rules, code, need_place=not self.batch.isChecked())
+        except DomainError as e:
+            self._say(error=e)
+            return
+        self._say()
+        if outcome.kind == checkin.IN_STATION_NOW:
+            here = outcome.here
+            if here.status == "awaiting_phone" and not self.batch.isChecked():
+                self.complete_awaiting(here)
+            elif here.status == "awaiting_phone":
+                self._say(error=self.tr("{waybill} is already scanned and waits for its phone number; "
+                                        "nothing recorded.").format(waybill=here.waybill))
+            else:
+                self._say(error=self.tr("{waybill} is already here: {code} ({name} {phone}); nothing "
+                                        "recorded.").format(waybill=here.waybill, code=here.pickup_code,
+                                                            name=here.recipient_name, phone=here.phone_display))
+            return
+        if outcome.kind == checkin.LEFT_BEFORE:
+            dlg = HistoryDialog(outcome.number, outcome.history, self.rules, self.lang, self)
+            self._ask(dlg, lambda r: self._carrier_step(outcome, again=True) if r == QDialog.DialogCode.Accepted
+                      else self._not_checked_in(outcome.number))
+            return
+        self._carrier_step(outcome, again=False)
+
+    def _ask(self, dlg: QDialog, on_done: Callable[[int], None]) -> None:
+        """Show a question without blocking; ``on_done(result)`` runs before the next scan."""
+        self.dialog = dlg
+
+        def finished(result: int) -> None:
+            if self.dialog is dlg:
+                self.dialog = None
+            on_done(result)
+            dlg.deleteLater()
+            if not self.busy():
+                self._focus_next()
+            self._drain()
+
+        dlg.finished.connect(finished)
+        dlg.open()
+
+    def _not_checked_in(self, number: str) -> None:
+        self._say(self.tr("{waybill} not checked in.").format(waybill=number))
+
+    def _carrier_step(self, outcome: ScanOutcome, again: bool) -> None:
+        rec = outcome.recognition
+        if not rec.ambiguous:
+            self._carrier_known(outcome, rec.best.carrier, again, remember=False)
+            return
+        dlg = CarrierPickerDialog(rec, self.rules, self.lang, self)
+        self._ask(dlg, lambda r: self._carrier_known(outcome, dlg.value, again, remember=True)
+                  if r == QDialog.DialogCode.Accepted else self._not_checked_in(outcome.number))
+
+    def _carrier_known(self, outcome: ScanOutcome, carrier: str, again: bool, remember: bool) -> None:
+        if self.batch.isChecked():
+            try:
+                p = checkin.check_in_batch(self.ctx.db, self.ctx.operator, self.clock, self.rules,
+                                           waybill=outcome.number, carrier=carrier, again=again, remember=remember)
+            except DomainError as e:
+                self._say(error=e)
+                return
+            self._say(self.tr("{waybill} ({carrier}) scanned; type its phone later.").format(
+                waybill=p.waybill, carrier=self.carrier_text(carrier)))
+            self.refresh(fill_slots=False, scanned=p)
+            return
+        self.current = Current(outcome, carrier, again, remember)
+        self._start_form()
+
+    def _start_form(self) -> None:
+        cur = self.current
+        self.form.start(self.tr("{waybill} · {carrier}").format(waybill=cur.number,
+                                                                 carrier=self.carrier_text(cur.carrier)))
+
+    # the recipient ----------------------------------------------------------------------------------
+    def _show_villager(self, text: str) -> None:
+        self.form.villager.clear()
+        try:
+            phone = recipients.read_phone(text)
+        except DomainError:
+            return
+        if not phone.full:
+            return
+        matches = checkin.find_villagers(self.ctx.db, phone.full, "")
+        if len(matches) == 1:
+            self.form.villager.setText(self.tr("Villager: {name}").format(name=matches[0].name))
+        elif matches:
+            self.form.villager.setText(self.tr("{count} villagers share this number").format(count=len(matches)))
+
+    def _phone_entered(self) -> None:
+        try:
+            phone = recipients.read_phone(self.form.phone.text())
+        except DomainError as e:
+            self.form.error.show_error(e)
+            return
+        if phone.full:
+            self._find_and_commit()
+        else:
+            self.form.error.clear_error()
+            self.form.name.setFocus()
+
+    def _name_entered(self) -> None:
+        if not self.form.phone.text().strip():
+            self.form.phone.setFocus()
+            return
+        self._find_and_commit()
+
+    def _find_and_commit(self) -> None:
+        phone_text, name = self.form.phone.text(), self.form.name.text()
+        try:
+            matches = checkin.find_villagers(self.ctx.db, phone_text, name)
+        except DomainError as e:
+            self.form.error.show_error(e)
+            return
+        if len(matches) == 1:
+            self.commit(Recipient(phone_text, name, matches[0].id))
+        elif len(matches) > 1:
+            dlg = VillagerPickerDialog(matches, name.strip(), self)
+
+            def done(result: int) -> None:
+                if result == QDialog.DialogCode.Accepted:
+                    m = dlg.value
+                    self.commit(Recipient(phone_text, name, None if m == VillagerPickerDialog.NONE else m.id))
+                else:
+                    self.form.phone.setFocus()
+
+            self._ask(dlg, done)
+        else:
+            self.commit(Recipient(phone_text, name))
+
+    def commit(self, recipient: Recipient) -> None:
+        cur = self.current
+        if cur is None:
+            return
+        db, op, slot = self.ctx.db, self.ctx.operator, self.slot.currentData()
+        try:
+            if cur.awaiting is not None:
+                result = checkin.complete(db, op, self.clock, self.rules, parcel_id=cur.awaiting.id,
+                                          recipient=recipient, slot=slot)
+            else:
+                result = checkin.check_in(db, op, self.clock, self.rules, waybill=cur.number, carrier=cur.carrier,
+                                          recipient=recipient, slot=slot, again=cur.again, remember=cur.remember)
+        except DomainError as e:
+            self.form.error.show_error(e)
+            self.form.phone.setFocus()
+            return
+        self.current = None
+        self.form.hide()
+        self._checked_in(result, from_list=cur.awaiting is not None and self.batch.isChecked())
+
+    def _checked_in(self, result: CheckinResult, from_list: bool) -> None:
+        p = result.parcel
+        self.last_result = result
+        self.result.show_code(p.pickup_code, f"{p.recipient_name}  {p.phone_display}  {self.carrier_text(p.carrier)}")
+        self._say(self.tr("{waybill} checked in: {code}. Notice queued.").format(waybill=p.waybill,
+                                                                                   code=p.pickup_code))
+        self.print_label(p)
+        self.refresh(result.slots)
+        if from_list and self.awaiting.rowCount():
+            self.focus_awaiting()
+        else:
+            self._focus_next()
+        self._drain()
+
+    def cancel_current(self) -> None:
+        if self.current is None:
+            return
+        number = self.current.number
+        self.current = None
+        self.form.hide()
+        self._not_checked_in(number)
+        self._focus_next()
+        self._drain()
+
+    def change_carrier(self) -> None:
+        cur = self.current
+        if cur is None or self.dialog is not None or cur.outcome is None:
+            return
+        dlg = CarrierPickerDialog(cur.outcome.recognition, self.rules, self.lang, self)
+
+        def done(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted and self.current is cur:
+                self.current = replace(cur, carrier=dlg.value, remember=True)
+                self._start_form()
+
+        self._ask(dlg, done)
+
+    def complete_awaiting(self, parcel: ParcelView) -> None:
+        if self.busy():
+            return
+        self.current = Current(None, parcel.carrier, awaiting=parcel)
+        self._start_form()
+
+    def focus_awaiting(self) -> None:
+        if self.current is None and self.awaiting.rowCount():
+            self.awaiting.setFocus()
+            if self.awaiting.currentRow() < 0:
+                self.awaiting.setCurrentCell(0, 0)
+
+    # labels, undo ---------------------------------------------------------------------------------
+    def label_for(self, p: ParcelView) -> Document:
+        return shelf_label(self.ctx.db, p, self.carrier_text(p.carrier))
+
+    def print_label(self, p: ParcelView) -> None:
+        self.last_label = self.label_for(p)
+        if self.ctx.devices is None:
+            return
+        try:
+            job = self.ctx.devices.print_document(self.last_label, "shelf_label", p.pickup_code)
+            checkin.label_printed(self.ctx.db, self.ctx.operator, self.clock, p.id, job)
+        except DomainError as e:
+            self._say(error=e)
+
+    def reprint(self) -> None:
+        p = self.recent.selected() or (self.recent.parcels[0] if self.recent.parcels else None)
+        if p is None or not p.pickup_code:
+            return
+        self.print_label(p)
+        self._say(self.tr("Label {code} printed again.").format(code=p.pickup_code))
+
+    def undo_target(self) -> ParcelView | None:
+        return self.recent.parcels[0] if self.recent.parcels else None
+
+    def ask_undo(self) -> None:
+        p = self.undo_target()
+        if p is None or self.busy():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Undo check-in"),
+                          self.tr("Undo the check-in of {waybill} ({code})? Remove its label from the parcel.")
+                          .format(waybill=p.waybill, code=p.pickup_code or self.tr("awaiting phone")),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        self._ask(box, lambda _r: self.undo(p) if box.clickedButton() is yes else None)
+
+    def undo(self, p: ParcelView) -> None:
+        try:
+            checkin.undo(self.ctx.db, self.ctx.operator, self.clock, self.rules, p.id)
+        except DomainError as e:
+            self._say(error=e)
+            return
+        self.result.show_code("", "")
+        self._say(self.tr("Check-in of {waybill} undone.").format(waybill=p.waybill))
+        self.refresh()
+
+    # notices, mode, refresh ---------------------------------------------------------------------------
+    def open_notices(self) -> None:
+        if self.busy():
+            return
+        from pos.ui.pages.notices_page import NoticesDialog
+
+        self._ask(NoticesDialog(self.ctx, self, clock=self.clock), lambda _r: self.refresh())
+
+    def _after_mode_change(self) -> None:
+        self.cancel_current()
+        self._say(self.tr("Batch mode: each scan is recorded at once, awaiting its phone.")
+                  if self.batch.isChecked() else "")
+        self.refresh()
+        self._focus_next()
+
+    def refresh(self, slots=None, fill_slots: bool = True, scanned: ParcelView | None = None) -> None:
+        """Counts and lists again; ``slots`` as returned by a check-in, ``scanned`` the parcel a
+        batch scan added (appended to the awaiting list instead of reloading it)."""
+        view = checkin.today(self.ctx.db, self.clock)
+        self.bar.show_count(view.count)
+        if scanned is not None and len(self.awaiting.parcels) == view.awaiting - 1:
+            waiting = scanned
+        else:
+            waiting = checkin.awaiting(self.ctx.db) if view.awaiting else []
+        self.result.show_lists(view.recent, view.awaiting, waiting, self.rules, self.lang)
+        if fill_slots:  # a batch scan takes no place: the layer counts stay as they are
+            self.bar.fill_slots(slots if slots is not None else checkin.slot_views(self.ctx.db))
+
+    def _focus_next(self) -> None:
+        if self.current is not None:
+            self.form.phone.setFocus()
+        else:
+            self.scan.setFocus()

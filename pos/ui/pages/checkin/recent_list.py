@@ -1,0 +1,147 @@
+"""Tables of the check-in page: today's last check-ins, and parcels awaiting a phone number."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from pos.domain.carriers import RuleSet
+from pos.services.checkin import ParcelView
+from pos.ui.fonts import big_font
+from pos.ui.pages.checkin.pickers import carrier_name, status_text
+from pos.ui.time_format import local_text
+
+
+class _ParcelTable(QTableWidget):
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(headers)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        # fixed widths: sizing columns to their contents redoes every row on each change, which a
+        # burst of batch scans into a long table cannot afford
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setDefaultSectionSize(130)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.parcels: list[ParcelView] = []
+
+    def _fill(self, parcels: Sequence[ParcelView], rows: list[list[str]]) -> None:
+        self.parcels = list(parcels)
+        self.setUpdatesEnabled(False)
+        self.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            self._set_row(r, cells)
+        self.setUpdatesEnabled(True)
+
+    def _set_row(self, r: int, cells: list[str]) -> None:
+        for c, text in enumerate(cells):
+            self.setItem(r, c, QTableWidgetItem(text))
+
+    def selected(self) -> ParcelView | None:
+        row = self.currentRow()
+        return self.parcels[row] if 0 <= row < len(self.parcels) else None
+
+
+class RecentTable(_ParcelTable):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([self.tr("Time"), self.tr("Pickup code"), self.tr("Carrier"), self.tr("Phone"),
+                          self.tr("Name"), self.tr("Status"), self.tr("Waybill")], parent)
+
+    def show_parcels(self, parcels: Sequence[ParcelView], rules: RuleSet, lang: str) -> None:
+        self._fill(parcels, [[local_text(p.checked_in_at, "%H:%M:%S"), p.pickup_code or "-",
+                              carrier_name(rules, p.carrier, lang), p.phone_display or "-", p.recipient_name,
+                              status_text(p.status), p.waybill] for p in parcels])
+
+
+class AwaitingTable(_ParcelTable):
+    """Batch-scanned parcels without a phone yet; Enter on a row starts entering its phone."""
+
+    chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([self.tr("Scanned"), self.tr("Carrier"), self.tr("Waybill")], parent)
+        self.itemActivated.connect(lambda _item: self._choose())
+
+    def show_parcels(self, parcels: Sequence[ParcelView], rules: RuleSet, lang: str) -> None:
+        self._fill(parcels, [self._cells(p, rules, lang) for p in parcels])
+
+    def append(self, p: ParcelView, rules: RuleSet, lang: str) -> None:
+        """One more batch scan: a row at the end, without reloading the list."""
+        self.parcels.append(p)
+        self.setRowCount(len(self.parcels))
+        self._set_row(len(self.parcels) - 1, self._cells(p, rules, lang))
+
+    @staticmethod
+    def _cells(p: ParcelView, rules: RuleSet, lang: str) -> list[str]:
+        return [local_text(p.checked_in_at, "%m-%d %H:%M"), carrier_name(rules, p.carrier, lang), p.waybill]
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._choose()
+            return
+        super().keyPressEvent(event)
+
+    def _choose(self) -> None:
+        p = self.selected()
+        if p is not None:
+            self.chosen.emit(p)
+
+
+class ResultPanel(QWidget):
+    """The last pickup code in large type, today's last check-ins and the parcels awaiting a phone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = QLabel()
+        self.code.setFont(big_font(self.font(), 3.5))
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_details = QLabel()
+        self.code_details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_details.setFont(big_font(self.font(), 1.2, bold=False))
+        self.queued = QLabel()
+        self.recent = RecentTable()
+        self.undo_button = QPushButton(self.tr("Undo last check-in (Ctrl+Z)"))
+        self.reprint_button = QPushButton(self.tr("Print label again (Ctrl+P)"))
+        self.awaiting_label = QLabel()
+        self.awaiting = AwaitingTable()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.reprint_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.queued)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.code)
+        lay.addWidget(self.code_details)
+        lay.addWidget(QLabel(self.tr("Last check-ins today")))
+        lay.addWidget(self.recent, 2)
+        lay.addLayout(buttons)
+        lay.addWidget(self.awaiting_label)
+        lay.addWidget(self.awaiting, 1)
+
+    def show_code(self, code: str, details: str) -> None:
+        self.code.setText(code)
+        self.code_details.setText(details)
+
+    def show_queue(self, waiting: int) -> None:
+        self.queued.setText(self.tr("{count} scans waiting").format(count=waiting) if waiting else "")
+
+    def show_lists(self, recent: Sequence[ParcelView], awaiting_count: int,
+                   awaiting: Sequence[ParcelView] | ParcelView, rules: RuleSet, lang: str) -> None:
+        """``awaiting``: the whole list, or the one parcel a batch scan just added to it."""
+        self.recent.show_parcels(recent, rules, lang)
+        if isinstance(awaiting, ParcelView):
+            self.awaiting.append(awaiting, rules, lang)
+        else:
+            self.awaiting.show_parcels(awaiting, rules, lang)
+        self.awaiting_label.setText(self.tr("Awaiting phone: {count} (Ctrl+G, then Enter on a parcel)")
+                                    .format(count=awaiting_count) if awaiting_count else "")
+        self.awaiting.setVisible(bool(awaiting_count))
+        self.undo_button.setEnabled(bool(recent))

@@ -1,0 +1,57 @@
+import datetime as dt
+
+import pytest
+
+from pos.db.models import Villager
+from pos.domain.carriers import load_rules
+from pos.domain.station import StationDetails
+from pos.services import station
+
+NOW = dt.datetime(2026, 11, 20, 3, 30, tzinfo=dt.timezone.utc)
+
+# waybill numbers the shipped rules read without asking
+ZTO = "73100118865046"
+YTO = "YT1234567890123"
+SF = "SF1023574626292"
+JT = "JT0019812345678"
+YUNDA = "463431409940372"
+DEPPON = "DPK300585915441"
+AMBIGUOUS = "123456789012"  # 12 digits: old SF, ZTO, JD
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: dt.datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def op(database):
+    return station.set_up_station(database, StationDetails("清水村服务站"), "王小明", "1234")
+
+
+def add_villager(db, name, phone="", masked="", initials="", group=""):
+    tail = (phone or masked)[-4:]
+    with db.unit_of_work() as s:
+        v = Villager(name=name, phone=phone, phone_masked=masked, phone_tail=tail, name_initials=initials,
+                     village_group=group)
+        s.add(v)
+        s.flush()
+        return v.id

@@ -1,0 +1,259 @@
+"""The check-in page driven like the counter: scans through handle_scan, keys into the fields."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pos.i18n import Translations
+from pos.paths import DataPaths
+from pos.services import checkin, notices
+from pos.services import settings as st
+from pos.services.auth import AuthService
+from pos.services.parcel_settings import SHELVES
+from pos.ui.context import AppContext
+from pos.ui.pages.checkin import CheckinPage
+from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
+from pos.ui.pages.notices_page import NoticesDialog
+
+from .conftest import AMBIGUOUS, SF, YTO, ZTO, add_villager
+
+
+class FakeDevices:
+    def __init__(self):
+        self.printed = []
+
+    def print_document(self, doc, kind="receipt", reference=""):
+        self.printed.append((kind, reference, doc))
+        return f"job-{len(self.printed)}"
+
+
+@pytest.fixture
+def ctx(qapp, database, tmp_path, op):
+    tr = Translations(qapp)
+    tr.use("zh_CN")
+    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                   devices=FakeDevices())
+    c.session.set_operator(op)
+    yield c
+    tr.use("zh_CN")
+
+
+@pytest.fixture
+def page(qtbot, ctx, clock):
+    p = CheckinPage(ctx, clock=clock)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    p.activated()
+    return p
+
+
+def type_phone(qtbot, page, phone, name=None):
+    page.form.phone.clear()
+    qtbot.keyClicks(page.form.phone, phone)
+    qtbot.keyClick(page.form.phone, Qt.Key.Key_Return)
+    if name is not None:
+        page.form.name.insert(name)
+        qtbot.keyClick(page.form.name, Qt.Key.Key_Return)
+
+
+def test_scan_phone_enter_prints_label_and_returns_to_scan(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    assert page.form.isVisible() and "中通快递" in page.form.parcel.text()
+    assert QApplication.focusWidget() is page.form.phone
+    type_phone(qtbot, page, "13812345678")
+    assert page.result.code.text() == "A-1-0001"
+    assert page.current is None and QApplication.focusWidget() is page.scan
+    assert "今日入库：1 件" in page.bar.count.text() or "1" in page.bar.count.text()
+    [(kind, ref, doc)] = ctx.devices.printed
+    assert (kind, ref) == ("shelf_label", "A-1-0001")
+    assert page.recent.rowCount() == 1 and page.recent.item(0, 1).text() == "A-1-0001"
+    kinds = {e.kind for stay in checkin.read_scan(ctx.db, page.rules, ZTO).history for e in stay.events}
+    assert kinds == set()  # in the station: no earlier stays
+    [n] = notices.list_notices(ctx.db, "pending")
+    assert "A-1-0001" in n.text
+
+
+def test_typed_waybill_and_known_villager_name_shows(qtbot, page, ctx):
+    add_villager(ctx.db, "张桂芳", phone="13857812345")
+    qtbot.keyClicks(page.scan, YTO)
+    qtbot.keyClick(page.scan, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.form.phone, "13857812345")
+    assert "张桂芳" in page.form.villager.text()
+    qtbot.keyClick(page.form.phone, Qt.Key.Key_Return)
+    assert page.last_result.parcel.recipient_name == "张桂芳"
+
+
+def test_bad_phone_stays_in_the_form(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "1381234")
+    assert page.current is not None and page.form.error.isVisible()
+    assert checkin.today(ctx.db, page.clock).count == 0
+    qtbot.keyClick(page.form.phone, Qt.Key.Key_Escape)
+    assert page.current is None and not page.form.isVisible()
+    assert checkin.today(ctx.db, page.clock).count == 0
+
+
+def test_masked_phone_with_several_villagers_offers_a_picker(qtbot, page, ctx):
+    add_villager(ctx.db, "张桂芳", phone="13857815678")
+    wanted = add_villager(ctx.db, "张国强", phone="13957815678")
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "5678")
+    assert QApplication.focusWidget() is page.form.name
+    page.form.name.insert("张")
+    qtbot.keyClick(page.form.name, Qt.Key.Key_Return)
+    dlg = page.dialog
+    assert isinstance(dlg, VillagerPickerDialog) and dlg.list.count() == 3
+    page.handle_scan(YTO)  # arrives while the question is open: waits
+    assert len(page.queue) == 1
+    rows = [dlg.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
+    dlg.choose(next(i for i, m in enumerate(rows) if m.id == wanted))
+    assert page.last_result.parcel.villager_id == wanted
+    assert page.last_result.parcel.phone == "13957815678"
+    # the queued scan is now being handled
+    assert page.current is not None and page.current.number == YTO and not page.queue
+
+
+def test_masked_phone_without_register_uses_typed_name(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "138****5678", "李四")
+    p = page.last_result.parcel
+    assert (p.phone_display, p.recipient_name, p.villager_id) == ("138****5678", "李四", None)
+
+
+def test_ambiguous_number_asks_and_remembers(qtbot, page, ctx):
+    page.handle_scan(AMBIGUOUS)
+    dlg = page.dialog
+    assert isinstance(dlg, CarrierPickerDialog)
+    codes = [dlg.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dlg.list.count())]
+    assert codes[:3] == ["SF", "ZTO", "JD"] and len(codes) == len(page.rules.carriers)
+    dlg.choose(codes.index("JD"))
+    assert page.current.carrier == "JD"
+    type_phone(qtbot, page, "13812345678")
+    assert page.last_result.parcel.carrier == "JD"
+    page.handle_scan("123400000001")
+    assert page.dialog is None and page.current.carrier == "JD"  # remembered for 12:1234
+
+
+def test_esc_on_carrier_question_records_nothing(qtbot, page, ctx):
+    page.handle_scan(AMBIGUOUS)
+    page.dialog.reject()
+    assert page.dialog is None and page.current is None
+    assert checkin.today(ctx.db, page.clock).count == 0
+
+
+def test_second_scan_in_stock_says_where_it_is(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678", None)
+    page.handle_scan(ZTO)
+    assert "A-1-0001" in page.message.text() and page.current is None
+    assert checkin.today(ctx.db, page.clock).count == 1
+
+
+def test_parcel_that_left_asks_before_checking_in_again(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    from pos.db.models import Parcel
+
+    with ctx.db.unit_of_work() as s:
+        s.get(Parcel, page.last_result.parcel.id).status = "picked_up"
+    page.handle_scan(ZTO)
+    dlg = page.dialog
+    assert isinstance(dlg, HistoryDialog)
+    dlg.reject()
+    assert page.current is None
+    page.handle_scan(ZTO)
+    page.dialog.accept()
+    assert page.current is not None and page.current.again
+    type_phone(qtbot, page, "13812345678")
+    assert page.last_result.parcel.status == "in_stock"
+
+
+def test_scans_arriving_while_typing_a_phone_all_get_checked_in(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    for w in (YTO, SF):
+        page.handle_scan(w)
+    assert len(page.queue) == 2 and "2" in page.result.queued.text()
+    for _ in range(3):
+        type_phone(qtbot, page, "13812345678")
+    assert checkin.today(ctx.db, page.clock).count == 3 and not page.queue
+
+
+def test_batch_burst_then_phones(qtbot, page, ctx):
+    qtbot.keyClick(page, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert page.batch.isChecked()
+    burst = [f"JT{n:013d}" for n in range(20)]
+    for w in burst:
+        page.handle_scan(w)
+    waiting = checkin.awaiting(ctx.db)
+    assert [p.waybill for p in waiting] == burst
+    assert page.awaiting.rowCount() == 20 and page.awaiting.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.awaiting
+    qtbot.keyClick(page.awaiting, Qt.Key.Key_Return)
+    assert page.current.awaiting.waybill == burst[0]
+    type_phone(qtbot, page, "13812345678")
+    assert page.last_result.parcel.status == "in_stock"
+    assert QApplication.focusWidget() is page.awaiting and page.awaiting.rowCount() == 19
+    # in normal mode, scanning an awaiting parcel opens its phone form
+    page.batch.setChecked(False)
+    page.handle_scan(burst[5])
+    assert page.current.awaiting.waybill == burst[5]
+
+
+def test_undo_last_check_in(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    qtbot.keyClick(page.scan, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    box = page.dialog
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert checkin.today(ctx.db, page.clock).count == 0 and page.recent.rowCount() == 0
+    assert page.result.code.text() == ""
+
+
+def test_shelf_full_is_said_at_the_scan(qtbot, page, ctx, op):
+    st.save(ctx.db, op, {SHELVES: {"shelves": ["A"], "layers": 1, "capacity": 1}})
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    page.handle_scan(YTO)
+    assert page.current is None and page.message.isVisible() and "1" in page.message.text()
+
+
+def test_bad_scans_show_a_message(qtbot, page):
+    for raw in ("6901234567892", "356-01-02AOF3-11", "hello", "RR287043776IN", ""):
+        page.handle_scan(raw)
+        assert page.current is None and page.dialog is None
+        assert page.message.text()
+
+
+def test_notices_dialog_from_the_page(qtbot, page, ctx, monkeypatch, tmp_path):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    page.handle_scan(YTO)
+    type_phone(qtbot, page, "5678", "李")
+    qtbot.keyClick(page.scan, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dlg = page.dialog
+    assert isinstance(dlg, NoticesDialog)
+    np = dlg.page
+    assert np.table.rowCount() == 2
+    out = tmp_path / "sms.csv"
+    monkeypatch.setattr(np, "ask_path", lambda: str(out))
+    np.export_csv()
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "13812345678" in text and text.count("\n") == 2
+    np.copy_wechat()
+    assert "A-1-0001" in QApplication.clipboard().text()
+    np.print_pickup_list()
+    assert ctx.devices.printed[-1][0] == "pickup_list"
+    np.table.selectRow(0)
+    np.mark_sent()
+    assert np.table.rowCount() == 1
+    monkeypatch.setattr(np, "ask_reason", lambda: "空号")
+    np.mark_failed()
+    assert notices.status_counts(ctx.db) == {"pending": 0, "sent": 1, "failed": 1}
+    np.tabs.setCurrentIndex(2)
+    assert np.table.rowCount() == 1
+    np.back_to_pending()
+    dlg.reject()
+    assert page.dialog is None

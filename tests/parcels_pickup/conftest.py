@@ -1,0 +1,57 @@
+import pytest
+
+from pos.domain.station import StationDetails
+from pos.domain.users import Operator
+from pos.services import station
+from .factory import Clock
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def boss(database) -> Operator:
+    return station.set_up_station(database, StationDetails("清水村服务站"), "王小明", "1234")
+
+
+@pytest.fixture
+def helper_op(database, boss) -> Operator:
+    from pos.services.auth import AuthService
+
+    AuthService(database).add_assistant(boss, "李芳", "5678")
+    return AuthService(database).login("5678")
+
+
+class FakeDevices:
+    """Stands in for DeviceHub: keeps what would have been printed."""
+
+    def __init__(self):
+        self.printed = []
+
+    def print_document(self, doc, kind="receipt", reference=""):
+        self.printed.append((kind, reference, doc))
+
+
+@pytest.fixture
+def ctx(qapp, database, tmp_path):
+    from pos.i18n import Translations
+    from pos.paths import DataPaths
+    from pos.services.auth import AuthService
+    from pos.ui.context import AppContext
+    from pos.ui.fonts import load_app_font
+
+    load_app_font(qapp)
+    tr = Translations(qapp)
+    tr.use("zh_CN")
+    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    c.devices = FakeDevices()
+    yield c
+    tr.use("zh_CN")
+
+
+@pytest.fixture
+def logged_in(ctx, boss):
+    ctx.session.set_operator(boss)
+    return boss

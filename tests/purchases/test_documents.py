@@ -1,0 +1,60 @@
+"""Order, balance and refund receipts: what they say, in Chinese, at 32 and 48 columns."""
+
+import pytest
+from pos.domain.purchases import PaymentPlan, RefundRequest, Tender
+from pos.domain.receipt import QR, text_lines
+from pos.domain.station import StationDetails
+from pos.services import purchase_receipts as receipts
+from pos.services import purchase_refunds, purchases, station
+from tests.purchases.helpers import TOTAL, order_input
+
+
+def lines(doc, cols=32):
+    return [line for b in doc.blocks for line in text_lines(b, cols)]
+
+
+@pytest.fixture
+def placed(database, boss, helper, clock, villager_id):
+    station.set_up_station(database, StationDetails("清水村服务站", "清水村村委会旁", "0578-8123456"), "王小明", "1234")
+    return purchases.place_order(database, helper, clock, order_input(PaymentPlan("deposit", deposit_fen=10000), villager_id))
+
+
+def test_order_receipt_has_items_money_qr_expected_and_phone(database, placed, zh):
+    doc = receipts.order_document(database, placed.id, zh)
+    text = "\n".join(lines(doc))
+    for wanted in ("清水村服务站", "0578-8123456", placed.number, "美的电饭煲 4L", "手机壳 OPPO A58", "259.00", "30.00",
+                   "￥5.00", "￥294.00", "￥100.00", "￥194.00", "2026-11-25", "3581204467712", "张桂英"):
+        assert wanted in text, wanted
+    assert "代购" in text and "预计到货" in text and "取货时应付" in text and "已付" in text
+    assert [b.data for b in doc.blocks if isinstance(b, QR)] == [placed.number]
+    for cols in (32, 48):
+        from pos.domain.textwidth import width
+
+        assert all(width(line) <= cols for line in lines(doc, cols))
+
+
+def test_english_receipt_without_translation(database, placed):
+    text = "\n".join(lines(receipts.order_document(database, placed.id)))
+    assert "Due on collection" in text and "Expected arrival" in text
+
+
+def test_reprint_is_marked(database, placed, zh):
+    text = "\n".join(lines(receipts.order_document(database, placed.id, zh, reprint=True)))
+    assert "重印" in text
+
+
+def test_balance_receipt(database, helper, clock, placed, zh):
+    assert receipts.balance_document(database, placed.id, zh) is None
+    purchases.pay_balance(database, helper, clock, placed.id, [Tender("mobile", TOTAL - 10000, "4521")])
+    text = "\n".join(lines(receipts.balance_document(database, placed.id, zh)))
+    assert placed.number in text and "￥194.00" in text and "4521" in text and "尾款收据" in text
+
+
+def test_refund_receipt(database, boss, clock, placed, zh):
+    cases = placed.items[1]
+    r = purchase_refunds.refund_items(database, boss, boss, clock, placed.id, [RefundRequest(cases.id, 2, 3000)], 500,
+                                      "少发货")
+    text = "\n".join(lines(receipts.refund_document(database, r.number, zh)))
+    for wanted in (r.number, placed.number, "手机壳 OPPO A58", "￥30.00", "￥5.00", "少发货", "王小明", "退款"):
+        assert wanted in text, wanted
+    assert "冲减应付" in text  # it all came off what was still due
