@@ -31,6 +31,11 @@ class CommandContext:
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("cli", text)
 
+    def cannot_write(self, path, err: OSError) -> int:
+        print(QCoreApplication.translate("cli", "Cannot write {file}: {problem}").format(
+            file=path, problem=err.strerror or err), file=sys.stderr)
+        return 2
+
     def fail(self, err: BaseException) -> int:
         print(error_text(err), file=sys.stderr)
         return 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from PySide6.QtCore import QCoreApplication
 
@@ -24,8 +23,6 @@ def run(ctx: CommandContext, args: argparse.Namespace) -> int:
     except DomainError as e:
         return ctx.fail(e)
     except OSError as e:
-        print(QCoreApplication.translate("cli", "Cannot write {file}: {problem}").format(
-            file=args.out, problem=e.strerror or e), file=sys.stderr)
-        return 2
+        return ctx.cannot_write(args.out, e)
     print(QCoreApplication.translate("cli", "Wrote {count} parcels to {file}.").format(count=count, file=args.out))
     return 0

@@ -6,7 +6,6 @@ without holding it in memory.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -14,9 +13,11 @@ from sqlalchemy import select
 
 from pos.db.models import Parcel
 from pos.db.unit_of_work import Database
-from pos.domain.errors import ValidationError
-from pos.domain.i18n import tr_noop
+from pos.services.csv_export import cell as _cell
+from pos.services.csv_export import check_day_range, iso, parse_day, write_csv
 from pos.services.local_days import days_bounds
+
+__all__ = ["COLUMNS", "export_parcels", "iso", "parse_day"]
 
 COLUMNS = (
     "waybill", "carrier", "status", "pickup_code", "phone", "phone_masked", "phone_tail",
@@ -24,29 +25,6 @@ COLUMNS = (
     "handed_over_by", "collector_name", "returned_at",
 )  # fmt: skip
 BATCH = 1000
-
-
-def parse_day(text: str | None, field: str) -> dt.date | None:
-    if text is None or text == "":
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else _bad(text, field)
-    except ValueError:
-        return _bad(text, field)
-
-
-def _bad(text: str, field: str):
-    raise ValidationError(tr_noop("errors", "'{value}' is not a date; write it as YYYY-MM-DD, for example "
-                                  "2026-11-20."), field=field, value=str(text)[:30])
-
-
-def iso(at: dt.datetime | None) -> str:
-    return at.astimezone().isoformat(timespec="seconds") if at else ""
-
-
-def _cell(text: str) -> str:
-    # Excel runs a cell that starts with = + - @ as a formula
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _row(p: Parcel) -> list[str]:
@@ -61,28 +39,18 @@ def _row(p: Parcel) -> list[str]:
 def export_parcels(db: Database, out: Path, first: dt.date | None = None, last: dt.date | None = None) -> int:
     """Write the parcels checked in on local days first..last (both included, either open) to
     ``out``; returns the number of rows. The file is written whole or not at all."""
-    if first and last and first > last:
-        raise ValidationError(tr_noop("errors", "The first day {first} is after the last day {last}."),
-                              field="date_from", first=first.isoformat(), last=last.isoformat())
+    check_day_range(first, last)
     start, end = days_bounds(first, last)
     query = select(Parcel).order_by(Parcel.checked_in_at, Parcel.waybill)
     if start is not None:
         query = query.where(Parcel.checked_in_at >= start)
     if end is not None:
         query = query.where(Parcel.checked_in_at < end)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    count = 0
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f, db.reader() as s:
-            w = csv.writer(f, lineterminator="\r\n")
-            w.writerow(COLUMNS)
-            for p in s.scalars(query.execution_options(yield_per=BATCH)):
-                w.writerow(_row(p))
-                count += 1
-                if count % BATCH == 0:
-                    s.expunge_all()
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return count
+    with db.reader() as s:
+        def rows():
+            for n, p in enumerate(s.scalars(query.execution_options(yield_per=BATCH)), 1):
+                yield _row(p)
+                if n % BATCH == 0:
+                    s.expunge_all()  # a million rows stream through without piling up
+
+        return write_csv(out, COLUMNS, rows())

@@ -3,7 +3,6 @@ the local UTC offset, amounts in yuan with two decimals in the *_yuan columns.""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -11,11 +10,10 @@ from sqlalchemy import select
 
 from pos.db.models.purchase import PurchaseOrder
 from pos.db.unit_of_work import Database
-from pos.domain.errors import ValidationError
-from pos.domain.i18n import tr_noop
-from pos.domain.money import Money
+from pos.services.csv_export import cell as _cell
+from pos.services.csv_export import check_day_range, iso, parse_day, write_csv
+from pos.services.csv_export import yuan as _yuan
 from pos.services.local_days import days_bounds
-from pos.services.parcel_export import iso, parse_day  # noqa: F401 - parse_day is part of this API
 from pos.services.purchase_settings import LATE_DAYS, read_int
 from pos.services.purchase_views import order_view
 from pos.services import settings
@@ -28,14 +26,7 @@ COLUMNS = (
 )  # fmt: skip
 BATCH = 500
 
-
-def _cell(text: str) -> str:
-    # Excel runs a cell that starts with = + - @ as a formula
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _yuan(fen: int) -> str:
-    return Money(fen).yuan_text()
+__all__ = ["COLUMNS", "export_purchases", "parse_day", "row"]
 
 
 def row(o) -> list[str]:
@@ -55,27 +46,14 @@ def export_purchases(db: Database, out: Path, now: dt.datetime, first: dt.date |
                      last: dt.date | None = None) -> int:
     """Write the orders placed on local days first..last (both included, either open) to ``out``;
     returns the number of rows. The file is written whole or not at all."""
-    if first and last and first > last:
-        raise ValidationError(tr_noop("errors", "The first day {first} is after the last day {last}."),
-                              field="date_from", first=first.isoformat(), last=last.isoformat())
+    check_day_range(first, last)
     start, end = days_bounds(first, last)
     query = select(PurchaseOrder).order_by(PurchaseOrder.placed_at, PurchaseOrder.number)
     if start is not None:
         query = query.where(PurchaseOrder.placed_at >= start)
     if end is not None:
         query = query.where(PurchaseOrder.placed_at < end)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    count = 0
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f, db.reader() as s:
-            late_days = read_int(lambda d: settings.get(s, d), LATE_DAYS)
-            w = csv.writer(f, lineterminator="\r\n")
-            w.writerow(COLUMNS)
-            for o in s.scalars(query.execution_options(yield_per=BATCH)):
-                w.writerow(row(order_view(s, o, now, late_days)))
-                count += 1
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return count
+    with db.reader() as s:
+        late_days = read_int(lambda d: settings.get(s, d), LATE_DAYS)
+        rows = (row(order_view(s, o, now, late_days)) for o in s.scalars(query.execution_options(yield_per=BATCH)))
+        return write_csv(out, COLUMNS, rows)

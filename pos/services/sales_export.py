@@ -3,7 +3,6 @@ amounts in yuan with two decimals in *_yuan columns, one row per sale."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
@@ -12,7 +11,9 @@ from sqlalchemy import select
 
 from pos.db.models import Payment, Sale, SaleLine, Villager
 from pos.db.unit_of_work import Database
-from pos.domain.money import Money
+from pos.services.csv_export import cell, check_day_range, write_csv
+from pos.services.csv_export import iso as iso_local
+from pos.services.csv_export import yuan as _yuan
 from pos.services.local_days import days_bounds
 
 COLUMNS = (
@@ -21,16 +22,10 @@ COLUMNS = (
 )
 
 
-def _yuan(fen: int) -> str:
-    return Money(fen).yuan_text()
-
-
-def iso_local(at: dt.datetime) -> str:
-    return at.astimezone().isoformat(timespec="seconds")
-
-
 def export_sales(db: Database, out: Path, first: dt.date | None = None, last: dt.date | None = None) -> int:
-    """Write the sales of local days ``first``..``last`` (open ends allowed); returns the row count."""
+    """Write the sales of local days ``first``..``last`` (open ends allowed); returns the row count.
+    The file is written whole or not at all."""
+    check_day_range(first, last)
     start, end = days_bounds(first, last)
     with db.reader() as s:
         q = select(Sale).order_by(Sale.completed_at, Sale.number)
@@ -48,10 +43,10 @@ def export_sales(db: Database, out: Path, first: dt.date | None = None, last: dt
                 pays[p.sale_id].append(p)
         names = {v.id: v.name for v in s.scalars(select(Villager).where(
             Villager.id.in_({x.villager_id for x in sales if x.villager_id})))}
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(COLUMNS)
+
+    def rows():
         for sale in sales:
             taken = defaultdict(int)
             refunded = 0
@@ -64,10 +59,11 @@ def export_sales(db: Database, out: Path, first: dt.date | None = None, last: dt
                 elif p.purpose == "sale_refund":
                     refunded -= p.amount_fen
             ls = lines[sale.id]
-            w.writerow([
-                sale.number, iso_local(sale.completed_at), sale.operator, names.get(sale.villager_id, ""),
+            yield [
+                sale.number, iso_local(sale.completed_at), cell(sale.operator), cell(names.get(sale.villager_id, "")),
                 sale.status, sum(ln.quantity for ln in ls), _yuan(sale.subtotal_fen), _yuan(sale.discount_fen),
                 _yuan(sale.total_fen), _yuan(taken["cash"]), _yuan(taken["mobile"]), _yuan(taken["account"]),
-                _yuan(refunded), " ".join(refs), "; ".join(f"{ln.description} x{ln.quantity}" for ln in ls),
-            ])
-    return len(sales)
+                _yuan(refunded), cell(" ".join(refs)), cell("; ".join(f"{ln.description} x{ln.quantity}" for ln in ls)),
+            ]
+
+    return write_csv(out, COLUMNS, rows())

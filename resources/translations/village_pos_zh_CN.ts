@@ -4152,10 +4152,6 @@ Details are in the log file:
   <context>
     <name>errors</name>
     <message>
-      <source>'{text}' is not a date (YYYY-MM-DD).</source>
-      <translation>“{text}”不是日期（YYYY-MM-DD）。</translation>
-    </message>
-    <message>
       <source>'{text}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{text}”不是日期，请写成 YYYY-MM-DD（例如 2024-03-15）。</translation>
     </message>
@@ -4716,6 +4712,14 @@ Details are in the log file:
       <translation>包裹 {waybill} 入库后已有后续操作，不能撤销。</translation>
     </message>
     <message>
+      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
+      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
+    </message>
+    <message>
+      <source>The first day {first} is after the last day {last}.</source>
+      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
+    </message>
+    <message>
       <source>Scan the parcel or type its pickup code.</source>
       <translation>请扫描包裹或输入取件码。</translation>
     </message>
@@ -4770,14 +4774,6 @@ Details are in the log file:
     <message>
       <source>Say why the notice could not be sent.</source>
       <translation>请说明通知为什么没发出去。</translation>
-    </message>
-    <message>
-      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
-      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
-    </message>
-    <message>
-      <source>The first day {first} is after the last day {last}.</source>
-      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
     </message>
     <message>
       <source>Unknown carrier {carrier}.</source>
@@ -4914,6 +4910,10 @@ Details are in the log file:
     <message>
       <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
       <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
+    </message>
+    <message>
+      <source>Collect at least {amount}: an assisted purchase balance cannot be let go. Put it on the villager's account on the Purchases page first if they cannot pay now.</source>
+      <translation>至少收取 {amount}：代购尾款不能免收。村民暂时付不了的，请先在代购页面记入其赊账。</translation>
     </message>
     <message>
       <source>The reminder text is empty.</source>
@@ -5879,6 +5879,10 @@ Details are in the log file:
     <message>
       <source>Storage fee, {days} day(s)</source>
       <translation>保管费 {days} 天</translation>
+    </message>
+    <message>
+      <source>Delivery fee</source>
+      <translation>送货费</translation>
     </message>
     <message>
       <source>Assisted purchase {number}: balance</source>
