@@ -114,6 +114,24 @@ def build_parser() -> argparse.ArgumentParser:
         imp.add_argument("kind", choices=sorted(IMPORTS), help="what to import")
         imp.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file to read")
         imp.add_argument("--skip-bad-rows", action="store_true", help="import the good rows, report the bad ones")
+    backup = subs.add_parser(
+        "backup",
+        help="copy the station database now (safe while the app runs)",
+        description="Write a consistent copy of the station database into the data folder's backups/ "
+        "and into DIR, or else the second folder set in Settings. SQLite only: back up PostgreSQL "
+        "with pg_dump.",
+    )
+    _common_options(backup, sub=True)
+    backup.add_argument("--to", type=Path, metavar="DIR",
+                        help="also copy the backup into DIR (created if missing), e.g. a USB stick")
+    restore = subs.add_parser(
+        "restore",
+        help="replace the station database by a backup (the app must be closed)",
+        description="Check FILE (integrity, schema version), keep the current database as a backup, "
+        "then put FILE in its place. Refused while the app runs on the data folder.",
+    )
+    _common_options(restore, sub=True)
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore (a .sqlite3 file)")
     return p
 
 
@@ -128,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         from pos.commands.report import run as run_report
 
         return run_report(CommandContext(args), args)
+    if args.command in ("backup", "restore"):
+        from pos.commands import backup as backup_cmd
+        from pos.commands import restore as restore_cmd
+        from pos.commands.common import CommandContext
+
+        return (backup_cmd if args.command == "backup" else restore_cmd).run(CommandContext(args), args)
     if args.command in ("export", "import"):
         from pos.commands.common import CommandContext
         from pos.commands.registry import EXPORTS, IMPORTS, load

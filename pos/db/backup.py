@@ -30,6 +30,9 @@ def backup_sqlite(src: Path, dest_dir: Path, label: str, *, now: dt.datetime | N
             src_conn.backup(dst_conn)
         finally:
             dst_conn.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no half-written leftovers next to the good copies
+        raise
     finally:
         src_conn.close()
     # a half-written backup must never look like a good one
@@ -63,12 +66,13 @@ def newest_good_backup(backup_dir: Path) -> Path | None:
     return None
 
 
-def restore_file(backup: Path, database: Path, backup_dir: Path) -> Path | None:
-    """Put ``backup`` in place of ``database``; the current file is kept aside first.
+def restore_file(backup: Path, database: Path, backup_dir: Path, *, keep_current: bool = True) -> Path | None:
+    """Put ``backup`` in place of ``database``; the current file is kept aside first (unless the
+    caller already kept a consistent copy: ``keep_current=False``).
 
     Returns where the replaced database was kept (None when there was none)."""
     kept = None
-    if database.exists():
+    if keep_current and database.exists():
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
         kept = backup_dir / f"{stamp}-replaced{SUFFIX}"
         backup_dir.mkdir(parents=True, exist_ok=True)
@@ -85,3 +89,31 @@ def restore_file(backup: Path, database: Path, backup_dir: Path) -> Path | None:
     shutil.copy2(backup, tmp)
     tmp.replace(database)
     return kept
+
+
+def backup_revision(path: Path) -> str | None:
+    """The schema (Alembic) revision a backup file was written at; None when it has none."""
+    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def copy_into_live(backup: Path, database: Path) -> None:
+    """Write ``backup``'s content into ``database`` through the online backup API, while other
+    connections (the running app) keep it open: one write transaction, so they see either the
+    old database or the restored one, never a mix."""
+    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(database, timeout=30)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()

@@ -15,6 +15,7 @@ from pos.services.clock import Clock, system_clock
 from pos.services.demo_parcels import add_demo_parcels
 from pos.services.demo_purchases import add_demo_purchases
 from pos.services.demo_sales import add_demo_sales
+from pos.services.demo_shifts import add_demo_shifts
 from pos.services.demo_villagers import add_demo_villagers
 
 DEMO_OWNER_PIN = "1234"
@@ -31,4 +32,6 @@ def create_demo(db: Database, clock: Clock = system_clock) -> Operator:
     add_demo_parcels(db, owner, clock)
     add_demo_purchases(db, owner, clock)
     add_demo_sales(db, owner, clock)
+    # last: each closed demo day sums the payments made above
+    add_demo_shifts(db, owner, clock)
     return owner

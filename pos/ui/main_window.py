@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from pos.domain.users import Operator
 from pos.services import settings as st
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         settings.general_tab.language_chosen.connect(self.change_language)
         settings.general_tab.idle_minutes_changed.connect(self.idle.set_minutes)
         settings.station_tab.station_changed.connect(self.status.set_station)
+        settings.backup_tab.restart_required.connect(self._restart_after_restore)
         for w in (self.setup_page, self.login_page, self.workspace):
             self.stack.addWidget(w)
         self.status.set_operator(self.ctx.operator)
@@ -132,6 +133,15 @@ class MainWindow(QMainWindow):
     def _go(self, key: str) -> None:
         if self.is_logged_in() and QApplication.activeModalWidget() is None:
             self.workspace.show_page(key)
+
+    def _restart_after_restore(self) -> None:
+        QMessageBox.information(
+            self,
+            self.tr("Backup restored"),
+            self.tr("The backup was restored. The app will now close; please start it again."),
+        )
+        self.close()
+        QApplication.quit()
 
     def _scan_target(self) -> QWidget | None:
         return self.workspace.current_page() if self.is_logged_in() else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pos.services import shifts
 from pos.services.pickup_dues import DEFAULT_DUE_SOURCES
 from pos.services.purchase_links import PurchaseBalanceDue
 from pos.ui.pages.checkin import CheckinPage
@@ -10,7 +11,9 @@ from pos.ui.pages.purchases import PurchasesPage
 from pos.ui.pages.reports.reports_page import ReportsPage
 from pos.ui.pages.sales.sales_page import SalesPage
 from pos.ui.pages.settings_page import SettingsPage
+from pos.ui.pages.shift.shift_page import ShiftPage
 from pos.ui.pages.villagers import VillagersPage
+from pos.ui.shift_prompt import ensure_shift_open
 from pos.ui.workspace import PageFactory
 
 # what a villager pays when a parcel leaves: the parcel's fees and an assisted purchase's balance
@@ -18,11 +21,15 @@ PICKUP_DUE_SOURCES = DEFAULT_DUE_SOURCES + (PurchaseBalanceDue(),)
 
 
 def page_factories() -> dict[str, PageFactory]:
+    # money is taken only inside an open shift: the pages offer to open one, the sale checks again
+    # inside its own transaction
     return {
         "checkin": CheckinPage,
         "pickup": lambda ctx: PickupPage(ctx, PICKUP_DUE_SOURCES),
-        "purchases": PurchasesPage,
-        "sales": SalesPage,
+        "purchases": lambda ctx: PurchasesPage(ctx, money_gate=lambda parent: ensure_shift_open(ctx, parent)),
+        "sales": lambda ctx: SalesPage(ctx, shift_guard=shifts.shift_required,
+                                       money_gate=lambda parent: ensure_shift_open(ctx, parent)),
+        "shift": ShiftPage,
         "reports": ReportsPage,
         "villagers": VillagersPage,
         "settings": SettingsPage,

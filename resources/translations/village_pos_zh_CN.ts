@@ -51,11 +51,11 @@
     <name>BackupTab</name>
     <message>
       <source>The database is backed up at every shift close and once a day at start. The newest {keep} of these are kept in each folder; copies made before an upgrade or a restore are always kept.</source>
-      <translation type="unfinished" />
+      <translation>每次交班和每天第一次启动时都会备份数据库。每个文件夹保留最新的 {keep} 份；升级前和恢复前的备份始终保留。</translation>
     </message>
     <message>
       <source>Folder: {path}</source>
-      <translation type="unfinished" />
+      <translation>文件夹：{path}</translation>
     </message>
     <message>
       <source>Time</source>
@@ -67,75 +67,75 @@
     </message>
     <message>
       <source>Size</source>
-      <translation type="unfinished" />
+      <translation>大小</translation>
     </message>
     <message>
       <source>&amp;Back up now</source>
-      <translation type="unfinished" />
+      <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
       <source>&amp;Restore selected…</source>
-      <translation type="unfinished" />
+      <translation>恢复所选备份(&amp;R)…</translation>
     </message>
     <message>
       <source>not set</source>
-      <translation type="unfinished" />
+      <translation>未设置</translation>
     </message>
     <message>
       <source>C&amp;hoose…</source>
-      <translation type="unfinished" />
+      <translation>选择(&amp;H)…</translation>
     </message>
     <message>
       <source>Do not copy</source>
-      <translation type="unfinished" />
+      <translation>不复制</translation>
     </message>
     <message>
       <source>Second folder (USB stick)</source>
-      <translation type="unfinished" />
+      <translation>第二备份文件夹（U 盘）</translation>
     </message>
     <message>
       <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
-      <translation type="unfinished" />
+      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
     </message>
     <message>
       <source>Daily</source>
-      <translation type="unfinished" />
+      <translation>每日</translation>
     </message>
     <message>
       <source>Shift close</source>
-      <translation type="unfinished" />
+      <translation>交班</translation>
     </message>
     <message>
       <source>By hand</source>
-      <translation type="unfinished" />
+      <translation>手动</translation>
     </message>
     <message>
       <source>Before a restore</source>
-      <translation type="unfinished" />
+      <translation>恢复前</translation>
     </message>
     <message>
       <source>Before an upgrade</source>
-      <translation type="unfinished" />
+      <translation>升级前</translation>
     </message>
     <message>
       <source>Damaged database that was replaced</source>
-      <translation type="unfinished" />
+      <translation>被替换的损坏数据库</translation>
     </message>
     <message>
       <source>Other</source>
-      <translation type="unfinished" />
+      <translation>其他</translation>
     </message>
     <message>
       <source>Backing up the database…</source>
-      <translation type="unfinished" />
+      <translation>正在备份数据库…</translation>
     </message>
     <message>
       <source>Restore a backup</source>
-      <translation type="unfinished" />
+      <translation>恢复备份</translation>
     </message>
     <message>
       <source>Restore</source>
-      <translation type="unfinished" />
+      <translation>恢复</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -143,35 +143,35 @@
     </message>
     <message>
       <source>restore a backup</source>
-      <translation type="unfinished" />
+      <translation>恢复备份</translation>
     </message>
     <message>
       <source>Replace the station database with the backup of {time}? Everything recorded after it is undone. The current database is kept as a backup first. The app closes afterwards: start it again.</source>
-      <translation type="unfinished" />
+      <translation>用 {time} 的备份替换站点数据库吗？此后记录的所有内容都将撤销。当前数据库会先另存为备份。恢复后程序将关闭，请重新启动。</translation>
     </message>
     <message>
       <source>Restoring…</source>
-      <translation type="unfinished" />
+      <translation>正在恢复…</translation>
     </message>
     <message>
       <source>Restored from {name}. The app closes now: please start it again.</source>
-      <translation type="unfinished" />
+      <translation>已从 {name} 恢复。程序现在关闭，请重新启动。</translation>
     </message>
     <message>
       <source>Second backup folder</source>
-      <translation type="unfinished" />
+      <translation>第二备份文件夹</translation>
     </message>
     <message>
       <source>change where backups are copied</source>
-      <translation type="unfinished" />
+      <translation>更改备份复制位置</translation>
     </message>
     <message>
       <source>Backups will also be copied to {folder}.</source>
-      <translation type="unfinished" />
+      <translation>备份还会复制到 {folder}。</translation>
     </message>
     <message>
       <source>Backups are kept in the data folder only.</source>
-      <translation type="unfinished" />
+      <translation>备份只保存在数据文件夹中。</translation>
     </message>
   </context>
   <context>
@@ -279,31 +279,31 @@
     <name>CashMoveDialog</name>
     <message>
       <source>Cash in</source>
-      <translation type="unfinished" />
+      <translation>存入现金</translation>
     </message>
     <message>
       <source>Cash out</source>
-      <translation type="unfinished" />
+      <translation>取出现金</translation>
     </message>
     <message>
       <source>Change from the bank</source>
-      <translation type="unfinished" />
+      <translation>从银行换的零钱</translation>
     </message>
     <message>
       <source>Float top-up</source>
-      <translation type="unfinished" />
+      <translation>补充备用金</translation>
     </message>
     <message>
       <source>Paid to the bank</source>
-      <translation type="unfinished" />
+      <translation>存入银行</translation>
     </message>
     <message>
       <source>Paid a courier</source>
-      <translation type="unfinished" />
+      <translation>付给快递员</translation>
     </message>
     <message>
       <source>Bought supplies</source>
-      <translation type="unfinished" />
+      <translation>购买用品</translation>
     </message>
     <message>
       <source>Amount</source>
@@ -385,15 +385,15 @@
     <name>CloseShiftDialog</name>
     <message>
       <source>Close shift {number}</source>
-      <translation type="unfinished" />
+      <translation>交班 {number}</translation>
     </message>
     <message>
       <source>Note or coin</source>
-      <translation type="unfinished" />
+      <translation>面额</translation>
     </message>
     <message>
       <source>Pieces</source>
-      <translation type="unfinished" />
+      <translation>张数/枚数</translation>
     </message>
     <message>
       <source>Amount</source>
@@ -401,19 +401,19 @@
     </message>
     <message>
       <source>Notes and coins of one value may be added: 12+30</source>
-      <translation type="unfinished" />
+      <translation>同一面额的纸币和硬币可以相加输入：12+30</translation>
     </message>
     <message>
       <source>Expected in drawer: {amount}</source>
-      <translation type="unfinished" />
+      <translation>钱箱应有：{amount}</translation>
     </message>
     <message>
       <source>Reason for the variance</source>
-      <translation type="unfinished" />
+      <translation>差额原因</translation>
     </message>
     <message>
       <source>Close shift</source>
-      <translation type="unfinished" />
+      <translation>交班</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -421,7 +421,7 @@
     </message>
     <message>
       <source>Count the cash in the drawer. Tab or Enter moves to the next line.</source>
-      <translation type="unfinished" />
+      <translation>清点钱箱中的现金。按 Tab 或回车键进入下一行。</translation>
     </message>
     <message>
       <source>Reason</source>
@@ -429,27 +429,27 @@
     </message>
     <message>
       <source>Counted: {amount}</source>
-      <translation type="unfinished" />
+      <translation>实点：{amount}</translation>
     </message>
     <message>
       <source>Variance: {amount}</source>
-      <translation type="unfinished" />
+      <translation>差额：{amount}</translation>
     </message>
     <message>
       <source>The variance is more than {limit}: the owner must approve this close.</source>
-      <translation type="unfinished" />
+      <translation>差额超过 {limit}：须由站长批准交班。</translation>
     </message>
     <message>
       <source>Please say why the count differs from what was expected.</source>
-      <translation type="unfinished" />
+      <translation>请说明实点金额与应有金额不符的原因。</translation>
     </message>
     <message>
       <source>close a shift with a large variance</source>
-      <translation type="unfinished" />
+      <translation>在差额较大时交班</translation>
     </message>
     <message>
       <source>The owner did not approve: the shift is still open.</source>
-      <translation type="unfinished" />
+      <translation>站长没有批准：班次仍未交班。</translation>
     </message>
   </context>
   <context>
@@ -920,6 +920,14 @@
       <source>Village Station POS</source>
       <translation>村站收银</translation>
     </message>
+    <message>
+      <source>Backup restored</source>
+      <translation>备份已恢复</translation>
+    </message>
+    <message>
+      <source>The backup was restored. The app will now close; please start it again.</source>
+      <translation>备份已恢复。程序现在将关闭，请重新启动。</translation>
+    </message>
   </context>
   <context>
     <name>NewOrderDialog</name>
@@ -1069,19 +1077,19 @@ Place this order anyway?</source>
     <name>NoShiftQuestion</name>
     <message>
       <source>No shift open</source>
-      <translation type="unfinished" />
+      <translation>未开班</translation>
     </message>
     <message>
       <source>No shift is open: open one now?</source>
-      <translation type="unfinished" />
+      <translation>当前没有开班：现在开班吗？</translation>
     </message>
     <message>
       <source>Open a shift</source>
-      <translation type="unfinished" />
+      <translation>开班</translation>
     </message>
     <message>
       <source>Not now</source>
-      <translation type="unfinished" />
+      <translation>暂不</translation>
     </message>
   </context>
   <context>
@@ -1214,23 +1222,23 @@ Place this order anyway?</source>
     <name>OpenShiftDialog</name>
     <message>
       <source>Open a shift</source>
-      <translation type="unfinished" />
+      <translation>开班</translation>
     </message>
     <message>
       <source>Count the cash in the drawer and type the total.</source>
-      <translation type="unfinished" />
+      <translation>清点钱箱中的现金，输入总额。</translation>
     </message>
     <message>
       <source>The last shift ({number}) closed with {amount} counted.</source>
-      <translation type="unfinished" />
+      <translation>上一班（{number}）交班时实点 {amount}。</translation>
     </message>
     <message>
       <source>Opening float</source>
-      <translation type="unfinished" />
+      <translation>备用金</translation>
     </message>
     <message>
       <source>Open shift</source>
-      <translation type="unfinished" />
+      <translation>开班</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -3010,6 +3018,14 @@ Alt+L</translation>
       <source>Sales and receipts</source>
       <translation>收银与小票</translation>
     </message>
+    <message>
+      <source>Shifts</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
   </context>
   <context>
     <name>SetupPage</name>
@@ -3065,99 +3081,99 @@ Alt+L</translation>
   <context>
     <name>ShiftPage</name>
     <message>
-      <source>Shift</source>
-      <translation>班次</translation>
+      <source>Shift and cash drawer</source>
+      <translation>交班与钱箱</translation>
     </message>
     <message>
       <source>&amp;Open shift</source>
-      <translation type="unfinished" />
+      <translation>开班(&amp;O)</translation>
     </message>
     <message>
       <source>Cash &amp;in</source>
-      <translation type="unfinished" />
+      <translation>存入现金(&amp;I)</translation>
     </message>
     <message>
       <source>Cash o&amp;ut</source>
-      <translation type="unfinished" />
+      <translation>取出现金(&amp;U)</translation>
     </message>
     <message>
       <source>&amp;X report</source>
-      <translation type="unfinished" />
+      <translation>X 报表(&amp;X)</translation>
     </message>
     <message>
       <source>&amp;Close shift</source>
-      <translation type="unfinished" />
+      <translation>交班(&amp;C)</translation>
     </message>
     <message>
       <source>&amp;Print again</source>
-      <translation type="unfinished" />
+      <translation>重新打印(&amp;P)</translation>
     </message>
     <message>
       <source>Recent shifts (Enter shows the report)</source>
-      <translation type="unfinished" />
+      <translation>最近班次（回车查看报表）</translation>
     </message>
     <message>
       <source>No shift is open.</source>
-      <translation type="unfinished" />
+      <translation>当前没有开班。</translation>
     </message>
     <message>
       <source>Open a shift with the cash in the drawer before taking money.</source>
-      <translation type="unfinished" />
+      <translation>收款前请先清点钱箱里的现金并开班。</translation>
     </message>
     <message>
       <source>Shift {number} open since {time} ({name})</source>
-      <translation type="unfinished" />
+      <translation>班次 {number}，{time} 开班（{name}）</translation>
     </message>
     <message>
       <source>Float {float} · expected in drawer {expected} · all tenders {total}</source>
-      <translation type="unfinished" />
+      <translation>备用金 {float} · 钱箱应有 {expected} · 全部合计 {total}</translation>
     </message>
     <message>
       <source>The shift so far (not printed)</source>
-      <translation type="unfinished" />
+      <translation>本班至今（未打印）</translation>
     </message>
     <message>
       <source>{number} · open</source>
-      <translation type="unfinished" />
+      <translation>{number} · 未交班</translation>
     </message>
     <message>
       <source>{number} · {closed} · variance {variance}</source>
-      <translation type="unfinished" />
+      <translation>{number} · {closed} · 差额 {variance}</translation>
     </message>
     <message>
       <source>X report, printed</source>
-      <translation type="unfinished" />
+      <translation>X 报表，已打印</translation>
     </message>
     <message>
       <source>Z report, printed: shift {number} is closed</source>
-      <translation type="unfinished" />
+      <translation>Z 报表，已打印：班次 {number} 已交班</translation>
     </message>
     <message>
       <source>PostgreSQL: back up with pg_dump (see the README).</source>
-      <translation type="unfinished" />
+      <translation>PostgreSQL：请用 pg_dump 备份（见 README）。</translation>
     </message>
     <message>
       <source>Backing up the database…</source>
-      <translation type="unfinished" />
+      <translation>正在备份数据库…</translation>
     </message>
     <message>
       <source>The backup failed: {reason}</source>
-      <translation type="unfinished" />
+      <translation>备份失败：{reason}</translation>
     </message>
     <message>
       <source>Z report of shift {number}</source>
-      <translation type="unfinished" />
+      <translation>班次 {number} 的 Z 报表</translation>
     </message>
   </context>
   <context>
     <name>ShiftSettingsTab</name>
     <message>
       <source>Owner must approve a variance above</source>
-      <translation type="unfinished" />
+      <translation>差额超过此金额须站长批准</translation>
     </message>
     <message>
       <source>A shift closed with more or less cash than expected always needs a reason; above this amount an assistant also needs the owner's PIN.</source>
-      <translation type="unfinished" />
+      <translation>交班时现金多于或少于应有金额，都必须填写原因；超过此金额时，店员还需要站长输入 PIN。</translation>
     </message>
     <message>
       <source>Save</source>
@@ -3165,7 +3181,7 @@ Alt+L</translation>
     </message>
     <message>
       <source>change the variance limit</source>
-      <translation type="unfinished" />
+      <translation>更改差额限额</translation>
     </message>
     <message>
       <source>Saved.</source>
@@ -3923,34 +3939,34 @@ Ctrl+L</translation>
     <name>backup_job</name>
     <message>
       <source>No backup needed.</source>
-      <translation type="unfinished" />
+      <translation>无需备份。</translation>
     </message>
     <message>
       <source>Backup saved: {name}</source>
-      <translation type="unfinished" />
+      <translation>备份已保存：{name}</translation>
     </message>
     <message>
       <source>Copy saved in {folder}</source>
-      <translation type="unfinished" />
+      <translation>副本已保存到 {folder}</translation>
     </message>
     <message>
       <source>Backup</source>
-      <translation type="unfinished" />
+      <translation>备份</translation>
     </message>
     <message>
       <source>The daily backup failed: {reason}</source>
-      <translation type="unfinished" />
+      <translation>每日备份失败：{reason}</translation>
     </message>
   </context>
   <context>
     <name>cli</name>
     <message>
       <source>Backup written: {path}</source>
-      <translation type="unfinished" />
+      <translation>备份已写入：{path}</translation>
     </message>
     <message>
       <source>Copy written: {path}</source>
-      <translation type="unfinished" />
+      <translation>副本已写入：{path}</translation>
     </message>
     <message>
       <source>Cannot write {file}: {problem}</source>
@@ -4010,11 +4026,11 @@ Ctrl+L</translation>
     </message>
     <message>
       <source>Restored the station database from {file}.</source>
-      <translation type="unfinished" />
+      <translation>已从 {file} 恢复站点数据库。</translation>
     </message>
     <message>
       <source>The database it replaced was kept as {path}.</source>
-      <translation type="unfinished" />
+      <translation>被替换的数据库已保存为 {path}。</translation>
     </message>
     <message>
       <source>Dates are written YYYY-MM-DD.</source>
@@ -4192,6 +4208,18 @@ Details are in the log file:
       <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
+      <source>The disk is full, so this was not saved. Free some space on the computer (delete old files, empty the recycle bin), then try again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The data folder is read-only, so this was not saved. Check the folder's permissions or the disk, then try again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The disk reported an error while saving, so this was not saved. Check the disk and its cable, then try again; if it happens again, ask for help.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Printer is off or unplugged</source>
       <translation>打印机已关机或未连接</translation>
     </message>
@@ -4321,31 +4349,31 @@ Details are in the log file:
     </message>
     <message>
       <source>'{text}' is not a number of notes or coins.</source>
-      <translation type="unfinished" />
+      <translation>“{text}”不是张数或枚数。</translation>
     </message>
     <message>
       <source>At most {max} pieces of one kind.</source>
-      <translation type="unfinished" />
+      <translation>同一面额最多 {max} 张（枚）。</translation>
     </message>
     <message>
       <source>{value} is not a banknote or coin.</source>
-      <translation type="unfinished" />
+      <translation>{value} 不是人民币面额。</translation>
     </message>
     <message>
       <source>The opening float must be between {low} and {high}.</source>
-      <translation type="unfinished" />
+      <translation>备用金必须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
       <source>The amount must be more than {low} and at most {high}.</source>
-      <translation type="unfinished" />
+      <translation>金额必须大于 {low}，且不超过 {high}。</translation>
     </message>
     <message>
       <source>Please give a reason.</source>
-      <translation type="unfinished" />
+      <translation>请填写原因。</translation>
     </message>
     <message>
       <source>The reason is too long ({max} characters at most).</source>
-      <translation type="unfinished" />
+      <translation>原因太长（最多 {max} 个字）。</translation>
     </message>
     <message>
       <source>'{text}' is not an amount of money (for example 12.50)</source>
@@ -4629,47 +4657,47 @@ Details are in the log file:
     </message>
     <message>
       <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
-      <translation type="unfinished" />
+      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
     </message>
     <message>
       <source>There is no database to back up at {path}.</source>
-      <translation type="unfinished" />
+      <translation>{path} 没有可备份的数据库。</translation>
     </message>
     <message>
       <source>The backup could not be written to {folder}: {reason}</source>
-      <translation type="unfinished" />
+      <translation>备份无法写入 {folder}：{reason}</translation>
     </message>
     <message>
       <source>The second backup folder {folder} is not there (is the USB stick plugged in?). The backup in the data folder was made.</source>
-      <translation type="unfinished" />
+      <translation>找不到第二备份文件夹 {folder}（U 盘插好了吗？）。数据文件夹中的备份已完成。</translation>
     </message>
     <message>
       <source>The backup could not be copied to {folder}: {reason}. The backup in the data folder was made.</source>
-      <translation type="unfinished" />
+      <translation>备份无法复制到 {folder}：{reason}。数据文件夹中的备份已完成。</translation>
     </message>
     <message>
       <source>The backup file {path} does not exist.</source>
-      <translation type="unfinished" />
+      <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
       <source>The backup {name} is damaged (integrity check failed): it was not restored. Choose another backup.</source>
-      <translation type="unfinished" />
+      <translation>备份 {name} 已损坏（完整性检查未通过），没有恢复。请选择其他备份。</translation>
     </message>
     <message>
       <source>{name} is not a Village Station POS backup.</source>
-      <translation type="unfinished" />
+      <translation>{name} 不是村站收银的备份。</translation>
     </message>
     <message>
       <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
-      <translation type="unfinished" />
+      <translation>备份 {name} 由更新版本的村站收银生成（{revision}）。请先安装该版本。</translation>
     </message>
     <message>
       <source>The restore failed and nothing was changed: {reason}</source>
-      <translation type="unfinished" />
+      <translation>恢复失败，数据没有任何改动：{reason}</translation>
     </message>
     <message>
       <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
-      <translation type="unfinished" />
+      <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
     </message>
     <message>
       <source>Choose the carrier of this parcel.</source>
@@ -5257,31 +5285,31 @@ Details are in the log file:
     </message>
     <message>
       <source>The variance limit must be between {low} and {high}.</source>
-      <translation type="unfinished" />
+      <translation>差额限额必须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
       <source>No shift is open. Open a shift first (F6).</source>
-      <translation type="unfinished" />
+      <translation>当前没有开班。请先开班（F6）。</translation>
     </message>
     <message>
       <source>Shift {number} is still open: close it before opening another.</source>
-      <translation type="unfinished" />
+      <translation>班次 {number} 还没有交班：请先交班再开新班。</translation>
     </message>
     <message>
       <source>The variance {variance} is more than {limit}: the owner must close this shift or approve the close.</source>
-      <translation type="unfinished" />
+      <translation>差额 {variance} 超过 {limit}：须由站长交班或批准交班。</translation>
     </message>
     <message>
       <source>That shift does not exist.</source>
-      <translation type="unfinished" />
+      <translation>该班次不存在。</translation>
     </message>
     <message>
       <source>The drawer should hold only {expected}: you cannot take out {amount}.</source>
-      <translation type="unfinished" />
+      <translation>钱箱应有 {expected}，不能取出 {amount}。</translation>
     </message>
     <message>
       <source>Money moved while you counted: the drawer should now hold {expected}. Please check the count.</source>
-      <translation type="unfinished" />
+      <translation>点钱期间有新的收付款：钱箱现在应有 {expected}。请重新核对。</translation>
     </message>
     <message>
       <source>This data folder already has a station ({name}); nothing was changed.</source>
@@ -6638,8 +6666,8 @@ Details are in the log file:
       <translation>赊账</translation>
     </message>
     <message>
-      <source>Sales</source>
-      <translation>销售笔数</translation>
+      <source>Counter sales</source>
+      <translation>柜台销售</translation>
     </message>
     <message>
       <source>Sale refunds</source>
@@ -6663,103 +6691,103 @@ Details are in the log file:
     </message>
     <message>
       <source>Account payments</source>
-      <translation type="unfinished" />
+      <translation>还账收款</translation>
     </message>
     <message>
       <source>Cash in</source>
-      <translation type="unfinished" />
+      <translation>存入现金</translation>
     </message>
     <message>
       <source>Cash out</source>
-      <translation type="unfinished" />
+      <translation>取出现金</translation>
     </message>
     <message>
       <source>Z report (shift close)</source>
-      <translation type="unfinished" />
+      <translation>Z 报表（交班）</translation>
     </message>
     <message>
       <source>X report (shift so far)</source>
-      <translation type="unfinished" />
+      <translation>X 报表（班中）</translation>
     </message>
     <message>
-      <source>Shift</source>
+      <source>Shift number</source>
       <translation>班次</translation>
     </message>
     <message>
-      <source>Opened</source>
-      <translation>开班</translation>
+      <source>Shift opened</source>
+      <translation>开班时间</translation>
     </message>
     <message>
       <source>Opened by</source>
-      <translation type="unfinished" />
+      <translation>开班人</translation>
     </message>
     <message>
-      <source>Closed</source>
-      <translation>交班</translation>
+      <source>Shift closed</source>
+      <translation>交班时间</translation>
     </message>
     <message>
       <source>Closed by</source>
-      <translation type="unfinished" />
+      <translation>交班人</translation>
     </message>
     <message>
       <source>Up to</source>
-      <translation type="unfinished" />
+      <translation>统计至</translation>
     </message>
     <message>
       <source>Totals by tender</source>
-      <translation type="unfinished" />
+      <translation>按支付方式合计</translation>
     </message>
     <message>
       <source>All tenders</source>
-      <translation type="unfinished" />
+      <translation>全部合计</translation>
     </message>
     <message>
       <source>By purpose</source>
-      <translation type="unfinished" />
+      <translation>按用途</translation>
     </message>
     <message>
       <source>No payments in this shift.</source>
-      <translation type="unfinished" />
+      <translation>本班次没有收付款。</translation>
     </message>
     <message>
       <source>Refunds</source>
-      <translation type="unfinished" />
+      <translation>退款</translation>
     </message>
     <message>
-      <source>Parcels</source>
-      <translation>包裹数</translation>
+      <source>Parcels in this shift</source>
+      <translation>本班包裹</translation>
     </message>
     <message>
-      <source>Checked in</source>
-      <translation>入库时间</translation>
+      <source>Parcels checked in</source>
+      <translation>入库件数</translation>
     </message>
     <message>
-      <source>Picked up</source>
-      <translation type="unfinished" />
+      <source>Parcels picked up</source>
+      <translation>取件件数</translation>
     </message>
     <message>
-      <source>Returned to courier</source>
-      <translation type="unfinished" />
+      <source>Parcels returned to courier</source>
+      <translation>退回快递员件数</translation>
     </message>
     <message>
       <source>Cash in and out</source>
-      <translation type="unfinished" />
+      <translation>存取现金</translation>
     </message>
     <message>
       <source>Cash drawer</source>
-      <translation type="unfinished" />
+      <translation>钱箱</translation>
     </message>
     <message>
       <source>Opening float</source>
-      <translation type="unfinished" />
+      <translation>备用金</translation>
     </message>
     <message>
       <source>Cash movements</source>
-      <translation type="unfinished" />
+      <translation>现金进出</translation>
     </message>
     <message>
       <source>Expected in drawer</source>
-      <translation type="unfinished" />
+      <translation>钱箱应有</translation>
     </message>
     <message>
       <source>Counted</source>
@@ -6767,15 +6795,15 @@ Details are in the log file:
     </message>
     <message>
       <source>Variance</source>
-      <translation type="unfinished" />
+      <translation>差额</translation>
     </message>
     <message>
       <source>Reason: {reason}</source>
-      <translation type="unfinished" />
+      <translation>原因：{reason}</translation>
     </message>
     <message>
       <source>Approved by: {name}</source>
-      <translation type="unfinished" />
+      <translation>批准人：{name}</translation>
     </message>
     <message>
       <source>Printed</source>
@@ -6783,11 +6811,11 @@ Details are in the log file:
     </message>
     <message>
       <source>By</source>
-      <translation type="unfinished" />
+      <translation>打印人</translation>
     </message>
     <message>
       <source>Signature: ____________</source>
-      <translation type="unfinished" />
+      <translation>签名：____________</translation>
     </message>
     <message>
       <source>Time</source>

@@ -10,12 +10,14 @@ from pos.ui.device_settings_panel import DeviceSettingsPanel
 from pos.ui.owner_approval import require_owner
 from pos.ui.fonts import big_font
 from pos.ui.pages.settings.audit_tab import AuditTab
+from pos.ui.pages.settings.backup_tab import BackupTab
 from pos.ui.pages.settings.general_tab import GeneralTab
 from pos.ui.pages.settings.station_tab import StationTab
 from pos.ui.pages.settings.parcels_tab import ParcelsSettingsTab
 from pos.ui.pages.settings.pickup_tab import PickupSettingsTab
 from pos.ui.pages.settings.purchases_tab import PurchasesTab
 from pos.ui.pages.settings.sales_tab import SalesTab
+from pos.ui.pages.settings.shift_tab import ShiftSettingsTab
 from pos.ui.pages.settings.users_tab import UsersTab
 
 
@@ -49,6 +51,10 @@ class SettingsPage(QWidget):
         self.add_tab(self.pickup_tab, self.tr("Parcel pickup"))
         self.add_tab(PurchasesTab(ctx), self.tr("Assisted purchases"))
         self.add_tab(SalesTab(ctx), self.tr("Sales and receipts"))
+        self.shift_tab = ShiftSettingsTab(ctx)
+        self.add_tab(self.shift_tab, self.tr("Shifts"))
+        self.backup_tab = BackupTab(ctx)
+        self.add_tab(self.backup_tab, self.tr("Backups"))
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(self.tabs)
@@ -71,3 +77,5 @@ class SettingsPage(QWidget):
         self.general_tab.load()
         self.parcels_tab.load()
         self.pickup_tab.load()
+        self.shift_tab.load()
+        self.backup_tab.load()

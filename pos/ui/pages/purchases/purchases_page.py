@@ -7,6 +7,8 @@ number (from its receipt's QR code) or a known waybill opens that order.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -28,8 +30,11 @@ from pos.ui.pages.purchases.refund_dialog import RefundDialog
 
 
 class PurchasesPage(QWidget):
-    def __init__(self, ctx: AppContext, clock: Clock = system_clock, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, clock: Clock = system_clock, parent: QWidget | None = None,
+                 money_gate: Callable[[QWidget], bool] = lambda _parent: True) -> None:
         super().__init__(parent)
+        # asked before any money is taken; the app passes "is a shift open? offer to open one"
+        self.money_gate = money_gate
         self.ctx, self.clock = ctx, clock
         heading = QLabel(self.tr("Assisted purchases"))
         heading.setFont(big_font(self.font(), 1.8))
@@ -101,6 +106,8 @@ class PurchasesPage(QWidget):
     def new_order(self) -> None:
         if self.ctx.operator is None:
             return
+        if not self.money_gate(self):
+            return
         dlg = NewOrderDialog(self.ctx, self.clock, self)
         self.last_dialog = dlg
         if dlg.exec() and dlg.order is not None:
@@ -115,6 +122,8 @@ class PurchasesPage(QWidget):
     def take_payment(self) -> None:
         o = self.detail.order
         if o is None:
+            return
+        if not self.money_gate(self):
             return
         dlg = PaymentDialog(self.ctx, self.clock, o, self)
         self.last_dialog = dlg

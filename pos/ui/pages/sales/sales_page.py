@@ -8,6 +8,8 @@ Up/Down move through suggestions or cart lines, Ctrl+Enter pays, Alt+letters for
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -40,11 +42,14 @@ from pos.ui.widgets.form_error import FormError
 
 class SalesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, clock: Clock = system_clock,
-                 shift_guard: ShiftGuard = no_shift_required) -> None:
+                 shift_guard: ShiftGuard = no_shift_required,
+                 money_gate: Callable[[QWidget], bool] = lambda _parent: True) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
         self.shift_guard = shift_guard
+        # asked before any money is taken; the app passes "is a shift open? offer to open one"
+        self.money_gate = money_gate
         self.cart = Cart()
         self.approver = None  # the owner who allowed a discount above the limit
         self.last_number = ""
@@ -241,6 +246,9 @@ class SalesPage(QWidget):
     def pay(self) -> None:
         if self.cart.is_empty():
             self.error.show_error(self.tr("The cart is empty: scan something first."))
+            return
+        if not self.money_gate(self):
+            self.scan.setFocus()
             return
         dlg = TenderDialog(self.ctx, self.cart.total_fen, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:

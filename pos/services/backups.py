@@ -1,0 +1,297 @@
+"""Backups of the station database while it is in use, their rotation, and restoring one.
+
+Copies are taken with SQLite's online backup API (pos.db.backup), so a backup is consistent even
+while the counter keeps writing. They go to the data folder's backups/ and, when set, a second
+folder (a USB stick); a problem with the second folder is reported in the result, never raised:
+a shift close must not fail because a stick was pulled out.
+
+Rotation keeps the newest KEEP routine copies (daily, shift close, manual) in each folder. The
+safety copies (before an upgrade, before a restore, a damaged database that was replaced) are
+never deleted by the app: they are rare, and each is the only copy of a state nobody chose to
+leave behind. Remove them by hand once the station is known to be fine.
+
+PostgreSQL stations are backed up with pg_dump and restored with pg_restore (see README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pos.db import backup as sqlite_backup
+from pos.db import migrate
+from pos.db.engine import make_engine, sqlite_path
+from pos.db.unit_of_work import Database
+from pos.domain.errors import DomainError
+from pos.domain.i18n import tr_noop
+from pos.domain.users import Operator
+from pos.instance import AlreadyRunning, acquire_instance_lock
+from pos.paths import DataPaths
+from pos.services import audit
+from pos.services.local_days import local_day
+from pos.services.settings import SettingDef
+
+log = logging.getLogger(__name__)
+
+SECOND_FOLDER = SettingDef("backups.second_folder", "")
+KEEP = 30
+DAILY = "daily"
+MANUAL = "manual"
+SHIFT = "shift"
+BEFORE_RESTORE = "before-restore"
+ROUTINE = (DAILY, MANUAL, SHIFT)  # label prefixes that rotate
+_NAME = re.compile(r"^(\d{8}-\d{6})-([A-Za-z0-9._-]+)\.sqlite3$")
+_LABEL = re.compile(r"^[A-Za-z0-9._-]{1,60}$")
+
+
+class BackupFailed(DomainError):
+    pass
+
+
+class RestoreRefused(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    at: dt.datetime  # aware UTC, from the name
+    size: int
+    label: str
+
+    @property
+    def kind(self) -> str:
+        for k in (*ROUTINE, BEFORE_RESTORE, "before-upgrade", "replaced"):
+            if self.label == k or self.label.startswith(k + "-"):
+                return k
+        return "other"
+
+    @property
+    def rotates(self) -> bool:
+        return self.kind in ROUTINE
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    copy: Path | None = None  # in the second folder
+    second_folder: str = ""
+    second_problem: DomainError | None = None
+    removed: tuple[Path, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    revision: str
+    kept: Path | None  # where the database it replaced was kept
+
+
+def is_sqlite(url) -> bool:
+    return sqlite_path(url) is not None
+
+
+def _postgres_refusal(cls=BackupFailed) -> DomainError:
+    return cls(tr_noop("errors", "This station uses PostgreSQL: back it up with pg_dump and restore it with "
+                       "pg_restore (see the README)."))
+
+
+# listing and rotation -----------------------------------------------------------------------------
+def info(path: Path) -> BackupInfo | None:
+    m = _NAME.match(path.name)
+    if not m or not path.is_file():
+        return None
+    at = dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=dt.timezone.utc)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return BackupInfo(path, at, size, m.group(2))
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in a folder, newest first (other files there are ignored)."""
+    found = [i for i in (info(p) for p in sqlite_backup.list_backups(folder)) if i is not None]
+    return sorted(found, key=lambda i: i.path.name, reverse=True)
+
+
+def rotate(folder: Path, keep: int = KEEP) -> list[Path]:
+    """Delete routine backups beyond the newest ``keep``; returns what was deleted."""
+    removed = []
+    for old in [i for i in list_backups(folder) if i.rotates][keep:]:
+        try:
+            old.path.unlink()
+            removed.append(old.path)
+        except OSError as e:
+            log.warning("could not delete old backup %s: %s", old.path, e)
+    return removed
+
+
+def has_backup_on(folder: Path, day: dt.date) -> bool:
+    return any(i.rotates and local_day(i.at) == day for i in list_backups(folder))
+
+
+# taking backups -----------------------------------------------------------------------------------
+def take_backup(paths: DataPaths, url, reason: str, second_folder: str | Path | None = "", *,
+                create_second: bool = False, now: dt.datetime | None = None, keep: int = KEEP) -> BackupResult:
+    """A consistent copy in backups/, copied on to ``second_folder`` when given; old routine copies
+    rotated in both. Raises BackupFailed only when backups/ itself cannot be written."""
+    src = sqlite_path(url)
+    if src is None:
+        raise _postgres_refusal()
+    if not _LABEL.match(reason):
+        raise ValueError(f"backup label {reason!r}")
+    if not src.exists():
+        raise BackupFailed(tr_noop("errors", "There is no database to back up at {path}."), path=str(src))
+    now = now or dt.datetime.now(dt.timezone.utc)
+    try:
+        made = sqlite_backup.backup_sqlite(src, paths.backups, reason, now=now)
+    except (OSError, sqlite3.Error) as e:
+        log.exception("backup failed")
+        raise BackupFailed(tr_noop("errors", "The backup could not be written to {folder}: {reason}"),
+                           folder=str(paths.backups), reason=str(e)) from e
+    removed = rotate(paths.backups, keep)
+    second = str(second_folder or "").strip()
+    copy, problem = None, None
+    if second:
+        copy, problem, gone = _copy_to_second(made, Path(second), create_second, keep)
+        removed += gone
+    return BackupResult(made, copy, second, problem, tuple(removed))
+
+
+def _copy_to_second(made: Path, folder: Path, create: bool, keep: int) -> tuple[Path | None, DomainError | None, list]:
+    try:
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            return None, BackupFailed(
+                tr_noop("errors", "The second backup folder {folder} is not there (is the USB stick plugged in?). "
+                        "The backup in the data folder was made."), folder=str(folder)), []
+        dest = folder / made.name
+        tmp = dest.with_suffix(".partial")
+        shutil.copyfile(made, tmp)
+        tmp.replace(dest)
+    except OSError as e:
+        log.warning("second backup folder %s: %s", folder, e)
+        return None, BackupFailed(
+            tr_noop("errors", "The backup could not be copied to {folder}: {reason}. The backup in the data "
+                    "folder was made."), folder=str(folder), reason=e.strerror or str(e)), []
+    return dest, None, rotate(folder, keep)
+
+
+def read_second_folder(db) -> str:
+    from pos.services import settings as st
+
+    value = st.read(db, SECOND_FOLDER)
+    return value if isinstance(value, str) else ""
+
+
+def daily_backup_if_due(paths: DataPaths, url, second_folder: str = "", now: dt.datetime | None = None
+                        ) -> BackupResult | None:
+    """At start: one backup per local day. None when one was made today already (or PostgreSQL)."""
+    if not is_sqlite(url):
+        return None
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if has_backup_on(paths.backups, local_day(now)):
+        return None
+    return take_backup(paths, url, DAILY, second_folder, now=now)
+
+
+def shift_close_backup(paths: DataPaths, url, shift_number: str, second_folder: str = "",
+                       now: dt.datetime | None = None) -> BackupResult | None:
+    """After a shift is closed (and committed). None on PostgreSQL (pg_dump does it there)."""
+    if not is_sqlite(url):
+        return None
+    return take_backup(paths, url, f"{SHIFT}-{shift_number}", second_folder, now=now)
+
+
+# restoring ----------------------------------------------------------------------------------------
+def check_backup_file(path: Path) -> str:
+    """The revision of a backup that may be restored; RestoreRefused saying why not."""
+    path = Path(path)
+    if not path.is_file():
+        raise RestoreRefused(tr_noop("errors", "The backup file {path} does not exist."), path=str(path))
+    if not sqlite_backup.integrity_ok(path):
+        raise RestoreRefused(tr_noop("errors", "The backup {name} is damaged (integrity check failed): it was "
+                                     "not restored. Choose another backup."), name=path.name)
+    try:
+        revision = sqlite_backup.backup_revision(path)
+    except sqlite3.DatabaseError:
+        revision = None
+    if revision is None:
+        raise RestoreRefused(tr_noop("errors", "{name} is not a Village Station POS backup."), name=path.name)
+    if revision not in migrate.known_revisions():
+        raise RestoreRefused(tr_noop("errors", "The backup {name} was made by a newer version of Village Station "
+                                     "POS ({revision}). Install that version first."), name=path.name,
+                             revision=revision)
+    return revision
+
+
+def restore_backup(paths: DataPaths, url, file: Path, *, live_db: Database | None = None,
+                   operator: Operator | None = None, now: dt.datetime | None = None) -> RestoreResult:
+    """Replace the station database by ``file`` after checking it; the current one is kept first.
+
+    From the command line (``live_db`` None) the app must not be running on the data folder: the
+    instance lock is taken for the whole restore. From the running app (Settings) pass its
+    Database as ``live_db``: the backup is then written into the open database in one
+    transaction, and the app must restart right after.
+    """
+    target = sqlite_path(url)
+    if target is None:
+        raise _postgres_refusal(RestoreRefused)
+    file = Path(file)
+    revision = check_backup_file(file)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if live_db is not None:
+        kept = _keep_current(paths, target, now)
+        try:
+            sqlite_backup.copy_into_live(file, target)
+        except sqlite3.Error as e:
+            log.exception("restore into the running database failed")
+            raise RestoreRefused(tr_noop("errors", "The restore failed and nothing was changed: {reason}"),
+                                 reason=str(e)) from e
+        _audit_restore(live_db, operator, file, kept)
+        log.warning("database restored from %s (in the running app); kept %s", file, kept)
+        return RestoreResult(file, revision, kept)
+    try:
+        lock = acquire_instance_lock(paths.lock_file)
+    except AlreadyRunning as e:
+        raise RestoreRefused(tr_noop("errors", "Village Station POS is running on {folder}. Close it first, or "
+                                     "restore from Settings → Backups."), folder=str(paths.root)) from e
+    try:
+        kept = _keep_current(paths, target, now) if target.exists() else None
+        replaced = sqlite_backup.restore_file(file, target, paths.backups, keep_current=kept is None)
+        kept = kept or replaced
+        db = Database(make_engine(url))
+        try:
+            _audit_restore(db, operator, file, kept)
+        finally:
+            db.dispose()
+    finally:
+        lock.release()
+    log.warning("database restored from %s; kept %s", file, kept)
+    return RestoreResult(file, revision, kept)
+
+
+def _keep_current(paths: DataPaths, target: Path, now: dt.datetime) -> Path | None:
+    """A consistent copy of the database about to be replaced; None when it cannot be read (a
+    damaged file is then kept as a plain file copy by restore_file)."""
+    try:
+        return sqlite_backup.backup_sqlite(target, paths.backups, BEFORE_RESTORE, now=now)
+    except sqlite3.DatabaseError as e:
+        log.warning("current database could not be backed up before restore (%s); keeping a file copy", e)
+        return None
+
+
+def _audit_restore(db: Database, operator: Operator | None, file: Path, kept: Path | None) -> None:
+    # written into the restored database: the replaced one's log lives on in its kept copy
+    try:
+        with db.unit_of_work() as s:
+            audit.record(s, operator, audit.DATABASE_RESTORED, {"from": file.name, "kept": kept.name if kept else ""})
+    except Exception:  # an older schema may lack a column the model has: the restore itself stands
+        log.exception("could not write the restore to the audit log")

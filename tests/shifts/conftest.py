@@ -1,0 +1,51 @@
+import datetime as dt
+import uuid
+
+import pytest
+
+from pos.db.models import Payment
+from pos.domain.station import StationDetails
+from pos.domain.users import Operator, Role
+from pos.services import station
+from pos.services.auth import AuthService
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 22, 1, 0, tzinfo=dt.timezone.utc)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, minutes: float = 1) -> dt.datetime:
+        self.now += dt.timedelta(minutes=minutes)
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def boss(database):
+    return station.set_up_station(database, StationDetails("清水村服务站"), "王小明", "1234")
+
+
+@pytest.fixture
+def helper(database, boss):
+    view = AuthService(database).add_assistant(boss, "李芳", "5678")
+    return Operator(view.id, view.name, Role.ASSISTANT)
+
+
+def pay(db, at, purpose, method, fen, note=""):
+    """A Payment row as the sales, purchases and pickup services write them."""
+    with db.unit_of_work() as s:
+        s.add(Payment(id=uuid.uuid4(), at=at, purpose=purpose, method=method, amount_fen=fen, operator="测试", note=note))
+
+
+@pytest.fixture
+def ctx(qapp, database, tmp_path):
+    from tests.shifts.ui_helpers import make_ctx
+
+    return make_ctx(qapp, database, tmp_path)

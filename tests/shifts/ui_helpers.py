@@ -1,0 +1,56 @@
+"""Helpers for the pytest-qt flows of shifts and backups."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from pos.i18n import Translations
+from pos.paths import DataPaths
+from pos.services.auth import AuthService
+from pos.ui.context import AppContext
+from pos.ui.fonts import load_app_font
+
+
+class FakeDevices:
+    """Stands in for pos.devices.hub.DeviceHub: records what would be printed."""
+
+    def __init__(self, paper_mm: int = 58) -> None:
+        self.config = SimpleNamespace(paper_mm=paper_mm)
+        self.printed: list[tuple] = []
+
+    def print_document(self, doc, kind="receipt", reference=""):
+        self.printed.append((kind, reference, doc))
+
+    def kinds(self) -> list[str]:
+        return [k for k, _r, _d in self.printed]
+
+
+def make_ctx(qapp, database, tmp_path) -> AppContext:
+    load_app_font(qapp)
+    tr = Translations(qapp)
+    tr.use("zh_CN")
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure()
+    ctx = AppContext(db=database, paths=paths, auth=AuthService(database), translations=tr)
+    ctx.devices = FakeDevices()
+    return ctx
+
+
+def when_modal(kind: type, action, tries: int = 500) -> None:
+    """Run ``action(dialog)`` once a modal dialog of ``kind`` is showing (dialogs block in exec)."""
+
+    def attempt(left: int) -> None:
+        w = QApplication.activeModalWidget()
+        if isinstance(w, kind):
+            try:
+                action(w)
+            finally:
+                if w.isVisible():
+                    w.reject()  # never leave a test blocked in exec(); its asserts say what went wrong
+        elif left:
+            QTimer.singleShot(10, lambda: attempt(left - 1))
+
+    QTimer.singleShot(0, lambda: attempt(tries))
