@@ -8,6 +8,7 @@ import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from pos import __version__
@@ -23,6 +24,7 @@ from pos.i18n import Translations, error_text
 from pos.instance import AlreadyRunning, acquire_instance_lock
 from pos.logs import setup_logging
 from pos.paths import DataPaths, default_data_dir
+from pos.resources import resource
 from pos.services import settings as st
 from pos.services import station
 from pos.services.auth import AuthService
@@ -42,6 +44,9 @@ def make_qapp() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Village Station POS")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons", "village-pos.png"))))
+    # Wayland/GNOME match the window to village-pos.desktop and its icon by this name
+    app.setDesktopFileName("village-pos")
     load_app_font(app)
     apply_style(app)
     return app

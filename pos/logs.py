@@ -11,7 +11,9 @@ from pathlib import Path
 def setup_logging(log_file: Path, *, level: int = logging.INFO) -> None:
     root = logging.getLogger()
     for h in list(root.handlers):
-        if getattr(h, "_village_pos", False):
+        # ours from an earlier call, and the stderr handler python-escpos's import installs with
+        # logging.basicConfig() (it repeats every line on the console)
+        if getattr(h, "_village_pos", False) or type(h) is logging.StreamHandler:
             root.removeHandler(h)
             h.close()
     try:

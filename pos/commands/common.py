@@ -18,12 +18,17 @@ from pos.paths import DataPaths, default_data_dir
 class CommandContext:
     def __init__(self, args: argparse.Namespace) -> None:
         self.paths = DataPaths(getattr(args, "data_dir", None) or default_data_dir())
-        self.paths.ensure()
-        setup_logging(self.paths.log_file)
-        self.url = getattr(args, "db", None) or sqlite_url(self.paths.database)
         self.app = QCoreApplication.instance() or QCoreApplication(["village-pos"])
         self.translations = Translations(self.app)
         self.translations.use(getattr(args, "lang", None) or "zh_CN")
+        try:
+            self.paths.ensure()
+        except OSError as e:
+            print(QCoreApplication.translate("startup", "The data folder {path} cannot be written: {reason}").format(
+                path=str(self.paths.root), reason=e.strerror or e), file=sys.stderr)
+            raise SystemExit(1) from None
+        setup_logging(self.paths.log_file)
+        self.url = getattr(args, "db", None) or sqlite_url(self.paths.database)
 
     def open(self) -> Database:
         return open_database(self.url, self.paths.backups)

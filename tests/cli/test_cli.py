@@ -92,3 +92,14 @@ def test_init_requires_its_options(capsys):
 def test_python_dash_m_pos_works():
     out = subprocess.run([sys.executable, "-m", "pos", "--version"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_unwritable_data_folder_is_a_message_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    argv = ["--data-dir", str(blocker / "data"), "--lang", "en", "init", "--station-name", "站",
+            "--owner-name", "王", "--owner-pin", "1234"]
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 1
+    assert "cannot be written" in capsys.readouterr().err
