@@ -57,8 +57,12 @@ def open_station_database(url: str, paths: DataPaths) -> Database | None:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         newest = backups.newest_good_backup(paths.backups)
-        if newest is not None and ask_restore_missing(path, newest):
-            backups.restore_file(newest, path, paths.backups)
+        if newest is not None:
+            answer = ask_restore_missing(path, newest)
+            if answer is None:
+                return None
+            if answer:
+                backups.restore_file(newest, path, paths.backups)
     while True:
         try:
             return open_database(url, paths.backups)
@@ -93,7 +97,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 3
     except OSError as e:  # a read-only folder (or disk): even the lock file cannot be made
         tell(t("startup", "Cannot start"),
-             t("startup", "The data folder {path} cannot be written: {reason}").format(path=str(paths.root), reason=e.strerror or e))
+             t("startup", "The data folder {path} cannot be written: {reason}").format(
+                 path=str(paths.root), reason=e.strerror or e))
         return 1
     install_crash_hook(paths.log_file)
     log.info("starting village-pos %s, data folder %s", __version__, paths.root)

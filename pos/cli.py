@@ -10,13 +10,20 @@ from pos import __version__
 from pos.paths import default_data_dir
 
 
+def _folder(text: str) -> Path:
+    # an empty --data-dir would be Path("") = the current folder: never the intent
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the folder name is empty")
+    return Path(text)
+
+
 def _common_options(p: argparse.ArgumentParser, *, sub: bool) -> None:
     # On a subcommand the defaults are suppressed so `village-pos --data-dir D init ...` and
     # `village-pos init --data-dir D ...` both work without one overwriting the other.
     d = argparse.SUPPRESS if sub else None
     p.add_argument(
         "--data-dir",
-        type=Path,
+        type=_folder,
         default=d,
         metavar="DIR",
         help=f"folder for everything the app writes: database, logs, backups, receipts "

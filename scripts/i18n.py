@@ -7,9 +7,10 @@ Extraction is our own (Python's ast), not pyside6-lupdate, because the Qt-free l
 with ``tr_noop(context, text)`` and lupdate only knows Qt's names. It finds:
   self.tr("text")                         context = the enclosing class
   QCoreApplication.translate("ctx", "text"), translate(...), tr_noop(...), QT_TRANSLATE_NOOP(...)
-The .ts file keeps existing translations; entries waiting in resources/translations/pending/*.json
-({"English": "中文"}) fill unfinished ones and the merged JSON files are then deleted (the .ts is
-the truth, editable with Qt Linguist). pyside6-lrelease compiles the .qm the app loads.
+The .ts file keeps existing translations; resources/translations/pending/*.json ({"English": "中文"},
+one file per feature, kept: the feature's own tests read them) fill the entries still unfinished.
+A translation edited in the .ts (with Qt Linguist) wins over the JSON. pyside6-lrelease compiles
+the .qm the app loads.
 """
 
 from __future__ import annotations
@@ -140,9 +141,6 @@ def main(argv: list[str]) -> int:
     print(f"{TS.name}: {total} strings, {len(missing)} unfinished")
     for c, t in missing:
         print(f"  unfinished [{c}] {t!r}")
-    if not missing:
-        for f in PENDING.glob("*.json"):
-            f.unlink()
     return 1 if missing else 0
 
 

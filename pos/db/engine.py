@@ -5,9 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from pos.domain.errors import DomainError
+from pos.domain.i18n import tr_noop
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+BACKENDS = ("sqlite", "postgresql")
+
+
+class DatabaseUrlError(DomainError):
+    """--db names something that is not a database this app can open."""
+
+
+def parse_database_url(url: str) -> URL:
+    """The URL given with --db, or DatabaseUrlError saying what is wrong (never SQLAlchemy's own
+    ArgumentError, nor an ImportError for a driver the app does not ship)."""
+    try:
+        u = make_url(url)
+    except ArgumentError as e:
+        raise DatabaseUrlError(
+            tr_noop("errors", "'{url}' is not a database address; write it like "
+                    "postgresql+psycopg://user:password@host/database."), url=str(url)[:80],
+        ) from e
+    if u.get_backend_name() not in BACKENDS:
+        raise DatabaseUrlError(
+            tr_noop("errors", "{url}: only SQLite and PostgreSQL databases can be used."),
+            url=u.render_as_string(hide_password=True),
+        )
+    return u
 
 
 def sqlite_url(path: Path) -> str:
@@ -16,7 +43,7 @@ def sqlite_url(path: Path) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The database file behind a SQLite URL, or None for other backends and :memory:."""
-    u = make_url(url)
+    u = parse_database_url(url)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
@@ -34,7 +61,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    u = make_url(url)
+    u = parse_database_url(url)
     if u.get_backend_name() == "sqlite":
         engine = create_engine(
             u,
@@ -46,4 +73,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if u.get_backend_name() == "postgresql" and u.get_driver_name() in ("", "psycopg2"):
         # psycopg 3 is the driver we ship; a plain postgresql:// URL means it
         u = u.set(drivername="postgresql+psycopg")
-    return create_engine(u, echo=echo, pool_pre_ping=True)
+    try:
+        return create_engine(u, echo=echo, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as e:  # a driver the app does not ship (postgresql+foo)
+        raise DatabaseUrlError(
+            tr_noop("errors", "{url}: only SQLite and PostgreSQL databases can be used."),
+            url=u.render_as_string(hide_password=True),
+        ) from e

@@ -332,7 +332,7 @@ def parse_discount(text: str) -> Discount | None:
         return None
     if t.endswith("%"):
         body = t[:-1].strip()
-        if not body.isdigit():
+        if not body.isdecimal():  # not isdigit(): '²' is a digit int() refuses
             raise ValidationError(
                 tr_noop("errors", "A percentage discount is from 1 to 100."), field="discount"
             )

@@ -127,7 +127,7 @@ def parse_price(text: str, max_fen: int, row: int = 1) -> int:
 
 def parse_quantity(text: str, row: int = 1) -> int:
     t = (text or "").strip()
-    if not t.isdigit() or not 1 <= int(t) <= MAX_QUANTITY:
+    if not t.isdecimal() or not 1 <= int(t) <= MAX_QUANTITY:  # not isdigit(): '²' is a digit int() refuses
         raise ValidationError(tr_noop("errors", "Item {row}: the quantity must be a whole number from 1 to {max}."),
                               field="quantity", row=row, max=MAX_QUANTITY)
     return int(t)

@@ -31,7 +31,7 @@ from pos.domain.i18n import tr_noop
 from pos.domain.phone import mask_mobile
 from pos.domain.users import Operator
 from pos.domain.waybill import Recognition, recognise
-from pos.services import audit, notices, pickup_codes, recipients, shelves
+from pos.services import audit, notices, pickup_codes, purchase_links, recipients, shelves
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import day_bounds, local_day
@@ -96,6 +96,7 @@ class CheckinResult:
     notice_id: uuid.UUID
     notice_text: str
     slots: tuple[shelves.SlotView, ...]  # every layer with this parcel counted: no second query to show them
+    purchase_order: str = ""  # the assisted purchase this parcel brings (marked arrived), if any
 
 
 @dataclass(frozen=True)
@@ -226,8 +227,15 @@ def _set_recipient(s: Session, parcel: Parcel, recipient: Recipient) -> None:
         parcel.phone_tail = masked.last_four if masked else villager.phone_tail  # type: ignore[union-attr]
 
 
+@dataclass(frozen=True)
+class _Shelved:
+    notice: notices.Notice
+    slots: tuple[shelves.SlotView, ...]
+    order_number: str
+
+
 def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rules: RuleSet,
-            slot: tuple[str, int] | None) -> tuple[notices.Notice, tuple[shelves.SlotView, ...]]:
+            slot: tuple[str, int] | None) -> _Shelved:
     layout = layout_or_default(st.get(s, SHELVES))
     views = shelves.slots(s, layout)
     place = shelves.choose_slot(s, layout, slot, views)
@@ -235,10 +243,17 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
     parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer)
     parcel.status = "in_stock"
     s.flush()
+    # an assisted purchase shipped under this waybill has arrived: same unit of work, so the
+    # order and the parcel are saved together or not at all; the notice then names the order
+    order = purchase_links.on_parcel_checked_in(s, parcel, operator, lambda: at)
     names = {code: c.name_zh for code, c in rules.carriers.items()}
     notice = notices.attach(s, parcel, at, names)
     _event(s, parcel, "notice_queued", operator, at, notice=str(notice.id))
-    return notice, tuple(v.plus_one() if v is place else v for v in views)
+    return _Shelved(notice, tuple(v.plus_one() if v is place else v for v in views), order.number if order else "")
+
+
+def _result(parcel: Parcel, shelved: _Shelved) -> CheckinResult:
+    return CheckinResult(view(parcel), shelved.notice.id, shelved.notice.text, shelved.slots, shelved.order_number)
 
 
 def check_in(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str, carrier: str,
@@ -250,8 +265,7 @@ def check_in(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, 
     with db.unit_of_work() as s:
         parcel = _start(s, operator, at, rules, waybill, carrier, again, remember)
         _set_recipient(s, parcel, recipient)
-        notice, slots = _shelve(s, parcel, operator, at, rules, slot)
-        return CheckinResult(view(parcel), notice.id, notice.text, slots)
+        return _result(parcel, _shelve(s, parcel, operator, at, rules, slot))
 
 
 def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str,
@@ -276,8 +290,7 @@ def complete(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, 
             raise _already(parcel)
         _set_recipient(s, parcel, recipient)
         _event(s, parcel, "phone_added", operator, at, phone_tail=parcel.phone_tail)
-        notice, slots = _shelve(s, parcel, operator, at, rules, slot)
-        return CheckinResult(view(parcel), notice.id, notice.text, slots)
+        return _result(parcel, _shelve(s, parcel, operator, at, rules, slot))
 
 
 def label_printed(db: Database, operator: Operator, clock: Clock, parcel_id: uuid.UUID, job_id: Any) -> None:
@@ -291,8 +304,10 @@ def undo(db: Database, operator: Operator, clock: Clock, rules: RuleSet, parcel_
     """Take back a check-in that nothing has happened to since (wrong scan, wrong phone).
 
     The parcel row and its check-in events go (no status means "never here"), its notice is
-    rewritten or dropped, and the audit log keeps what was undone.
+    rewritten or dropped, an assisted purchase it brought waits for its parcel again, and the
+    audit log keeps what was undone.
     """
+    at = clock()
     with db.unit_of_work() as s:
         parcel = s.get(Parcel, parcel_id)
         if parcel is None:
@@ -302,6 +317,7 @@ def undo(db: Database, operator: Operator, clock: Clock, rules: RuleSet, parcel_
             raise DomainError(tr_noop("errors", "Parcel {waybill} has moved on since its check-in; it "
                                       "cannot be undone."), waybill=parcel.waybill)
         shown = view(parcel)
+        order = purchase_links.on_parcel_checkin_undone(s, parcel, operator, lambda: at)
         names = {code: c.name_zh for code, c in rules.carriers.items()}
         notices.detach(s, parcel, names)
         s.execute(delete(ParcelEvent).where(ParcelEvent.parcel_id == parcel.id))
@@ -309,7 +325,8 @@ def undo(db: Database, operator: Operator, clock: Clock, rules: RuleSet, parcel_
         audit.record(s, operator, CHECKIN_UNDONE, {
             "waybill": shown.waybill, "carrier": shown.carrier, "pickup_code": shown.pickup_code,
             "phone_tail": shown.phone_tail, "checked_in_at": shown.checked_in_at.isoformat(),
-        }, at=clock())
+            **({"purchase_order": order.number} if order is not None else {}),
+        }, at=at)
         return shown
 
 

@@ -55,6 +55,9 @@ def write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -
     """Write ``header`` and ``rows`` to ``out``; returns the number of rows. A failure halfway
     leaves any earlier file at ``out`` untouched (the rows go to a .part file first)."""
     out = Path(out)
+    if not out.name or out.is_dir():  # --out "" or a folder: Path.with_name would raise ValueError
+        raise ValidationError(tr_noop("errors", "{file} is a folder; give the CSV file's name."), field="out",
+                              file=str(out))
     tmp = out.with_name(out.name + ".part")
     count = 0
     try:

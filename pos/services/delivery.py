@@ -19,10 +19,13 @@ from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.users import Operator
 from pos.domain.waybill import normalise
-from pos.services import audit
+from pos.services import audit, purchase_links
 from pos.services.clock import Clock
 from pos.services.pickup import FEE_WAIVED, _phone_display, group_key
-from pos.services.pickup_dues import DEFAULT_DUE_SOURCES, DueLine, DueSource, Payment, allocate, dues_for, settle_payment
+from pos.services.pickup_dues import (
+    DEFAULT_DUE_SOURCES, DueLine, DueSource, Payment, delivery_line, drop_repeats, dues_for, settle_lines, settle_payment,
+    split_collected,
+)
 from pos.services.pickup_numbers import DELIVERY_RUN, PICKUP, next_number
 from pos.services.pickup_settings import from_session
 
@@ -126,9 +129,10 @@ def _stops(s: Session, parcels: Sequence[Parcel], now: dt.datetime, fee: int, so
     stops = []
     for key, rows in by_key.items():
         v = villagers.get(rows[0].villager_id)
+        dues = drop_repeats([dues_for(s, p, now, cfg, sources) if p.status in ("in_stock", "out_for_delivery")
+                             else [] for p in rows])
         items = tuple(DeliveryParcel(p.id, p.waybill, p.carrier, p.pickup_code, p.status,
-                                     tuple(line for _, line in dues_for(s, p, now, cfg, sources)) if p.status in
-                                     ("in_stock", "out_for_delivery") else ()) for p in rows)
+                                     tuple(line for _, line in d)) for p, d in zip(rows, dues))
         statuses = {p.status for p in rows}
         if "out_for_delivery" in statuses:
             outcome = "out"
@@ -224,23 +228,27 @@ def record_delivered(db, operator: Operator, clock: Clock, run_id: uuid.UUID, st
         run = _run(s, run_id)
         cfg = from_session(s)
         rows = _stop_parcels(s, run, stop_key)
-        dues = [dues_for(s, p, now, cfg, sources) for p in rows]
+        dues = drop_repeats([dues_for(s, p, now, cfg, sources) for p in rows])
+        if run.fee_fen > 0:  # one trip to the door, one fee: on the stop's first parcel
+            dues[0] = [*dues[0], (None, delivery_line(run.fee_fen))]
         owed = [sum(line.amount_fen for _, line in d) for d in dues]
-        owed[0] += run.fee_fen  # one trip to the door, one fee
         due = sum(owed)
         collected, waived, method = settle_payment(due, payment, waived_by)
+        covered = iter(split_collected(collected, [item for d in dues for item in d]))
+        shares = [[next(covered) for _ in d] for d in dues]
         number = next_number(s, PICKUP, now)
-        for i, (p, d, share) in enumerate(zip(rows, dues, allocate(collected, owed))):
+        for i, (p, d, line_shares) in enumerate(zip(rows, dues, shares)):
             s.execute(update(Parcel).where(Parcel.id == p.id).values(
                 status="picked_up", picked_up_at=now, handed_over_by=operator.name, collector_name=received_by,
                 delivery_requested=False).execution_options(synchronize_session="fetch"))
-            for src, line in d:
-                src.settle(s, waived_by or operator, p, line, now)
+            settle_lines(s, operator, p, d, line_shares, method, number, now)
+            purchase_links.on_parcel_handed_over(s, p, operator, [], lambda: now)
+            share = sum(line_shares)
             s.add(ParcelEvent(parcel_id=p.id, at=now, kind=EVENT_DELIVERED, operator=operator.name, details=json.dumps({
                 "receipt": number, "run": run.number, "received_by": received_by,
                 "delivery_fee_fen": run.fee_fen if i == 0 else 0,
                 "dues": [{"kind": line.kind, "amount_fen": line.amount_fen, "reference": line.reference}
-                         for _, line in d],
+                         for src, line in d if src is not None],
                 "due_fen": owed[i], "collected_fen": share, "method": method if share else "",
             }, ensure_ascii=False)))
         if waived:

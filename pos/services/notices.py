@@ -27,6 +27,7 @@ from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.parcel_documents import ListGroup, ListLine, masked_name
 from pos.domain.users import Operator
+from pos.services import purchase_links
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
@@ -88,8 +89,21 @@ def _rewrite(session: Session, notice: Notice, carrier_names: Mapping[str, str])
     items = [NoticeItem(carrier_names.get(p.carrier, p.carrier), p.pickup_code) for p in parcels]
     if items:
         template = st.get(session, NOTICE_TEMPLATE)
-        notice.text = render(template, station_short_name(session), notice.recipient_name, items)
+        text = render(template, station_short_name(session), notice.recipient_name, items)
+        notice.text = text + order_notes(session, parcels)
     return len(items)
+
+
+def order_notes(session: Session, parcels: Iterable[Parcel]) -> str:
+    """``（代购单 P20261122-0003）`` after the message when parcels bring assisted purchases, so the
+    villager knows the goods ordered through the station are in. Outside the editable template:
+    a partner's own wording keeps working and still names the order."""
+    notes: list[str] = []
+    for p in parcels:
+        note = purchase_links.order_note_for_notice(session, p)
+        if note and note not in notes:
+            notes.append(note)
+    return f"（{'、'.join(notes)}）" if notes else ""
 
 
 def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Mapping[str, str]) -> Notice:
@@ -142,6 +156,7 @@ class NoticeView:
     error: str
     parcels: int
     items: tuple[tuple[str, str], ...]  # (carrier code, pickup code) of parcels still on the shelf
+    kind: str = ARRIVAL  # arrival | reminder (pos.services.reminders): both are listed and sent alike
 
     @property
     def can_sms(self) -> bool:
@@ -165,7 +180,7 @@ def _views(session: Session, rows: Iterable[Notice]) -> list[NoticeView]:
         for nid, carrier, code in found:
             items.setdefault(nid, []).append((carrier, code))
     return [NoticeView(n.id, n.day, n.phone, n.phone_key, n.recipient_name, n.text, n.status,
-                       n.sent_at, n.error, counts.get(n.id, 0), tuple(items.get(n.id, ())))
+                       n.sent_at, n.error, counts.get(n.id, 0), tuple(items.get(n.id, ())), n.kind)
             for n in rows]
 
 

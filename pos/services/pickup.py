@@ -24,10 +24,11 @@ from pos.domain.i18n import tr_noop
 from pos.domain.phone import MaskedPhone, is_mobile, mask_mobile, normalise_phone, parse_masked_phone
 from pos.domain.users import Operator
 from pos.domain.waybill import normalise
-from pos.services import audit
+from pos.services import audit, purchase_links
 from pos.services.clock import Clock
-from pos.services.pickup_dues import (  # noqa: F401 - Payment and collected_between are part of this API
-    DEFAULT_DUE_SOURCES, Collection, DueLine, DueSource, Payment, allocate, collected_between, dues_for, settle_payment,
+from pos.services.pickup_dues import (  # noqa: F401 - Payment is part of this API
+    DEFAULT_DUE_SOURCES, DueLine, DueSource, Payment, drop_repeats, dues_for, settle_lines, settle_payment,
+    split_collected,
 )
 from pos.services.pickup_numbers import PICKUP, next_number
 from pos.services.pickup_settings import days_in_stock, from_session
@@ -246,11 +247,12 @@ def group_key(p: Parcel) -> str:
     return f"m:{p.phone_masked}|{p.recipient_name}"
 
 
-def card(session: Session, p: Parcel, now: dt.datetime, cfg, sources: Sequence[DueSource]) -> ParcelCard:
-    dues = tuple(line for _, line in dues_for(session, p, now, cfg, sources))
+def card(session: Session, p: Parcel, now: dt.datetime, cfg, sources: Sequence[DueSource], dues=None) -> ParcelCard:
+    """``dues``: the parcel's (source, line) pairs when the caller has them (without repeats)."""
+    found = dues if dues is not None else dues_for(session, p, now, cfg, sources)
     return ParcelCard(p.id, p.waybill, p.carrier, p.pickup_code, p.shelf, p.layer, p.recipient_name,
                       _phone_display(p), p.checked_in_at, days_in_stock(p.checked_in_at, now),
-                      bool(p.delivery_requested), dues)
+                      bool(p.delivery_requested), tuple(line for _, line in found))
 
 
 def _groups(session: Session, parcels: Sequence[Parcel], now, sources) -> tuple[PickupGroup, ...]:
@@ -264,8 +266,9 @@ def _groups(session: Session, parcels: Sequence[Parcel], now, sources) -> tuple[
         first = rows[0]
         v = villagers.get(first.villager_id)
         name = (v.name if v else "") or first.recipient_name
+        dues = drop_repeats([dues_for(session, p, now, cfg, sources) for p in rows])
         out.append(PickupGroup(key, name, _phone_display(first), first.villager_id,
-                               tuple(card(session, p, now, cfg, sources) for p in rows)))
+                               tuple(card(session, p, now, cfg, sources, d) for p, d in zip(rows, dues))))
     return tuple(out)
 
 
@@ -367,13 +370,16 @@ def hand_over(
                                           "again."), code=(p.pickup_code or p.waybill) if p else str(i)[:8])
         if len({group_key(p) for p in rows}) > 1:
             raise DomainError(tr_noop("errors", "One handover is for one villager; hand the others over separately."))
-        dues = [dues_for(s, p, now, cfg, sources) for p in rows]
+        dues = drop_repeats([dues_for(s, p, now, cfg, sources) for p in rows])
         per_parcel = [sum(line.amount_fen for _, line in d) for d in dues]
         due = sum(per_parcel)
         collected, waived, method = settle_payment(due, payment, waived_by)
+        flat = [item for d in dues for item in d]
+        covered = iter(split_collected(collected, flat))
+        shares = [[next(covered) for _ in d] for d in dues]
         number = next_number(s, PICKUP, now)
-        shares = allocate(collected, per_parcel)
-        for p, d, share, owed in zip(rows, dues, shares, per_parcel):
+        for p, d, line_shares, owed in zip(rows, dues, shares, per_parcel):
+            share = sum(line_shares)
             done = s.execute(update(Parcel).where(Parcel.id == p.id, Parcel.status == IN_STOCK).values(
                 status="picked_up", picked_up_at=now, handed_over_by=operator.name, collector_name=collector,
                 collector_relation=relation, delivery_requested=False, return_batch_id=None,
@@ -382,8 +388,9 @@ def hand_over(
             if not done.rowcount:
                 raise DomainError(tr_noop("errors", "Parcel {code} was handed over meanwhile; look the villager "
                                           "up again."), code=p.pickup_code or p.waybill)
-            for src, line in d:
-                src.settle(s, waived_by or operator, p, line, now)
+            settle_lines(s, operator, p, d, line_shares, method, number, now)
+            # every parcel, due or not: an order all of whose parcels have left is collected
+            purchase_links.on_parcel_handed_over(s, p, operator, [], lambda: now)
             s.add(ParcelEvent(parcel_id=p.id, at=now, kind=EVENT_PICKED_UP, operator=operator.name, details=json.dumps({
                 "receipt": number, "scanned": p.id not in unscanned, "reason": reason if p.id in unscanned else "",
                 "collector": collector, "relation": relation,
@@ -399,14 +406,8 @@ def hand_over(
         if waived:
             audit.record(s, waived_by, FEE_WAIVED, {"receipt": number, "due_fen": due, "collected_fen": collected,
                                                     "waived_fen": waived, "operator": operator.name}, at=now)
-        cards = tuple(card(s, p, now, cfg, ()) for p in rows)
-        cards = tuple(_with_dues(c, d) for c, d in zip(cards, dues))
+        cards = tuple(card(s, p, now, cfg, (), d) for p, d in zip(rows, dues))
         first = rows[0]
     return HandoverResult(number, now, operator.name, first.recipient_name, cards[0].phone_masked, collector,
                           relation, cards, tuple(unscanned), reason, due, collected, waived, method)
 
-
-def _with_dues(c: ParcelCard, dues) -> ParcelCard:
-    from dataclasses import replace
-
-    return replace(c, dues=tuple(line for _, line in dues))

@@ -4,19 +4,28 @@ Pickup and delivery ask every source for lines per parcel, total them, and after
 taken ask each source to settle its lines inside the same unit of work. The parcel's own fee and
 the station's storage fee are built in; the assisted-purchases feature adds its balance source
 (pass ``DEFAULT_DUE_SOURCES + (its_source,)`` to the pickup page and services).
+
+Every fen taken is a row of the drawer ledger (pos.db.models.payment.Payment), the one place
+shifts and reports add money up: the station's own fees (the parcel's fee, storage, delivery)
+are written here as purpose ``parcel_fee`` with the pickup receipt number; a source with
+``records_payment`` (an assisted purchase's balance) writes its own row when settled with the
+method, never both.
+
+The owner may let part of what is due go, but only of the station's own fees: a source with
+``waivable`` False (the purchase balance, the villager's goods money) must be collected in full,
+or settled on its own page first (e.g. put on the villager's account on the Purchases page).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pos.db.models import Parcel, ParcelEvent
+from pos.db.models import Parcel
+from pos.db.models.payment import Payment as LedgerPayment
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.money import Money
@@ -24,6 +33,8 @@ from pos.domain.users import Operator
 from pos.services.pickup_settings import PickupSettings, days_in_stock, storage_fee_fen
 
 PAYMENT_METHODS = ("cash", "mobile")
+FEE_PURPOSE = "parcel_fee"
+DELIVERY = "delivery"
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,10 @@ class DueSource(Protocol):
         ...
 
     def settle(self, session: Session, operator: Operator, parcel: Parcel, line: DueLine, now: dt.datetime) -> None:
-        """The money for ``line`` was taken (or waived by the owner): mark it paid."""
+        """The money for ``line`` was taken (or waived by the owner): mark it paid.
+
+        A source whose class sets ``records_payment = True`` is called with ``method=`` as well
+        and writes its own Payment row; ``waivable = False`` means it is never let go."""
 
 
 class ParcelFeeDue:
@@ -93,17 +107,6 @@ def dues_for(session: Session, parcel: Parcel, now: dt.datetime, cfg: PickupSett
     return [(src, line) for src in sources for line in src.lines(session, parcel, now, cfg) if line.amount_fen]
 
 
-def allocate(amount_fen: int, dues: Sequence[int]) -> list[int]:
-    """Spread a collected amount over parcels in order, each up to what it owes."""
-    out = []
-    left = amount_fen
-    for due in dues:
-        take = min(max(due, 0), left)
-        out.append(take)
-        left -= take
-    return out
-
-
 def check_method(method: str) -> str:
     if method not in PAYMENT_METHODS:
         raise ValidationError(tr_noop("errors", "Choose cash or mobile payment."), field="method")
@@ -132,32 +135,70 @@ def settle_payment(due: int, payment: Payment | None, waived_by: Operator | None
     return amount, waived, method if amount else ""
 
 
-# money taken, for the shift and cash feature -------------------------------------------------
-@dataclass(frozen=True)
-class Collection:
-    receipt: str
-    at: dt.datetime
-    operator: str
-    method: str
-    amount_fen: int
+def delivery_line(fee_fen: int) -> DueLine:
+    """The delivery run's fee, once per stop: a station fee like storage."""
+    return DueLine(DELIVERY, tr_noop("pickup", "Delivery fee"), fee_fen)
 
 
-def collected_between(db, start: dt.datetime, end: dt.datetime) -> list[Collection]:
-    """Money taken for parcels (counter pickups and door deliveries) in [start, end), per receipt."""
-    totals: dict[tuple[str, str], Collection] = {}
-    with db.reader() as s:
-        events = s.scalars(select(ParcelEvent).where(
-            ParcelEvent.kind.in_(("picked_up", "delivered")), ParcelEvent.at >= start, ParcelEvent.at < end,
-        ).order_by(ParcelEvent.at))
-        for e in events:
-            try:
-                d = json.loads(e.details or "{}")
-            except ValueError:
+def waivable(source: DueSource | None) -> bool:
+    return getattr(source, "waivable", True)
+
+
+def records_payment(source: DueSource | None) -> bool:
+    return getattr(source, "records_payment", False)
+
+
+Dues = list[tuple[DueSource | None, DueLine]]
+
+
+def drop_repeats(per_parcel: Sequence[Dues]) -> list[Dues]:
+    """A line owed once for several parcels (an order shipped in two parcels names the same order
+    on both) is kept on the first parcel only: the villager is never asked twice."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Dues] = []
+    for dues in per_parcel:
+        kept = []
+        for src, line in dues:
+            key = (line.kind, line.reference)
+            if line.reference and key in seen:
                 continue
-            fen = d.get("collected_fen") or 0
-            if not fen:
-                continue
-            key = (d.get("receipt", ""), d.get("method", ""))
-            old = totals.get(key)
-            totals[key] = Collection(key[0], e.at, e.operator, key[1], fen + (old.amount_fen if old else 0))
-    return list(totals.values())
+            seen.add(key)
+            kept.append((src, line))
+        out.append(kept)
+    return out
+
+
+def split_collected(collected_fen: int, lines: Sequence[tuple[DueSource | None, DueLine]]) -> list[int]:
+    """What the money taken covers of each line: the lines that cannot be let go in full first,
+    then the station's fees in order; what they leave is what the owner let go."""
+    must = sum(line.amount_fen for src, line in lines if not waivable(src))
+    if collected_fen < must:
+        raise ValidationError(tr_noop("errors", "Collect at least {amount}: an assisted purchase balance cannot be "
+                                      "let go. Put it on the villager's account on the Purchases page first if "
+                                      "they cannot pay now."), field="payment", amount=str(Money(must)))
+    left = collected_fen - must
+    out = []
+    for src, line in lines:
+        if not waivable(src):
+            out.append(line.amount_fen)
+            continue
+        take = min(line.amount_fen, left)
+        left -= take
+        out.append(take)
+    return out
+
+
+def settle_lines(session: Session, operator: Operator, parcel: Parcel, lines: Dues, shares: Sequence[int],
+                 method: str, receipt: str, now: dt.datetime) -> None:
+    """Settle each line of one parcel; the station's fees go into the drawer ledger as parcel_fee."""
+    for (src, line), share in zip(lines, shares):
+        if records_payment(src):
+            src.settle(session, operator, parcel, line, now, method=method)  # type: ignore[call-arg, union-attr]
+            continue
+        if src is not None:
+            src.settle(session, operator, parcel, line, now)
+        if share:
+            session.add(LedgerPayment(
+                at=now, purpose=FEE_PURPOSE, method=method, amount_fen=share, operator=operator.name,
+                receipt_number=receipt, parcel_id=parcel.id, villager_id=parcel.villager_id, note=line.kind,
+            ))

@@ -65,7 +65,8 @@ def _int(text: str, fname: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not text.lstrip("-").isdigit():
+    # one sign at most ("--0" is not a number), and isdecimal, not isdigit: '²' is a digit int() refuses
+    if not (text[1:] if text.startswith("-") else text).isdecimal():
         raise ValidationError(tr_noop("errors", "{column} '{value}' is not a whole number."), field=fname,
                               column=fname, value=text[:20])
     return int(text)

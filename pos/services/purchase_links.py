@@ -84,6 +84,25 @@ def on_parcel_checked_in(session: Session, parcel: Parcel, operator: Operator | 
     return order
 
 
+def on_parcel_checkin_undone(session: Session, parcel: Parcel, operator: Operator | str, clock: Clock) -> PurchaseOrder | None:
+    """A check-in was taken back (wrong scan): the order's waybill waits for a parcel again, and
+    an order that had arrived through this parcel goes back to shipped. Returns the order, or None.
+
+    Not a move of the order's life cycle (arrived never goes back to shipped otherwise), so the
+    status is restored here directly and the timeline says why."""
+    link = session.scalar(select(PurchaseWaybill).where(PurchaseWaybill.parcel_id == parcel.id))
+    if link is None:
+        return None
+    order = session.get(PurchaseOrder, link.order_id)
+    now = clock()
+    link.parcel_id = None
+    if order.status == rules.ARRIVED:
+        order.status, order.arrived_at = rules.SHIPPED, None
+    add_event(session, order, "parcel_arrival_undone", operator, now, waybill=link.waybill, parcel_id=str(parcel.id))
+    session.flush()
+    return order
+
+
 def order_for_parcel(session: Session, parcel_id: uuid.UUID) -> PurchaseOrder | None:
     return session.scalar(select(PurchaseOrder).join(PurchaseWaybill, PurchaseWaybill.order_id == PurchaseOrder.id)
                           .where(PurchaseWaybill.parcel_id == parcel_id))
@@ -151,10 +170,13 @@ def order_note_for_notice(session: Session, parcel: Parcel, translate=None) -> s
 class PurchaseBalanceDue:
     """The pickup page's due source for an order's balance (see pos.services.pickup_dues).
 
-    ``settle`` records the balance as taken by ``method`` (pickup passes it when it can; cash
-    otherwise, the pickup default)."""
+    ``settle`` records the balance as taken by ``method``: its own purchase_balance Payment row
+    (``records_payment``), so pickup writes none for it. The owner cannot let it go
+    (``waivable`` False): it is the villager's goods money, not a station fee."""
 
     kind = "purchase"
+    records_payment = True
+    waivable = False
     label = tr_noop("pickup", "Assisted purchase {number}: balance")
 
     def lines(self, session, parcel, now, cfg):

@@ -137,6 +137,7 @@ EVENT_NAMES = {
     "placed": tr_noop("purchases", "Order placed"),
     "waybill_added": tr_noop("purchases", "Waybill added"),
     "waybill_removed": tr_noop("purchases", "Waybill removed"),
+    "parcel_arrival_undone": tr_noop("purchases", "Parcel check-in undone"),
     "parcel_arrived": tr_noop("purchases", "Parcel checked in"),
     "arrived": tr_noop("purchases", "Goods arrived"),
     "payment": tr_noop("purchases", "Payment taken"),

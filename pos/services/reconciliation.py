@@ -105,12 +105,18 @@ def cli_export(ctx, args) -> int:
     if last < first or (last - first).days > 366:
         print(ctx.tr(tr_noop("cli", "The last day must follow the first, at most a year later.")))
         return 2
-    db = ctx.open()
     try:
-        sheets = [daily_sheet(db, system_clock, first + dt.timedelta(days=i)) for i in range((last - first).days + 1)]
-        write_csv(args.out, sheets, {c: zh for c, (zh, _en) in carrier_names().items()})
-    finally:
-        db.dispose()
+        db = ctx.open()
+        try:
+            sheets = [daily_sheet(db, system_clock, first + dt.timedelta(days=i))
+                      for i in range((last - first).days + 1)]
+            write_csv(args.out, sheets, {c: zh for c, (zh, _en) in carrier_names().items()})
+        finally:
+            db.dispose()
+    except DomainError as e:
+        return ctx.fail(e)
+    except OSError as e:
+        return ctx.cannot_write(args.out, e)
     return 0
 
 

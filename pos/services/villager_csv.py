@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import io
 import os
 import unicodedata
@@ -293,6 +294,9 @@ def export_villagers(db: Database, owner: Operator, path: Path, *, created_from:
     """Write the CSV (replacing ``path`` only once complete); returns the number of villagers."""
     rows = export_rows(db, owner, created_from=created_from, created_to=created_to)
     path = Path(path)
+    if not path.name or path.is_dir():  # --out "" or a folder: Path.with_name would raise ValueError
+        raise CsvFileError(tr_noop("errors", "Cannot write {file}: {problem}"), file=str(path),
+                           problem=os.strerror(errno.EISDIR))
     tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:

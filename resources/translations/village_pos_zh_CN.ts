@@ -4196,6 +4196,14 @@ Details are in the log file:
       <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
+      <source>'{url}' is not a database address; write it like postgresql+psycopg://user:password@host/database.</source>
+      <translation>“{url}”不是数据库地址，请写成 postgresql+psycopg://用户名:密码@主机/数据库 的形式。</translation>
+    </message>
+    <message>
+      <source>{url}: only SQLite and PostgreSQL databases can be used.</source>
+      <translation>{url}：只能使用 SQLite 或 PostgreSQL 数据库。</translation>
+    </message>
+    <message>
       <source>The station database {path} is damaged or unreadable ({detail}).</source>
       <translation>站点数据库 {path} 已损坏或无法读取（{detail}）。</translation>
     </message>
@@ -4209,15 +4217,15 @@ Details are in the log file:
     </message>
     <message>
       <source>The disk is full, so this was not saved. Free some space on the computer (delete old files, empty the recycle bin), then try again.</source>
-      <translation type="unfinished" />
+      <translation>磁盘已满，本次操作没有保存。请清理电脑上的空间（删除旧文件、清空回收站）后再试。</translation>
     </message>
     <message>
       <source>The data folder is read-only, so this was not saved. Check the folder's permissions or the disk, then try again.</source>
-      <translation type="unfinished" />
+      <translation>数据文件夹是只读的，本次操作没有保存。请检查文件夹权限或磁盘后再试。</translation>
     </message>
     <message>
       <source>The disk reported an error while saving, so this was not saved. Check the disk and its cable, then try again; if it happens again, ask for help.</source>
-      <translation type="unfinished" />
+      <translation>保存时磁盘出错，本次操作没有保存。请检查磁盘及连接线后再试；如果再次出现，请联系技术支持。</translation>
     </message>
     <message>
       <source>Printer is off or unplugged</source>
@@ -4746,6 +4754,10 @@ Details are in the log file:
     <message>
       <source>The first day {first} is after the last day {last}.</source>
       <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
+    </message>
+    <message>
+      <source>{file} is a folder; give the CSV file's name.</source>
+      <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
     </message>
     <message>
       <source>Scan the parcel or type its pickup code.</source>
@@ -6038,6 +6050,10 @@ Details are in the log file:
       <translation>删除运单号</translation>
     </message>
     <message>
+      <source>Parcel check-in undone</source>
+      <translation>包裹入库已撤销</translation>
+    </message>
+    <message>
       <source>Parcel checked in</source>
       <translation>包裹已入库</translation>
     </message>
@@ -6857,16 +6873,16 @@ Details are in the log file:
       <translation>是否恢复最新的完好备份（{name}）？损坏的文件会保存在备份文件夹中。</translation>
     </message>
     <message>
-      <source>Database missing</source>
-      <translation>找不到数据库</translation>
-    </message>
-    <message>
       <source>The station database {path} is missing, but there are backups. Restore the newest backup ({name})?
 
 Choose No only to start a new, empty station.</source>
       <translation>找不到站点数据库 {path}，但有备份。是否恢复最新的备份（{name}）？
 
 只有在要新建一个空站点时才选择“否”。</translation>
+    </message>
+    <message>
+      <source>Database missing</source>
+      <translation>找不到数据库</translation>
     </message>
   </context>
   <context>

@@ -103,3 +103,12 @@ def test_unwritable_data_folder_is_a_message_not_a_traceback(tmp_path, capsys):
         main(argv)
     assert e.value.code == 1
     assert "cannot be written" in capsys.readouterr().err
+
+
+def test_empty_data_dir_is_refused_not_taken_as_the_current_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as e:
+        main(["--data-dir", "", "init", "--station-name", "站", "--owner-name", "王", "--owner-pin", "1234"])
+    assert e.value.code == 2
+    assert "empty" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -216,3 +216,14 @@ def test_bad_device_spec_is_refused_with_a_message(tmp_path, monkeypatch, option
     monkeypatch.setattr(app_module, "tell", lambda title, text: told.append(text))
     assert main(["--data-dir", str(d), "--lang", "en", option, spec]) == 2
     assert told and told[0].strip()
+
+
+def test_missing_database_without_a_screen_stops_instead_of_starting_empty(tmp_path, capsys):
+    """Offscreen nobody can answer the restore question: the app says so and changes nothing."""
+    paths = make_station_db(tmp_path / "data")
+    backup_sqlite(paths.database, paths.backups, "test")
+    for p in paths.root.glob("station.sqlite3*"):
+        p.unlink()
+    assert main(["--data-dir", str(paths.root), "--lang", "en"]) == 1
+    assert not paths.database.exists()
+    assert "missing" in capsys.readouterr().err

@@ -69,3 +69,14 @@ def make_villager(db, name: str = "王奶奶", phone: str = "13900001111", group
 def status_of(db, parcel_id) -> Parcel:
     with db.reader() as s:
         return s.get(Parcel, parcel_id)
+
+
+def ledger(db) -> list[tuple]:
+    """The drawer ledger (Payment rows) as (purpose, method, fen, receipt, parcel id, villager id, note)."""
+    from sqlalchemy import select
+
+    from pos.db.models.payment import Payment
+
+    with db.reader() as s:
+        rows = s.scalars(select(Payment).order_by(Payment.at, Payment.purpose, Payment.note)).all()
+        return [(r.purpose, r.method, r.amount_fen, r.receipt_number, r.parcel_id, r.villager_id, r.note) for r in rows]

@@ -11,7 +11,7 @@ from pos.services import settings as st
 from pos.services.pickup import NotInList, Payment
 from pos.services.pickup_settings import STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
 
-from .factory import make_parcel, make_villager, status_of
+from .factory import ledger, make_parcel, make_villager, status_of
 
 
 def test_lookup_by_code_lists_all_parcels_of_that_recipient_grouped(database, clock):
@@ -169,9 +169,9 @@ def test_money_due_must_be_collected_and_is_recorded(database, clock, boss, help
     res = pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id], payment=Payment("mobile", 450))
     assert (res.due_fen, res.collected_fen, res.method) == (450, 450, "mobile")
     assert status_of(database, a.id).fee_due_fen == 0
-    got = pickup.collected_between(database, clock() - __import__("datetime").timedelta(hours=1),
-                                   clock() + __import__("datetime").timedelta(hours=1))
-    assert [(c.receipt, c.method, c.amount_fen) for c in got] == [(res.number, "mobile", 450)]
+    # the drawer ledger: one parcel_fee row per fee, the pickup receipt's number on each
+    assert ledger(database) == [("parcel_fee", "mobile", 300, res.number, a.id, None, "fee"),
+                                ("parcel_fee", "mobile", 150, res.number, a.id, None, "storage")]
 
 
 def test_owner_may_waive_part_and_it_is_audited(database, clock, boss, helper_op):
@@ -179,6 +179,7 @@ def test_owner_may_waive_part_and_it_is_audited(database, clock, boss, helper_op
     res = pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id], payment=Payment("cash", 200),
                            waived_by=boss)
     assert (res.collected_fen, res.waived_fen) == (200, 300)
+    assert ledger(database) == [("parcel_fee", "cash", 200, res.number, a.id, None, "fee")]  # only what was taken
     with database.reader() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == pickup.FEE_WAIVED)).one()
     assert entry.operator == "王小明"

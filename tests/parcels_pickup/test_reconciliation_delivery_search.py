@@ -9,7 +9,7 @@ from pos.services.parcel_search import SearchCriteria
 from pos.services.pickup import Payment
 from pos.services.pickup_settings import DELIVERY_FEE_FEN, local_date
 
-from .factory import make_parcel, make_villager, status_of
+from .factory import ledger, make_parcel, make_villager, status_of
 
 
 def test_daily_sheet_counts_per_carrier(database, clock, helper_op):
@@ -87,8 +87,9 @@ def test_delivery_run_grouped_by_village_group(database, clock, boss, helper_op)
     assert {s.recipient_name: s.outcome for s in sheet.stops} == {"王奶奶": "delivered", "赵大爷": "not_home"}
     with pytest.raises(DomainError):
         delivery.record_not_home(database, helper_op, clock, run.id, zhao.key)
-    got = pickup.collected_between(database, clock() - dt.timedelta(hours=1), clock() + dt.timedelta(hours=1))
-    assert sum(c.amount_fen for c in got) == 700
+    # the fee on the TV, then the delivery fee once for the stop, both on the delivery receipt
+    assert ledger(database) == [("parcel_fee", "cash", 200, number, tv.id, v3, "delivery"),
+                                ("parcel_fee", "cash", 500, number, tv.id, v3, "fee")]
 
 
 def test_start_run_without_marked_parcels_is_refused(database, clock, helper_op):

@@ -17,6 +17,8 @@ from .docs_text import doc_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PENDING = ROOT / "resources" / "translations" / "pending" / "parcels_pickup.json"
+# strings added when the parcels were wired to purchases and the drawer ledger
+INTEGRATION = ROOT / "resources" / "translations" / "pending" / "parcels_integration.json"
 MINE = [
     "pos/services/pickup_settings.py", "pos/services/pickup.py", "pos/services/pickup_dues.py",
     "pos/services/pickup_numbers.py", "pos/services/reminders.py", "pos/services/returns.py",
@@ -43,8 +45,9 @@ def _chinese():
     for (_ctx, src), tr in script.read_ts(script.TS).items():
         if tr:
             known[src] = tr if isinstance(tr, str) else src
-    if PENDING.exists():
-        known.update(json.loads(PENDING.read_text(encoding="utf-8")))
+    for pending in (PENDING, INTEGRATION):
+        if pending.exists():
+            known.update(json.loads(pending.read_text(encoding="utf-8")))
     return known
 
 
