@@ -28,7 +28,6 @@ from pos.resources import resource
 from pos.services import settings as st
 from pos.services import station
 from pos.services.auth import AuthService
-from pos.services.demo import create_demo
 from pos.ui.backup_job import start_daily_backup
 from pos.ui.context import AppContext
 from pos.ui.crash_hook import install_crash_hook
@@ -119,6 +118,8 @@ def run_gui(args: argparse.Namespace) -> int:
             tell(t("startup", "Cannot start"), error_text(e))
             return 2
         if args.demo and not station.has_station(db):
+            from pos.services.demo import create_demo  # only for --demo: keeps start-up light
+
             create_demo(db)
         ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations, devices=hub)
         window = MainWindow(ctx)

@@ -37,17 +37,21 @@ class DatabaseUnavailable(DomainError):
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database before anything writes to it."""
+    """Refuse a file that is not a readable SQLite database before anything writes to it.
+
+    Reading the header and the schema catches a file that is not a database, a truncated one
+    and a damaged schema, in milliseconds. A full ``PRAGMA quick_check`` reads every page: 5 s
+    on a five-year station, on every start; the backups check their copies instead.
+    """
     try:
         conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
         try:
-            row = conn.execute("PRAGMA quick_check").fetchone()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA schema_version").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
         raise DatabaseCorrupt(path, str(e)) from e
-    if not row or row[0] != "ok":
-        raise DatabaseCorrupt(path, str(row[0]) if row else "quick_check gave no answer")
 
 
 def open_database(url: str, backups_dir: Path) -> Database:

@@ -1,0 +1,74 @@
+"""Cold start: the app's login window painted, against a bare PySide6 window started the same way.
+
+    uv run python benchmarks/cold_start.py --data-dir DIR [--runs 5]
+
+Each run spawns a fresh interpreter on benchmarks/launch_app.py (see there), alternating bare and
+app so that noise on a shared machine hits both alike, after one unmeasured run of each (byte
+code and the database file in the OS cache: "cold" is the process, not the disk). The figure is
+the median; the ratio app/bare is the number to compare between machines (goal: 1.5 or less).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LAUNCHER = HERE / "launch_app.py"
+
+
+def spawn(mode: str, args: list[str], timeout: float = 180.0) -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    t0 = time.time()
+    proc = subprocess.run([sys.executable, str(LAUNCHER), repr(t0), mode, *args], env=env, capture_output=True,
+                          text=True, timeout=timeout, cwd=HERE.parent)
+    lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"{mode} start failed (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    out = json.loads(lines[-1])
+    out["exited_s"] = time.time() - t0
+    return out
+
+
+def measure(data_dir: Path, runs: int = 5, app_args: list[str] | None = None) -> dict:
+    """Median seconds to the painted window for the app (on ``data_dir``) and the bare window."""
+    args = ["--data-dir", str(data_dir), *(app_args or [])]
+    spawn("bare", [])
+    spawn("app", args)
+    bare, app = [], []
+    for _ in range(runs):
+        bare.append(spawn("bare", []))
+        app.append(spawn("app", args))
+    app_s = [r["painted_s"] for r in app]
+    bare_s = [r["painted_s"] for r in bare]
+    med_app, med_bare = statistics.median(app_s), statistics.median(bare_s)
+    rss = [r["rss_kb"] for r in app if r["rss_kb"] is not None]
+    bare_rss = [r["rss_kb"] for r in bare if r["rss_kb"] is not None]
+    return {
+        "runs": runs, "app_s": app_s, "bare_s": bare_s, "app_median_s": med_app, "bare_median_s": med_bare,
+        "ratio": med_app / med_bare if med_bare else None,
+        "app_rss_mb": statistics.median(rss) / 1024 if rss else None,
+        "bare_rss_mb": statistics.median(bare_rss) / 1024 if bare_rss else None,
+        "app_none_refcount": min(r["none_refcount"] for r in app),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data-dir", type=Path, required=True, help="the app's data folder (with a station)")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args(argv)
+    out = measure(args.data_dir, args.runs)
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

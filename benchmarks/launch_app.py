@@ -1,0 +1,82 @@
+"""Cold-start probe: start the real app and report when its login window is first painted.
+
+    python benchmarks/launch_app.py SPAWN_TIME app  --data-dir DIR [app options...]
+    python benchmarks/launch_app.py SPAWN_TIME bare
+
+SPAWN_TIME is the parent's ``time.time()`` just before it started this process, so the figure
+includes the interpreter's own start. Both modes create the QApplication here, install one
+event filter on it, and then either run ``pos.cli.main`` (``app``: the same code path as
+``python -m pos``, untouched: no test hooks in the app) or show a bare QMainWindow of the same
+size (``bare``: the baseline). At the first Paint of a widget in the main window, once the app
+shows its login screen, a zero-delay timer (which runs after the paint pass has finished) prints
+one JSON line with the seconds since SPAWN_TIME and the resident size, and quits the app.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+
+def rss_kb() -> dict[str, int | None]:
+    """VmRSS and VmHWM from /proc (Linux); None elsewhere."""
+    out: dict[str, int | None] = {"rss_kb": None, "hwm_kb": None}
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    out["rss_kb"] = int(line.split()[1])
+                elif line.startswith("VmHWM:"):
+                    out["hwm_kb"] = int(line.split()[1])
+    except OSError:
+        pass
+    return out
+
+
+def main(argv: list[str]) -> int:
+    spawn, mode, rest = float(argv[1]), argv[2], argv[3:]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    app = QApplication(sys.argv[:1])
+    state = {"done": False}
+
+    def finish() -> None:
+        painted = time.time() - spawn
+        # None's reference count at this point: how far the app is from PySide6 6.12.0's none_dealloc
+        print(json.dumps({"mode": mode, "painted_s": painted, "none_refcount": sys.getrefcount(None), **rss_kb()}),
+              flush=True)
+        QApplication.instance().quit()
+
+    def ready(win: QWidget) -> bool:
+        if mode == "bare":
+            return True
+        # pos.ui.main_window.MainWindow: painted on the login screen (logged as "login screen shown")
+        login = getattr(win, "login_page", None)
+        return login is not None and win.stack.currentWidget() is login
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, ev) -> bool:  # noqa: N802 - Qt's name
+            if not state["done"] and ev.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
+                win = obj.window()
+                if isinstance(win, QMainWindow) and ready(win):
+                    state["done"] = True
+                    QTimer.singleShot(0, finish)
+            return False
+
+    watch = PaintWatch()
+    app.installEventFilter(watch)
+    if mode == "bare":
+        win = QMainWindow()
+        win.setWindowTitle("bare")
+        win.resize(1100, 720)
+        win.show()
+        return app.exec()
+    from pos.cli import main as cli_main
+
+    return cli_main(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,46 @@
+"""The station benchmark's quick variant runs end to end: exit code 0 and every figure in its JSON.
+
+Timings are never asserted (a shared CI runner is noisy); a failure here means the benchmark, or
+the code it drives, broke.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "benchmarks" / "bench_station.py"
+
+
+@pytest.mark.timeout(300)  # generous: a slow runner must not fail on time
+def test_quick_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, str(BENCH), "--quick", "--workdir", str(tmp_path / "work"),
+                           "--json", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=280)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+
+    assert data["quick"] is True
+    assert {"cpu", "cores", "python", "sqlite", "pyside6"} <= data["machine"].keys()
+    assert data["build"]["counts"]["parcel"] > 0 and data["build"]["counts"]["sale"] > 0
+    assert {"app_median_s", "bare_median_s", "ratio", "app_rss_mb"} <= data["cold_start"].keys()
+    checkin = data["checkin"]
+    assert checkin["n"] == data["config"]["scans"]
+    assert {"p50_ms", "p95_ms", "p99_ms", "raw_commit", "p95_over_raw_p95", "phases_p50_ms"} <= checkin.keys()
+    assert {"p50_ms", "p95_ms", "p99_ms"} <= checkin["raw_commit"].keys()
+    for kind in ("phone_tail", "code"):
+        assert {"p50_ms", "p95_ms", "p99_ms"} <= data["lookup"][kind].keys()
+    assert {"p50_ms", "p95_ms", "p99_ms", "complete_sale_p95_ms", "receipt_p95_ms"} <= data["sale"].keys()
+    for name in ("daily", "monthly"):
+        assert {"median_s", "cold_s", "median_data_s", "median_pdf_s"} <= data["reports"][name].keys()
+    assert {"after_start_in_child_mb", "after_login_mb", "after_workload_mb"} <= data["memory"].keys()
+    assert data["db_size"]["file_mb"] > 0
+    # the table names every goal with its verdict
+    assert "PASS" in proc.stdout or "OVER" in proc.stdout
