@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -89,9 +89,14 @@ class DeviceHub(QObject):
             self._worker.reconfigure(self._make_transport_factory(self.config), self.config.render_options())
 
     # printing ------------------------------------------------------------------------------
-    def print_document(self, doc: Document, kind: str = "receipt", reference: str = "") -> uuid.UUID:
+    def print_document(self, doc: Document, kind: str = "receipt", reference: str = "",
+                       also: Callable[[Any, uuid.UUID], None] | None = None) -> uuid.UUID:
+        """``also(session, job_id)`` records something about the job in the same transaction
+        (e.g. the parcel event "label printed"), so one commit stores both."""
         with self._db.unit_of_work() as s:
             job_id = printing.enqueue(s, doc, kind, reference)
+            if also is not None:
+                also(s, job_id)
         self._after_queue_change()
         return job_id
 

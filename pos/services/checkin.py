@@ -97,6 +97,7 @@ class CheckinResult:
     notice_text: str
     slots: tuple[shelves.SlotView, ...]  # every layer with this parcel counted: no second query to show them
     purchase_order: str = ""  # the assisted purchase this parcel brings (marked arrived), if any
+    station_name: str | None = None  # the short name the label shows, read in the same unit of work
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ class _Shelved:
     notice: notices.Notice
     slots: tuple[shelves.SlotView, ...]
     order_number: str
+    station_name: str
 
 
 def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rules: RuleSet,
@@ -249,11 +251,13 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
     names = {code: c.name_zh for code, c in rules.carriers.items()}
     notice = notices.attach(s, parcel, at, names)
     _event(s, parcel, "notice_queued", operator, at, notice=str(notice.id))
-    return _Shelved(notice, tuple(v.plus_one() if v is place else v for v in views), order.number if order else "")
+    return _Shelved(notice, tuple(v.plus_one() if v is place else v for v in views), order.number if order else "",
+                    notices.station_short_name(s))
 
 
 def _result(parcel: Parcel, shelved: _Shelved) -> CheckinResult:
-    return CheckinResult(view(parcel), shelved.notice.id, shelved.notice.text, shelved.slots, shelved.order_number)
+    return CheckinResult(view(parcel), shelved.notice.id, shelved.notice.text, shelved.slots, shelved.order_number,
+                         shelved.station_name)
 
 
 def check_in(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str, carrier: str,
@@ -295,9 +299,16 @@ def complete(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, 
 
 def label_printed(db: Database, operator: Operator, clock: Clock, parcel_id: uuid.UUID, job_id: Any) -> None:
     with db.unit_of_work() as s:
-        parcel = s.get(Parcel, parcel_id)
-        if parcel is not None:
-            _event(s, parcel, "label_printed", operator, clock(), job=str(job_id))
+        record_label_printed(s, operator, clock, parcel_id, job_id)
+
+
+def record_label_printed(session: Session, operator: Operator, clock: Clock, parcel_id: uuid.UUID,
+                         job_id: Any) -> None:
+    """The label_printed event inside the caller's transaction (the print job's, so one commit
+    stores the job and the event)."""
+    parcel = session.get(Parcel, parcel_id)
+    if parcel is not None:
+        _event(session, parcel, "label_printed", operator, clock(), job=str(job_id))
 
 
 def undo(db: Database, operator: Operator, clock: Clock, rules: RuleSet, parcel_id: uuid.UUID) -> ParcelView:

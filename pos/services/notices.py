@@ -71,6 +71,17 @@ def phone_key(parcel: Parcel) -> str:
 
 
 def station_short_name(session: Session) -> str:
+    """Read once per unit of work (a check-in needs it for the notice and for the label)."""
+    cached = session.info.get(_STATION_KEY)
+    if cached is None:
+        cached = session.info[_STATION_KEY] = _read_station_short_name(session)
+    return cached
+
+
+_STATION_KEY = "notices.station_short_name"
+
+
+def _read_station_short_name(session: Session) -> str:
     from pos.services.station import load_station
 
     name = st.get(session, STATION_SHORT_NAME)

@@ -27,7 +27,8 @@ from pos.domain.waybill import normalise
 from pos.services import audit, purchase_links
 from pos.services.clock import Clock
 from pos.services.pickup_dues import (  # noqa: F401 - Payment is part of this API
-    DEFAULT_DUE_SOURCES, DueLine, DueSource, Payment, drop_repeats, dues_for, settle_lines, settle_payment,
+    DEFAULT_DUE_SOURCES, DueLine, DueSource, Payment, drop_repeats, dues_for, dues_for_many, settle_lines,
+    settle_payment,
     split_collected,
 )
 from pos.services.pickup_numbers import PICKUP, next_number
@@ -261,12 +262,14 @@ def _groups(session: Session, parcels: Sequence[Parcel], now, sources) -> tuple[
     by_key: dict[str, list[Parcel]] = {}
     for p in sorted(parcels, key=lambda p: (p.shelf, p.layer, p.pickup_code)):
         by_key.setdefault(group_key(p), []).append(p)
+    every = [p for rows in by_key.values() for p in rows]
+    found = dict(zip((p.id for p in every), dues_for_many(session, every, now, cfg, sources)))
     out = []
     for key, rows in by_key.items():
         first = rows[0]
         v = villagers.get(first.villager_id)
         name = (v.name if v else "") or first.recipient_name
-        dues = drop_repeats([dues_for(session, p, now, cfg, sources) for p in rows])
+        dues = drop_repeats([found[p.id] for p in rows])
         out.append(PickupGroup(key, name, _phone_display(first), first.villager_id,
                                tuple(card(session, p, now, cfg, sources, d) for p, d in zip(rows, dues))))
     return tuple(out)

@@ -107,6 +107,19 @@ def dues_for(session: Session, parcel: Parcel, now: dt.datetime, cfg: PickupSett
     return [(src, line) for src in sources for line in src.lines(session, parcel, now, cfg) if line.amount_fen]
 
 
+def dues_for_many(session: Session, parcels: Sequence[Parcel], now: dt.datetime, cfg: PickupSettings,
+                  sources: Sequence[DueSource]) -> list[list[tuple[DueSource, DueLine]]]:
+    """``dues_for`` of each parcel, in order; a source with ``lines_many(session, parcels, now,
+    cfg)`` answers for all of them at once (one query instead of some per parcel)."""
+    per_source = []
+    for src in sources:
+        many = getattr(src, "lines_many", None)
+        per_source.append(many(session, parcels, now, cfg) if many is not None
+                          else [src.lines(session, p, now, cfg) for p in parcels])
+    return [[(src, line) for src, lines in zip(sources, per_source) for line in lines[i] if line.amount_fen]
+            for i in range(len(parcels))]
+
+
 def check_method(method: str) -> str:
     if method not in PAYMENT_METHODS:
         raise ValidationError(tr_noop("errors", "Choose cash or mobile payment."), field="method")

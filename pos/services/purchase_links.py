@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from pos.db.models.parcel import Parcel
@@ -180,12 +180,46 @@ class PurchaseBalanceDue:
     label = tr_noop("pickup", "Assisted purchase {number}: balance")
 
     def lines(self, session, parcel, now, cfg):
-        from pos.services.pickup_dues import DueLine
-
         order = order_for_parcel(session, parcel.id)
         if order is None:
             found = _open_link_for_waybill(session, parcel.waybill)
             order = found[1] if found and found[0].parcel_id is None else None
+        return self._lines(order)
+
+    def lines_many(self, session, parcels, now, cfg):
+        """``lines`` of each parcel, in order, in one query whatever the number of parcels (the
+        pickup list of a phone tail): the orders linked to them, and the open orders shipped
+        under their waybills (for a parcel no order is linked to yet)."""
+        parcels = list(parcels)
+        ids = {p.id for p in parcels if p.id is not None}
+        numbers = sorted({normalise(p.waybill) for p in parcels})
+        if not parcels:
+            return []
+        rows = session.execute(
+            select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
+            .where(or_(PurchaseWaybill.parcel_id.in_(list(ids)),
+                       and_(PurchaseWaybill.waybill.in_(numbers), PurchaseOrder.status.in_(rules.OPEN))))
+            .order_by(PurchaseOrder.placed_at.desc())).all()
+        linked: dict[uuid.UUID, PurchaseOrder] = {}
+        waiting: dict[str, tuple[PurchaseWaybill, PurchaseOrder]] = {}
+        wanted = set(numbers)
+        for link, order in rows:
+            if link.parcel_id is not None and link.parcel_id in ids:
+                linked.setdefault(link.parcel_id, order)
+            if link.waybill in wanted and order.status in rules.OPEN:
+                waiting.setdefault(link.waybill, (link, order))  # the newest, as _open_link_for_waybill
+        out = []
+        for p in parcels:
+            order = linked.get(p.id)
+            if order is None:
+                found = waiting.get(normalise(p.waybill))
+                order = found[1] if found and found[0].parcel_id is None else None
+            out.append(self._lines(order))
+        return out
+
+    def _lines(self, order):
+        from pos.services.pickup_dues import DueLine
+
         if order is None or order.status not in rules.OPEN:
             return []
         due = max(0, rules.due(order.total_fen, order.refunded_fen, order.paid_fen, order.on_account_fen))

@@ -50,7 +50,11 @@ _HOLDING_SQL = text("status IN ('awaiting_phone', 'in_stock', 'out_for_delivery'
 def occupancy(session: Session) -> dict[tuple[str, int], int]:
     """Parcels per (shelf, layer), read off the pickup codes (<shelf>-<layer>-NNNN) in use."""
     place = func.substr(Parcel.pickup_code, 1, func.length(Parcel.pickup_code) - 5)
-    rows = session.execute(select(place, func.count()).where(_HOLDING_SQL).group_by(place))
+    q = select(place, func.count()).where(_HOLDING_SQL).group_by(place)
+    # SQLite would otherwise walk the status index and read every in-station row from the table;
+    # the partial code index holds the codes themselves (a covering scan of a few thousand keys)
+    q = q.with_hint(Parcel, "INDEXED BY uq_parcel_pickup_code_in_station", "sqlite")
+    rows = session.execute(q)
     out: dict[tuple[str, int], int] = {}
     for name, n in rows:
         shelf, _, layer = (name or "").rpartition("-")

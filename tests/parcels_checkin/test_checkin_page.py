@@ -15,7 +15,7 @@ from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
 from pos.ui.pages.notices_page import NoticesDialog
 
-from .conftest import AMBIGUOUS, SF, YTO, ZTO, add_villager
+from .conftest import AMBIGUOUS, DEPPON, JT, SF, YTO, YUNDA, ZTO, add_villager
 
 
 class FakeDevices:
@@ -257,3 +257,56 @@ def test_notices_dialog_from_the_page(qtbot, page, ctx, monkeypatch, tmp_path):
     np.back_to_pending()
     dlg.reject()
     assert page.dialog is None
+
+
+def _shown_as_reloaded(page, ctx):
+    """What the page shows after its incremental updates is what a fresh page would show."""
+    assert [p.id for p in page.awaiting.parcels] == [p.id for p in checkin.awaiting(ctx.db)]
+    assert page.awaiting.rowCount() == len(page.awaiting.parcels)
+    texts = [page.slot.itemText(i) for i in range(1, page.slot.count())]
+    assert [page.slot.itemData(i) for i in range(1, page.slot.count())] == [
+        (v.shelf, v.layer) for v in checkin.slot_views(ctx.db)]
+    expected = page.bar.tr("{slot} ({free} free)")
+    assert texts == [expected.format(slot=v.name, free=v.free) for v in checkin.slot_views(ctx.db)]
+
+
+def test_lists_and_layers_update_in_place_as_a_reload_would(qtbot, page, ctx):
+    page.batch.setChecked(True)
+    for w in (JT, YUNDA, DEPPON):
+        page.handle_scan(w)
+    _shown_as_reloaded(page, ctx)
+    page.batch.setChecked(False)
+    page.handle_scan(ZTO)  # a new parcel: the awaiting list stays
+    type_phone(qtbot, page, "13812345678")
+    _shown_as_reloaded(page, ctx)
+    page.handle_scan(YUNDA)  # an awaiting parcel gets its phone: its row goes
+    type_phone(qtbot, page, "13912345678")
+    _shown_as_reloaded(page, ctx)
+    assert [p.waybill for p in page.awaiting.parcels] == [JT, DEPPON]
+    page.slot.setCurrentIndex(3)
+    chosen = page.slot.currentData()
+    page.handle_scan(YTO)
+    type_phone(qtbot, page, "13812345678")
+    assert page.last_result.parcel.pickup_code.startswith(f"{chosen[0]}-{chosen[1]}-")
+    assert page.slot.currentData() == chosen  # the partner's layer stays chosen
+    _shown_as_reloaded(page, ctx)
+
+
+def test_label_printed_is_recorded_with_the_print_job(qtbot, ctx, clock, tmp_path):
+    """With the real device hub the label's job and its history event are stored together."""
+    from sqlalchemy import select
+
+    from pos.db.models import ParcelEvent, PrintJob
+    from pos.devices.hub import DeviceHub
+
+    ctx.devices = DeviceHub(ctx.db, DataPaths(tmp_path), printer_spec="preview")  # not started: jobs wait
+    p = CheckinPage(ctx, clock=clock)
+    qtbot.addWidget(p)
+    p.show()
+    p.handle_scan(ZTO)
+    type_phone(qtbot, p, "13812345678")
+    with ctx.db.reader() as s:
+        [job] = s.scalars(select(PrintJob).where(PrintJob.kind == "shelf_label")).all()
+        [event] = s.scalars(select(ParcelEvent).where(ParcelEvent.kind == "label_printed")).all()
+        assert job.reference == "A-1-0001" and str(job.id) in event.details
+        assert event.parcel_id == p.last_result.parcel.id

@@ -135,3 +135,21 @@ def test_parcel_matched_by_waybill_at_handover_when_check_in_did_not_link(databa
         assert s.scalar(select(Parcel.id).where(Parcel.id == pid)) == pid
     o = get_order(database, shipped.id)
     assert o.status == "collected" and o.waybills[0].parcel_id == pid
+
+
+def test_due_source_answers_many_parcels_as_one_at_a_time(database, helper, clock, villager_id, shipped):
+    """lines_many (one query for the pickup list) gives what lines gives parcel by parcel: a linked
+    parcel, a parcel matched by its waybill only, and a parcel of no order."""
+    other = purchases.place_order(database, helper, clock, order_input(
+        PaymentPlan("deposit", deposit_fen=9000), villager_id, platform="3581204467799"))
+    purchases.add_waybill(database, helper, clock, other.id, "YT7512345678901")
+    linked, _ = check_in_parcel(database, WB, clock(), hook=links.on_parcel_checked_in, clock=clock)
+    by_waybill, _ = check_in_parcel(database, "YT7512345678901", clock())  # checked in without the hook
+    unrelated, _ = check_in_parcel(database, "SF1234567890123", clock())
+    source = links.PurchaseBalanceDue()
+    with database.reader() as s:
+        parcels = [s.get(Parcel, pid) for pid in (linked, by_waybill, unrelated)]
+        one_by_one = [source.lines(s, p, clock(), None) for p in parcels]
+        assert source.lines_many(s, parcels, clock(), None) == one_by_one
+        assert [len(lines) for lines in one_by_one] == [1, 1, 0]
+        assert source.lines_many(s, [], clock(), None) == []

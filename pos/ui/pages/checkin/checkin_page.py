@@ -8,6 +8,8 @@ when a courier's pile is scanned in batch mode).
 
 from __future__ import annotations
 
+import inspect
+import uuid
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -30,6 +32,9 @@ from pos.ui.pages.checkin.recent_list import ResultPanel
 from pos.ui.pages.checkin.recipient_form import RecipientForm
 from pos.ui.pages.checkin.scan_bar import ScanBar
 from pos.ui.widgets.form_error import FormError
+
+
+AWAITING_SHOWN = 500  # the awaiting list shows the oldest so many
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class CheckinPage(QWidget):
         self.dialog: QDialog | None = None  # the question on screen; scans wait while it is up
         self.last_label: Document | None = None
         self.last_result: CheckinResult | None = None
+        self._awaiting_count = 0  # parcels awaiting a phone at the last refresh
         self._build()
         self._shortcuts()
         self.refresh()
@@ -298,16 +304,17 @@ class CheckinPage(QWidget):
             return
         self.current = None
         self.form.hide()
-        self._checked_in(result, from_list=cur.awaiting is not None and self.batch.isChecked())
+        self._checked_in(result, from_list=cur.awaiting is not None and self.batch.isChecked(),
+                         checked_in_awaiting=cur.awaiting is not None)
 
-    def _checked_in(self, result: CheckinResult, from_list: bool) -> None:
+    def _checked_in(self, result: CheckinResult, from_list: bool, checked_in_awaiting: bool = False) -> None:
         p = result.parcel
         self.last_result = result
         self.result.show_code(p.pickup_code, f"{p.recipient_name}  {p.phone_display}  {self.carrier_text(p.carrier)}")
         self._say(self.tr("{waybill} checked in: {code}. Notice queued.").format(waybill=p.waybill,
                                                                                    code=p.pickup_code))
-        self.print_label(p)
-        self.refresh(result.slots)
+        self.print_label(p, result.station_name)
+        self.refresh(result.slots, checked_in=p, completed=checked_in_awaiting)
         if from_list and self.awaiting.rowCount():
             self.focus_awaiting()
         else:
@@ -350,16 +357,23 @@ class CheckinPage(QWidget):
                 self.awaiting.setCurrentCell(0, 0)
 
     # labels, undo ---------------------------------------------------------------------------------
-    def label_for(self, p: ParcelView) -> Document:
-        return shelf_label(self.ctx.db, p, self.carrier_text(p.carrier))
+    def label_for(self, p: ParcelView, station: str | None = None) -> Document:
+        return shelf_label(self.ctx.db, p, self.carrier_text(p.carrier), station)
 
-    def print_label(self, p: ParcelView) -> None:
-        self.last_label = self.label_for(p)
-        if self.ctx.devices is None:
+    def print_label(self, p: ParcelView, station: str | None = None) -> None:
+        """Queue the label (the check-in is saved already) and note it in the parcel's history."""
+        self.last_label = self.label_for(p, station)
+        devices = self.ctx.devices
+        if devices is None:
             return
+        op, clock = self.ctx.operator, self.clock
         try:
-            job = self.ctx.devices.print_document(self.last_label, "shelf_label", p.pickup_code)
-            checkin.label_printed(self.ctx.db, self.ctx.operator, self.clock, p.id, job)
+            if _takes_also(devices):  # the event in the print job's transaction: one commit, not two
+                devices.print_document(self.last_label, "shelf_label", p.pickup_code,
+                                       also=lambda s, job: checkin.record_label_printed(s, op, clock, p.id, job))
+            else:
+                job = devices.print_document(self.last_label, "shelf_label", p.pickup_code)
+                checkin.label_printed(self.ctx.db, op, clock, p.id, job)
         except DomainError as e:
             self._say(error=e)
 
@@ -410,16 +424,30 @@ class CheckinPage(QWidget):
         self.refresh()
         self._focus_next()
 
-    def refresh(self, slots=None, fill_slots: bool = True, scanned: ParcelView | None = None) -> None:
+    def refresh(self, slots=None, fill_slots: bool = True, scanned: ParcelView | None = None,
+                checked_in: ParcelView | None = None, completed: bool = False) -> None:
         """Counts and lists again; ``slots`` as returned by a check-in, ``scanned`` the parcel a
-        batch scan added (appended to the awaiting list instead of reloading it)."""
+        batch scan added (appended to the awaiting list instead of reloading it), ``checked_in``
+        the parcel just checked in (``completed``: it was awaiting its phone, so its row goes;
+        otherwise the awaiting list stays as it is)."""
         view = checkin.today(self.ctx.db, self.clock)
         self.bar.show_count(view.count)
-        if scanned is not None and len(self.awaiting.parcels) == view.awaiting - 1:
+        shown, before = self.awaiting.parcels, self._awaiting_count
+        complete = len(shown) == before  # the list shows every awaiting parcel (not cut at the limit)
+        waiting: list[ParcelView] | ParcelView | uuid.UUID | None
+        if scanned is not None and complete and len(shown) == view.awaiting - 1:
             waiting = scanned
+        elif scanned is not None and not complete and view.awaiting == before + 1:
+            waiting = None  # the list shows the oldest ones only: the newest scan is not among them
+        elif checked_in is not None and not completed and view.awaiting == before:
+            waiting = None  # a new parcel checked in: nobody's phone was typed, the list is unchanged
+        elif (checked_in is not None and completed and view.awaiting == before - 1 and complete
+              and any(x.id == checked_in.id for x in shown)):
+            waiting = checked_in.id  # its row goes
         else:
-            waiting = checkin.awaiting(self.ctx.db) if view.awaiting else []
+            waiting = checkin.awaiting(self.ctx.db, AWAITING_SHOWN) if view.awaiting else []
         self.result.show_lists(view.recent, view.awaiting, waiting, self.rules, self.lang)
+        self._awaiting_count = view.awaiting
         if fill_slots:  # a batch scan takes no place: the layer counts stay as they are
             self.bar.fill_slots(slots if slots is not None else checkin.slot_views(self.ctx.db))
 
@@ -428,3 +456,17 @@ class CheckinPage(QWidget):
             self.form.phone.setFocus()
         else:
             self.scan.setFocus()
+
+
+_ALSO: dict[type, bool] = {}
+
+
+def _takes_also(devices: object) -> bool:
+    """Whether ``devices.print_document`` takes ``also`` (DeviceHub does; simple stand-ins may not)."""
+    kind = type(devices)
+    if kind not in _ALSO:
+        try:
+            _ALSO[kind] = "also" in inspect.signature(devices.print_document).parameters  # type: ignore[attr-defined]
+        except (TypeError, ValueError):
+            _ALSO[kind] = False
+    return _ALSO[kind]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -72,6 +73,13 @@ class AwaitingTable(_ParcelTable):
     def show_parcels(self, parcels: Sequence[ParcelView], rules: RuleSet, lang: str) -> None:
         self._fill(parcels, [self._cells(p, rules, lang) for p in parcels])
 
+    def remove(self, parcel_id) -> None:
+        """A parcel got its phone: its row goes, without reloading the list."""
+        row = next((i for i, p in enumerate(self.parcels) if p.id == parcel_id), None)
+        if row is not None:
+            del self.parcels[row]
+            self.removeRow(row)
+
     def append(self, p: ParcelView, rules: RuleSet, lang: str) -> None:
         """One more batch scan: a row at the end, without reloading the list."""
         self.parcels.append(p)
@@ -134,11 +142,17 @@ class ResultPanel(QWidget):
         self.queued.setText(self.tr("{count} scans waiting").format(count=waiting) if waiting else "")
 
     def show_lists(self, recent: Sequence[ParcelView], awaiting_count: int,
-                   awaiting: Sequence[ParcelView] | ParcelView, rules: RuleSet, lang: str) -> None:
-        """``awaiting``: the whole list, or the one parcel a batch scan just added to it."""
+                   awaiting: Sequence[ParcelView] | ParcelView | uuid.UUID | None, rules: RuleSet,
+                   lang: str) -> None:
+        """``awaiting``: the whole list, the one parcel a batch scan just added to it, the id of
+        the one that got its phone (its row goes), or None (the list is unchanged)."""
         self.recent.show_parcels(recent, rules, lang)
-        if isinstance(awaiting, ParcelView):
+        if awaiting is None:
+            pass
+        elif isinstance(awaiting, ParcelView):
             self.awaiting.append(awaiting, rules, lang)
+        elif isinstance(awaiting, uuid.UUID):
+            self.awaiting.remove(awaiting)
         else:
             self.awaiting.show_parcels(awaiting, rules, lang)
         self.awaiting_label.setText(self.tr("Awaiting phone: {count} (Ctrl+G, then Enter on a parcel)")

@@ -27,6 +27,8 @@ class ScanBar(QWidget):
         self.scan.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.scan.setFont(big_font(self.font(), 1.4, bold=False))
         self.slot = QComboBox()
+        self._slot_keys: list[tuple[str, int]] = []  # the layers in the list, in order
+        self._slot_texts: list[str] = []
         self.slot.setToolTip(self.tr("Shelf layer for the next parcels"))
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -48,13 +50,28 @@ class ScanBar(QWidget):
         self.count.setText(self.tr("Today: {count} checked in").format(count=count))
 
     def fill_slots(self, views: Sequence[SlotView]) -> None:
-        """Automatic first; the partner's choice stays selected while that layer exists."""
+        """Automatic first; the partner's choice stays selected while that layer exists.
+
+        The same layers as shown: only the texts that changed are set (a check-in changes one
+        layer's count), so the list is not rebuilt on every parcel."""
+        keys = [(v.shelf, v.layer) for v in views]
+        texts = [self.tr("{slot} ({free} free)").format(slot=v.name, free=v.free) for v in views]
+        automatic = self.tr("Automatic: emptiest layer")
+        if keys == self._slot_keys and self.slot.count() == len(keys) + 1:
+            if self.slot.itemText(0) != automatic:
+                self.slot.setItemText(0, automatic)
+            for i, (text, old) in enumerate(zip(texts, self._slot_texts), start=1):
+                if text != old:
+                    self.slot.setItemText(i, text)
+            self._slot_texts = texts
+            return
         keep = self.slot.currentData()
         self.slot.blockSignals(True)
         self.slot.clear()
-        self.slot.addItem(self.tr("Automatic: emptiest layer"), None)
-        for v in views:
-            self.slot.addItem(self.tr("{slot} ({free} free)").format(slot=v.name, free=v.free), (v.shelf, v.layer))
+        self.slot.addItem(automatic, None)
+        for v, text in zip(views, texts):
+            self.slot.addItem(text, (v.shelf, v.layer))
         index = next((i for i in range(self.slot.count()) if self.slot.itemData(i) == keep), 0)
         self.slot.setCurrentIndex(index)
         self.slot.blockSignals(False)
+        self._slot_keys, self._slot_texts = keys, texts
