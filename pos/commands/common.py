@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
 from pos.db.engine import sqlite_url
 from pos.db.opening import open_database
 from pos.db.unit_of_work import Database
+from pos.domain.errors import DomainError
 from pos.i18n import Translations, error_text
 from pos.logs import setup_logging
 from pos.paths import DataPaths, default_data_dir
+from pos.services.csv_export import parse_day
 
 
 class CommandContext:
@@ -40,6 +43,25 @@ class CommandContext:
         print(QCoreApplication.translate("cli", "Cannot write {file}: {problem}").format(
             file=path, problem=err.strerror or err), file=sys.stderr)
         return 2
+
+    def dated_export(self, args: argparse.Namespace, export: Callable[..., int], done: str) -> int:
+        """``village-pos export KIND --out FILE [--from D] [--to D]``: run
+        ``export(db, out, first_day, last_day) -> rows`` and say how it went; ``done`` is the
+        translated message with {count} and {file}."""
+        try:
+            first = parse_day(getattr(args, "date_from", None), "date_from")
+            last = parse_day(getattr(args, "date_to", None), "date_to")
+            db = self.open()
+            try:
+                count = export(db, args.out, first, last)
+            finally:
+                db.dispose()
+        except DomainError as e:
+            return self.fail(e)
+        except OSError as e:
+            return self.cannot_write(args.out, e)
+        print(done.format(count=count, file=args.out))
+        return 0
 
     def fail(self, err: BaseException) -> int:
         print(error_text(err), file=sys.stderr)

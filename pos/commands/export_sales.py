@@ -7,23 +7,8 @@ import argparse
 from PySide6.QtCore import QCoreApplication
 
 from pos.commands.common import CommandContext
-from pos.domain.errors import DomainError
-from pos.services.csv_export import parse_day
 from pos.services.sales_export import export_sales
 
 
 def run(ctx: CommandContext, args: argparse.Namespace) -> int:
-    try:
-        first = parse_day(getattr(args, "date_from", None), "date_from")
-        last = parse_day(getattr(args, "date_to", None), "date_to")
-        db = ctx.open()
-        try:
-            n = export_sales(db, args.out, first, last)
-        finally:
-            db.dispose()
-    except DomainError as e:
-        return ctx.fail(e)
-    except OSError as e:
-        return ctx.cannot_write(args.out, e)
-    print(QCoreApplication.translate("cli", "{n} sales written to {file}").format(n=n, file=args.out))
-    return 0
+    return ctx.dated_export(args, export_sales, QCoreApplication.translate("cli", "Wrote {count} sales to {file}."))

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from pos.db.models import Parcel
 from pos.db.unit_of_work import Database
 from pos.services.csv_export import cell as _cell
-from pos.services.csv_export import check_day_range, iso, parse_day, write_csv
+from pos.services.csv_export import check_day_range, iso, write_csv
 from pos.services.local_days import days_bounds
 
-__all__ = ["COLUMNS", "export_parcels", "iso", "parse_day"]
+__all__ = ["COLUMNS", "export_parcels", "iso"]
 
 COLUMNS = (
     "waybill", "carrier", "status", "pickup_code", "phone", "phone_masked", "phone_tail",

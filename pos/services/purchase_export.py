@@ -11,7 +11,7 @@ from sqlalchemy import select
 from pos.db.models.purchase import PurchaseOrder
 from pos.db.unit_of_work import Database
 from pos.services.csv_export import cell as _cell
-from pos.services.csv_export import check_day_range, iso, parse_day, write_csv
+from pos.services.csv_export import check_day_range, iso, write_csv
 from pos.services.csv_export import yuan as _yuan
 from pos.services.local_days import days_bounds
 from pos.services.purchase_settings import LATE_DAYS, read_int
@@ -26,7 +26,7 @@ COLUMNS = (
 )  # fmt: skip
 BATCH = 500
 
-__all__ = ["COLUMNS", "export_purchases", "parse_day", "row"]
+__all__ = ["COLUMNS", "export_purchases", "row"]
 
 
 def row(o) -> list[str]:

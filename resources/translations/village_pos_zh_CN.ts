@@ -2878,12 +2878,12 @@ Alt+L</translation>
       <translation>今日入库：{count} 件</translation>
     </message>
     <message>
-      <source>Automatic: emptiest layer</source>
-      <translation>自动：最空的一层</translation>
-    </message>
-    <message>
       <source>{slot} ({free} free)</source>
       <translation>{slot}（空 {free} 位）</translation>
+    </message>
+    <message>
+      <source>Automatic: emptiest layer</source>
+      <translation>自动：最空的一层</translation>
     </message>
   </context>
   <context>
@@ -3981,8 +3981,8 @@ Ctrl+L</translation>
       <translation>已将 {count} 笔代购订单写入 {file}。</translation>
     </message>
     <message>
-      <source>{n} sales written to {file}</source>
-      <translation>已将 {n} 笔销售写入 {file}</translation>
+      <source>Wrote {count} sales to {file}.</source>
+      <translation>已将 {count} 笔销售写入 {file}。</translation>
     </message>
     <message>
       <source>Exported {count} villagers to {file}</source>
