@@ -5760,7 +5760,7 @@ Details are in the log file:
     </message>
     <message>
       <source>in stock</source>
-      <translation>在库</translation>
+      <translation>在架上</translation>
     </message>
     <message>
       <source>out for delivery</source>
@@ -5885,29 +5885,6 @@ Details are in the log file:
     <message>
       <source>without scan</source>
       <translation>未扫描</translation>
-    </message>
-  </context>
-  <context>
-    <name>parcel_status</name>
-    <message>
-      <source>awaiting phone</source>
-      <translation>待补手机号</translation>
-    </message>
-    <message>
-      <source>on the shelf</source>
-      <translation>在架上</translation>
-    </message>
-    <message>
-      <source>out for delivery</source>
-      <translation>送货中</translation>
-    </message>
-    <message>
-      <source>picked up</source>
-      <translation>已取件</translation>
-    </message>
-    <message>
-      <source>returned to courier</source>
-      <translation>已退回快递</translation>
     </message>
   </context>
   <context>

@@ -15,6 +15,7 @@ from pos.domain.carriers import RuleSet
 from pos.domain.waybill import Recognition
 from pos.services.checkin import Stay
 from pos.services.recipients import VillagerMatch
+from pos.ui.pages.parcels_admin.labels import status_text
 from pos.ui.time_format import local_text
 
 
@@ -23,17 +24,6 @@ def carrier_name(rules: RuleSet, code: str, lang: str) -> str:
     if c is None:
         return code
     return c.name_zh if lang == "zh_CN" else c.name_en
-
-
-def status_text(status: str) -> str:
-    t = QCoreApplication.translate
-    return {
-        "awaiting_phone": t("parcel_status", "awaiting phone"),
-        "in_stock": t("parcel_status", "on the shelf"),
-        "out_for_delivery": t("parcel_status", "out for delivery"),
-        "picked_up": t("parcel_status", "picked up"),
-        "returned": t("parcel_status", "returned to courier"),
-    }.get(status, status)
 
 
 class _ListDialog(QDialog):
