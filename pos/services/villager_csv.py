@@ -38,6 +38,7 @@ from pos.domain.villager_fields import (
 from pos.services import audit
 from pos.services.clock import Clock, system_clock
 from pos.services.villagers import group_sort_key, refuse_duplicate_phone
+from pos.services.csv_export import iso
 
 VILLAGERS_IMPORTED = "villagers.imported"
 VILLAGERS_EXPORTED = "villagers.exported"
@@ -265,10 +266,6 @@ def import_villagers(db: Database, owner: Operator, data: bytes, *, skip_bad_row
 
 
 # writing -------------------------------------------------------------------------------------
-def _iso(at: dt.datetime | None) -> str:
-    return at.astimezone().isoformat(timespec="seconds") if at else ""
-
-
 def export_rows(db: Database, owner: Operator, *, created_from: dt.datetime | None = None,
                 created_to: dt.datetime | None = None) -> list[list[str]]:
     """Active villagers as CSV rows (header first), full phones: the owner only."""
@@ -284,7 +281,7 @@ def export_rows(db: Database, owner: Operator, *, created_from: dt.datetime | No
     out = [list(COLUMNS)]
     for v in rows:
         out.append([v.name, v.phone or v.phone_masked, v.village_group, v.household, v.address, v.notes,
-                    "yes" if v.delivery_consent else "no", _iso(v.delivery_consent_at if v.delivery_consent else None),
+                    "yes" if v.delivery_consent else "no", iso(v.delivery_consent_at if v.delivery_consent else None),
                     Money(v.balance_fen).yuan_text()])
     return out
 
