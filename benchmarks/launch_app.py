@@ -10,6 +10,10 @@ event filter on it, and then either run ``pos.cli.main`` (``app``: the same code
 size (``bare``: the baseline). At the first Paint of a widget in the main window, once the app
 shows its login screen, a zero-delay timer (which runs after the paint pass has finished) prints
 one JSON line with the seconds since SPAWN_TIME and the resident size, and quits the app.
+
+The app paints its login screen before it opens the station's records (pos.app); in ``app`` mode
+the probe then also waits until the records are open and the pages attached ("ready": the PIN
+would be checked now) and reports that time and the resident size then as well.
 """
 
 from __future__ import annotations
@@ -42,12 +46,31 @@ def main(argv: list[str]) -> int:
     app = QApplication(sys.argv[:1])
     state = {"done": False}
 
-    def finish() -> None:
-        painted = time.time() - spawn
+    result: dict = {"mode": mode}
+
+    def report() -> None:
         # None's reference count at this point: how far the app is from PySide6 6.12.0's none_dealloc
-        print(json.dumps({"mode": mode, "painted_s": painted, "none_refcount": sys.getrefcount(None), **rss_kb()}),
-              flush=True)
+        print(json.dumps({**result, "none_refcount": sys.getrefcount(None), **rss_kb()}), flush=True)
         QApplication.instance().quit()
+
+    def finish() -> None:
+        result["painted_s"] = time.time() - spawn
+        result["painted_rss_kb"] = rss_kb()["rss_kb"]
+        if mode == "bare":
+            report()
+            return
+        poll = QTimer(app)
+        poll.setInterval(5)
+
+        def check() -> None:
+            win = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)), None)
+            if win is not None and getattr(win, "ctx", None) is not None:
+                poll.stop()
+                result["ready_s"] = time.time() - spawn
+                report()
+
+        poll.timeout.connect(check)
+        poll.start()
 
     def ready(win: QWidget) -> bool:
         if mode == "bare":

@@ -1,42 +1,67 @@
-"""The one place that wires settings -> database -> devices -> services -> main window."""
+"""The one place that wires settings -> database -> devices -> services -> main window.
+
+Start-up comes in two steps, because on a station PC importing the database layer, the devices
+and every page takes seconds and the partner should not stare at nothing meanwhile:
+
+1. ``run_gui`` takes the data folder's lock and shows the login screen with only Qt loaded; the
+   station's name and language are read ahead with sqlite3 (pos.db.peek). The partner can type
+   the PIN at once.
+2. Right after that screen is painted, ``BehindLogin`` imports the heavy libraries on a worker
+   thread (the window stays responsive), then opens the database, starts the devices and
+   attaches the pages on the GUI thread. A PIN entered meanwhile is checked then.
+
+When there is nothing to log in to yet (first start, a missing or damaged file, PostgreSQL) the
+second step runs before the window is shown, with its questions and messages, as it always did.
+Module-level imports here are therefore the light ones; the rest is imported where it is used.
+"""
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import logging
 import sys
+import threading
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pos import __version__
-from pos.db import backup as backups
-from pos.db.engine import sqlite_path, sqlite_url
-from pos.db.opening import DatabaseCorrupt, open_database
-from pos.db.unit_of_work import Database
-from pos.devices.hub import DeviceHub
-from pos.devices.printer_spec import parse_printer_spec
-from pos.devices.scanner import parse_scanner_spec
+from pos.db.peek import peek_station
 from pos.domain.errors import DomainError
 from pos.i18n import Translations, error_text
 from pos.instance import AlreadyRunning, acquire_instance_lock
 from pos.logs import setup_logging
 from pos.paths import DataPaths, default_data_dir
 from pos.resources import resource
-from pos.services import settings as st
-from pos.services import station
-from pos.services.auth import AuthService
-from pos.ui.backup_job import start_daily_backup
-from pos.ui.context import AppContext
 from pos.ui.crash_hook import install_crash_hook
 from pos.ui.fonts import load_app_font
 from pos.ui.main_window import MainWindow
 from pos.ui.startup_dialogs import ask_restore_corrupt, ask_restore_missing, tell
 from pos.ui.style import apply_style
 
+if TYPE_CHECKING:
+    from pos.db.unit_of_work import Database
+    from pos.devices.hub import DeviceHub
+
 log = logging.getLogger(__name__)
+
+# Qt-free libraries the second step needs, imported on the worker thread while the login screen
+# is up (tests/unit/test_startup_prefetch.py checks that none of them loads Qt widgets).
+PREFETCH = (
+    "sqlalchemy.orm",
+    "pos.db.models",
+    "pos.db.unit_of_work",
+    "pos.db.opening",
+    "pos.services.auth",
+    "pos.services.settings",
+    "pos.services.station",
+    "escpos.printer",
+    "serial",
+)
 
 
 def make_qapp() -> QApplication:
@@ -53,6 +78,10 @@ def make_qapp() -> QApplication:
 
 def open_station_database(url: str, paths: DataPaths) -> Database | None:
     """Open the database, offering a restore when it is damaged or missing. None: give up."""
+    from pos.db import backup as backups
+    from pos.db.engine import sqlite_path
+    from pos.db.opening import DatabaseCorrupt, open_database
+
     path = sqlite_path(url)
     if path is not None and not path.exists():
         newest = backups.newest_good_backup(paths.backups)
@@ -72,6 +101,154 @@ def open_station_database(url: str, paths: DataPaths) -> Database | None:
                 return None
             backups.restore_file(newest, e.path, paths.backups)
             log.warning("restored %s from %s", e.path, newest)
+
+
+def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) -> DeviceHub:
+    """The scanner and printer of this start (--scanner/--printer, else the saved settings)."""
+    from pos.devices.hub import DeviceHub
+
+    return DeviceHub(db, paths, scanner_spec=getattr(args, "scanner", None),
+                     printer_spec=getattr(args, "printer", None))
+
+
+def check_device_options(args: argparse.Namespace) -> None:
+    """A bad --scanner or --printer is refused before the devices start (DomainError)."""
+    from pos.devices.printer_spec import parse_printer_spec
+    from pos.devices.scanner import parse_scanner_spec
+
+    if getattr(args, "scanner", None):
+        parse_scanner_spec(args.scanner)
+    if getattr(args, "printer", None):
+        parse_printer_spec(args.printer)
+
+
+def freeze_startup_objects() -> None:
+    """Keep the garbage collector away from what start-up loaded for good.
+
+    The imports (SQLAlchemy, the models, Qt wrappers) leave some 300 000 objects the collector
+    would otherwise walk in every full collection: a 150-400 ms freeze of the window, at random,
+    in the middle of a scan. Objects made later are collected as usual.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+class Station:
+    """Step 2: the database, the devices and the window's pages; ``stop`` undoes it at exit."""
+
+    def __init__(self, args: argparse.Namespace, paths: DataPaths, translations: Translations,
+                 window: MainWindow) -> None:
+        self.args, self.paths, self.translations, self.window = args, paths, translations, window
+        self.db: Database | None = None
+        self.hub: DeviceHub | None = None
+
+    def start(self) -> int | None:
+        """None when the window is ready for work, else the exit code (the partner was told why)."""
+        from pos.db.engine import sqlite_url
+        from pos.services import settings as st
+        from pos.services import station
+        from pos.services.auth import AuthService
+        from pos.ui.backup_job import start_daily_backup
+        from pos.ui.context import AppContext
+
+        t = QCoreApplication.translate
+        try:
+            self.db = open_station_database(self.args.db or sqlite_url(self.paths.database), self.paths)
+        except DomainError as e:
+            tell(t("startup", "Cannot start"), error_text(e))
+            return 1
+        if self.db is None:
+            return 1
+        db = self.db
+        if not self.args.lang:
+            saved = st.read(db, st.LANGUAGE)
+            if saved != self.translations.language:
+                self.translations.use(saved)
+        try:
+            check_device_options(self.args)
+            self.hub = make_device_hub(db, self.paths, self.args)
+        except DomainError as e:
+            tell(t("startup", "Cannot start"), error_text(e))
+            return 2
+        if self.args.demo and not station.has_station(db):
+            from pos.services.demo import create_demo  # only for --demo: keeps start-up light
+
+            create_demo(db)
+        ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,
+                         devices=self.hub)
+        self.window.attach(ctx)
+        self.hub.start()
+        start_daily_backup(ctx, self.window)
+        freeze_startup_objects()
+        log.info("station ready")
+        return None
+
+    def stop(self) -> None:
+        # a backup still running must finish before the database goes away
+        QThreadPool.globalInstance().waitForDone()
+        if self.hub is not None:
+            self.hub.stop()
+        if self.db is not None:
+            self.db.dispose()
+
+
+class _FirstPaint(QObject):
+    """Calls back once, right after the watched widget's first paint has been flushed."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget, self._callback = widget, callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            # a zero timer runs after the paint pass: the screen is up before the heavy work
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+class BehindLogin:
+    """Step 2 behind a painted login screen: imports on a worker thread, then ``Station.start``."""
+
+    POLL_MS = 15
+
+    def __init__(self, app: QApplication, station: Station, prefetch: tuple[str, ...] = PREFETCH) -> None:
+        self.app, self.station, self.prefetch = app, station, prefetch
+        self.exit_code: int | None = None
+        self.ready = False
+        self._thread: threading.Thread | None = None
+        self._poll = QTimer()
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._check_thread)
+
+    def after_first_paint(self, widget: QWidget) -> None:
+        self._watch = _FirstPaint(widget, self._begin)
+
+    def _begin(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._thread = threading.Thread(target=self._import_all, name="start-up imports", daemon=True)
+        self._thread.start()
+        self._poll.start()
+
+    def _import_all(self) -> None:
+        for name in self.prefetch:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - the GUI thread imports it again and reports it there
+                log.exception("prefetching %s failed", name)
+
+    def _check_thread(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._poll.stop()
+        try:
+            self.exit_code = self.station.start()
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.ready = self.exit_code is None
+        if self.exit_code is not None:
+            self.app.exit(self.exit_code)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -99,61 +276,28 @@ def run_gui(args: argparse.Namespace) -> int:
              t("startup", "The data folder {path} cannot be written: {reason}").format(
                  path=str(paths.root), reason=e.strerror or e))
         return 1
-    install_crash_hook(paths.log_file)
-    log.info("starting village-pos %s, data folder %s", __version__, paths.root)
     try:
-        db = open_station_database(args.db or sqlite_url(paths.database), paths)
-    except DomainError as e:
-        tell(t("startup", "Cannot start"), error_text(e))
-        return 1
-    if db is None:
-        return 1
-    hub = None
-    try:
-        if not args.lang:
-            translations.use(st.read(db, st.LANGUAGE))
+        install_crash_hook(paths.log_file)
+        # only a station's own SQLite file can be read ahead; --db and a first start take step 2 first
+        ahead = None if args.db else peek_station(paths.database)
+        if ahead is not None and not args.lang and ahead.language:
+            translations.use(ahead.language)
+        window = MainWindow()
+        station = Station(args, paths, translations, window)
         try:
-            hub = make_device_hub(db, paths, args)
-        except DomainError as e:
-            tell(t("startup", "Cannot start"), error_text(e))
-            return 2
-        if args.demo and not station.has_station(db):
-            from pos.services.demo import create_demo  # only for --demo: keeps start-up light
-
-            create_demo(db)
-        ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations, devices=hub)
-        window = MainWindow(ctx)
-        hub.start()
-        window.show()
-        start_daily_backup(ctx, window)
-        freeze_startup_objects()
-        return app.exec()
+            if ahead is not None:
+                behind = BehindLogin(app, station)
+                window.show_login_waiting(ahead.name)
+                window.show()
+                behind.after_first_paint(window.login_page)
+                code = app.exec()
+                return behind.exit_code if behind.exit_code is not None else code
+            code = station.start()
+            if code is not None:
+                return code
+            window.show()
+            return app.exec()
+        finally:
+            station.stop()
     finally:
-        # a backup still running must finish before the database goes away
-        QThreadPool.globalInstance().waitForDone()
-        if hub is not None:
-            hub.stop()
-        db.dispose()
         lock.release()
-
-
-def freeze_startup_objects() -> None:
-    """Keep the garbage collector away from what start-up loaded for good.
-
-    The imports (pinyin dictionaries, SQLAlchemy, Qt wrappers) leave some 300 000 objects the
-    collector would otherwise walk in every full collection: a 150-400 ms freeze of the window,
-    at random, in the middle of a scan. Objects made later are collected as usual.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) -> DeviceHub:
-    """The scanner and printer; a bad --scanner or --printer is refused before the window opens."""
-    scanner = getattr(args, "scanner", None)
-    printer = getattr(args, "printer", None)
-    if scanner:
-        parse_scanner_spec(scanner)
-    if printer:
-        parse_printer_spec(printer)
-    return DeviceHub(db, paths, scanner_spec=scanner, printer_spec=printer)

@@ -92,9 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
         "statement (--month) as a PDF with the Chinese font embedded.",
     )
     _common_options(rep, sub=True)
-    from pos.commands.report import add_arguments as add_report_arguments
-
-    add_report_arguments(rep)
+    rep.add_argument("kind", choices=["daily", "monthly"],
+                     help="daily: one day's station report; monthly: the statement of a month")
+    rep.add_argument("--date", metavar="YYYY-MM-DD", help="daily: the local day to report (default: today)")
+    rep.add_argument("--month", metavar="YYYY-MM", help="monthly: the month to report (required)")
+    rep.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF file to write")
 
     from pos.commands.registry import EXPORTS, IMPORTS
 

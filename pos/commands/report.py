@@ -20,15 +20,6 @@ from pos.services.report_data import local_date, parse_day, parse_month
 t = QCoreApplication.translate
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of the `report` subcommand (pos.cli adds the subparser and common options)."""
-    p.add_argument("kind", choices=["daily", "monthly"],
-                   help="daily: one day's station report; monthly: the statement of a month")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="daily: the local day to report (default: today)")
-    p.add_argument("--month", metavar="YYYY-MM", help="monthly: the month to report (required)")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF file to write")
-
-
 def run(ctx, args: argparse.Namespace, clock: Clock = system_clock) -> int:
     """``ctx`` is a pos.commands.common.CommandContext. 0 on success, 2 with a message on stderr."""
     try:

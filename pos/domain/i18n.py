@@ -13,3 +13,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 
 tr_noop = QT_TRANSLATE_NOOP
+
+
+# the settings key of the saved language (pos.services.settings.LANGUAGE), here so that the
+# login screen can read it before the services are loaded (pos.db.peek)
+LANGUAGE_SETTING_KEY = "ui.language"

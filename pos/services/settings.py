@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Setting
+from pos.domain.i18n import LANGUAGE_SETTING_KEY
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class SettingDef:
     default: Any
 
 
-LANGUAGE = SettingDef("ui.language", "zh_CN")
+LANGUAGE = SettingDef(LANGUAGE_SETTING_KEY, "zh_CN")
 IDLE_LOCK_MINUTES = SettingDef("security.idle_lock_minutes", 5)
 
 LANGUAGES = ("zh_CN", "en")

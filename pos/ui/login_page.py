@@ -1,25 +1,33 @@
-"""The login screen: the PIN field has focus, Enter logs in."""
+"""The login screen: the PIN field has focus, Enter logs in.
+
+It is shown before the station's records are opened (see pos.app): the partner can type the PIN
+while the app loads, and a PIN entered before that is kept and checked as soon as it can be.
+So this module loads nothing of the database layer; the services come with ``attach``.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos.domain.errors import DomainError
-from pos.services import station
-from pos.services.auth import LoginLocked
-from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.widgets.form_error import FormError
 from pos.ui.widgets.pin_edit import PinEdit
+
+if TYPE_CHECKING:
+    from pos.ui.context import AppContext
 
 
 class LoginPage(QWidget):
     logged_in = Signal(object)  # Operator
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
+        self._waiting_pin = ""
         self.station_label = QLabel()
         self.station_label.setFont(big_font(self.font(), 2.0))
         self.station_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -50,11 +58,31 @@ class LoginPage(QWidget):
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self._tick_lock)
+        if ctx is not None:
+            self.attach(ctx)
 
-    def reset(self) -> None:
+    def attach(self, ctx: AppContext, *, check_waiting: bool = True) -> None:
+        """The station's records are open: check a PIN entered while they were loading.
+
+        Digits typed but not yet entered stay in the field.
+        """
+        self.ctx = ctx
+        pin, self._waiting_pin = self._waiting_pin, ""
+        self.prompt.setText(self.tr("Enter your PIN and press Enter"))
+        self.reset(clear_pin=False)
+        if pin and check_waiting:
+            self._check(pin)
+
+    def set_station_name(self, name: str) -> None:
+        self.station_label.setText(name)
+
+    def reset(self, *, clear_pin: bool = True) -> None:
+        from pos.services import station
+
         view = station.get_station(self.ctx.db)
-        self.station_label.setText(view.name if view else "")
-        self.pin.clear()
+        self.set_station_name(view.name if view else "")
+        if clear_pin:
+            self.pin.clear()
         self.error.clear_error()
         self._tick_lock()
         self.pin.setFocus()
@@ -64,6 +92,15 @@ class LoginPage(QWidget):
         self.pin.clear()
         if not pin:
             return
+        if self.ctx is None:
+            self._waiting_pin = pin
+            self.prompt.setText(self.tr("Opening the station's records, please wait…"))
+            return
+        self._check(pin)
+
+    def _check(self, pin: str) -> None:
+        from pos.services.auth import LoginLocked
+
         try:
             op = self.ctx.auth.login(pin)
         except LoginLocked:

@@ -1,37 +1,38 @@
-"""The one window: set-up on first start, then login, then the workspace; locks when idle."""
+"""The one window: set-up on first start, then login, then the workspace; locks when idle.
+
+The window can exist before the station's records are open (``MainWindow()`` then ``attach``):
+pos.app paints the login screen first and loads the database, devices and pages behind it. So
+only the login screen and the status bar are imported here at module level.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from pos.domain.users import Operator
-from pos.services import settings as st
-from pos.services import station
-from pos.ui.context import AppContext
-from pos.ui.function_keys import FunctionKeys
-from pos.ui.idle_watch import IdleWatch
 from pos.ui.login_page import LoginPage
-from pos.ui.page_factories import page_factories
-from pos.ui.receipt_preview import ReceiptPreviewDialog
-from pos.ui.scan_router import ScanRouter
-from pos.ui.page_registry import page_specs
-from pos.ui.setup_page import SetupPage
 from pos.ui.status_bar import StationStatusBar
-from pos.ui.workspace import PageFactory, Workspace
+
+if TYPE_CHECKING:
+    from pos.domain.users import Operator
+    from pos.ui.context import AppContext
+    from pos.ui.setup_page import SetupPage
+    from pos.ui.workspace import PageFactory, Workspace
 
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, factories: dict[str, PageFactory] | None = None) -> None:
+    def __init__(self, ctx: AppContext | None = None, factories: dict[str, PageFactory] | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.factories = factories if factories is not None else page_factories()
+        self.ctx: AppContext | None = None
+        self.factories = factories
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Village Station POS"))
         self.resize(1100, 720)
         self.setMinimumSize(900, 600)
         self.stack = QStackedWidget()
@@ -39,9 +40,37 @@ class MainWindow(QMainWindow):
         self.status = StationStatusBar()
         self.setStatusBar(self.status)
         self.setup_page: SetupPage | None = None
-        self.login_page: LoginPage | None = None
         self.workspace: Workspace | None = None
+        self.login_page: LoginPage | None = LoginPage()
+        self.login_page.logged_in.connect(self._logged_in)
+        self.stack.addWidget(self.login_page)
+        self._previews: list[QWidget] = []
+        if ctx is not None:
+            self.attach(ctx)
 
+    def show_login_waiting(self, station_name: str) -> None:
+        """The login screen before the records are open (pos.app), with the name read ahead."""
+        self.login_page.set_station_name(station_name)
+        self.status.set_station(station_name)
+        self.stack.setCurrentWidget(self.login_page)
+        log.info("login screen shown")
+
+    def attach(self, ctx: AppContext, factories: dict[str, PageFactory] | None = None) -> None:
+        """Wire the opened station: function keys, idle lock, scans, devices and every page."""
+        from pos.services import settings as st
+        from pos.services import station
+        from pos.ui.function_keys import FunctionKeys
+        from pos.ui.idle_watch import IdleWatch
+        from pos.ui.page_factories import page_factories
+        from pos.ui.page_registry import page_specs
+        from pos.ui.scan_router import ScanRouter
+
+        self.ctx = ctx
+        if factories is not None:
+            self.factories = factories
+        if self.factories is None:
+            self.factories = page_factories()
+        waiting = self.stack.currentWidget() is self.login_page and self.isVisible()
         self.idle = IdleWatch(int(st.read(ctx.db, st.IDLE_LOCK_MINUTES)), parent=self)
         self.idle.idle.connect(lambda: self.lock(reason="idle"))
         QApplication.instance().installEventFilter(self.idle)
@@ -58,26 +87,35 @@ class MainWindow(QMainWindow):
             ctx.devices.scanner_status.connect(self.status.set_scanner_status)
             ctx.devices.printer_status.connect(self.status.set_printer_status)
             ctx.devices.preview_ready.connect(self._show_preview)
-        self._previews: list[QWidget] = []
 
-        self._build()
-        if station.has_station(ctx.db):
-            self.show_login()
-        else:
+        # the login screen the partner may already be typing into stays as it is
+        self._build(keep_login=waiting)
+        has_station = station.has_station(ctx.db)
+        if waiting:
+            self.login_page.attach(ctx, check_waiting=has_station)
+        if not has_station:
             self.show_setup()
+        elif not waiting:
+            self.show_login()
 
     # construction ------------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, keep_login: bool = False) -> None:
         """(Re)create the screens; a language switch rebuilds them so every text is retranslated."""
+        from pos.services import station
+        from pos.ui.setup_page import SetupPage
+        from pos.ui.workspace import Workspace
+
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Village Station POS"))
-        for w in (self.setup_page, self.login_page, self.workspace):
+        rebuilt = (self.setup_page, self.workspace) if keep_login else (self.setup_page, self.login_page, self.workspace)
+        for w in rebuilt:
             if w is not None:
                 self.stack.removeWidget(w)
                 w.deleteLater()
         self.setup_page = SetupPage(self.ctx)
         self.setup_page.station_created.connect(self._station_created)
-        self.login_page = LoginPage(self.ctx)
-        self.login_page.logged_in.connect(self._logged_in)
+        if not keep_login:
+            self.login_page = LoginPage(self.ctx)
+            self.login_page.logged_in.connect(self._logged_in)
         self.workspace = Workspace(self.ctx, self.factories)
         self.workspace.logout_requested.connect(lambda: self.lock(reason="logout"))
         settings = self.workspace.pages["settings"]
@@ -86,7 +124,8 @@ class MainWindow(QMainWindow):
         settings.station_tab.station_changed.connect(self.status.set_station)
         settings.backup_tab.restart_required.connect(self._restart_after_restore)
         for w in (self.setup_page, self.login_page, self.workspace):
-            self.stack.addWidget(w)
+            if self.stack.indexOf(w) < 0:
+                self.stack.addWidget(w)
         self.status.set_operator(self.ctx.operator)
         view = station.get_station(self.ctx.db)
         self.status.set_station(view.name if view else "")
@@ -103,11 +142,15 @@ class MainWindow(QMainWindow):
         log.info("login screen shown")
 
     def _station_created(self, owner: Operator) -> None:
+        from pos.services import station
+
         view = station.get_station(self.ctx.db)
         self.status.set_station(view.name if view else "")
         self._logged_in(owner)
 
     def _logged_in(self, op: Operator) -> None:
+        from pos.services import settings as st
+
         self.ctx.session.set_operator(op)
         self.workspace.pages["settings"].refresh()
         self.stack.setCurrentWidget(self.workspace)
@@ -147,6 +190,8 @@ class MainWindow(QMainWindow):
         return self.workspace.current_page() if self.is_logged_in() else None
 
     def _show_preview(self, image) -> None:
+        from pos.ui.receipt_preview import ReceiptPreviewDialog
+
         # not modal: the counter goes on while the partner glances at the receipt
         dlg = ReceiptPreviewDialog(image, self)
         dlg.finished.connect(lambda _r, d=dlg: self._previews.remove(d) if d in self._previews else None)
@@ -172,9 +217,10 @@ class MainWindow(QMainWindow):
         self.stack.currentWidget().setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self.ctx.operator is not None:
+        if self.ctx is not None and self.ctx.operator is not None:
             self.ctx.auth.logout(self.ctx.operator, "closed")
             self.ctx.session.set_operator(None)
-        QApplication.instance().removeEventFilter(self.idle)
-        QApplication.instance().removeEventFilter(self.fkeys)
+        if self.ctx is not None:
+            QApplication.instance().removeEventFilter(self.idle)
+            QApplication.instance().removeEventFilter(self.fkeys)
         super().closeEvent(event)

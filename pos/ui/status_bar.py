@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDateTime, QLocale, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from pos.domain.users import Operator
+if TYPE_CHECKING:
+    from pos.domain.users import Operator
 
 
 class StationStatusBar(QStatusBar):

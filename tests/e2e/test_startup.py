@@ -38,6 +38,8 @@ def scripted_exec(qtbot, script):
     def fake_exec():
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
         seen["window"] = window
+        # the login screen is up before the station's records are open (pos.app): wait for them
+        qtbot.waitUntil(lambda: window.ctx is not None, timeout=30_000)
         script(window)
         window.close()
         return 0
@@ -185,10 +187,10 @@ def test_upgrade_takes_a_copy_first(tmp_path):
     from pos.db import migrate
     from pos.db.engine import make_engine
 
-    revisions = [s.revision for s in migrate.ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()]
+    revisions = migrate.revision_chain()
     if len(revisions) < 2:
         pytest.skip("needs at least two migrations")
-    first = revisions[-1]
+    first = revisions[0]
     paths = DataPaths(tmp_path / "data")
     paths.ensure()
     engine = make_engine(sqlite_url(paths.database))

@@ -76,6 +76,8 @@ class RunningApp:
     db: Database | None = None
     scanner_spec: str = "wedge"
     extra: dict = field(default_factory=dict)
+    # every scanner status the hub sent, from its start (it starts before the script runs)
+    scanner_texts: list[str] = field(default_factory=list)
 
     def login(self) -> None:
         login = self.window.current_screen()
@@ -103,11 +105,14 @@ def run_app(qtbot, tmp_path, monkeypatch):
             app.db = db
             app.hub = DeviceHub(db, paths, scanner_spec=scanner_spec, printer_spec="net:10.0.0.9",
                                 transport_factory=lambda spec, cfg: app.printer, send_timeout=0.3)
+            app.hub.scanner_status.connect(app.scanner_texts.append)
             return app.hub
 
         def scripted_exec():
             app.window = next(w for w in QApplication.topLevelWidgets()
                               if isinstance(w, MainWindow) and w.isVisible())
+            # the login screen is up before the station's records are open (pos.app)
+            qtbot.waitUntil(lambda: app.window.ctx is not None, timeout=30_000)
             try:
                 script(app)
             finally:

@@ -46,11 +46,8 @@ def recorded(db) -> list[str]:
 def test_unplug_and_replug_during_a_burst(run_app, tmp_path):
     port = PtyPort(tmp_path / "ttyACM0")
     before, after = [waybill(n) for n in range(1, BURST + 1)], [waybill(n) for n in range(501, 501 + BURST)]
-    texts: list[str] = []
-
     def script(app) -> None:
         qtbot = app.qtbot
-        app.hub.scanner_status.connect(texts.append)
         app.login()
         page = app.page("checkin")
         page.batch.setChecked(True)  # a pile now, the phones later
@@ -75,6 +72,7 @@ def test_unplug_and_replug_during_a_burst(run_app, tmp_path):
     finally:
         port.unplug()
     got = app.extra["recorded"]
+    texts = app.scanner_texts
     assert len(got) == len(set(got)), "a scan was checked in twice"
     assert set(after) <= set(got)
     assert set(got) <= set(before) | set(after), f"not a waybill that was sent: {set(got) - set(before) - set(after)}"

@@ -1,0 +1,136 @@
+"""The login screen comes before the station's records: painted with only Qt loaded, usable at once.
+
+pos.app shows the login screen, then imports the database layer on a worker thread and opens the
+records behind it. These tests hold that order (what is loaded at the first paint, in a fresh
+interpreter) and that a PIN typed in the meantime is not lost. How long each step takes is the
+cold-start benchmark's business (benchmarks/cold_start.py), never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from pos import app as app_module
+from pos.cli import main
+from pos.ui.main_window import MainWindow
+from pos.ui.workspace import Workspace
+
+REPO = Path(__file__).resolve().parents[2]
+HEAVY = ("sqlalchemy", "alembic", "escpos", "reportlab", "pypinyin", "serial", "pos.services.auth", "pos.db.models")
+
+PROBE = r"""
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint and type(obj).__name__ == "LoginPage" and "loaded" not in seen:
+            seen["loaded"] = sorted(m for m in HEAVY if m in sys.modules)
+            seen["station"] = obj.station_label.text()
+            QTimer.singleShot(0, app.quit)
+        return False
+
+probe = FirstPaint()
+app.installEventFilter(probe)
+from pos.cli import main
+seen["exit"] = main(sys.argv[1:])
+print(json.dumps(seen))
+"""
+
+
+@pytest.fixture(autouse=True)
+def _qt(qapp):
+    return qapp
+
+
+def init_station(d: Path) -> None:
+    argv = ["--data-dir", str(d), "init", "--station-name", "清水村服务站", "--owner-name", "王小明", "--owner-pin", "1234"]
+    assert main(argv) == 0
+
+
+def test_login_is_painted_before_the_database_layer_is_loaded(tmp_path):
+    d = tmp_path / "data"
+    init_station(d)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{PROBE}", "--data-dir", str(d)],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["loaded"] == []
+    assert seen["station"] == "清水村服务站"  # read ahead from the file, in the station's language
+    assert seen["exit"] == 0
+
+
+def test_prefetched_modules_do_not_load_qt():
+    """The worker thread imports these; Qt widgets belong to the GUI thread only."""
+    code = ("import sys\n"
+            "for name in ('PySide6', 'PySide6.QtCore', 'PySide6.QtGui', 'PySide6.QtWidgets'):\n"
+            "    sys.modules[name] = None\n"
+            f"for name in {app_module.PREFETCH!r}:\n"
+            "    __import__(name)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_pin_entered_while_the_records_open_logs_in_once_they_are_open(tmp_path, qtbot, monkeypatch):
+    d = tmp_path / "data"
+    init_station(d)
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        login = window.login_page
+        assert window.ctx is None and window.current_screen() is login
+        assert login.station_label.text() == "清水村服务站"
+        login.pin.insert("1234")
+        qtbot.keyClick(login.pin, Qt.Key.Key_Return)
+        seen["waiting"] = login.prompt.text()
+        qtbot.waitUntil(lambda: isinstance(window.current_screen(), Workspace), timeout=30_000)
+        seen["operator"] = window.ctx.operator.name
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert main(["--data-dir", str(d), "--lang", "en"]) == 0
+    assert "please wait" in seen["waiting"]
+    assert seen["operator"] == "王小明"
+
+
+def test_digits_typed_while_the_records_open_stay_in_the_field(tmp_path, qtbot, monkeypatch):
+    d = tmp_path / "data"
+    init_station(d)
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window.login_page.pin.insert("12")
+        qtbot.waitUntil(lambda: window.ctx is not None, timeout=30_000)
+        seen["pin"] = window.login_page.pin.text()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert main(["--data-dir", str(d), "--lang", "en"]) == 0
+    assert seen["pin"] == "12"
+
+
+def test_a_failure_behind_the_login_screen_ends_the_app_with_its_code(tmp_path, monkeypatch):
+    d = tmp_path / "data"
+    init_station(d)
+    told = []
+    monkeypatch.setattr(app_module, "tell", lambda title, text: told.append(text))
+    # a bad printer is found after the login screen is up: the partner is told, the app exits 2
+    assert main(["--data-dir", str(d), "--lang", "en", "--printer", "bogus:thing"]) == 2
+    assert told and told[0].strip()
