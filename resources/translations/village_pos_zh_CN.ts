@@ -910,6 +910,10 @@
       <translation>登录</translation>
     </message>
     <message>
+      <source>Opening the station's records, please wait…</source>
+      <translation>正在打开站点记录，请稍候……</translation>
+    </message>
+    <message>
       <source>Too many wrong PINs. Please wait {seconds} seconds.</source>
       <translation>密码错误次数太多，请等待 {seconds} 秒。</translation>
     </message>
