@@ -278,6 +278,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     try:
         install_crash_hook(paths.log_file)
+        log.info("starting village-pos %s, data folder %s", __version__, paths.root)
         # only a station's own SQLite file can be read ahead; --db and a first start take step 2 first
         ahead = None if args.db else peek_station(paths.database)
         if ahead is not None and not args.lang and ahead.language:

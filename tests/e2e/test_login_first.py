@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos import app as app_module
 from pos.cli import main
+from pos.paths import DataPaths
 from pos.ui.main_window import MainWindow
 from pos.ui.workspace import Workspace
 
@@ -45,6 +46,7 @@ class FirstPaint(QObject):
 probe = FirstPaint()
 app.installEventFilter(probe)
 from pos.cli import main
+from pos.paths import DataPaths
 seen["exit"] = main(sys.argv[1:])
 print(json.dumps(seen))
 """
@@ -106,6 +108,10 @@ def test_a_pin_entered_while_the_records_open_logs_in_once_they_are_open(tmp_pat
     assert main(["--data-dir", str(d), "--lang", "en"]) == 0
     assert "please wait" in seen["waiting"]
     assert seen["operator"] == "王小明"
+    # the log a helper on the phone reads: started, login shown, then ready, in this order
+    log = DataPaths(d).log_file.read_text(encoding="utf-8")
+    marks = [log.index(m) for m in ("starting village-pos", "login screen shown", "station ready")]
+    assert marks == sorted(marks)
 
 
 def test_digits_typed_while_the_records_open_stay_in_the_field(tmp_path, qtbot, monkeypatch):
