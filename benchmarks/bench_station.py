@@ -99,12 +99,13 @@ def machine() -> dict:
                 ram = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
-    import PySide6
-    import sqlalchemy
+    # the installed versions without importing them: this process is also the app measured, and
+    # the order of its imports changes its memory (pos.ui.import_hook)
+    from importlib.metadata import version
 
     return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram, "os": platform.platform(),
-            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "pyside6": PySide6.__version__,
-            "sqlalchemy": sqlalchemy.__version__}
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "pyside6": version("PySide6-Essentials"), "sqlalchemy": version("SQLAlchemy")}
 
 
 # the database ------------------------------------------------------------------------------------

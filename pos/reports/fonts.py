@@ -1,14 +1,22 @@
 """The CJK font for PDFs: WenQuanYi Micro Hei from resources/, embedded as a subset.
 
 reportlab keeps registered fonts in its own process-wide registry, so registering is done once
-per process and later calls only look the name up. An embedded TrueType font renders on any
+per PDF and later calls only look the name up. An embedded TrueType font renders on any
 viewer; reportlab's built-in CID fonts (STSong-Light) are not embedded and show blank pages or
 boxes where the reader has no Chinese font (research notes, tech cheat-sheet section 6).
+
+Parsed, the font holds some 20 MB of tables (the 5 MB file and maps for 34,000 characters) for
+as long as it is registered, while the partner saves a PDF perhaps once a day. ``release_font()``
+lets go of it (the Reports page calls it when the partner leaves the page); the next PDF parses
+it again, about 0.1 s. A PDF is made inside ``font_for_pdf()`` so that a release never takes the
+font away from a PDF being made on another thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -20,6 +28,7 @@ FONT = "WQYMicroHei"
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
 
 _lock = threading.Lock()  # PDFs are made on worker threads; two must not register at once
+_pdfs_in_progress = 0
 
 
 def ensure_font() -> str:
@@ -32,3 +41,39 @@ def ensure_font() -> str:
                 for italic in (0, 1):
                     addMapping(FONT, bold, italic, FONT)
     return FONT
+
+
+@contextlib.contextmanager
+def font_for_pdf() -> Iterator[str]:
+    """The font, registered and kept while one PDF is made."""
+    global _pdfs_in_progress
+    with _lock:
+        _pdfs_in_progress += 1
+    try:
+        yield ensure_font()
+    finally:
+        with _lock:
+            _pdfs_in_progress -= 1
+
+
+def release_font() -> bool:
+    """Unregister the font unless a PDF is being made; True when it is no longer registered."""
+    with _lock:
+        if _pdfs_in_progress:
+            return False
+        _unregister()
+        return FONT not in pdfmetrics.getRegisteredFontNames()
+
+
+def _unregister() -> None:
+    # reportlab has no call to unregister a font: these are the two registries its registerFont
+    # fills. A reportlab without them keeps the font registered, as it always did.
+    fonts = getattr(pdfmetrics, "_fonts", None)
+    faces = getattr(pdfmetrics, "_dynFaceNames", None)
+    if not isinstance(fonts, dict):
+        return
+    font = fonts.pop(FONT, None)
+    if font is not None and isinstance(faces, dict):
+        name = getattr(getattr(font, "face", None), "name", None)
+        if faces.get(name) is font:
+            del faces[name]

@@ -10,13 +10,16 @@ from pos.services.report_data import DAY, ReportData
 
 
 def render_pdf(data: ReportData) -> bytes:
-    if data.period.kind == DAY:
-        from pos.reports.pdf_daily import daily_pdf
+    from pos.reports.fonts import font_for_pdf
 
-        return daily_pdf(data)
-    from pos.reports.pdf_monthly import monthly_pdf
+    with font_for_pdf():
+        if data.period.kind == DAY:
+            from pos.reports.pdf_daily import daily_pdf
 
-    return monthly_pdf(data)
+            return daily_pdf(data)
+        from pos.reports.pdf_monthly import monthly_pdf
+
+        return monthly_pdf(data)
 
 
 def write_pdf(data: ReportData, path: Path | str) -> Path:

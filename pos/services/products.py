@@ -6,7 +6,6 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from pypinyin import Style, pinyin
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -16,6 +15,7 @@ from pos.domain.barcodes import parse_product_barcode
 from pos.domain.cart import validate_price
 from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.i18n import tr_noop
+from pos.domain.pinyin import product_letter
 from pos.domain.users import Operator
 from pos.services import audit
 from pos.services import sales_settings
@@ -75,7 +75,7 @@ def initials(name: str) -> str:
     out = []
     for ch in name:
         if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
-            out.append(pinyin(ch, style=Style.FIRST_LETTER)[0][0][:1].lower())
+            out.append(product_letter(ch))
         elif ch.isascii() and ch.isalnum():
             out.append(ch.lower())
     return "".join(out)[:100]

@@ -6,6 +6,10 @@ exist, they must agree, and the chain must go up from empty, down to nothing and
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -15,12 +19,14 @@ from sqlalchemy.exc import IntegrityError
 
 from pos.db.engine import SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
 from pos.db.migrate import (
+    MigrationChainError,
     alembic_config,
     current_revision,
     downgrade,
     has_user_tables,
     head_revision,
     known_revisions,
+    revision_chain,
     upgrade,
 )
 from pos.db.models import Base
@@ -56,6 +62,34 @@ def test_migration_chain_is_linear_with_one_head():
         assert not rev.is_branch_point, f"{rev.revision} has several children: {rev.nextrev}"
     # every revision on disk is on the single path from base to head
     assert set(_chain_base_to_head()) == known_revisions()
+
+
+def test_the_chain_read_without_alembic_is_alembics():
+    """pos.db.migrate reads the revision ids from the scripts so that a start at the head needs
+    no Alembic: the order must be Alembic's own."""
+    assert list(revision_chain()) == _chain_base_to_head()
+    assert head_revision() == _script().get_current_head()
+
+
+def test_opening_a_database_at_the_head_does_not_load_alembic(tmp_path):
+    url = sqlite_url(tmp_path / "station.sqlite3")
+    engine = make_engine(url)
+    upgrade(engine, "head")
+    engine.dispose()
+    code = ("import sys\n"
+            "from pathlib import Path\n"
+            "from pos.db.opening import open_database\n"
+            f"open_database({url!r}, Path({str(tmp_path / 'backups')!r})).dispose()\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')], 'alembic loaded'\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+    assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").iterdir())
+
+
+def test_a_database_with_several_revisions_is_refused(migrated_engine: Engine):
+    with migrated_engine.begin() as conn:
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0001_foundation')"))
+    with pytest.raises(MigrationChainError):
+        current_revision(migrated_engine)
 
 
 def test_foundation_tables_are_modelled():

@@ -133,3 +133,17 @@ def test_no_print_button_without_a_printer(qtbot, report_db, chinese, tmp_path):
     p.activated()
     assert not p.print_button.isVisible()
     p.print_summary()  # Ctrl+P without a printer: nothing happens, nothing breaks
+
+
+def test_leaving_the_page_lets_go_of_the_pdf_font(page, qtbot, tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+
+    from pos.reports.fonts import FONT
+
+    page.set_day(dataset.DAY)
+    page.choose_pdf_path = lambda suggested: tmp_path / "day.pdf"
+    qtbot.keyClick(page.date_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+    assert FONT in pdfmetrics.getRegisteredFontNames()  # kept while the partner stays
+    page.hide()
+    assert FONT not in pdfmetrics.getRegisteredFontNames()

@@ -1,9 +1,13 @@
 """Pinyin initials: 张三 -> zs, surnames read as surnames, other readings kept as alternatives."""
 
+import importlib.util
 import string
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos.domain.pinyin import KEY_LENGTH, initials_variants, is_initials_query, name_initials, search_key
@@ -26,7 +30,7 @@ def test_polyphone_surnames_also_match_the_common_reading():
 
 
 def test_given_names_read_by_phrase():
-    assert name_initials("周长青") == "zcq"  # 长 here is chang (phrase dictionary), first letter c
+    assert name_initials("周长青") == "zcq"  # 长 here is chang (phrase 长青), first letter c
     assert name_initials("重阳") == "cy"
 
 
@@ -57,3 +61,56 @@ COMMON = "".join(bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xD8) fo
 @given(st.text(alphabet=COMMON, min_size=1, max_size=6))
 def test_every_common_han_character_has_a_letter(name):
     assert len(name_initials(name)) == len(name)
+
+
+# the letters come from resources/pinyin_initials.txt, generated from pypinyin ----------------------
+ROOT = Path(__file__).resolve().parents[2]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+
+
+def test_the_table_is_what_pypinyin_gives():
+    spec = importlib.util.spec_from_file_location("make_pinyin_table", ROOT / "scripts" / "make_pinyin_table.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.TABLE.read_text(encoding="utf-8") == script.build_table(), \
+        "resources/pinyin_initials.txt is out of date: run scripts/make_pinyin_table.py"
+
+
+def test_pypinyin_is_not_loaded_and_the_table_only_when_used():
+    code = ("import sys\n"
+            "import pos.domain.pinyin as p, pos.services.products as products\n"
+            "assert p._table.cache_info().currsize == 0\n"
+            "assert p.search_key('张三') == 'zs' and products.initials('农夫山泉') == 'nfsq'\n"
+            "assert 'pypinyin' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_given_names_keep_their_other_readings():
+    key = search_key("王朝霞").split()
+    assert key[0] == "wzx"  # 朝霞 zhāoxiá, a phrase
+    assert "wcx" in key  # 朝 read cháo
+    assert "lhj" in search_key("李红强").split()  # 强 jiàng
+
+
+def test_phrases_are_read_within_the_given_name():
+    assert name_initials("郑重洋") == "zcy"  # 重洋 chóngyáng, not 郑重 zhèngzhòng
+    assert name_initials("李长发") == "lcf"
+
+
+def test_many_polyphones_stay_within_the_key():
+    name = "单重朝长行传乐重朝长行传"
+    assert initials_variants(name)[0] == name_initials(name)
+    assert len(" ".join(initials_variants(name))) <= KEY_LENGTH
+    assert len(search_key(name)) <= KEY_LENGTH
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SURNAMES), st.text(alphabet=COMMON, min_size=1, max_size=2))
+def test_pypinyins_own_reading_is_always_found(surname, given):
+    """Whatever pypinyin with its whole phrase dictionary reads (what earlier versions stored)
+    is still one of the keys."""
+    from pypinyin import Style, lazy_pinyin
+
+    name = surname + given
+    theirs = "".join(s[:1] for s in lazy_pinyin(name, style=Style.FIRST_LETTER))
+    assert theirs in search_key(name).split()

@@ -172,4 +172,5 @@ def test_initials_are_stored(database, people, clock):
     owner, _ = people
     v = make(database, owner, clock, "单小红", "")
     with database.reader() as s:
-        assert s.get(Villager, v.id).name_initials == "sxh dxh cxh"
+        # the surname's readings (Shàn, dān, chán), then 红's rare gōng as well
+        assert s.get(Villager, v.id).name_initials == "sxh dxh cxh sxg dxg cxg"
