@@ -134,10 +134,14 @@ def freeze_startup_objects() -> None:
 
 
 class Station:
-    """Step 2: the database, the devices and the window's pages; ``stop`` undoes it at exit."""
+    """Step 2: the database, the devices and the window's pages; ``stop`` undoes it at exit.
+
+    ``window`` is the login screen already shown (step 1); without one, the window is made here,
+    once the saved language is in force, so that every text on it starts in that language.
+    """
 
     def __init__(self, args: argparse.Namespace, paths: DataPaths, translations: Translations,
-                 window: MainWindow) -> None:
+                 window: MainWindow | None = None) -> None:
         self.args, self.paths, self.translations, self.window = args, paths, translations, window
         self.db: Database | None = None
         self.hub: DeviceHub | None = None
@@ -176,6 +180,8 @@ class Station:
             create_demo(db)
         ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,
                          devices=self.hub)
+        if self.window is None:
+            self.window = MainWindow()
         self.window.attach(ctx)
         self.hub.start()
         start_daily_backup(ctx, self.window)
@@ -216,7 +222,6 @@ class BehindLogin:
     def __init__(self, app: QApplication, station: Station, prefetch: tuple[str, ...] = PREFETCH) -> None:
         self.app, self.station, self.prefetch = app, station, prefetch
         self.exit_code: int | None = None
-        self.ready = False
         self._thread: threading.Thread | None = None
         self._poll = QTimer()
         self._poll.setInterval(self.POLL_MS)
@@ -246,7 +251,6 @@ class BehindLogin:
             self.exit_code = self.station.start()
         finally:
             QApplication.restoreOverrideCursor()
-        self.ready = self.exit_code is None
         if self.exit_code is not None:
             self.app.exit(self.exit_code)
 
@@ -283,20 +287,19 @@ def run_gui(args: argparse.Namespace) -> int:
         ahead = None if args.db else peek_station(paths.database)
         if ahead is not None and not args.lang and ahead.language:
             translations.use(ahead.language)
-        window = MainWindow()
-        station = Station(args, paths, translations, window)
+        station = Station(args, paths, translations, MainWindow() if ahead is not None else None)
         try:
             if ahead is not None:
                 behind = BehindLogin(app, station)
-                window.show_login_waiting(ahead.name)
-                window.show()
-                behind.after_first_paint(window.login_page)
+                station.window.show_login_waiting(ahead.name)
+                station.window.show()
+                behind.after_first_paint(station.window.login_page)
                 code = app.exec()
                 return behind.exit_code if behind.exit_code is not None else code
             code = station.start()
             if code is not None:
                 return code
-            window.show()
+            station.window.show()
             return app.exec()
         finally:
             station.stop()

@@ -140,3 +140,36 @@ def test_a_failure_behind_the_login_screen_ends_the_app_with_its_code(tmp_path, 
     # a bad printer is found after the login screen is up: the partner is told, the app exits 2
     assert main(["--data-dir", str(d), "--lang", "en", "--printer", "bogus:thing"]) == 2
     assert told and told[0].strip()
+
+
+def test_without_a_read_ahead_the_window_starts_in_the_saved_language(tmp_path, qtbot, monkeypatch):
+    """--db takes step 2 before the window exists: every text on it, the status bar's too, is
+    in the language saved in the records, not the default one."""
+    from pos.db.engine import sqlite_url
+    from pos.db.opening import open_database
+    from pos.services import settings as st
+
+    d = tmp_path / "data"
+    init_station(d)
+    paths = DataPaths(d)
+    db = open_database(sqlite_url(paths.database), paths.backups)
+    try:
+        with db.unit_of_work() as s:
+            st.put(s, st.LANGUAGE, "en")
+    finally:
+        db.dispose()
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        seen["operator"] = window.status.operator.text()
+        seen["devices"] = [window.status.printer.text(), window.status.scanner.text()]
+        seen["prompt"] = window.login_page.prompt.text()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert main(["--data-dir", str(d), "--db", sqlite_url(paths.database)]) == 0
+    assert seen["operator"] == "Not logged in"
+    assert seen["prompt"] == "Enter your PIN and press Enter"
+    assert all(text.isascii() for text in seen["devices"]), seen["devices"]
