@@ -181,7 +181,7 @@ def checkin_scans(app, page, waybills: list[str], phones: list[str]) -> tuple[li
         app.processEvents()
 
         def enter():
-            page._phone_entered()  # what Enter in the phone field does
+            page.form.phone_entered.emit()  # what Enter in the phone field does
             app.processEvents()
         to_done.append(timed(enter))
         if page.current is not None:

@@ -12,6 +12,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from pos.db import checkpoints
+
 log = logging.getLogger(__name__)
 
 SUFFIX = ".sqlite3"
@@ -81,13 +83,14 @@ def restore_file(backup: Path, database: Path, backup_dir: Path, *, keep_current
         if wal.exists():
             # the WAL may hold the newest commits of the replaced database: keep it with it
             shutil.copy2(wal, kept.with_name(kept.name + "-wal"))
-    for extra in ("-wal", "-shm"):
-        side = database.with_name(database.name + extra)
-        if side.exists():
-            side.unlink()
     tmp = database.with_suffix(".restoring")
     shutil.copy2(backup, tmp)
-    tmp.replace(database)
+    with checkpoints.paused():  # no checkpoint of the old log into the new file
+        for extra in ("-wal", "-shm"):
+            side = database.with_name(database.name + extra)
+            if side.exists():
+                side.unlink()
+        tmp.replace(database)
     return kept
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos.db import checkpoints
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 
@@ -54,6 +55,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._committed = checkpoints.committer(engine)  # SQLite's log is copied back off this thread
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -66,6 +68,8 @@ class Database:
         try:
             yield session
             session.commit()
+            if self._committed is not None:
+                self._committed()
         except BaseException as exc:
             session.rollback()
             refused = storage_error(exc)

@@ -100,6 +100,11 @@ class DeviceHub(QObject):
         self._after_queue_change()
         return job_id
 
+    def queued(self) -> None:
+        """A caller stored jobs in its own transaction (a check-in queues its label with the
+        parcel, pos.services.checkin): send them now."""
+        self._after_queue_change()
+
     def test_print(self) -> uuid.UUID:
         cfg = self.config
         return self.print_document(build_test_page(cfg.render_options(), cfg.printer), "test", "")

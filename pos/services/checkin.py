@@ -5,7 +5,7 @@ time, villager phone): a scan must be recorded and shown in well under 50 ms wit
 parcels in the history.
 
     read_scan      what a scanned number is: new, already here, or back after it left
-    check_in       a parcel with its recipient: shelf place, pickup code, notice
+    check_in       a parcel with its recipient: shelf place, pickup code, notice, label job
     check_in_batch a parcel scanned now whose phone is entered later ("awaiting phone")
     complete       the phone for an awaiting parcel: then as check_in
     undo           take back the last check-in (wrong scan, wrong phone)
@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -29,13 +29,16 @@ from pos.domain.carriers import RuleSet
 from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.phone import mask_mobile
+from pos.domain.receipt import Document
 from pos.domain.users import Operator
 from pos.domain.waybill import Recognition, recognise
-from pos.services import audit, notices, pickup_codes, purchase_links, recipients, shelves
+from pos.services import audit, notices, pickup_codes, printing, purchase_links, recipients, shelves
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import day_bounds, local_day
-from pos.services.parcel_settings import CARRIER_PREFERENCES, SHELVES, clean_preferences, layout_or_default
+from pos.services.parcel_settings import (
+    CARRIER_PREFERENCES, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME, clean_preferences, layout_or_default,
+)
 from pos.services.recipients import PhoneInput
 
 NEW, IN_STATION_NOW, LEFT_BEFORE = "new", "in_station", "left_before"
@@ -98,6 +101,12 @@ class CheckinResult:
     slots: tuple[shelves.SlotView, ...]  # every layer with this parcel counted: no second query to show them
     purchase_order: str = ""  # the assisted purchase this parcel brings (marked arrived), if any
     station_name: str | None = None  # the short name the label shows, read in the same unit of work
+    label: Document | None = None  # the shelf label, when the caller asked for it to be queued
+    label_job: uuid.UUID | None = None  # its print job, stored in the check-in's own transaction
+
+
+# the parcel's shelf label from its view and the station's short name (see check_in's ``label``)
+LabelBuilder = Callable[[ParcelView, str], Document]
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,7 @@ def read_scan(db: Database, rules: RuleSet, raw: str, *, need_place: bool = True
     new parcel when ``need_place`` and no layer has room (before the partner types anything).
     """
     with db.reader() as s:
+        st.prefetch(s, CARRIER_PREFERENCES, SHELVES)
         prefs = clean_preferences(st.get(s, CARRIER_PREFERENCES))
         rec = recognise(raw, rules, prefs)
         stays = _stays(s, rec.number)
@@ -238,12 +248,15 @@ class _Shelved:
 
 def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rules: RuleSet,
             slot: tuple[str, int] | None) -> _Shelved:
-    layout = layout_or_default(st.get(s, SHELVES))
-    views = shelves.slots(s, layout)
-    place = shelves.choose_slot(s, layout, slot, views)
-    parcel.shelf, parcel.layer = place.shelf, place.layer
-    parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer)
-    parcel.status = "in_stock"
+    # the queries below would otherwise write the half-made parcel before each of them: one
+    # INSERT (or UPDATE) of the finished row instead of an INSERT and three UPDATEs
+    with s.no_autoflush:
+        layout = layout_or_default(st.get(s, SHELVES))
+        views = shelves.slots(s, layout)
+        place = shelves.choose_slot(s, layout, slot, views)
+        parcel.shelf, parcel.layer = place.shelf, place.layer
+        parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer)
+        parcel.status = "in_stock"
     s.flush()
     # an assisted purchase shipped under this waybill has arrived: same unit of work, so the
     # order and the parcel are saved together or not at all; the notice then names the order
@@ -255,21 +268,42 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
                     notices.station_short_name(s))
 
 
-def _result(parcel: Parcel, shelved: _Shelved) -> CheckinResult:
-    return CheckinResult(view(parcel), shelved.notice.id, shelved.notice.text, shelved.slots, shelved.order_number,
-                         shelved.station_name)
+# what a check-in reads: the carrier choices (remember), the shelves, and for the notice and the
+# label its template and the station's short name
+_CHECKIN_SETTINGS = (CARRIER_PREFERENCES, SHELVES, NOTICE_TEMPLATE, STATION_SHORT_NAME)
+
+
+def _result(s: Session, parcel: Parcel, shelved: _Shelved, operator: Operator, at: dt.datetime,
+            label: LabelBuilder | None) -> CheckinResult:
+    shown = view(parcel)
+    doc = job = None
+    if label is not None:
+        # the label's job in the check-in's own transaction: one commit (one fsync) for both,
+        # and no parcel is ever stored without its label queued. The queue's rule holds: the
+        # job is in the database before anything is sent (the worker only sees committed jobs).
+        doc = label(shown, shelved.station_name)
+        job = printing.enqueue(s, doc, "shelf_label", shown.pickup_code)
+        _event(s, parcel, "label_printed", operator, at, job=str(job))
+    return CheckinResult(shown, shelved.notice.id, shelved.notice.text, shelved.slots, shelved.order_number,
+                         shelved.station_name, doc, job)
 
 
 def check_in(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str, carrier: str,
              recipient: Recipient, slot: tuple[str, int] | None = None, again: bool = False,
-             remember: bool = False) -> CheckinResult:
+             remember: bool = False, label: LabelBuilder | None = None) -> CheckinResult:
     """Check a parcel in with its recipient. ``again`` confirms a parcel that was here before;
-    ``remember`` stores ``carrier`` as the station's choice for numbers like this one."""
+    ``remember`` stores ``carrier`` as the station's choice for numbers like this one.
+
+    ``label(parcel, station_short_name)`` builds the shelf label: it is queued for printing (a
+    pending print job and the parcel's label_printed event) in the same transaction. Whoever
+    sends the queue must then be woken (DeviceHub.queued)."""
     at = clock()
     with db.unit_of_work() as s:
+        st.prefetch(s, *_CHECKIN_SETTINGS)
         parcel = _start(s, operator, at, rules, waybill, carrier, again, remember)
-        _set_recipient(s, parcel, recipient)
-        return _result(parcel, _shelve(s, parcel, operator, at, rules, slot))
+        with s.no_autoflush:  # see _shelve
+            _set_recipient(s, parcel, recipient)
+        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, label)
 
 
 def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str,
@@ -283,18 +317,22 @@ def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSe
 
 
 def complete(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, parcel_id: uuid.UUID,
-             recipient: Recipient, slot: tuple[str, int] | None = None) -> CheckinResult:
-    """Give an awaiting parcel its recipient, then shelve it and queue its notice."""
+             recipient: Recipient, slot: tuple[str, int] | None = None,
+             label: LabelBuilder | None = None) -> CheckinResult:
+    """Give an awaiting parcel its recipient, then shelve it and queue its notice (and its
+    label, as check_in)."""
     at = clock()
     with db.unit_of_work() as s:
+        st.prefetch(s, *_CHECKIN_SETTINGS)
         parcel = s.get(Parcel, parcel_id)
         if parcel is None:
             raise NotFound(tr_noop("errors", "This parcel is no longer recorded."))
         if parcel.status != "awaiting_phone":
             raise _already(parcel)
-        _set_recipient(s, parcel, recipient)
-        _event(s, parcel, "phone_added", operator, at, phone_tail=parcel.phone_tail)
-        return _result(parcel, _shelve(s, parcel, operator, at, rules, slot))
+        with s.no_autoflush:  # see _shelve
+            _set_recipient(s, parcel, recipient)
+            _event(s, parcel, "phone_added", operator, at, phone_tail=parcel.phone_tail)
+        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, label)
 
 
 def label_printed(db: Database, operator: Operator, clock: Clock, parcel_id: uuid.UUID, job_id: Any) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent
+from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, Station
 from pos.db.models.notice import NOTICE_STATUSES
 from pos.db.unit_of_work import Database
 from pos.domain.errors import ValidationError
@@ -82,13 +82,11 @@ _STATION_KEY = "notices.station_short_name"
 
 
 def _read_station_short_name(session: Session) -> str:
-    from pos.services.station import load_station
-
     name = st.get(session, STATION_SHORT_NAME)
     if isinstance(name, str) and name.strip():
         return name.strip()
-    row = load_station(session)
-    return row.name if row else ""
+    # the name alone, as pos.services.station.load_station orders them: no ORM row for every check-in
+    return session.scalar(select(Station.name).order_by(Station.created_at).limit(1)) or ""
 
 
 def _rewrite(session: Session, notice: Notice, carrier_names: Mapping[str, str]) -> int:
@@ -110,8 +108,7 @@ def order_notes(session: Session, parcels: Iterable[Parcel]) -> str:
     villager knows the goods ordered through the station are in. Outside the editable template:
     a partner's own wording keeps working and still names the order."""
     notes: list[str] = []
-    for p in parcels:
-        note = purchase_links.order_note_for_notice(session, p)
+    for note in purchase_links.order_notes_for_notice(session, parcels):
         if note and note not in notes:
             notes.append(note)
     return f"（{'、'.join(notes)}）" if notes else ""
@@ -124,14 +121,14 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
         select(Notice).where(Notice.phone_key == key, Notice.day == day, Notice.kind == ARRIVAL)
     )
     if notice is None:
-        notice = Notice(phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
+        # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
+        notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
         session.add(notice)
     notice.phone = parcel.phone
     notice.recipient_name = parcel.recipient_name or notice.recipient_name or ""
     notice.villager_id = parcel.villager_id or notice.villager_id
     if notice.status != "pending":
         notice.status, notice.sent_at, notice.error = "pending", None, ""
-    session.flush()
     session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
     session.flush()
     _rewrite(session, notice, carrier_names)

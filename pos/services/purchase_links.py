@@ -167,6 +167,34 @@ def order_note_for_notice(session: Session, parcel: Parcel, translate=None) -> s
     return template.format(number=order.number)
 
 
+def order_notes_for_notice(session: Session, parcels) -> list[str | None]:
+    """order_note_for_notice (in Chinese) of each parcel, in order, in one query whatever the
+    number of parcels: a notice is rewritten with all its parcels at every check-in."""
+    parcels = list(parcels)
+    if not parcels:
+        return []
+    ids = {p.id for p in parcels if p.id is not None}
+    numbers = {normalise(p.waybill) for p in parcels}
+    rows = session.execute(
+        select(PurchaseWaybill.parcel_id, PurchaseWaybill.waybill, PurchaseOrder.number, PurchaseOrder.status)
+        .join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
+        .where(or_(PurchaseWaybill.parcel_id.in_(list(ids)),
+                   and_(PurchaseWaybill.waybill.in_(sorted(numbers)), PurchaseOrder.status.in_(rules.OPEN))))
+        .order_by(PurchaseOrder.placed_at.desc())).all()
+    linked: dict[uuid.UUID, str] = {}
+    shipped: dict[str, str] = {}
+    for parcel_id, waybill, number, status in rows:
+        if parcel_id is not None and parcel_id in ids:
+            linked.setdefault(parcel_id, number)
+        if waybill in numbers and status in rules.OPEN:
+            shipped.setdefault(waybill, number)  # the newest, as _open_link_for_waybill
+    out: list[str | None] = []
+    for p in parcels:
+        number = linked.get(p.id) or shipped.get(normalise(p.waybill))
+        out.append(NOTICE_TEMPLATE_ZH.format(number=number) if number else None)
+    return out
+
+
 class PurchaseBalanceDue:
     """The pickup page's due source for an order's balance (see pos.services.pickup_dues).
 

@@ -18,7 +18,6 @@ from pos.domain.i18n import tr_noop
 from pos.services.parcel_settings import ShelfLayout
 
 
-
 class ShelfFull(DomainError):
     """No place for another parcel; nothing was recorded."""
 
@@ -44,17 +43,42 @@ class SlotView:
 
 # The same condition as the partial unique index on parcel.pickup_code, written out literally so
 # SQLite and PostgreSQL answer from that small index alone (bound parameters would hide it).
-_HOLDING_SQL = text("status IN ('awaiting_phone', 'in_stock', 'out_for_delivery') AND pickup_code != ''")
+_HOLDING = "status IN ('awaiting_phone', 'in_stock', 'out_for_delivery') AND pickup_code != ''"
+_HOLDING_SQL = text(_HOLDING)
 
 
-def occupancy(session: Session) -> dict[tuple[str, int], int]:
-    """Parcels per (shelf, layer), read off the pickup codes (<shelf>-<layer>-NNNN) in use."""
+def occupancy(session: Session, layout: ShelfLayout) -> dict[tuple[str, int], int]:
+    """Parcels per (shelf, layer) of the layout, read off the pickup codes (<shelf>-<layer>-NNNN) in use."""
+    places = layout.slots()
+    if session.get_bind().dialect.name == "sqlite":
+        return _occupancy_by_ranges(session, places)
+    grouped = _occupancy_grouped(session)
+    return {place: grouped.get(place, 0) for place in places}
+
+
+def _occupancy_by_ranges(session: Session, places: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    # One range count per place on the partial code index: its keys are sorted, so a place's
+    # codes lie between "<shelf>-<layer>-" and "<shelf>-<layer>." (shelf names have no "-").
+    # This runs at every check-in. The GROUP BY below took 6 ms with 7,000 parcels in the
+    # station (SQLAlchemy renders no index hint for SQLite, so it walked the status index and
+    # read every in-station row) and still 2 ms forced onto the code index (a key computed and
+    # sorted per parcel); this takes 0.6 ms. Byte order is what SQLite compares text by;
+    # PostgreSQL's collations may not be, hence the GROUP BY there.
+    names = tuple(f"{shelf}-{layer}" for shelf, layer in places)
+    if not names:
+        return {}
+    # straight to the driver: SQLAlchemy's handling of a hundred bound values cost more than the query
+    rows = session.connection().exec_driver_sql(
+        f"WITH place(name) AS (VALUES {', '.join('(?)' for _ in names)}) SELECT (SELECT count(*) FROM parcel "
+        f"WHERE {_HOLDING} AND pickup_code > place.name || '-' AND pickup_code < place.name || '.') FROM place",
+        names,
+    ).all()
+    return {place: n for place, (n,) in zip(places, rows)}
+
+
+def _occupancy_grouped(session: Session) -> dict[tuple[str, int], int]:
     place = func.substr(Parcel.pickup_code, 1, func.length(Parcel.pickup_code) - 5)
-    q = select(place, func.count()).where(_HOLDING_SQL).group_by(place)
-    # SQLite would otherwise walk the status index and read every in-station row from the table;
-    # the partial code index holds the codes themselves (a covering scan of a few thousand keys)
-    q = q.with_hint(Parcel, "INDEXED BY uq_parcel_pickup_code_in_station", "sqlite")
-    rows = session.execute(q)
+    rows = session.execute(select(place, func.count()).where(_HOLDING_SQL).group_by(place))
     out: dict[tuple[str, int], int] = {}
     for name, n in rows:
         shelf, _, layer = (name or "").rpartition("-")
@@ -78,7 +102,7 @@ def ensure_room(session: Session, layout: ShelfLayout) -> None:
 
 
 def slots(session: Session, layout: ShelfLayout) -> list[SlotView]:
-    used = occupancy(session)
+    used = occupancy(session, layout)
     return [SlotView(s, layer, used.get((s, layer), 0), layout.capacity) for s, layer in layout.slots()]
 
 

@@ -345,14 +345,6 @@
       <translation>{waybill} · {carrier}</translation>
     </message>
     <message>
-      <source>Villager: {name}</source>
-      <translation>村民：{name}</translation>
-    </message>
-    <message>
-      <source>{count} villagers share this number</source>
-      <translation>有 {count} 位村民使用这个号码</translation>
-    </message>
-    <message>
       <source>{waybill} checked in: {code}. Notice queued.</source>
       <translation>{waybill} 已入库：{code}。已加入待发通知。</translation>
     </message>
@@ -2266,6 +2258,17 @@ Place this order anyway?</source>
     </message>
   </context>
   <context>
+    <name>RecipientStep</name>
+    <message>
+      <source>Villager: {name}</source>
+      <translation>村民：{name}</translation>
+    </message>
+    <message>
+      <source>{count} villagers share this number</source>
+      <translation>有 {count} 位村民使用这个号码</translation>
+    </message>
+  </context>
+  <context>
     <name>ReconciliationTab</name>
     <message>
       <source>Carrier</source>
@@ -2592,6 +2595,10 @@ Place this order anyway?</source>
   </context>
   <context>
     <name>ResultPanel</name>
+    <message>
+      <source>Scan the next parcel's waybill</source>
+      <translation>请扫描下一个包裹的运单号</translation>
+    </message>
     <message>
       <source>Undo last check-in (Ctrl+Z)</source>
       <translation>撤销上一次入库 (Ctrl+Z)</translation>

@@ -14,6 +14,7 @@ from pos.ui.context import AppContext
 from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
 from pos.ui.pages.notices_page import NoticesDialog
+from pos.ui.pages.parcels_admin.labels import status_text
 
 from .conftest import AMBIGUOUS, DEPPON, JT, SF, YTO, YUNDA, ZTO, add_villager
 
@@ -263,6 +264,15 @@ def _shown_as_reloaded(page, ctx):
     """What the page shows after its incremental updates is what a fresh page would show."""
     assert [p.id for p in page.awaiting.parcels] == [p.id for p in checkin.awaiting(ctx.db)]
     assert page.awaiting.rowCount() == len(page.awaiting.parcels)
+    today = checkin.today(ctx.db, page.clock)
+    assert page.recent.parcels == list(today.recent) and page.recent.rowCount() == len(today.recent)
+    assert [page.recent.item(r, 1).text() for r in range(page.recent.rowCount())] == [
+        p.pickup_code or "-" for p in today.recent]
+    assert [page.recent.item(r, 5).text() for r in range(page.recent.rowCount())] == [
+        status_text(p.status) for p in today.recent]
+    assert page.bar.count.text() == page.bar.tr("Today: {count} checked in").format(count=today.count)
+    label = page.result.tr("Awaiting phone: {count} (Ctrl+G, then Enter on a parcel)")
+    assert page.result.awaiting_label.text() == (label.format(count=today.awaiting) if today.awaiting else "")
     texts = [page.slot.itemText(i) for i in range(1, page.slot.count())]
     assert [page.slot.itemData(i) for i in range(1, page.slot.count())] == [
         (v.shelf, v.layer) for v in checkin.slot_views(ctx.db)]
@@ -273,23 +283,73 @@ def _shown_as_reloaded(page, ctx):
 def test_lists_and_layers_update_in_place_as_a_reload_would(qtbot, page, ctx):
     page.batch.setChecked(True)
     for w in (JT, YUNDA, DEPPON):
+        page.clock.advance(seconds=1)
         page.handle_scan(w)
     _shown_as_reloaded(page, ctx)
     page.batch.setChecked(False)
+    page.clock.advance(seconds=1)
     page.handle_scan(ZTO)  # a new parcel: the awaiting list stays
     type_phone(qtbot, page, "13812345678")
     _shown_as_reloaded(page, ctx)
-    page.handle_scan(YUNDA)  # an awaiting parcel gets its phone: its row goes
+    page.handle_scan(YUNDA)  # an awaiting parcel gets its phone: its row goes, its line in the list changes
     type_phone(qtbot, page, "13912345678")
     _shown_as_reloaded(page, ctx)
     assert [p.waybill for p in page.awaiting.parcels] == [JT, DEPPON]
     page.slot.setCurrentIndex(3)
     chosen = page.slot.currentData()
+    page.clock.advance(seconds=1)
     page.handle_scan(YTO)
     type_phone(qtbot, page, "13812345678")
     assert page.last_result.parcel.pickup_code.startswith(f"{chosen[0]}-{chosen[1]}-")
     assert page.slot.currentData() == chosen  # the partner's layer stays chosen
     _shown_as_reloaded(page, ctx)
+
+
+def test_the_recent_list_keeps_the_last_ten_and_a_new_day_starts_afresh(qtbot, page, ctx):
+    for n in range(12):
+        page.clock.advance(seconds=1)
+        page.handle_scan(f"JT{n:013d}")
+        type_phone(qtbot, page, "13812345678")
+    assert page.recent.rowCount() == checkin.RECENT == 10
+    assert page.recent.parcels[0].waybill == "JT0000000000011"
+    _shown_as_reloaded(page, ctx)
+    page.clock.advance(days=1)
+    page.handle_scan(YTO)
+    type_phone(qtbot, page, "13812345678")
+    assert [p.waybill for p in page.recent.parcels] == [YTO]
+    _shown_as_reloaded(page, ctx)
+
+
+def test_a_check_in_through_the_device_hub_is_one_commit(qtbot, ctx, clock, tmp_path):
+    """The parcel, its notice, its label's job and the label_printed event: one transaction."""
+    from sqlalchemy import event
+
+    from pos.devices.hub import DeviceHub
+
+    ctx.devices = DeviceHub(ctx.db, DataPaths(tmp_path), printer_spec="preview")  # not started: jobs wait
+    changed = []
+    ctx.devices.jobs_changed.connect(lambda: changed.append(1))
+    p = CheckinPage(ctx, clock=clock)
+    qtbot.addWidget(p)
+    p.show()
+    p.handle_scan(ZTO)
+    commits = []
+    event.listen(ctx.db.engine, "commit", lambda _conn: commits.append(1))
+    type_phone(qtbot, p, "13812345678")
+    assert len(commits) == 1 and changed == [1]  # and the queue was told
+    assert p.last_result.label_job is not None and p.last_label is p.last_result.label
+    p.reprint()  # a reprint is a job of its own, with its own event
+    with ctx.db.reader() as s:
+        from pos.db.models import ParcelEvent, PrintJob
+
+        assert len(s.scalars(select_kind(PrintJob, "shelf_label")).all()) == 2
+        assert len(s.scalars(select_kind(ParcelEvent, "label_printed")).all()) == 2
+
+
+def select_kind(model, kind):
+    from sqlalchemy import select
+
+    return select(model).where(model.kind == kind)
 
 
 def test_label_printed_is_recorded_with_the_print_job(qtbot, ctx, clock, tmp_path):
@@ -310,3 +370,19 @@ def test_label_printed_is_recorded_with_the_print_job(qtbot, ctx, clock, tmp_pat
         [event] = s.scalars(select(ParcelEvent).where(ParcelEvent.kind == "label_printed")).all()
         assert job.reference == "A-1-0001" and str(job.id) in event.details
         assert event.parcel_id == p.last_result.parcel.id
+
+
+def test_the_form_and_the_last_code_take_turns_without_moving_the_lists(qtbot, page, ctx):
+    """No empty band while waiting for a scan, and nothing below moves when the form comes and goes."""
+    hint = page.result.tr("Scan the next parcel's waybill")
+    assert page.result.hint.isVisible() and page.result.hint.text() == hint != "Scan the next parcel's waybill"
+    assert not page.form.isVisible() and not page.result.code.isVisible()
+    top = page.result.geometry()
+    page.handle_scan(ZTO)
+    assert page.form.isVisible() and not page.result.hint.isVisible()
+    assert page.result.geometry() == top
+    type_phone(qtbot, page, "13812345678")
+    assert not page.form.isVisible() and page.result.code.isVisible() and not page.result.hint.isVisible()
+    assert page.result.geometry() == top
+    page.undo(page.last_result.parcel)
+    assert page.result.hint.isVisible() and not page.result.code.isVisible()

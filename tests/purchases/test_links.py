@@ -45,6 +45,20 @@ def test_check_in_links_the_parcel_and_marks_arrival(database, clock, shipped):
         assert links.amount_due_for_parcel(s, pid) == TOTAL - 9000
 
 
+def test_a_notices_order_notes_in_one_query_as_one_by_one(database, clock, helper, shipped, villager_id):
+    later = purchases.place_order(database, helper, clock, order_input(villager_id=villager_id, platform="3581204467799"))
+    purchases.add_waybill(database, helper, clock, later.id, "YT7512345678901")
+    linked, _ = check_in_parcel(database, WB, clock(), hook=links.on_parcel_checked_in, clock=clock)
+    waiting, _ = check_in_parcel(database, "YT7512345678901", clock())  # not linked yet: found by waybill
+    none, _ = check_in_parcel(database, "JT0019812345678", clock())
+    with database.reader() as s:
+        parcels = [s.get(Parcel, pid) for pid in (linked, waiting, none)]
+        one_by_one = [links.order_note_for_notice(s, p) for p in parcels]
+        assert one_by_one == [f"代购单 {shipped.number}", f"代购单 {later.number}", None]
+        assert links.order_notes_for_notice(s, parcels) == one_by_one
+        assert links.order_notes_for_notice(s, []) == []
+
+
 def test_a_parcel_of_no_order_changes_nothing(database, clock, shipped):
     pid, number = check_in_parcel(database, "YT7512345678901", clock(), hook=links.on_parcel_checked_in, clock=clock)
     assert number is None

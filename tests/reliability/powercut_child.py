@@ -6,7 +6,8 @@
 One life opens the data folder as the app does (instance lock, then pos.db.opening.open_database,
 which checks the file and migrates it), prints ``READY <pid>``, then reads the scanner port with
 pyserial and the project's own scan framing (pos.devices.scan_normalise), and checks each waybill
-in through pos.services.checkin.check_in with a phone, so a pickup code is allocated. Only after
+in through pos.services.checkin.check_in with a phone, so a pickup code is allocated, and with
+its shelf label, queued in the same transaction as the app's check-in page does. Only after
 the unit of work has committed does it print ``ACK <waybill> <pickup code>``: that line is the
 partner seeing the code on screen. ``HERE <waybill> <code>`` answers a waybill already on the
 shelf (rescanned after the cut), ``REFUSED <text>`` anything the rules refuse. When the port goes
@@ -38,6 +39,7 @@ from pos.db.opening import open_database  # noqa: E402
 from pos.devices.scan_normalise import decode, normalise, split_lines  # noqa: E402
 from pos.domain.carriers import load_rules  # noqa: E402
 from pos.domain.errors import DomainError  # noqa: E402
+from pos.domain.parcel_documents import LabelData, build_shelf_label  # noqa: E402
 from pos.domain.waybill import recognise  # noqa: E402
 from pos.instance import AlreadyRunning, acquire_instance_lock  # noqa: E402
 from pos.paths import DataPaths  # noqa: E402
@@ -57,11 +59,16 @@ def phone_for(waybill: str) -> str:
     return "139" + waybill[-8:]
 
 
+def label(p, station: str):
+    return build_shelf_label(LabelData(p.pickup_code, p.phone_display, p.recipient_name, p.carrier,
+                                       p.checked_in_at, p.waybill, station))
+
+
 def check_in_one(db, operator, code: str) -> None:
     try:
         rec = recognise(code, RULES, {})
         result = checkin.check_in(db, operator, system_clock, RULES, waybill=rec.number, carrier=rec.carrier,
-                                  recipient=checkin.Recipient(phone=phone_for(rec.number)))
+                                  recipient=checkin.Recipient(phone=phone_for(rec.number)), label=label)
     except checkin.AlreadyInStation:
         with db.reader() as s:
             here = s.scalar(select(Parcel).where(Parcel.waybill == code, Parcel.status.in_(IN_STATION)))

@@ -8,33 +8,30 @@ when a courier's pile is scanned in batch mode).
 
 from __future__ import annotations
 
-import inspect
-import uuid
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
 from pos.domain.receipt import Document
-from pos.services import checkin, recipients
+from pos.services import checkin
 from pos.services.checkin import CheckinResult, ParcelView, Recipient, ScanOutcome
 from pos.services.clock import Clock, system_clock
 from pos.ui.context import AppContext
-from pos.ui.fonts import big_font
-from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog, carrier_name
-from pos.ui.pages.checkin.labels import shelf_label
+from pos.ui.fonts import big_font, hold_line_height
+from pos.ui.pages.checkin.labels import LabelPrinter
+from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, carrier_name
 from pos.ui.pages.checkin.recent_list import ResultPanel
 from pos.ui.pages.checkin.recipient_form import RecipientForm
+from pos.ui.pages.checkin.recipient_step import RecipientStep
 from pos.ui.pages.checkin.scan_bar import ScanBar
+from pos.ui.pages.checkin.today_lists import TodayLists
 from pos.ui.widgets.form_error import FormError
-
-
-AWAITING_SHOWN = 500  # the awaiting list shows the oldest so many
 
 
 @dataclass(frozen=True)
@@ -61,9 +58,8 @@ class CheckinPage(QWidget):
         self.queue: deque[str] = deque()
         self.current: Current | None = None
         self.dialog: QDialog | None = None  # the question on screen; scans wait while it is up
-        self.last_label: Document | None = None
         self.last_result: CheckinResult | None = None
-        self._awaiting_count = 0  # parcels awaiting a phone at the last refresh
+        self.labels = LabelPrinter(ctx, clock, self.carrier_text, lambda e: self._say(error=e))
         self._build()
         self._shortcuts()
         self.refresh()
@@ -79,19 +75,23 @@ class CheckinPage(QWidget):
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.info.setFont(big_font(self.font(), 1.1, bold=False))
+        hold_line_height(self.info)  # it is cleared at each scan and filled at each check-in
         self.form = RecipientForm()
-        self.form.hide()
-        self.form.phone_entered.connect(self._phone_entered)
-        self.form.name_entered.connect(self._name_entered)
+        self.recipient = RecipientStep(self.ctx, self.form, self.commit, self._ask, self)
         self.form.cancelled.connect(self.cancel_current)
-        self.form.phone.textChanged.connect(self._show_villager)
         self.result = ResultPanel()
         self.recent, self.awaiting = self.result.recent, self.result.awaiting
         self.result.undo_button.clicked.connect(self.ask_undo)
         self.result.reprint_button.clicked.connect(self.reprint)
         self.awaiting.chosen.connect(self.complete_awaiting)
+        # the form and the last pickup code take turns in one place: nothing below moves when the
+        # form comes and goes (a moved widget is repainted whole), and no empty band is left
+        self.stage = QStackedWidget()
+        self.stage.addWidget(self.result.code_box)
+        self.stage.addWidget(self.form)
+        self.lists = TodayLists(self.ctx.db, self.clock, self.rules, lambda: self.lang, self.bar, self.result)
         lay = QVBoxLayout(self)
-        for w in (self.bar, self.message, self.info, self.form):
+        for w in (self.bar, self.message, self.info, self.stage):
             lay.addWidget(w)
         lay.addWidget(self.result, 1)
 
@@ -120,6 +120,10 @@ class CheckinPage(QWidget):
 
     def carrier_text(self, code: str) -> str:
         return carrier_name(self.rules, code, self.lang)
+
+    @property
+    def last_label(self) -> Document | None:
+        return self.labels.last
 
     # page protocol ---------------------------------------------------------------------------------
     def activated(self) -> None:
@@ -220,90 +224,37 @@ class CheckinPage(QWidget):
                 return
             self._say(self.tr("{waybill} ({carrier}) scanned; type its phone later.").format(
                 waybill=p.waybill, carrier=self.carrier_text(carrier)))
-            self.refresh(fill_slots=False, scanned=p)
+            self.lists.scanned(p)
             return
         self.current = Current(outcome, carrier, again, remember)
         self._start_form()
 
     def _start_form(self) -> None:
         cur = self.current
+        self.stage.setCurrentWidget(self.form)
         self.form.start(self.tr("{waybill} · {carrier}").format(waybill=cur.number,
                                                                  carrier=self.carrier_text(cur.carrier)))
 
-    # the recipient ----------------------------------------------------------------------------------
-    def _show_villager(self, text: str) -> None:
-        self.form.villager.clear()
-        try:
-            phone = recipients.read_phone(text)
-        except DomainError:
-            return
-        if not phone.full:
-            return
-        matches = checkin.find_villagers(self.ctx.db, phone.full, "")
-        if len(matches) == 1:
-            self.form.villager.setText(self.tr("Villager: {name}").format(name=matches[0].name))
-        elif matches:
-            self.form.villager.setText(self.tr("{count} villagers share this number").format(count=len(matches)))
-
-    def _phone_entered(self) -> None:
-        try:
-            phone = recipients.read_phone(self.form.phone.text())
-        except DomainError as e:
-            self.form.error.show_error(e)
-            return
-        if phone.full:
-            self._find_and_commit()
-        else:
-            self.form.error.clear_error()
-            self.form.name.setFocus()
-
-    def _name_entered(self) -> None:
-        if not self.form.phone.text().strip():
-            self.form.phone.setFocus()
-            return
-        self._find_and_commit()
-
-    def _find_and_commit(self) -> None:
-        phone_text, name = self.form.phone.text(), self.form.name.text()
-        try:
-            matches = checkin.find_villagers(self.ctx.db, phone_text, name)
-        except DomainError as e:
-            self.form.error.show_error(e)
-            return
-        if len(matches) == 1:
-            self.commit(Recipient(phone_text, name, matches[0].id))
-        elif len(matches) > 1:
-            dlg = VillagerPickerDialog(matches, name.strip(), self)
-
-            def done(result: int) -> None:
-                if result == QDialog.DialogCode.Accepted:
-                    m = dlg.value
-                    self.commit(Recipient(phone_text, name, None if m == VillagerPickerDialog.NONE else m.id))
-                else:
-                    self.form.phone.setFocus()
-
-            self._ask(dlg, done)
-        else:
-            self.commit(Recipient(phone_text, name))
-
+    # the recipient is typed (RecipientStep), then ------------------------------------------------
     def commit(self, recipient: Recipient) -> None:
         cur = self.current
         if cur is None:
             return
-        db, op, slot = self.ctx.db, self.ctx.operator, self.slot.currentData()
+        db, op, slot, label = self.ctx.db, self.ctx.operator, self.slot.currentData(), self.labels.builder()
         try:
             if cur.awaiting is not None:
                 result = checkin.complete(db, op, self.clock, self.rules, parcel_id=cur.awaiting.id,
-                                          recipient=recipient, slot=slot)
+                                          recipient=recipient, slot=slot, label=label)
             else:
                 result = checkin.check_in(db, op, self.clock, self.rules, waybill=cur.number, carrier=cur.carrier,
-                                          recipient=recipient, slot=slot, again=cur.again, remember=cur.remember)
+                                          recipient=recipient, slot=slot, again=cur.again, remember=cur.remember,
+                                          label=label)
         except DomainError as e:
             self.form.error.show_error(e)
             self.form.phone.setFocus()
             return
         self.current = None
-        self.form.hide()
+        self.stage.setCurrentWidget(self.result.code_box)
         self._checked_in(result, from_list=cur.awaiting is not None and self.batch.isChecked(),
                          checked_in_awaiting=cur.awaiting is not None)
 
@@ -313,8 +264,8 @@ class CheckinPage(QWidget):
         self.result.show_code(p.pickup_code, f"{p.recipient_name}  {p.phone_display}  {self.carrier_text(p.carrier)}")
         self._say(self.tr("{waybill} checked in: {code}. Notice queued.").format(waybill=p.waybill,
                                                                                    code=p.pickup_code))
-        self.print_label(p, result.station_name)
-        self.refresh(result.slots, checked_in=p, completed=checked_in_awaiting)
+        self.labels.checked_in(result)
+        self.lists.checked_in(p, result.slots, completed=checked_in_awaiting)
         if from_list and self.awaiting.rowCount():
             self.focus_awaiting()
         else:
@@ -326,7 +277,7 @@ class CheckinPage(QWidget):
             return
         number = self.current.number
         self.current = None
-        self.form.hide()
+        self.stage.setCurrentWidget(self.result.code_box)
         self._not_checked_in(number)
         self._focus_next()
         self._drain()
@@ -357,31 +308,11 @@ class CheckinPage(QWidget):
                 self.awaiting.setCurrentCell(0, 0)
 
     # labels, undo ---------------------------------------------------------------------------------
-    def label_for(self, p: ParcelView, station: str | None = None) -> Document:
-        return shelf_label(self.ctx.db, p, self.carrier_text(p.carrier), station)
-
-    def print_label(self, p: ParcelView, station: str | None = None) -> None:
-        """Queue the label (the check-in is saved already) and note it in the parcel's history."""
-        self.last_label = self.label_for(p, station)
-        devices = self.ctx.devices
-        if devices is None:
-            return
-        op, clock = self.ctx.operator, self.clock
-        try:
-            if _takes_also(devices):  # the event in the print job's transaction: one commit, not two
-                devices.print_document(self.last_label, "shelf_label", p.pickup_code,
-                                       also=lambda s, job: checkin.record_label_printed(s, op, clock, p.id, job))
-            else:
-                job = devices.print_document(self.last_label, "shelf_label", p.pickup_code)
-                checkin.label_printed(self.ctx.db, op, clock, p.id, job)
-        except DomainError as e:
-            self._say(error=e)
-
     def reprint(self) -> None:
         p = self.recent.selected() or (self.recent.parcels[0] if self.recent.parcels else None)
         if p is None or not p.pickup_code:
             return
-        self.print_label(p)
+        self.labels.print(p)
         self._say(self.tr("Label {code} printed again.").format(code=p.pickup_code))
 
     def undo_target(self) -> ParcelView | None:
@@ -424,32 +355,9 @@ class CheckinPage(QWidget):
         self.refresh()
         self._focus_next()
 
-    def refresh(self, slots=None, fill_slots: bool = True, scanned: ParcelView | None = None,
-                checked_in: ParcelView | None = None, completed: bool = False) -> None:
-        """Counts and lists again; ``slots`` as returned by a check-in, ``scanned`` the parcel a
-        batch scan added (appended to the awaiting list instead of reloading it), ``checked_in``
-        the parcel just checked in (``completed``: it was awaiting its phone, so its row goes;
-        otherwise the awaiting list stays as it is)."""
-        view = checkin.today(self.ctx.db, self.clock)
-        self.bar.show_count(view.count)
-        shown, before = self.awaiting.parcels, self._awaiting_count
-        complete = len(shown) == before  # the list shows every awaiting parcel (not cut at the limit)
-        waiting: list[ParcelView] | ParcelView | uuid.UUID | None
-        if scanned is not None and complete and len(shown) == view.awaiting - 1:
-            waiting = scanned
-        elif scanned is not None and not complete and view.awaiting == before + 1:
-            waiting = None  # the list shows the oldest ones only: the newest scan is not among them
-        elif checked_in is not None and not completed and view.awaiting == before:
-            waiting = None  # a new parcel checked in: nobody's phone was typed, the list is unchanged
-        elif (checked_in is not None and completed and view.awaiting == before - 1 and complete
-              and any(x.id == checked_in.id for x in shown)):
-            waiting = checked_in.id  # its row goes
-        else:
-            waiting = checkin.awaiting(self.ctx.db, AWAITING_SHOWN) if view.awaiting else []
-        self.result.show_lists(view.recent, view.awaiting, waiting, self.rules, self.lang)
-        self._awaiting_count = view.awaiting
-        if fill_slots:  # a batch scan takes no place: the layer counts stay as they are
-            self.bar.fill_slots(slots if slots is not None else checkin.slot_views(self.ctx.db))
+    def refresh(self) -> None:
+        """Counts, lists and layers read again (after a check-in they follow on their own)."""
+        self.lists.reload()
 
     def _focus_next(self) -> None:
         if self.current is not None:
@@ -457,16 +365,3 @@ class CheckinPage(QWidget):
         else:
             self.scan.setFocus()
 
-
-_ALSO: dict[type, bool] = {}
-
-
-def _takes_also(devices: object) -> bool:
-    """Whether ``devices.print_document`` takes ``also`` (DeviceHub does; simple stand-ins may not)."""
-    kind = type(devices)
-    if kind not in _ALSO:
-        try:
-            _ALSO[kind] = "also" in inspect.signature(devices.print_document).parameters  # type: ignore[attr-defined]
-        except (TypeError, ValueError):
-            _ALSO[kind] = False
-    return _ALSO[kind]

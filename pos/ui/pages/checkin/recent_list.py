@@ -57,9 +57,29 @@ class RecentTable(_ParcelTable):
                           self.tr("Name"), self.tr("Status"), self.tr("Waybill")], parent)
 
     def show_parcels(self, parcels: Sequence[ParcelView], rules: RuleSet, lang: str) -> None:
-        self._fill(parcels, [[local_text(p.checked_in_at, "%H:%M:%S"), p.pickup_code or "-",
-                              carrier_name(rules, p.carrier, lang), p.phone_display or "-", p.recipient_name,
-                              status_text(p.status), p.waybill] for p in parcels])
+        self._fill(parcels, [self._cells(p, rules, lang) for p in parcels])
+
+    def prepend(self, p: ParcelView, rules: RuleSet, lang: str, limit: int) -> None:
+        """The newest check-in on top and the oldest row beyond ``limit`` gone: one row written
+        instead of the whole list."""
+        self.parcels.insert(0, p)
+        self.insertRow(0)
+        self._set_row(0, self._cells(p, rules, lang))
+        while len(self.parcels) > limit:
+            self.parcels.pop()
+            self.removeRow(len(self.parcels))
+
+    def replace(self, p: ParcelView, rules: RuleSet, lang: str) -> None:
+        """A listed parcel changed (an awaiting one got its phone); one not listed is left out."""
+        row = next((i for i, x in enumerate(self.parcels) if x.id == p.id), None)
+        if row is not None:
+            self.parcels[row] = p
+            self._set_row(row, self._cells(p, rules, lang))
+
+    @staticmethod
+    def _cells(p: ParcelView, rules: RuleSet, lang: str) -> list[str]:
+        return [local_text(p.checked_in_at, "%H:%M:%S"), p.pickup_code or "-", carrier_name(rules, p.carrier, lang),
+                p.phone_display or "-", p.recipient_name, status_text(p.status), p.waybill]
 
 
 class AwaitingTable(_ParcelTable):
@@ -114,6 +134,17 @@ class ResultPanel(QWidget):
         self.code_details = QLabel()
         self.code_details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_details.setFont(big_font(self.font(), 1.2, bold=False))
+        self.hint = QLabel(self.tr("Scan the next parcel's waybill"))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setFont(big_font(self.font(), 1.5, bold=False))
+        self.hint.setEnabled(False)  # greyed: a prompt, not a result
+        # shown by the page where the recipient form comes (pages/checkin/checkin_page.py)
+        self.code_box = QWidget()
+        box = QVBoxLayout(self.code_box)
+        box.addStretch(1)
+        for w in (self.code, self.code_details, self.hint):
+            box.addWidget(w)
+        box.addStretch(1)
         self.queued = QLabel()
         self.recent = RecentTable()
         self.undo_button = QPushButton(self.tr("Undo last check-in (Ctrl+Z)"))
@@ -127,27 +158,35 @@ class ResultPanel(QWidget):
         buttons.addWidget(self.queued)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.code)
-        lay.addWidget(self.code_details)
         lay.addWidget(QLabel(self.tr("Last check-ins today")))
         lay.addWidget(self.recent, 2)
         lay.addLayout(buttons)
         lay.addWidget(self.awaiting_label)
         lay.addWidget(self.awaiting, 1)
+        self.show_code("", "")
 
     def show_code(self, code: str, details: str) -> None:
         self.code.setText(code)
         self.code_details.setText(details)
+        self.code.setVisible(bool(code))
+        self.code_details.setVisible(bool(code))
+        self.hint.setVisible(not code)
 
     def show_queue(self, waiting: int) -> None:
         self.queued.setText(self.tr("{count} scans waiting").format(count=waiting) if waiting else "")
 
-    def show_lists(self, recent: Sequence[ParcelView], awaiting_count: int,
-                   awaiting: Sequence[ParcelView] | ParcelView | uuid.UUID | None, rules: RuleSet,
-                   lang: str) -> None:
+    def show_recent(self, recent: Sequence[ParcelView], rules: RuleSet, lang: str) -> None:
+        self.recent.show_parcels(recent, rules, lang)
+        self.undo_button.setEnabled(bool(recent))
+
+    def add_recent(self, p: ParcelView, rules: RuleSet, lang: str, limit: int) -> None:
+        self.recent.prepend(p, rules, lang, limit)
+        self.undo_button.setEnabled(True)
+
+    def show_awaiting(self, awaiting_count: int, awaiting: Sequence[ParcelView] | ParcelView | uuid.UUID | None,
+                      rules: RuleSet, lang: str) -> None:
         """``awaiting``: the whole list, the one parcel a batch scan just added to it, the id of
         the one that got its phone (its row goes), or None (the list is unchanged)."""
-        self.recent.show_parcels(recent, rules, lang)
         if awaiting is None:
             pass
         elif isinstance(awaiting, ParcelView):
@@ -159,4 +198,3 @@ class ResultPanel(QWidget):
         self.awaiting_label.setText(self.tr("Awaiting phone: {count} (Ctrl+G, then Enter on a parcel)")
                                     .format(count=awaiting_count) if awaiting_count else "")
         self.awaiting.setVisible(bool(awaiting_count))
-        self.undo_button.setEnabled(bool(recent))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from pos.ui.fonts import big_font
+from pos.ui.fonts import big_font, hold_line_height
 from pos.ui.widgets.form_error import FormError
 
 
@@ -36,6 +36,8 @@ class RecipientForm(QFrame):
         self.villager = QLabel()
         self.villager.setFont(big_font(self.font(), 1.2))
         self.hint = QLabel(self.tr("Enter: check in · Esc: skip this parcel · Ctrl+K: change carrier"))
+        for label in (self.parcel, self.villager):
+            hold_line_height(label)
         self.error = FormError()
         form = QFormLayout()
         form.addRow(self.tr("Recipient's phone"), self.phone)
@@ -55,7 +57,6 @@ class RecipientForm(QFrame):
         self.name.clear()
         self.villager.clear()
         self.error.clear_error()
-        self.show()
         self.phone.setFocus()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name

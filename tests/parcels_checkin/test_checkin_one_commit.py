@@ -1,0 +1,148 @@
+"""A check-in costs one transaction: the parcel, its notice, its label's print job and the
+label_printed event are committed together or not at all, and what the page's layer list and
+the notice show is read as cheaply as it is right."""
+
+import pytest
+from sqlalchemy import event, func, select, update
+
+from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, PrintJob, Sequence
+from pos.domain.receipt import Document
+from pos.services import checkin, pickup_codes, shelves
+from pos.services import settings as st
+from pos.services.checkin import Recipient
+from pos.services.parcel_settings import SHELVES, STATION_SHORT_NAME, layout_or_default
+
+from .conftest import DEPPON, JT, SF, YTO, ZTO
+
+
+def label(p, station):
+    doc = Document()
+    doc.text(f"{station} {p.pickup_code}")
+    return doc
+
+
+def commits(db):
+    seen = []
+    event.listen(db.engine, "commit", lambda _conn: seen.append(1))
+    return seen
+
+
+def count(db, model):
+    with db.reader() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_parcel_and_label_job_in_one_commit(database, op, clock, rules):
+    seen = commits(database)
+    result = checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
+                              recipient=Recipient("13812345678"), label=label)
+    assert len(seen) == 1
+    assert result.label is not None and result.label_job is not None
+    with database.reader() as s:
+        job = s.get(PrintJob, result.label_job)
+        assert (job.kind, job.reference, job.status) == ("shelf_label", "A-1-0001", "pending")
+        assert "清水村服务站 A-1-0001" in job.document  # built from the stored parcel and the station
+        kinds = s.scalars(select(ParcelEvent.kind).where(ParcelEvent.parcel_id == result.parcel.id)).all()
+        assert sorted(kinds) == ["checked_in", "label_printed", "notice_queued"]
+        assert str(result.label_job) in s.scalar(select(ParcelEvent.details)
+                                                  .where(ParcelEvent.kind == "label_printed"))
+    # the label's event is the check-in's own: undo still takes it back
+    checkin.undo(database, op, clock, rules, result.parcel.id)
+    assert count(database, Parcel) == 0
+
+
+def test_a_label_that_cannot_be_built_leaves_nothing(database, op, clock, rules):
+    def broken(_p, _station):
+        raise RuntimeError("no label")
+
+    with pytest.raises(RuntimeError):
+        checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
+                         recipient=Recipient("13812345678"), label=broken)
+    assert [count(database, m) for m in (Parcel, ParcelEvent, PrintJob, Notice, NoticeParcel)] == [0] * 5
+    with database.reader() as s:  # nor did the pickup-code counter
+        assert s.scalar(select(Sequence.value).where(Sequence.key == pickup_codes.COUNTER_KEY)) is None
+    again = checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
+                             recipient=Recipient("13812345678"), label=label)
+    assert again.parcel.pickup_code == "A-1-0001"
+
+
+def test_completing_an_awaiting_parcel_queues_its_label_in_the_same_commit(database, op, clock, rules):
+    waiting = checkin.check_in_batch(database, op, clock, rules, waybill=SF, carrier="SF")
+    seen = commits(database)
+    done = checkin.complete(database, op, clock, rules, parcel_id=waiting.id, recipient=Recipient("13905783210"),
+                            label=label)
+    assert len(seen) == 1 and done.parcel.status == "in_stock"
+    with database.reader() as s:
+        assert s.get(PrintJob, done.label_job).reference == done.parcel.pickup_code
+
+
+def test_without_a_label_nothing_is_queued(database, op, clock, rules):
+    result = checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
+                              recipient=Recipient("13812345678"))
+    assert (result.label, result.label_job) == (None, None)
+    assert count(database, PrintJob) == 0
+
+
+def test_the_parcel_row_is_written_once(database, op, clock, rules):
+    """Shelf place, code and recipient are set before the row is written: one INSERT, no UPDATE."""
+    checkin.check_in(database, op, clock, rules, waybill=YTO, carrier="YTO", recipient=Recipient("13812345678"))
+    statements = []  # from the second on: the first creates the pickup-code counter, with a flush
+    event.listen(database.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(" ".join(sql.split())[:30]))
+    checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO", recipient=Recipient("13812345678"))
+    assert statements.count("INSERT INTO parcel (waybill, c") == 1
+    assert not [s for s in statements if s.startswith("UPDATE parcel ")]
+
+
+# the layer counts --------------------------------------------------------------------------------
+def test_occupancy_counts_the_codes_of_each_layer(any_database, clock, rules):
+    """On SQLite by code ranges of the layout's layers, elsewhere by grouping the codes: the same
+    counts, with shelves whose names share a start (A, A1) and layers 1 and 10 apart."""
+    from pos.domain.station import StationDetails
+    from pos.services import station
+
+    db = any_database
+    op = station.set_up_station(db, StationDetails("清水村服务站"), "王小明", "1234")
+    with db.unit_of_work() as s:
+        st.put(s, SHELVES, {"shelves": ["A", "A1", "B"], "layers": 10, "capacity": 50})
+    places = [("A", 1), ("A", 10), ("A1", 1), ("A", 1), ("B", 2), ("A1", 10)]
+    waybills = [ZTO, YTO, SF, JT, DEPPON, "YT9000000000042"]
+    made = [checkin.check_in(db, op, clock, rules, waybill=w, carrier=checkin.read_scan(db, rules, w)
+                             .recognition.best.carrier, recipient=Recipient("13812345678"), slot=place)
+            for w, place in zip(waybills, places)]
+    checkin.check_in_batch(db, op, clock, rules, waybill="YT9000000000043", carrier="YTO")  # no place yet
+    with db.unit_of_work() as s:  # one left: its place is free again
+        s.execute(update(Parcel).where(Parcel.id == made[1].parcel.id).values(status="picked_up"))
+    with db.reader() as s:
+        layout = layout_or_default(st.get(s, SHELVES))
+        used = shelves.occupancy(s, layout)
+        grouped = shelves._occupancy_grouped(s)
+    expected = {("A", 1): 2, ("A1", 1): 1, ("B", 2): 1, ("A1", 10): 1}
+    assert {k: n for k, n in used.items() if n} == expected
+    assert {k: n for k, n in grouped.items() if n} == expected
+    assert set(used) == set(layout.slots())
+
+
+# settings read once ---------------------------------------------------------------------------------
+def test_prefetched_settings_are_answered_from_memory_and_follow_writes(database, op):
+    with database.unit_of_work() as s:
+        st.prefetch(s, SHELVES, STATION_SHORT_NAME)
+        statements = []
+        event.listen(database.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        assert st.get(s, STATION_SHORT_NAME) == STATION_SHORT_NAME.default  # not stored: the default
+        assert st.get(s, SHELVES) == SHELVES.default
+        assert statements == []
+        st.put(s, STATION_SHORT_NAME, "清水")
+        assert st.get(s, STATION_SHORT_NAME) == "清水"
+    with database.reader() as s:
+        assert st.get(s, STATION_SHORT_NAME) == "清水"
+
+
+# the pickup-code counter ------------------------------------------------------------------------------
+@pytest.mark.parametrize("returning", [True, False])
+def test_counter_with_and_without_update_returning(database, monkeypatch, returning):
+    with database.reader() as s:
+        s.execute(select(1))  # the dialect knows the server once connected
+    monkeypatch.setattr(database.engine.dialect, "update_returning", returning)
+    with database.unit_of_work() as s:
+        assert [pickup_codes.next_number(s, "k") for _ in range(3)] == [1, 2, 3]
