@@ -74,19 +74,25 @@ def measure(data_dir: Path, runs: int = 5, app_args: list[str] | None = None) ->
         args = [*args, *(app_args or [])]
         spawn("bare", [])
         spawn("app", args, env_extra=env)
-        bare, app = [], []
+        bare, app, labelled = [], [], []
         for _ in range(runs):
             bare.append(spawn("bare", []))
             app.append(spawn("app", args, env_extra=env))
+            labelled.append(spawn("labelled", []))
     app_s = [r["painted_s"] for r in app]
     ready_s = [r["ready_s"] for r in app]
     bare_s = [r["painted_s"] for r in bare]
-    med_app, med_bare = statistics.median(app_s), statistics.median(bare_s)
+    labelled_s = [r["painted_s"] for r in labelled]
+    med_app, med_bare, med_labelled = statistics.median(app_s), statistics.median(bare_s), statistics.median(labelled_s)
     rss = [r["rss_kb"] for r in app if r["rss_kb"] is not None]
     bare_rss = [r["rss_kb"] for r in bare if r["rss_kb"] is not None]
     return {
         "runs": runs, "app_s": app_s, "bare_s": bare_s, "app_median_s": med_app, "bare_median_s": med_bare,
         "ratio": med_app / med_bare if med_bare else None,
+        # the same window with one label: what any window with content pays over the empty one
+        "labelled_s": labelled_s, "labelled_median_s": med_labelled,
+        "labelled_over_bare": med_labelled / med_bare if med_bare else None,
+        "app_over_labelled": med_app / med_labelled if med_labelled else None,
         "ready_s": ready_s, "ready_median_s": statistics.median(ready_s),
         "painted_rss_mb": statistics.median(r["painted_rss_kb"] for r in app) / 1024,
         "app_rss_mb": statistics.median(rss) / 1024 if rss else None,

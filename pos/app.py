@@ -39,6 +39,7 @@ from pos.paths import DataPaths, default_data_dir
 from pos.resources import resource
 from pos.ui.crash_hook import install_crash_hook
 from pos.ui.fonts import load_app_font
+from pos.ui.gui_thread_gc import GuiThreadCollector
 from pos.ui.main_window import MainWindow
 from pos.ui.startup_dialogs import ask_restore_corrupt, ask_restore_missing, tell
 from pos.ui.style import apply_style
@@ -257,6 +258,14 @@ class BehindLogin:
 
 def run_gui(args: argparse.Namespace) -> int:
     app = make_qapp()
+    collector = GuiThreadCollector()  # before any thread of ours starts
+    try:
+        return _run_gui(app, args)
+    finally:
+        collector.stop()
+
+
+def _run_gui(app: QApplication, args: argparse.Namespace) -> int:
     translations = Translations(app)
     translations.use(args.lang or "zh_CN")
     t = QCoreApplication.translate

@@ -30,7 +30,8 @@ def test_quick_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert data["quick"] is True
     assert {"cpu", "cores", "python", "sqlite", "pyside6"} <= data["machine"].keys()
     assert data["build"]["counts"]["parcel"] > 0 and data["build"]["counts"]["sale"] > 0
-    assert {"app_median_s", "bare_median_s", "ratio", "app_rss_mb", "ready_median_s", "painted_rss_mb"} <= data["cold_start"].keys()
+    assert {"app_median_s", "bare_median_s", "ratio", "app_rss_mb", "ready_median_s", "painted_rss_mb",
+            "labelled_median_s", "labelled_over_bare", "app_over_labelled"} <= data["cold_start"].keys()
     checkin = data["checkin"]
     assert checkin["n"] == data["config"]["scans"]
     assert {"p50_ms", "p95_ms", "p99_ms", "raw_commit", "p95_over_raw_p95", "phases_p50_ms"} <= checkin.keys()
