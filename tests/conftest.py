@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # behaviour must hold on both backends. PostgreSQL tests carry the `postgres` marker, so
 # `-m "not postgres"` leaves them out.
 
+import gc
 import uuid
 from collections.abc import Iterator
 
@@ -29,6 +30,29 @@ from pos.db.migrate import upgrade
 from pos.db.unit_of_work import Database
 
 PG_URL_ENV = "POS_TEST_PG_URL"
+
+
+_GC_THRESHOLDS = gc.get_threshold()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cycles_collected_on_the_main_thread_only() -> Iterator[None]:
+    """As the app does while its window is up (pos.ui.gui_thread_gc): tests drop whole windows
+    while print-queue, scanner and checkpoint threads run, and a widget collected in one of those
+    threads crashed the test process at random (a segfault in test_fuzz_forms)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    from pos.ui.gui_thread_gc import collect_when_due
+
+    collect_when_due(_GC_THRESHOLDS)
 
 
 def _fresh_postgres_database(server_url: str) -> Iterator[str]:

@@ -18,6 +18,15 @@ from PySide6.QtCore import QObject, QTimer
 INTERVAL_MS = 500  # cyclic garbage lives at most half a second longer; plain garbage goes at once
 
 
+def collect_when_due(thresholds: tuple[int, int, int]) -> None:
+    """Collect the oldest generation over its threshold, as the automatic collector would."""
+    counts = gc.get_count()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
+
+
 class GuiThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
@@ -29,12 +38,7 @@ class GuiThreadCollector(QObject):
         self.timer.start(interval_ms)
 
     def check(self) -> None:
-        """Collect the oldest generation over its threshold, as the automatic collector does."""
-        counts = gc.get_count()
-        for generation in (2, 1, 0):
-            if counts[generation] > self.thresholds[generation]:
-                gc.collect(generation)
-                return
+        collect_when_due(self.thresholds)
 
     def stop(self) -> None:
         """Back to the automatic collector, after one last collection here."""

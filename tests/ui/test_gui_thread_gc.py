@@ -39,6 +39,7 @@ def allocate_in_a_worker() -> None:
 
 def test_a_thread_that_allocates_does_not_collect_the_guis_garbage(qtbot):
     Tracked.deleted_in.clear()
+    before = gc.isenabled()  # tests/conftest.py keeps it off, as the app does
     collector = GuiThreadCollector(interval_ms=20)
     try:
         assert not gc.isenabled()
@@ -49,15 +50,20 @@ def test_a_thread_that_allocates_does_not_collect_the_guis_garbage(qtbot):
     finally:
         collector.stop()
         KEPT.clear()
-    assert gc.isenabled()
+    assert gc.isenabled() == before
 
 
 def test_stop_collects_what_is_left_and_gives_the_collector_back(qtbot):
     Tracked.deleted_in.clear()
-    collector = GuiThreadCollector(interval_ms=60_000)
-    drop_a_dialog_in_a_cycle()
-    collector.stop()
-    assert Tracked.deleted_in == ["MainThread"] and gc.isenabled()
+    gc.enable()
+    try:
+        collector = GuiThreadCollector(interval_ms=60_000)
+        assert not gc.isenabled()
+        drop_a_dialog_in_a_cycle()
+        collector.stop()
+        assert Tracked.deleted_in == ["MainThread"] and gc.isenabled()
+    finally:
+        gc.disable()
 
 
 def test_each_generation_is_collected_when_python_would(monkeypatch):
@@ -83,5 +89,9 @@ def test_the_app_collects_on_the_gui_thread_while_it_runs(monkeypatch, qapp):
 
     seen = []
     monkeypatch.setattr(app_module, "_run_gui", lambda app, args: seen.append(gc.isenabled()) or 0)
-    assert app_module.run_gui(object()) == 0
-    assert seen == [False] and gc.isenabled()
+    gc.enable()
+    try:
+        assert app_module.run_gui(object()) == 0
+        assert seen == [False] and gc.isenabled()
+    finally:
+        gc.disable()
