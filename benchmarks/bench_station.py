@@ -182,7 +182,7 @@ class Session:
     (a file printer instead of the on-screen preview, a serial scanner instead of the wedge)."""
 
     def __init__(self, data_dir: Path, workdir: Path) -> None:
-        from pos.app import make_qapp
+        from pos.app import freeze_startup_objects, make_qapp
         from pos.db.engine import sqlite_url
         from pos.db.opening import open_database
         from pos.devices.hub import DeviceHub
@@ -190,9 +190,11 @@ class Session:
         from pos.paths import DataPaths
         from pos.services.auth import AuthService
         from pos.ui.context import AppContext
+        from pos.ui.gui_thread_gc import GuiThreadCollector
         from pos.ui.main_window import MainWindow
 
         self.app = make_qapp()
+        self.collector = GuiThreadCollector()  # the garbage collection of pos.app.run_gui
         self.none_guard = none_refcount_guard()
         self.translations = Translations(self.app)
         self.translations.use("zh_CN")
@@ -207,6 +209,7 @@ class Session:
                               translations=self.translations, devices=self.hub)
         self.window = MainWindow(self.ctx)
         self.hub.start()
+        freeze_startup_objects()  # as pos.app.Station.start
         self.window.show()
         self.pump()
 
@@ -236,6 +239,7 @@ class Session:
         self.window.deleteLater()
         self.pump()
         self.db.dispose()
+        self.collector.stop()
 
 
 def _rows(db, sql: str, **params) -> list:
