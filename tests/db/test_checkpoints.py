@@ -11,15 +11,7 @@ from sqlalchemy import text
 from pos.db import checkpoints
 from pos.db.engine import make_engine, sqlite_url
 from pos.db.unit_of_work import Database
-
-
-def wait_for(condition, timeout: float = 5.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
+from tests.polling import wait_for
 
 
 def recorded(monkeypatch) -> list[str]:

@@ -11,6 +11,7 @@ from pos.devices.print_queue import NOT_RESPONDING, PrintQueueWorker
 from pos.devices.render_common import RenderOptions
 from pos.domain.receipt import Document
 from pos.services import printing
+from tests.polling import wait_for
 
 
 def doc(n: int = 1) -> Document:
@@ -25,15 +26,6 @@ def enqueue(database, n: int = 1):
 def job(database, job_id) -> PrintJob:
     with database.reader() as s:
         return s.get(PrintJob, job_id)
-
-
-def wait_for(cond, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return cond()
 
 
 @pytest.fixture
