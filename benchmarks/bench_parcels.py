@@ -53,8 +53,9 @@ from pos.db.models import Parcel, Sequence, Setting, Station, Villager  # noqa: 
 from pos.db.unit_of_work import Database  # noqa: E402
 from pos.domain.phone import mask_mobile  # noqa: E402
 from pos.domain.users import Operator, Role  # noqa: E402
-from pos.services import parcel_settings, pickup  # noqa: E402
-from pos.services.pickup_codes import COUNTER_KEY  # noqa: E402
+from pos.services.parcels import settings as parcel_settings
+from pos.services.pickup import handover as pickup
+from pos.services.parcels.pickup_codes import COUNTER_KEY  # noqa: E402
 
 NAMES = "王张李刘陈杨赵黄周吴"
 GIVEN = ("桂英", "秀兰", "建国", "国强", "海燕", "志明", "丽娟", "德华", "春梅", "小军")
@@ -135,7 +136,7 @@ def make_page(db: Database, data_dir: Path):
     from pos.devices.hub import DeviceHub
     from pos.i18n import Translations
     from pos.paths import DataPaths
-    from pos.services.auth import AuthService
+    from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.pages.checkin import CheckinPage
 

@@ -38,7 +38,7 @@ from pos.db.migrate import upgrade  # noqa: E402
 from pos.db.models import Parcel, Payment, PurchaseOrder, Sale, SaleLine, Shift, Station  # noqa: E402
 from pos.db.unit_of_work import Database  # noqa: E402
 from pos.domain.carriers import CARRIER_CODES  # noqa: E402
-from pos.services.report_data import local_midnight  # noqa: E402
+from pos.services.reports.data import local_midnight  # noqa: E402
 
 REPORT_DAY = dt.date(2026, 11, 30)
 CATEGORIES = ("饮料", "零食", "日用品", "调料", "粮油", "烟酒", "服务", "文具")
@@ -158,8 +158,8 @@ def _time(fn, runs: int) -> list[float]:
 
 def query_plans(db: Database, day: dt.date) -> dict[str, list[str]]:
     """SQLite's plan for the queries that touch the big tables."""
-    from pos.services import reports
-    from pos.services.report_data import Period
+    from pos.services.reports import queries as reports
+    from pos.services.reports.data import Period
 
     p = Period.day(day)
     stmts = {
@@ -215,7 +215,7 @@ def run(args: argparse.Namespace) -> dict:
 
     from pos.reports.fonts import ensure_font
     from pos.reports.render import render_pdf
-    from pos.services import reports
+    from pos.services.reports import queries as reports
 
     clock = _clock_after(REPORT_DAY)
 

@@ -14,7 +14,7 @@ it into a fresh data folder for this run, then measures:
   recent list shows the parcel and the window has painted; against a bare sqlite3 INSERT and
   COMMIT of the same parcel row on the same file with the app's pragmas (WAL, synchronous=FULL),
   interleaved scan by scan so both see the same machine;
-- pickup lookup by phone tail and by pickup code (pos.services.pickup.lookup, with the app's due
+- pickup lookup by phone tail and by pickup code (pos.services.pickup.handover.lookup, with the app's due
   sources);
 - a sale completed with its receipt built (sales.complete_sale + sale_receipts.receipt_document);
 - the daily report and the monthly statement, data and PDF;
@@ -188,7 +188,7 @@ class Session:
         from pos.devices.hub import DeviceHub
         from pos.i18n import Translations
         from pos.paths import DataPaths
-        from pos.services.auth import AuthService
+        from pos.services.station.auth import AuthService
         from pos.ui.context import AppContext
         from pos.ui.gui_thread_gc import GuiThreadCollector
         from pos.ui.main_window import MainWindow
@@ -358,7 +358,7 @@ def bench_checkin(sess: Session, n: int, rnd: random.Random) -> dict:
 
 # lookups, sales, reports -------------------------------------------------------------------------
 def bench_lookups(sess: Session, n: int, rnd: random.Random) -> dict:
-    from pos.services import pickup
+    from pos.services.pickup import handover as pickup
     from pos.services.clock import system_clock
     from pos.ui.page_factories import PICKUP_DUE_SOURCES
 
@@ -380,7 +380,7 @@ def bench_lookups(sess: Session, n: int, rnd: random.Random) -> dict:
 def open_shift_for_the_day(sess: Session) -> None:
     """Money is taken only inside an open shift: open one with a 200 yuan float, as the partner
     does first thing, unless the built history left today's open."""
-    from pos.services import shifts
+    from pos.services.shifts import drawer as shifts
     from pos.services.clock import system_clock
 
     try:
@@ -393,7 +393,8 @@ def bench_sales(sess: Session, n: int, rnd: random.Random) -> dict:
     from PySide6.QtCore import QCoreApplication
 
     from pos.domain.cart import CASH, MOBILE, Cart, CartLine, Tender
-    from pos.services import sale_receipts, sales
+    from pos.services.sales import receipts as sale_receipts
+    from pos.services.sales import checkout as sales
     from pos.services.clock import system_clock
 
     products = _rows(sess.db, "SELECT id, name, price_fen, category, is_service, stock FROM product "
@@ -432,7 +433,7 @@ def bench_sales(sess: Session, n: int, rnd: random.Random) -> dict:
 
 def bench_reports(sess: Session, runs: int) -> dict:
     from pos.reports.render import render_pdf
-    from pos.services import reports
+    from pos.services.reports import queries as reports
     from pos.services.clock import system_clock
     from pos.services.local_days import local_day
 

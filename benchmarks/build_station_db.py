@@ -66,11 +66,11 @@ from pos.domain.phone import mask_mobile  # noqa: E402
 from pos.domain.pinyin import search_key  # noqa: E402
 from pos.domain.receipt_numbers import format_number, sequence_key  # noqa: E402
 from pos.domain.station import StationDetails  # noqa: E402
-from pos.services import settings as st  # noqa: E402
-from pos.services import station  # noqa: E402
+from pos.services import settings as st
+from pos.services.station import setup as station
 from pos.services.local_days import day_start, local_day  # noqa: E402
-from pos.services.parcel_settings import SHELVES  # noqa: E402
-from pos.services.pickup_codes import COUNTER_KEY, format_code, tail  # noqa: E402
+from pos.services.parcels.settings import SHELVES  # noqa: E402
+from pos.services.parcels.pickup_codes import COUNTER_KEY, format_code, tail  # noqa: E402
 
 OWNER_PIN = "1234"
 OWNER_NAME = "王建国"

@@ -42,9 +42,9 @@ GROUPS: list[tuple[str, tuple[str, ...], str | None]] = [
                                             "alembic.runtime.migration"), None),
     ("escpos, Pillow, qrcode, barcode", ("escpos.printer", "PIL.Image", "qrcode", "barcode"), "escpos"),
     ("pyserial", ("serial",), None),
-    ("pos.services", ("pos.services.villagers", "pos.services.products", "pos.services.sales",
-                      "pos.services.pickup", "pos.services.purchases", "pos.services.shifts",
-                      "pos.services.reports"), None),
+    ("pos.services", ("pos.services.villagers.register", "pos.services.sales.products", "pos.services.sales.checkout",
+                      "pos.services.pickup.handover", "pos.services.purchases.orders", "pos.services.shifts.drawer",
+                      "pos.services.reports.queries"), None),
     ("pinyin initials (first key computed)", ("pos.domain.pinyin",), "pinyin"),
     ("pos.devices (print queue, renderers)", ("pos.devices.hub", "pos.devices.print_queue"), None),
     ("pos.ui: main window and every page", ("pos.ui.main_window", "pos.ui.page_factories"), None),
@@ -98,7 +98,7 @@ def _after(call: str | None) -> None:
         from pos.domain.pinyin import search_key
 
         search_key("张三")
-        from pos.services.products import initials
+        from pos.services.sales.products import initials
 
         initials("农夫山泉")
     elif call == "pdf_font":

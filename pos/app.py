@@ -57,9 +57,9 @@ PREFETCH = (
     "pos.db.models",
     "pos.db.unit_of_work",
     "pos.db.opening",
-    "pos.services.auth",
+    "pos.services.station.auth",
     "pos.services.settings",
-    "pos.services.station",
+    "pos.services.station.setup",
     "escpos.printer",
     "serial",
 )
@@ -151,8 +151,8 @@ class Station:
         """None when the window is ready for work, else the exit code (the partner was told why)."""
         from pos.db.engine import sqlite_url
         from pos.services import settings as st
-        from pos.services import station
-        from pos.services.auth import AuthService
+        from pos.services.station import setup as station
+        from pos.services.station.auth import AuthService
         from pos.ui.backup_job import start_daily_backup
         from pos.ui.context import AppContext
 
@@ -176,7 +176,7 @@ class Station:
             tell(t("startup", "Cannot start"), error_text(e))
             return 2
         if self.args.demo and not station.has_station(db):
-            from pos.services.demo import create_demo  # only for --demo: keeps start-up light
+            from pos.demo.build import create_demo  # only for --demo: keeps start-up light
 
             create_demo(db)
         ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,

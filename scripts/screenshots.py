@@ -25,8 +25,8 @@ from pos.db.opening import open_database  # noqa: E402
 from pos.devices.hub import DeviceHub  # noqa: E402
 from pos.i18n import Translations  # noqa: E402
 from pos.paths import DataPaths  # noqa: E402
-from pos.services.auth import AuthService  # noqa: E402
-from pos.services.demo import DEMO_OWNER_PIN, create_demo  # noqa: E402
+from pos.services.station.auth import AuthService  # noqa: E402
+from pos.demo.build import DEMO_OWNER_PIN, create_demo  # noqa: E402
 from pos.ui.context import AppContext  # noqa: E402
 from pos.ui.main_window import MainWindow  # noqa: E402
 

@@ -12,7 +12,7 @@ from pos.db.engine import make_engine, sqlite_path
 from pos.db.unit_of_work import Database
 from pos.domain.errors import DomainError
 from pos.i18n import error_text
-from pos.services import backups
+from pos.services.station import backups
 
 
 def _saved_second_folder(url: str, database: Path | None) -> str:

@@ -7,7 +7,7 @@ import argparse
 from PySide6.QtCore import QCoreApplication
 
 from pos.commands.common import CommandContext
-from pos.services.parcel_export import export_parcels
+from pos.services.parcels.export import export_parcels
 
 
 def run(ctx: CommandContext, args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from pos.commands.common import CommandContext
 from pos.services.clock import system_clock
-from pos.services.purchase_export import export_purchases
+from pos.services.purchases.export import export_purchases
 
 
 def run(ctx: CommandContext, args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 from PySide6.QtCore import QCoreApplication
 
 from pos.commands.common import CommandContext
-from pos.services.sales_export import export_sales
+from pos.services.sales.export import export_sales
 
 
 def run(ctx: CommandContext, args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from pos.commands.common import CommandContext
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
-from pos.services.villager_csv import export_villagers, station_owner
+from pos.services.villagers.csv_io import export_villagers, station_owner
 
 
 def local_day_start(text: str | None, *, next_day: bool = False) -> dt.datetime | None:

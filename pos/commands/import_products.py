@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from pos.commands.common import CommandContext
 from pos.domain.errors import DomainError
 from pos.i18n import error_text
-from pos.services.product_csv import import_products
+from pos.services.sales.product_csv import import_products
 
 
 def run(ctx: CommandContext, args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from pos.commands.common import CommandContext
 from pos.domain.errors import DomainError
 from pos.i18n import error_text
-from pos.services.villager_csv import ImportResult, import_villagers, read_file, station_owner
+from pos.services.villagers.csv_io import ImportResult, import_villagers, read_file, station_owner
 
 REFUSED = 1  # bad rows, nothing imported (2, from ctx.fail, means the file or database failed)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from pos.commands.common import CommandContext
 from pos.domain.errors import DomainError
 from pos.domain.station import StationDetails
-from pos.services import station
+from pos.services.station import setup as station
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from typing import Callable
 # kind -> "module:function"
 EXPORTS: dict[str, str] = {
     "parcels": "pos.commands.export_parcels:run",
-    "parcel-reconciliation": "pos.services.reconciliation:cli_export",
+    "parcel-reconciliation": "pos.services.parcels.reconciliation:cli_export",
     "purchases": "pos.commands.export_purchases:run",
     "sales": "pos.commands.export_sales:run",
     "villagers": "pos.commands.export_villagers:run",

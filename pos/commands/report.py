@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication
 
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
-from pos.services import reports
+from pos.services.reports import queries as reports
 from pos.services.clock import Clock, system_clock
-from pos.services.report_data import local_date, parse_day, parse_month
+from pos.services.reports.data import local_date, parse_day, parse_month
 
 t = QCoreApplication.translate
 

@@ -7,7 +7,7 @@ import argparse
 from PySide6.QtCore import QCoreApplication
 
 from pos.domain.errors import DomainError
-from pos.services import backups
+from pos.services.station import backups
 
 
 def run(ctx, args: argparse.Namespace) -> int:

@@ -20,8 +20,9 @@ from pos.devices.test_page import build_test_page
 from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, Transport, open_transport
 from pos.domain.receipt import Document
 from pos.paths import DataPaths
-from pos.services import device_settings, printing
-from pos.services.device_settings import DeviceConfig
+from pos.services.hardware import device_settings
+from pos.services.hardware import printing
+from pos.services.hardware.device_settings import DeviceConfig
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class DeviceHub(QObject):
 
     def queued(self) -> None:
         """A caller stored jobs in its own transaction (a check-in queues its label with the
-        parcel, pos.services.checkin): send them now."""
+        parcel, pos.services.parcels.checkin): send them now."""
         self._after_queue_change()
 
     def test_print(self) -> uuid.UUID:

@@ -1,7 +1,7 @@
 """The print queue worker: takes stored jobs one at a time and sends them, off the GUI thread.
 
 Exactly once, as far as software can know it:
-1. A job is in the database before anything is sent (pos.services.printing.enqueue).
+1. A job is in the database before anything is sent (pos.services.hardware.printing.enqueue).
 2. The worker commits pending -> "sending" before the first byte goes out, and "printed" only
    after the transport took every byte. A send that raises (printer off, cable out, gone
    halfway through) puts the job back to pending with a growing pause, and it is sent again in
@@ -34,7 +34,7 @@ from pos.devices.transports import OFFLINE, ONLINE, UNKNOWN, IoCall, Transport
 from pos.domain.i18n import tr_noop
 from pos.domain.receipt import Document
 from pos.i18n import error_text
-from pos.services import printing
+from pos.services.hardware import printing
 
 log = logging.getLogger(__name__)
 

@@ -49,7 +49,7 @@ def _due_text(t: Translate, line: Any) -> str:
 
 
 def pickup_receipt(result: Any, station: str, carrier_names: Mapping[str, str], translate: Translate = _english) -> Document:
-    """``result``: pos.services.pickup.HandoverResult."""
+    """``result``: pos.services.pickup.handover.HandoverResult."""
     t = translate
     doc = Document()
     _head(doc, t("parcel_documents", "Pickup receipt"), station)
@@ -91,7 +91,7 @@ def pickup_receipt(result: Any, station: str, carrier_names: Mapping[str, str], 
 
 
 def return_slip(batch: Any, station: str, carrier_names: Mapping[str, str], translate: Translate = _english) -> Document:
-    """``batch``: pos.services.returns.BatchView (closed)."""
+    """``batch``: pos.services.parcels.returns.BatchView (closed)."""
     t = translate
     doc = Document()
     _head(doc, t("parcel_documents", "Return slip"), station)
@@ -117,7 +117,7 @@ def return_slip(batch: Any, station: str, carrier_names: Mapping[str, str], tran
 
 def reconciliation_sheet(sheet: Any, station: str, carrier_names: Mapping[str, str],
                          translate: Translate = _english) -> Document:
-    """``sheet``: pos.services.reconciliation.DailySheet."""
+    """``sheet``: pos.services.parcels.reconciliation.DailySheet."""
     t = translate
     doc = Document()
     _head(doc, t("parcel_documents", "Courier reconciliation"), station)
@@ -145,7 +145,7 @@ def reconciliation_sheet(sheet: Any, station: str, carrier_names: Mapping[str, s
 
 def delivery_run_sheet(run: Any, station: str, carrier_names: Mapping[str, str],
                        translate: Translate = _english) -> Document:
-    """``run``: pos.services.delivery.RunSheet, grouped by village group."""
+    """``run``: pos.services.pickup.delivery.RunSheet, grouped by village group."""
     t = translate
     doc = Document()
     _head(doc, t("parcel_documents", "Delivery run sheet"), station)

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from pos.reports.axis import day_labels, nice_axis, yuan_axis
 from pos.reports.fonts import ensure_font
 from pos.reports.styles import BAR_A, BAR_B, GREEN
-from pos.services.report_data import DayPoint
+from pos.services.reports.data import DayPoint
 
 t = QCoreApplication.translate
 HEIGHT = 70 * mm

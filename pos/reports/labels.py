@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from pos.domain.carriers import RuleFileError, load_rules
 from pos.domain.money import Money
-from pos.services.report_data import DAY, ReportData
+from pos.services.reports.data import DAY, ReportData
 
 t = QCoreApplication.translate
 

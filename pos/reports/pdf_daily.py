@@ -5,7 +5,7 @@ from __future__ import annotations
 from pos.reports import pdf_sections as sec
 from pos.reports.pdf_document import build_pdf
 from pos.reports.styles import Styles
-from pos.services.report_data import ReportData
+from pos.services.reports.data import ReportData
 
 
 def daily_pdf(data: ReportData) -> bytes:

@@ -9,7 +9,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from pos.reports import labels as lb
 from pos.reports.styles import GREY, MARGIN, PAGE, Styles
-from pos.services.report_data import ReportData
+from pos.services.reports.data import ReportData
 
 t = QCoreApplication.translate
 

@@ -11,7 +11,7 @@ from pos.reports import labels as lb
 from pos.reports import pdf_sections as sec
 from pos.reports.pdf_document import build_pdf
 from pos.reports.styles import WIDTH, Styles
-from pos.services.report_data import ReportData
+from pos.services.reports.data import ReportData
 
 t = QCoreApplication.translate
 

@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, Table
 from pos.reports import labels as lb
 from pos.reports.charts import parcels_chart, sales_chart
 from pos.reports.styles import LIGHT, WIDTH, Styles
-from pos.services.report_data import ReportData
+from pos.services.reports.data import ReportData
 
 t = QCoreApplication.translate
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pos.services.report_data import DAY, ReportData
+from pos.services.reports.data import DAY, ReportData
 
 
 def render_pdf(data: ReportData) -> bytes:

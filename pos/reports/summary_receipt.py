@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 
 from pos.domain.receipt import Document
 from pos.reports import labels as lb
-from pos.services.report_data import DAY, ReportData
+from pos.services.reports.data import DAY, ReportData
 
 t = QCoreApplication.translate
 

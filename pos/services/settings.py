@@ -81,7 +81,7 @@ def read(db, d: SettingDef) -> Any:
 
 def save(db, operator, values: dict[SettingDef, Any]) -> list[str]:
     """Store several settings in one transaction and audit what changed; returns changed keys."""
-    from pos.services import audit  # audit imports this module's neighbours; keep import local
+    from pos.services import audit
 
     changed: list[str] = []
     with db.unit_of_work() as s:

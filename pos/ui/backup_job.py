@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pos.domain.errors import DomainError
 from pos.i18n import error_text
-from pos.services import backups
+from pos.services.station import backups
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from pos.db.unit_of_work import Database
 from pos.domain.users import Operator
 from pos.i18n import Translations
 from pos.paths import DataPaths
-from pos.services.auth import AuthService
+from pos.services.station.auth import AuthService
 
 
 class SessionState(QObject):

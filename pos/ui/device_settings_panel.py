@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.i18n import error_text
-from pos.services import device_settings, printing
-from pos.services.device_settings import DeviceConfig
+from pos.services.hardware import device_settings
+from pos.services.hardware import printing
+from pos.services.hardware.device_settings import DeviceConfig
 
 ENCODING_CHOICES = (("gb18030", "GB18030"), ("gbk", "GBK"), ("big5", "Big5"), ("utf-8", "UTF-8"))
 

@@ -77,7 +77,7 @@ class LoginPage(QWidget):
         self.station_label.setText(name)
 
     def reset(self, *, clear_pin: bool = True) -> None:
-        from pos.services import station
+        from pos.services.station import setup as station
 
         view = station.get_station(self.ctx.db)
         self.set_station_name(view.name if view else "")
@@ -99,7 +99,7 @@ class LoginPage(QWidget):
         self._check(pin)
 
     def _check(self, pin: str) -> None:
-        from pos.services.auth import LoginLocked
+        from pos.services.station.auth import LoginLocked
 
         try:
             op = self.ctx.auth.login(pin)

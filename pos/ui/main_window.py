@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext, factories: dict[str, PageFactory] | None = None) -> None:
         """Wire the opened station: function keys, idle lock, scans, devices and every page."""
         from pos.services import settings as st
-        from pos.services import station
+        from pos.services.station import setup as station
         from pos.ui.function_keys import FunctionKeys
         from pos.ui.idle_watch import IdleWatch
         from pos.ui.page_factories import page_factories
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
     # construction ------------------------------------------------------------------------------
     def _build(self, keep_login: bool = False) -> None:
         """(Re)create the screens; a language switch rebuilds them so every text is retranslated."""
-        from pos.services import station
+        from pos.services.station import setup as station
         from pos.ui.setup_page import SetupPage
         from pos.ui.workspace import Workspace
 
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         log.info("login screen shown")
 
     def _station_created(self, owner: Operator) -> None:
-        from pos.services import station
+        from pos.services.station import setup as station
 
         view = station.get_station(self.ctx.db)
         self.status.set_station(view.name if view else "")

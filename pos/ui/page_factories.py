@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pos.services import shifts
-from pos.services.pickup_dues import DEFAULT_DUE_SOURCES
-from pos.services.purchase_links import PurchaseBalanceDue
+from pos.services.shifts import drawer as shifts
+from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
+from pos.services.purchases.links import PurchaseBalanceDue
 from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.pickup.pickup_page import PickupPage
 from pos.ui.pages.purchases import PurchasesPage

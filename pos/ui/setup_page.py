@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.station import StationDetails
 from pos.domain.users import Operator
-from pos.services import station
+from pos.services.station import setup as station
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.widgets.form_error import FormError

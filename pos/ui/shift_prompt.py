@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from pos.services import shifts
+from pos.services.shifts import drawer as shifts
 from pos.services.clock import Clock, system_clock
 from pos.ui.pages.shift.open_dialog import OpenShiftDialog
 

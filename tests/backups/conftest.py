@@ -5,7 +5,7 @@ from pos.db.migrate import upgrade
 from pos.db.unit_of_work import Database
 from pos.domain.station import StationDetails
 from pos.paths import DataPaths
-from pos.services import station
+from pos.services.station import setup as station
 
 
 @pytest.fixture

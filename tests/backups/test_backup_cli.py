@@ -13,7 +13,7 @@ from pos.commands.common import CommandContext
 from pos.db.engine import sqlite_url
 from pos.domain.users import Operator, Role
 from pos.instance import acquire_instance_lock
-from pos.services import backups
+from pos.services.station import backups
 from pos.services import settings as st
 
 

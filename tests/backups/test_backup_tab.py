@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from pos.db.models import Payment
 from pos.domain.users import Operator, Role
-from pos.services import backups
-from pos.services.auth import AuthService
+from pos.services.station import backups
+from pos.services.station.auth import AuthService
 from pos.ui.backup_job import start_daily_backup
 from pos.ui.owner_approval import OwnerPinDialog
 from pos.ui.pages.settings.backup_tab import BackupTab

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from pos.db import backup as raw
 from pos.db.models import AuditEntry, Payment
-from pos.services import backups
+from pos.services.station import backups
 from pos.services import settings as st
 
 UTC = dt.timezone.utc

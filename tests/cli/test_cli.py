@@ -10,7 +10,7 @@ from pos.cli import build_parser, main
 from pos.db.engine import sqlite_url
 from pos.db.opening import open_database
 from pos.paths import DataPaths
-from pos.services import station
+from pos.services.station import setup as station
 
 
 @pytest.fixture(autouse=True)

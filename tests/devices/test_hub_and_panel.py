@@ -11,7 +11,8 @@ from pos.devices.fakes import HANG, OK, RAISE, FakePrinter
 from pos.devices.hub import DeviceHub, status_text
 from pos.domain.receipt import Document
 from pos.paths import DataPaths
-from pos.services import device_settings, printing
+from pos.services.hardware import device_settings
+from pos.services.hardware import printing
 from pos.ui.device_settings_panel import DeviceSettingsPanel
 from pos.ui.receipt_preview import ReceiptPreviewDialog
 

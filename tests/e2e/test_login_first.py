@@ -25,7 +25,7 @@ from pos.ui.main_window import MainWindow
 from pos.ui.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
-HEAVY = ("sqlalchemy", "alembic", "escpos", "reportlab", "pypinyin", "serial", "pos.services.auth", "pos.db.models")
+HEAVY = ("sqlalchemy", "alembic", "escpos", "reportlab", "pypinyin", "serial", "pos.services.station.auth", "pos.db.models")
 
 PROBE = r"""
 import json, sys

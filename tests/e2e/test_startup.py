@@ -15,7 +15,7 @@ from pos.db.engine import sqlite_url
 from pos.db.opening import DatabaseCorrupt, open_database
 from pos.instance import AlreadyRunning, acquire_instance_lock
 from pos.paths import DataPaths
-from pos.services import station
+from pos.services.station import setup as station
 from pos.ui.login_page import LoginPage
 from pos.ui.main_window import MainWindow
 from pos.ui.workspace import Workspace

@@ -23,7 +23,7 @@ from pos.devices.hub import DeviceHub
 from pos.devices.transports import AppendFileTransport
 from pos.i18n import Translations
 from pos.paths import DataPaths
-from pos.services.auth import AuthService
+from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.main_window import MainWindow
 from pos.ui.page_factories import page_factories

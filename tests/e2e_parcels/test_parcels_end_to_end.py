@@ -119,7 +119,7 @@ def add_villager(db) -> uuid.UUID:
 
 @pty_only
 def test_assisted_purchase_arrives_by_scan_and_leaves_with_its_balance(qtbot, station, monkeypatch):
-    from pos.services import shifts
+    from pos.services.shifts import drawer as shifts
     from pos.services.clock import system_clock
 
     villager_id = add_villager(station.ctx.db)

@@ -5,7 +5,7 @@ import pytest
 from pos.db.models import Villager
 from pos.domain.carriers import load_rules
 from pos.domain.station import StationDetails
-from pos.services import station
+from pos.services.station import setup as station
 
 NOW = dt.datetime(2026, 11, 20, 3, 30, tzinfo=dt.timezone.utc)
 

@@ -7,10 +7,12 @@ from sqlalchemy import event, func, select, update
 
 from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, PrintJob, Sequence
 from pos.domain.receipt import Document
-from pos.services import checkin, pickup_codes, shelves
+from pos.services.parcels import checkin
+from pos.services.parcels import pickup_codes
+from pos.services.parcels import shelves
 from pos.services import settings as st
-from pos.services.checkin import Recipient
-from pos.services.parcel_settings import SHELVES, STATION_SHORT_NAME, layout_or_default
+from pos.services.parcels.checkin import Recipient
+from pos.services.parcels.settings import SHELVES, STATION_SHORT_NAME, layout_or_default
 
 from .conftest import DEPPON, JT, SF, YTO, ZTO
 
@@ -99,7 +101,7 @@ def test_occupancy_counts_the_codes_of_each_layer(any_database, clock, rules):
     """On SQLite by code ranges of the layout's layers, elsewhere by grouping the codes: the same
     counts, with shelves whose names share a start (A, A1) and layers 1 and 10 apart."""
     from pos.domain.station import StationDetails
-    from pos.services import station
+    from pos.services.station import setup as station
 
     db = any_database
     op = station.set_up_station(db, StationDetails("清水村服务站"), "王小明", "1234")

@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos.i18n import Translations
 from pos.paths import DataPaths
-from pos.services import checkin, notices
+from pos.services.parcels import checkin
+from pos.services.parcels import notices
 from pos.services import settings as st
-from pos.services.auth import AuthService
-from pos.services.parcel_settings import SHELVES
+from pos.services.station.auth import AuthService
+from pos.services.parcels.settings import SHELVES
 from pos.ui.context import AppContext
 from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog

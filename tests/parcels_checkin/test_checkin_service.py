@@ -7,11 +7,12 @@ from sqlalchemy import func, select
 
 from pos.db.models import AuditEntry, Notice, Parcel, ParcelEvent
 from pos.domain.errors import DomainError, ValidationError
-from pos.services import checkin, notices
+from pos.services.parcels import checkin
+from pos.services.parcels import notices
 from pos.services import settings as st
-from pos.services.checkin import Recipient
-from pos.services.parcel_settings import CARRIER_PREFERENCES, SHELVES
-from pos.services.shelves import ShelfFull
+from pos.services.parcels.checkin import Recipient
+from pos.services.parcels.settings import CARRIER_PREFERENCES, SHELVES
+from pos.services.parcels.shelves import ShelfFull
 
 from .conftest import AMBIGUOUS, DEPPON, JT, SF, YTO, YUNDA, ZTO, add_villager
 

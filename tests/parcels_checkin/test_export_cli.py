@@ -12,8 +12,9 @@ from pos.db.opening import open_database
 from pos.domain.carriers import load_rules
 from pos.domain.station import StationDetails
 from pos.paths import DataPaths
-from pos.services import checkin, station
-from pos.services.checkin import Recipient
+from pos.services.parcels import checkin
+from pos.services.station import setup as station
+from pos.services.parcels.checkin import Recipient
 from pos.services.local_days import day_start
 
 from .conftest import SF, YTO, ZTO, Clock

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from pos.db.models import ParcelEvent
 from pos.domain.errors import ValidationError
-from pos.services import checkin, notices
+from pos.services.parcels import checkin
+from pos.services.parcels import notices
 from pos.services import settings as st
-from pos.services.checkin import Recipient
-from pos.services.parcel_settings import DEFAULT_TEMPLATE, NOTICE_TEMPLATE, STATION_SHORT_NAME, check_template
+from pos.services.parcels.checkin import Recipient
+from pos.services.parcels.settings import DEFAULT_TEMPLATE, NOTICE_TEMPLATE, STATION_SHORT_NAME, check_template
 
 from .conftest import JT, SF, YTO, ZTO
 

@@ -18,11 +18,13 @@ from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
 from pos.domain.carriers import load_rules
 from pos.domain.station import StationDetails
-from pos.services import checkin, pickup_codes, station
+from pos.services.parcels import checkin
+from pos.services.parcels import pickup_codes
+from pos.services.station import setup as station
 from pos.services import settings as st
-from pos.services.checkin import Recipient
-from pos.services.parcel_settings import SHELVES
-from pos.services.shelves import ShelfFull
+from pos.services.parcels.checkin import Recipient
+from pos.services.parcels.settings import SHELVES
+from pos.services.parcels.shelves import ShelfFull
 
 from .conftest import JT, SF, YTO, ZTO, Clock
 

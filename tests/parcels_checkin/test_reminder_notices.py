@@ -1,11 +1,13 @@
-"""Reminder notices (pos.services.reminders, kind "reminder") go through the same pending list,
+"""Reminder notices (pos.services.parcels.reminders, kind "reminder") go through the same pending list,
 SMS export and WeChat text as arrival notices, on the service and on the notices page."""
 
 import csv
 import io
 
-from pos.services import checkin, notices, reminders
-from pos.services.checkin import Recipient
+from pos.services.parcels import checkin
+from pos.services.parcels import notices
+from pos.services.parcels import reminders
+from pos.services.parcels.checkin import Recipient
 
 from .conftest import YTO, ZTO
 
@@ -40,7 +42,7 @@ def test_reminders_are_pending_and_exported_like_arrivals(database, op, clock, r
 def test_the_notices_page_lists_reminders(qtbot, qapp, tmp_path, database, op, clock, rules):
     from pos.i18n import Translations
     from pos.paths import DataPaths
-    from pos.services.auth import AuthService
+    from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.pages.notices_page import NoticesPage
 

@@ -8,8 +8,8 @@ from pos.domain.errors import ValidationError
 from pos.i18n import Translations
 from pos.paths import DataPaths
 from pos.services import settings as st
-from pos.services.auth import AuthService
-from pos.services.parcel_settings import (
+from pos.services.station.auth import AuthService
+from pos.services.parcels.settings import (
     CARRIER_PREFERENCES, DEFAULT_TEMPLATE, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME, check_layout,
     clean_preferences, layout_or_default, parse_shelf_names,
 )

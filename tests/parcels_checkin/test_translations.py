@@ -8,8 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MINE = [
-    "pos/services/checkin.py", "pos/services/notices.py", "pos/services/shelves.py", "pos/services/pickup_codes.py",
-    "pos/services/parcel_settings.py", "pos/services/recipients.py", "pos/services/parcel_export.py",
+    "pos/services/parcels/checkin.py", "pos/services/parcels/notices.py", "pos/services/parcels/shelves.py", "pos/services/parcels/pickup_codes.py",
+    "pos/services/parcels/settings.py", "pos/services/parcels/recipients.py", "pos/services/parcels/export.py",
     "pos/domain/parcel_documents.py", "pos/commands/export_parcels.py", "pos/ui/pages/notices_page.py",
     "pos/ui/pages/settings/parcels_tab.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pos/ui/pages/checkin").glob("*.py")),

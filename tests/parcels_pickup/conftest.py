@@ -2,7 +2,7 @@ import pytest
 
 from pos.domain.station import StationDetails
 from pos.domain.users import Operator
-from pos.services import station
+from pos.services.station import setup as station
 from .factory import Clock
 
 
@@ -18,7 +18,7 @@ def boss(database) -> Operator:
 
 @pytest.fixture
 def helper_op(database, boss) -> Operator:
-    from pos.services.auth import AuthService
+    from pos.services.station.auth import AuthService
 
     AuthService(database).add_assistant(boss, "李芳", "5678")
     return AuthService(database).login("5678")
@@ -38,7 +38,7 @@ class FakeDevices:
 def ctx(qapp, database, tmp_path):
     from pos.i18n import Translations
     from pos.paths import DataPaths
-    from pos.services.auth import AuthService
+    from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.fonts import load_app_font
 

@@ -3,7 +3,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from pos.services import settings as st
-from pos.services.pickup_settings import DELIVERY_FEE_FEN
+from pos.services.pickup.settings import DELIVERY_FEE_FEN
 from pos.ui.pages.parcels_admin.admin_page import ParcelsAdminPage
 
 from .docs_text import doc_text
@@ -114,7 +114,7 @@ def test_search_and_history_by_scan(qtbot, admin, database):
 
 
 def test_settings_tab_saves_as_owner(qtbot, ctx, logged_in, database):
-    from pos.services import pickup_settings
+    from pos.services.pickup import settings as pickup_settings
     from pos.ui.pages.settings.pickup_tab import PickupSettingsTab
 
     tab = PickupSettingsTab(ctx)

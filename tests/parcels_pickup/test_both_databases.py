@@ -6,8 +6,13 @@ import pytest
 
 from pos.domain.errors import DomainError
 from pos.domain.station import StationDetails
-from pos.services import delivery, pickup, reconciliation, reminders, returns, station
-from pos.services.pickup import Payment
+from pos.services.pickup import delivery
+from pos.services.pickup import handover as pickup
+from pos.services.parcels import reconciliation
+from pos.services.parcels import reminders
+from pos.services.parcels import returns
+from pos.services.station import setup as station
+from pos.services.pickup.handover import Payment
 
 from .factory import Clock, make_parcel, make_villager, status_of
 

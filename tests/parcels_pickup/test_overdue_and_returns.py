@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from pos.db.models import AuditEntry, Notice, NoticeParcel
 from pos.domain.errors import DomainError, ValidationError
-from pos.services import reminders, returns
-from pos.services.returns import NotOverdue
+from pos.services.parcels import reminders
+from pos.services.parcels import returns
+from pos.services.parcels.returns import NotOverdue
 
 from .factory import make_parcel, status_of
 
@@ -85,7 +86,7 @@ def test_closing_an_empty_batch_is_refused(database, clock, helper_op):
 
 
 def test_a_parcel_picked_up_while_in_an_open_batch_leaves_the_batch(database, clock, helper_op):
-    from pos.services import pickup
+    from pos.services.pickup import handover as pickup
 
     a = make_parcel(database, days_ago=8)
     batch = returns.open_batch(database, helper_op, clock)
@@ -95,7 +96,7 @@ def test_a_parcel_picked_up_while_in_an_open_batch_leaves_the_batch(database, cl
 
 
 def test_days_count_local_calendar_days(database, clock):
-    from pos.services.pickup_settings import days_in_stock, local_day_start
+    from pos.services.pickup.settings import days_in_stock, local_day_start
 
     start = local_day_start(dt.date(2026, 3, 1))
     assert days_in_stock(start, start + dt.timedelta(hours=23)) == 0

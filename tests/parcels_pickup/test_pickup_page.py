@@ -3,7 +3,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from pos.services import settings as st
-from pos.services.pickup_settings import STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
+from pos.services.pickup.settings import STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
 from pos.ui.pages.pickup.pickup_page import PickupPage
 
 from .docs_text import doc_text

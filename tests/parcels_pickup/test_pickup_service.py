@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from pos.db.models import AuditEntry, ParcelEvent
 from pos.domain.errors import DomainError, ValidationError
-from pos.services import pickup
+from pos.services.pickup import handover as pickup
 from pos.services import settings as st
-from pos.services.pickup import NotInList, Payment
-from pos.services.pickup_settings import STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
+from pos.services.pickup.handover import NotInList, Payment
+from pos.services.pickup.settings import STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
 
 from .factory import ledger, make_parcel, make_villager, status_of
 
@@ -192,7 +192,7 @@ class BalanceSource:
         self.settled = []
 
     def lines(self, session, parcel, now, cfg):
-        from pos.services.pickup_dues import DueLine
+        from pos.services.pickup.dues import DueLine
 
         return [DueLine("purchase", "Balance of order {order}", 1200, (("order", "A-1"),), "A-1")]
 
@@ -201,7 +201,7 @@ class BalanceSource:
 
 
 def test_due_sources_are_pluggable(database, clock, helper_op):
-    from pos.services.pickup_dues import DEFAULT_DUE_SOURCES
+    from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
 
     src = BalanceSource()
     sources = DEFAULT_DUE_SOURCES + (src,)

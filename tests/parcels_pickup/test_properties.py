@@ -3,8 +3,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pos.domain.errors import DomainError, ValidationError
-from pos.services import pickup
-from pos.services.pickup import NotInList
+from pos.services.pickup import handover as pickup
+from pos.services.pickup.handover import NotInList
 
 from .factory import Clock, make_parcel
 

@@ -3,11 +3,14 @@ import datetime as dt
 import pytest
 
 from pos.domain.errors import DomainError, ValidationError
-from pos.services import delivery, parcel_search, pickup, reconciliation
+from pos.services.pickup import delivery
+from pos.services.parcels import search as parcel_search
+from pos.services.pickup import handover as pickup
+from pos.services.parcels import reconciliation
 from pos.services import settings as st
-from pos.services.parcel_search import SearchCriteria
-from pos.services.pickup import Payment
-from pos.services.pickup_settings import DELIVERY_FEE_FEN, local_date
+from pos.services.parcels.search import SearchCriteria
+from pos.services.pickup.handover import Payment
+from pos.services.pickup.settings import DELIVERY_FEE_FEN, local_date
 
 from .factory import ledger, make_parcel, make_villager, status_of
 
@@ -19,7 +22,7 @@ def test_daily_sheet_counts_per_carrier(database, clock, helper_op):
     make_parcel(database, carrier="YTO")
     old = make_parcel(database, days_ago=3, carrier="YTO")
     pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id])
-    from pos.services import returns
+    from pos.services.parcels import returns
 
     b = returns.open_batch(database, helper_op, clock)
     returns.scan_into_batch(database, helper_op, clock, b.id, old.waybill, early_reason="拒收")

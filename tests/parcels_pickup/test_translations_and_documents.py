@@ -7,11 +7,11 @@ import uuid
 from pathlib import Path
 
 from pos.domain.pickup_documents import delivery_run_sheet, pickup_receipt, reconciliation_sheet, return_slip
-from pos.services.delivery import DeliveryParcel, RunSheet, Stop
-from pos.services.pickup import HandoverResult, ParcelCard
-from pos.services.pickup_dues import DueLine
-from pos.services.reconciliation import CarrierLine, DailySheet
-from pos.services.returns import BatchParcel, BatchView
+from pos.services.pickup.delivery import DeliveryParcel, RunSheet, Stop
+from pos.services.pickup.handover import HandoverResult, ParcelCard
+from pos.services.pickup.dues import DueLine
+from pos.services.parcels.reconciliation import CarrierLine, DailySheet
+from pos.services.parcels.returns import BatchParcel, BatchView
 
 from .docs_text import doc_text
 
@@ -20,9 +20,9 @@ PENDING = ROOT / "resources" / "translations" / "pending" / "parcels_pickup.json
 # strings added when the parcels were wired to purchases and the drawer ledger
 INTEGRATION = ROOT / "resources" / "translations" / "pending" / "parcels_integration.json"
 MINE = [
-    "pos/services/pickup_settings.py", "pos/services/pickup.py", "pos/services/pickup_dues.py",
-    "pos/services/pickup_numbers.py", "pos/services/reminders.py", "pos/services/returns.py",
-    "pos/services/reconciliation.py", "pos/services/delivery.py", "pos/services/parcel_search.py",
+    "pos/services/pickup/settings.py", "pos/services/pickup/handover.py", "pos/services/pickup/dues.py",
+    "pos/services/pickup/numbers.py", "pos/services/parcels/reminders.py", "pos/services/parcels/returns.py",
+    "pos/services/parcels/reconciliation.py", "pos/services/pickup/delivery.py", "pos/services/parcels/search.py",
     "pos/domain/pickup_documents.py", "pos/ui/pages/settings/pickup_tab.py",
     *[str(p.relative_to(ROOT)) for d in ("pos/ui/pages/pickup", "pos/ui/pages/parcels_admin")
       for p in sorted((ROOT / d).glob("*.py"))],

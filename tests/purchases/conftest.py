@@ -120,7 +120,7 @@ def pending_qm(tmp_path_factory):
 def ctx(qapp, database, tmp_path, pending_qm):
     from pos.i18n import Translations
     from pos.paths import DataPaths
-    from pos.services.auth import AuthService
+    from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.fonts import load_app_font
 
@@ -140,7 +140,7 @@ def ctx(qapp, database, tmp_path, pending_qm):
 @pytest.fixture
 def owner(ctx):
     from pos.domain.station import StationDetails
-    from pos.services import station
+    from pos.services.station import setup as station
 
     op = station.set_up_station(ctx.db, StationDetails("清水村服务站", "清水村村委会旁", "0578-8123456"), "王小明", "1234")
     ctx.session.set_operator(op)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from pos.db.models import AuditEntry, Villager
 from pos.db.models.payment import AccountEntry, Payment
 from pos.domain.purchases import ItemInput, PaymentPlan
-from pos.services import purchases
+from pos.services.purchases import orders as purchases
 
 RICE_COOKER = ItemInput("美的电饭煲 4L", 1, 25900, "美的官方旗舰店", "https://detail.tmall.com/item.htm?id=1")
 PHONE_CASE = ItemInput("手机壳 OPPO A58", 2, 1500, "品胜数码")

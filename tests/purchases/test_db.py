@@ -5,9 +5,10 @@ from sqlalchemy import func, select
 from pos.db.models.payment import Payment
 from pos.db.models.purchase import PurchaseEvent
 from pos.domain.purchases import PaymentPlan, RefundRequest, Tender
-from pos.services import purchase_links as links
-from pos.services import purchase_refunds, purchases
-from pos.services.purchase_views import OrderFilter, get_order, list_orders
+from pos.services.purchases import links
+from pos.services.purchases import refunds as purchase_refunds
+from pos.services.purchases import orders as purchases
+from pos.services.purchases.views import OrderFilter, get_order, list_orders
 from tests.purchases.conftest import add_villager, check_in_parcel
 from tests.purchases.helpers import TOTAL, balance, order_input
 

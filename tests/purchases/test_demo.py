@@ -4,9 +4,9 @@ import datetime as dt
 from collections import Counter
 
 from pos.domain.station import StationDetails
-from pos.services import station
-from pos.services.demo_purchases import add_demo_purchases
-from pos.services.purchase_views import OrderFilter, list_orders
+from pos.services.station import setup as station
+from pos.demo.purchases import add_demo_purchases
+from pos.services.purchases.views import OrderFilter, list_orders
 
 
 def test_demo_orders_in_every_state(database):

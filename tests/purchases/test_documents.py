@@ -4,8 +4,10 @@ import pytest
 from pos.domain.purchases import PaymentPlan, RefundRequest, Tender
 from pos.domain.receipt import QR, text_lines
 from pos.domain.station import StationDetails
-from pos.services import purchase_receipts as receipts
-from pos.services import purchase_refunds, purchases, station
+from pos.services.purchases import receipts
+from pos.services.purchases import refunds as purchase_refunds
+from pos.services.purchases import orders as purchases
+from pos.services.station import setup as station
 from tests.purchases.helpers import TOTAL, order_input
 
 

@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 
 from pos.domain.carriers import load_rules
 from pos.domain.receipt import QR, text_lines
-from pos.services import checkin, pickup
-from pos.services import purchase_links as links
-from pos.services import purchase_receipts
-from pos.services.pickup_dues import DEFAULT_DUE_SOURCES
-from pos.services.purchase_views import get_order, timeline
+from pos.services.parcels import checkin
+from pos.services.pickup import handover as pickup
+from pos.services.purchases import links
+from pos.services.purchases import receipts as purchase_receipts
+from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
+from pos.services.purchases.views import get_order, timeline
 from pos.ui.pages.purchases import PurchasesPage
 from pos.ui.pages.purchases.common import translate
 from pos.ui.pages.purchases.new_order_dialog import NewOrderDialog

@@ -12,8 +12,8 @@ from pos.db.migrate import upgrade
 from pos.db.unit_of_work import Database
 from pos.domain.errors import ValidationError
 from pos.domain.purchases import ItemInput, PaymentPlan
-from pos.services import purchases
-from pos.services.purchase_export import COLUMNS, export_purchases
+from pos.services.purchases import orders as purchases
+from pos.services.purchases.export import COLUMNS, export_purchases
 from tests.purchases.conftest import add_villager
 from tests.purchases.helpers import TOTAL, order_input
 

@@ -6,10 +6,11 @@ from sqlalchemy import select
 from pos.db.models.parcel import Parcel
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.purchases import PaymentPlan, Tender
-from pos.services import purchase_links as links
-from pos.services import purchase_refunds, purchases
-from pos.services.pickup_dues import DueLine
-from pos.services.purchase_views import get_order, timeline
+from pos.services.purchases import links
+from pos.services.purchases import refunds as purchase_refunds
+from pos.services.purchases import orders as purchases
+from pos.services.pickup.dues import DueLine
+from pos.services.purchases.views import get_order, timeline
 from tests.purchases.conftest import check_in_parcel
 from tests.purchases.helpers import TOTAL, balance, order_input, payments
 

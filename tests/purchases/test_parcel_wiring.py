@@ -9,13 +9,16 @@ from pos.db.models.payment import AccountEntry, Payment
 from pos.domain.carriers import load_rules
 from pos.domain.errors import ValidationError
 from pos.domain.purchases import PaymentPlan
-from pos.services import checkin, delivery, pickup, purchases
+from pos.services.parcels import checkin
+from pos.services.pickup import delivery
+from pos.services.pickup import handover as pickup
+from pos.services.purchases import orders as purchases
 from pos.services import settings as st
-from pos.services.checkin import Recipient
-from pos.services.pickup_dues import DEFAULT_DUE_SOURCES
-from pos.services.pickup_settings import DELIVERY_FEE_FEN, STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
-from pos.services.purchase_links import PurchaseBalanceDue
-from pos.services.purchase_views import get_order, timeline
+from pos.services.parcels.checkin import Recipient
+from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
+from pos.services.pickup.settings import DELIVERY_FEE_FEN, STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
+from pos.services.purchases.links import PurchaseBalanceDue
+from pos.services.purchases.views import get_order, timeline
 from tests.purchases.helpers import TOTAL, balance, order_input
 
 WB = "73100118865046"

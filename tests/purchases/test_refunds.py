@@ -6,9 +6,9 @@ from sqlalchemy import select
 from pos.db.models.sale import Refund, RefundLine
 from pos.domain.errors import DomainError, PermissionDenied, ValidationError
 from pos.domain.purchases import PaymentPlan, RefundRequest, Tender
-from pos.services import purchase_refunds as refunds
-from pos.services import purchases
-from pos.services.purchase_views import get_order, timeline
+from pos.services.purchases import refunds
+from pos.services.purchases import orders as purchases
+from pos.services.purchases.views import get_order, timeline
 from tests.purchases.conftest import add_villager
 from tests.purchases.helpers import TOTAL, audit_actions, balance, order_input, payments
 

@@ -6,9 +6,10 @@ import pytest
 
 from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.purchases import ItemInput, PaymentPlan, Tender
-from pos.services import purchases, settings
-from pos.services.purchase_settings import EXPECTED_DAYS, MAX_UNIT_PRICE_FEN
-from pos.services.purchase_views import OrderFilter, get_order, list_orders, timeline
+from pos.services.purchases import orders as purchases
+from pos.services import settings
+from pos.services.purchases.settings import EXPECTED_DAYS, MAX_UNIT_PRICE_FEN
+from pos.services.purchases.views import OrderFilter, get_order, list_orders, timeline
 from tests.purchases.conftest import add_villager, check_in_parcel
 from tests.purchases.helpers import PHONE_CASE, RICE_COOKER, TOTAL, audit_actions, balance, order_input, payments
 
@@ -145,7 +146,7 @@ def test_return_waybill_only_after_arrival(database, helper, clock, villager_id)
     with pytest.raises(DomainError):
         purchases.set_return_waybill(database, helper, clock, o.id, "SF1234567890123")
     purchases.add_waybill(database, helper, clock, o.id, "73100118865046")
-    from pos.services.purchase_links import on_parcel_checked_in
+    from pos.services.purchases.links import on_parcel_checked_in
 
     check_in_parcel(database, "73100118865046", clock(), hook=on_parcel_checked_in, clock=clock)
     o = purchases.set_return_waybill(database, helper, clock, o.id, "sf 1234 5678 90123")

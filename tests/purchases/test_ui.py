@@ -5,9 +5,10 @@ from PySide6.QtCore import Qt
 
 from pos.domain.purchases import PaymentPlan
 from pos.domain.receipt import QR
-from pos.services import purchases, settings
-from pos.services.purchase_settings import DEFAULT_FEE_FEN, LATE_DAYS, MAX_UNIT_PRICE_FEN
-from pos.services.purchase_views import OrderFilter, get_order, list_orders
+from pos.services.purchases import orders as purchases
+from pos.services import settings
+from pos.services.purchases.settings import DEFAULT_FEE_FEN, LATE_DAYS, MAX_UNIT_PRICE_FEN
+from pos.services.purchases.views import OrderFilter, get_order, list_orders
 from pos.ui.pages.purchases import PurchasesPage
 from pos.ui.pages.purchases.new_order_dialog import NewOrderDialog
 from pos.ui.pages.purchases.payment_dialog import PaymentDialog

@@ -6,7 +6,7 @@
 One life opens the data folder as the app does (instance lock, then pos.db.opening.open_database,
 which checks the file and migrates it), prints ``READY <pid>``, then reads the scanner port with
 pyserial and the project's own scan framing (pos.devices.scan_normalise), and checks each waybill
-in through pos.services.checkin.check_in with a phone, so a pickup code is allocated, and with
+in through pos.services.parcels.checkin.check_in with a phone, so a pickup code is allocated, and with
 its shelf label, queued in the same transaction as the app's check-in page does. Only after
 the unit of work has committed does it print ``ACK <waybill> <pickup code>``: that line is the
 partner seeing the code on screen. ``HERE <waybill> <code>`` answers a waybill already on the
@@ -43,9 +43,9 @@ from pos.domain.parcel_documents import LabelData, build_shelf_label  # noqa: E4
 from pos.domain.waybill import recognise  # noqa: E402
 from pos.instance import AlreadyRunning, acquire_instance_lock  # noqa: E402
 from pos.paths import DataPaths  # noqa: E402
-from pos.services import checkin  # noqa: E402
+from pos.services.parcels import checkin
 from pos.services.clock import system_clock  # noqa: E402
-from pos.services.villager_csv import station_owner  # noqa: E402
+from pos.services.villagers.csv_io import station_owner  # noqa: E402
 
 RULES = load_rules()
 

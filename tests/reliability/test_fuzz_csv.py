@@ -16,7 +16,9 @@ from sqlalchemy import func, select
 from pos.db.models import AccountEntry, AuditEntry, Product, Villager
 from pos.domain.errors import DomainError
 from pos.domain.station import StationDetails
-from pos.services import product_csv, station, villager_csv
+from pos.services.sales import product_csv
+from pos.services.station import setup as station
+from pos.services.villagers import csv_io as villager_csv
 
 from .fuzz_text import junk_for
 

@@ -24,8 +24,8 @@ from pos.db.unit_of_work import Database
 from pos.domain.station import StationDetails
 from pos.i18n import Translations
 from pos.paths import DataPaths
-from pos.services import station
-from pos.services.auth import AuthService
+from pos.services.station import setup as station
+from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.login_page import LoginPage
 from pos.ui.pages.checkin import CheckinPage

@@ -24,8 +24,11 @@ from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.domain.station import clean_person_name
 from pos.resources import resource
-from pos.services import csv_export, parcel_settings, recipients, report_data
-from pos.services.purchases import check_waybill
+from pos.services import csv_export
+from pos.services.parcels import settings as parcel_settings
+from pos.services.parcels import recipients
+from pos.services.reports import data as report_data
+from pos.services.purchases.orders import check_waybill
 
 from .fuzz_text import junk_for, junk_text
 

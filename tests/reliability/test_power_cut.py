@@ -25,8 +25,8 @@ import pytest
 from pos.db.engine import sqlite_url
 from pos.db.opening import open_database
 from pos.services import settings as st
-from pos.services.parcel_settings import SHELVES
-from pos.services.villager_csv import station_owner
+from pos.services.parcels.settings import SHELVES
+from pos.services.villagers.csv_io import station_owner
 
 from .helpers import PtyPort, init_station, integrity, sqlite_rows
 

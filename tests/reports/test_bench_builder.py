@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from pos.db.engine import sqlite_url
-from pos.services import reports
+from pos.services.reports import queries as reports
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from pos.reports import fonts
 from pos.reports.render import render_pdf
-from pos.services import reports
+from pos.services.reports import queries as reports
 from tests.reports import dataset
 
 

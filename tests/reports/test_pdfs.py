@@ -10,7 +10,7 @@ import pytest
 
 from pos.reports.render import render_pdf, write_pdf
 from pos.reports.summary_receipt import print_reference, summary_document
-from pos.services import reports
+from pos.services.reports import queries as reports
 from tests.reports import dataset
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")

@@ -16,7 +16,7 @@ from pos.db.engine import make_engine, sqlite_url
 from pos.db.migrate import upgrade
 from pos.db.unit_of_work import Database
 from pos.domain.errors import ValidationError
-from pos.services.report_data import parse_day, parse_month
+from pos.services.reports.data import parse_day, parse_month
 from tests.reports import dataset
 
 

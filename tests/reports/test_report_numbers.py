@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from pos.domain.errors import ValidationError
-from pos.services import reports
-from pos.services.report_data import CarrierCounts, CountAmount, MoneyRow, Period, parse_day, parse_month
+from pos.services.reports import queries as reports
+from pos.services.reports.data import CarrierCounts, CountAmount, MoneyRow, Period, parse_day, parse_month
 from tests.reports import dataset
 from tests.reports.dataset import DAY, L
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos.domain.receipt import Document
 from pos.paths import DataPaths
-from pos.services.auth import AuthService
+from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
 from pos.ui.pages.reports.reports_page import ReportsPage

@@ -5,9 +5,10 @@ import pytest
 from pos.db.models import Villager
 from pos.domain.station import StationDetails
 from pos.domain.users import Operator, Role
-from pos.services import products, station
-from pos.services.auth import AuthService
-from pos.services.products import ProductInput
+from pos.services.sales import products
+from pos.services.station import setup as station
+from pos.services.station.auth import AuthService
+from pos.services.sales.products import ProductInput
 
 CST = dt.timezone(dt.timedelta(hours=8))
 

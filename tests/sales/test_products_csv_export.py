@@ -12,10 +12,15 @@ from pos.cli import main
 from pos.db.models import AccountEntry, AuditEntry, Product, Sale, Villager
 from pos.domain.cart import Cart, CartLine, Tender
 from pos.domain.errors import ValidationError
-from pos.services import demo_sales, numbering, products, sale_receipts, sale_refunds, sales
-from pos.services.product_csv import import_products
-from pos.services.products import OwnerApprovalNeeded, ProductInput
-from pos.services.sales_export import COLUMNS, export_sales
+from pos.demo import sales as demo_sales
+from pos.services import numbering
+from pos.services.sales import products
+from pos.services.sales import receipts as sale_receipts
+from pos.services.sales import refunds as sale_refunds
+from pos.services.sales import checkout as sales
+from pos.services.sales.product_csv import import_products
+from pos.services.sales.products import OwnerApprovalNeeded, ProductInput
+from pos.services.sales.export import COLUMNS, export_sales
 
 from .conftest import add_goods
 

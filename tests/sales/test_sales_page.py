@@ -11,8 +11,8 @@ from pos.db.models import Villager
 from pos.domain.cart import Tender
 from pos.domain.receipt import text_lines
 from pos.domain.users import Operator, Role
-from pos.services import products
-from pos.services.auth import AuthService
+from pos.services.sales import products
+from pos.services.station.auth import AuthService
 from pos.ui.owner_approval import OwnerPinDialog
 from pos.ui.pages.sales.product_dialog import ProductDialog
 from pos.ui.pages.sales.refund_dialog import RefundDialog
@@ -237,7 +237,8 @@ def test_low_stock_dialog_lists_short_goods(page, qtbot):
 
 
 def test_settings_tab_saves(qtbot, ctx, owner):
-    from pos.services import receipt_settings, sales_settings
+    from pos.services.station import receipt_settings
+    from pos.services.sales import settings as sales_settings
     from pos.ui.pages.settings.sales_tab import SalesTab
 
     ctx.session.set_operator(owner)

@@ -9,10 +9,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PENDING = ROOT / "resources/translations/pending/sales.json"
 OUR_FILES = [
     "pos/domain/cart.py", "pos/domain/receipt_numbers.py", "pos/domain/receipts.py",
-    "pos/services/numbering.py", "pos/services/receipt_settings.py", "pos/services/sales_settings.py",
-    "pos/services/products.py", "pos/services/sales.py", "pos/services/sale_refunds.py",
-    "pos/services/sale_receipts.py", "pos/services/product_csv.py", "pos/services/sales_export.py",
-    "pos/services/demo_sales.py", "pos/commands/export_sales.py", "pos/commands/import_products.py",
+    "pos/services/numbering.py", "pos/services/station/receipt_settings.py", "pos/services/sales/settings.py",
+    "pos/services/sales/products.py", "pos/services/sales/checkout.py", "pos/services/sales/refunds.py",
+    "pos/services/sales/receipts.py", "pos/services/sales/product_csv.py", "pos/services/sales/export.py",
+    "pos/demo/sales.py", "pos/commands/export_sales.py", "pos/commands/import_products.py",
     "pos/ui/pages/settings/sales_tab.py",
 ] + sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pos/ui/pages/sales").glob("*.py"))
 

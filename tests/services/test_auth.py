@@ -7,8 +7,9 @@ from pos.db.models import AuditEntry
 from pos.domain.errors import PermissionDenied, ValidationError
 from pos.domain.station import StationDetails
 from pos.domain.users import Role
-from pos.services import audit, station
-from pos.services.auth import LOCK_SECONDS, MAX_FAILURES, AuthService, LoginFailed, LoginLocked
+from pos.services import audit
+from pos.services.station import setup as station
+from pos.services.station.auth import LOCK_SECONDS, MAX_FAILURES, AuthService, LoginFailed, LoginLocked
 
 
 class FakeClock:

@@ -4,9 +4,9 @@ from sqlalchemy import func, select
 from pos.db.models import Station, User
 from pos.domain.errors import PermissionDenied, ValidationError
 from pos.domain.station import StationDetails
-from pos.services import station
-from pos.services.auth import AuthService
-from pos.services.station import StationExists
+from pos.services.station import setup as station
+from pos.services.station.auth import AuthService
+from pos.services.station.setup import StationExists
 
 
 def test_set_up_once(database):

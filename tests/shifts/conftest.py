@@ -6,8 +6,8 @@ import pytest
 from pos.db.models import Payment
 from pos.domain.station import StationDetails
 from pos.domain.users import Operator, Role
-from pos.services import station
-from pos.services.auth import AuthService
+from pos.services.station import setup as station
+from pos.services.station.auth import AuthService
 
 
 class FakeClock:

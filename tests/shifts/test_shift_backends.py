@@ -5,7 +5,8 @@ import threading
 import pytest
 
 from pos.domain.station import StationDetails
-from pos.services import shifts, station
+from pos.services.shifts import drawer as shifts
+from pos.services.station import setup as station
 from tests.shifts.conftest import FakeClock, pay
 
 

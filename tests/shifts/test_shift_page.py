@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from pos.db.models import Payment
 from pos.domain.users import Operator, Role
-from pos.services import backups, shifts
-from pos.services.auth import AuthService
+from pos.services.station import backups
+from pos.services.shifts import drawer as shifts
+from pos.services.station.auth import AuthService
 from pos.ui.owner_approval import OwnerPinDialog
 from pos.ui.pages.shift.cash_dialog import CashMoveDialog
 from pos.ui.pages.shift.close_dialog import CloseShiftDialog

@@ -4,9 +4,9 @@ from PySide6.QtCore import Qt
 
 from pos.domain.users import Operator, Role
 from pos.services import settings as st
-from pos.services import shifts
-from pos.services.auth import AuthService
-from pos.services.shift_settings import VARIANCE_OWNER_LIMIT
+from pos.services.shifts import drawer as shifts
+from pos.services.station.auth import AuthService
+from pos.services.shifts.settings import VARIANCE_OWNER_LIMIT
 from pos.ui.owner_approval import OwnerPinDialog
 from pos.ui.pages.settings.shift_tab import ShiftSettingsTab
 from pos.ui.pages.shift.open_dialog import OpenShiftDialog

@@ -13,8 +13,8 @@ from pos.db.models import AuditEntry, Parcel, Payment, Shift
 from pos.domain import cash
 from pos.domain.errors import ValidationError
 from pos.services import settings as st
-from pos.services import shifts
-from pos.services.shift_settings import VARIANCE_OWNER_LIMIT
+from pos.services.shifts import drawer as shifts
+from pos.services.shifts.settings import VARIANCE_OWNER_LIMIT
 from tests.shifts.conftest import pay
 
 
@@ -186,7 +186,7 @@ def test_stored_close_matches_the_pure_arithmetic(database, boss, clock, float_f
 
 
 def test_demo_shifts_are_counted_and_today_is_open(database, boss, clock):
-    from pos.services.demo_shifts import DAYS, add_demo_shifts
+    from pos.demo.shifts import DAYS, add_demo_shifts
 
     clock.now = clock.now.replace(hour=10)
     pay(database, clock.now - dt.timedelta(days=2, hours=1), "sale", "cash", 1255)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MINE = [
-    "pos/domain/cash.py", "pos/domain/shift_documents.py", "pos/services/shift_settings.py", "pos/services/shifts.py",
-    "pos/services/backups.py", "pos/commands/backup.py", "pos/commands/restore.py", "pos/ui/backup_job.py",
+    "pos/domain/cash.py", "pos/domain/shift_documents.py", "pos/services/shifts/settings.py", "pos/services/shifts/drawer.py",
+    "pos/services/station/backups.py", "pos/commands/backup.py", "pos/commands/restore.py", "pos/ui/backup_job.py",
     "pos/ui/shift_prompt.py", "pos/ui/pages/settings/backup_tab.py", "pos/ui/pages/settings/shift_tab.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pos/ui/pages/shift").glob("*.py")),
 ]

@@ -4,8 +4,8 @@ from PySide6.QtWidgets import QApplication
 from pos.domain.station import StationDetails
 from pos.i18n import Translations
 from pos.paths import DataPaths
-from pos.services import station
-from pos.services.auth import AuthService
+from pos.services.station import setup as station
+from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
 from pos.ui.main_window import MainWindow

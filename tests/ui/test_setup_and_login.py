@@ -1,7 +1,7 @@
 from PySide6.QtCore import Qt
 
-from pos.services import station
-from pos.services.auth import MAX_FAILURES
+from pos.services.station import setup as station
+from pos.services.station.auth import MAX_FAILURES
 from pos.ui.login_page import LoginPage
 from pos.ui.setup_page import SetupPage
 from pos.ui.workspace import Workspace

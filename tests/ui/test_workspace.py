@@ -2,7 +2,7 @@ from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from pos.services import settings as st
-from pos.services import station
+from pos.services.station import setup as station
 from pos.ui.idle_watch import IdleWatch
 from pos.ui.login_page import LoginPage
 from pos.ui.owner_approval import OwnerPinDialog

@@ -1,8 +1,8 @@
 """The demo register looks like a real village's."""
 
-from pos.services import villager_history as vh
-from pos.services import villagers as vs
-from pos.services.demo_villagers import add_demo_villagers
+from pos.services.villagers import history as vh
+from pos.services.villagers import register as vs
+from pos.demo.villagers import add_demo_villagers
 
 
 def test_demo_villagers(database, people, clock):

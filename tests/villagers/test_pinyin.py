@@ -78,7 +78,7 @@ def test_the_table_is_what_pypinyin_gives():
 
 def test_pypinyin_is_not_loaded_and_the_table_only_when_used():
     code = ("import sys\n"
-            "import pos.domain.pinyin as p, pos.services.products as products\n"
+            "import pos.domain.pinyin as p, pos.services.sales.products as products\n"
             "assert p._table.cache_info().currsize == 0\n"
             "assert p.search_key('张三') == 'zs' and products.initials('农夫山泉') == 'nfsq'\n"
             "assert 'pypinyin' not in sys.modules\n")

@@ -9,8 +9,8 @@ from pos.cli import main
 from pos.db.engine import sqlite_url
 from pos.db.opening import open_database
 from pos.paths import DataPaths
-from pos.services import villagers as vs
-from pos.services.villager_csv import station_owner
+from pos.services.villagers import register as vs
+from pos.services.villagers.csv_io import station_owner
 
 HEADER = "name,phone,village_group,household,address,notes,delivery_consent,delivery_consent_at,balance_yuan\n"
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from pos.db.models import AccountEntry, AuditEntry, Villager
 from pos.domain.errors import PermissionDenied, ValidationError
 from pos.domain.villager_fields import VillagerInput, clean_villager_name
-from pos.services import villager_csv as vc
-from pos.services import villagers as vs
+from pos.services.villagers import csv_io as vc
+from pos.services.villagers import register as vs
 
 from .conftest import NOW
 
@@ -60,7 +60,7 @@ def test_round_trip(database, people, clock, tmp_path, any_database):
     vs.create(database, owner, VillagerInput("Tom 李", "****4321", "", "", "", "", False), clock)
     out = tmp_path / "v.csv"
     vc.export_villagers(database, owner, out, clock=clock)
-    from pos.services import station
+    from pos.services.station import setup as station
     from pos.domain.station import StationDetails
 
     owner2 = station.set_up_station(any_database, StationDetails("新站"), "王", "1234")

@@ -4,8 +4,8 @@ import datetime as dt
 
 from pos.db.models import Parcel, PurchaseItem, PurchaseOrder, Sale, SaleLine
 from pos.domain.villager_fields import VillagerInput
-from pos.services import villager_history as vh
-from pos.services import villagers as vs
+from pos.services.villagers import history as vh
+from pos.services.villagers import register as vs
 
 from .conftest import NOW
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from pos.db.models import AccountEntry, AuditEntry, Payment, Villager
 from pos.domain.errors import NotFound, PermissionDenied, ValidationError
 from pos.domain.villager_fields import VillagerInput
-from pos.services import villagers as vs
+from pos.services.villagers import register as vs
 
 from .conftest import NOW
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos.db.models import Parcel
 from pos.domain.villager_fields import VillagerInput
-from pos.services import villagers as vs
+from pos.services.villagers import register as vs
 from pos.ui.owner_approval import OwnerPinDialog
 from pos.ui.pages.villagers import VillagersPage
 from pos.ui.pages.villagers.balance_dialog import BalanceDialog

@@ -20,10 +20,10 @@ from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
 from pos.domain.parcel_documents import build_pickup_list
 from pos.domain.receipt import Document
-from pos.services import notices
+from pos.services.parcels import notices
 from pos.services.clock import Clock, system_clock
 from pos.services.local_days import local_day
-from pos.services.notices import NoticeView
+from pos.services.parcels.notices import NoticeView
 from pos.ui.context import AppContext
 from pos.ui.time_format import local_text
 from pos.ui.widgets.form_error import FormError

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBo
 from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
 from pos.domain.receipt import Document
-from pos.services import checkin
-from pos.services.checkin import CheckinResult, ParcelView, Recipient, ScanOutcome
+from pos.services.parcels import checkin
+from pos.services.parcels.checkin import CheckinResult, ParcelView, Recipient, ScanOutcome
 from pos.services.clock import Clock, system_clock
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font, hold_line_height

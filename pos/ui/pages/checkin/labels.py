@@ -12,10 +12,10 @@ from pos.db.unit_of_work import Database
 from pos.domain.errors import DomainError
 from pos.domain.parcel_documents import LabelData, build_shelf_label
 from pos.domain.receipt import Document
-from pos.services import checkin
-from pos.services.checkin import CheckinResult, LabelBuilder, ParcelView
+from pos.services.parcels import checkin
+from pos.services.parcels.checkin import CheckinResult, LabelBuilder, ParcelView
 from pos.services.clock import Clock
-from pos.services.notices import station_short_name
+from pos.services.parcels.notices import station_short_name
 from pos.ui.context import AppContext
 
 

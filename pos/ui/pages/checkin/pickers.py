@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 
 from pos.domain.carriers import RuleSet
 from pos.domain.waybill import Recognition
-from pos.services.checkin import Stay
-from pos.services.recipients import VillagerMatch
+from pos.services.parcels.checkin import Stay
+from pos.services.parcels.recipients import VillagerMatch
 from pos.ui.pages.parcels_admin.labels import status_text
 from pos.ui.time_format import local_text
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.domain.carriers import RuleSet
-from pos.services.checkin import ParcelView
+from pos.services.parcels.checkin import ParcelView
 from pos.ui.fonts import big_font
 from pos.ui.pages.checkin.pickers import carrier_name
 from pos.ui.pages.parcels_admin.labels import status_text

@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from pos.domain.errors import DomainError
-from pos.services import checkin, recipients
-from pos.services.checkin import Recipient
+from pos.services.parcels import checkin
+from pos.services.parcels import recipients
+from pos.services.parcels.checkin import Recipient
 from pos.ui.context import AppContext
 from pos.ui.pages.checkin.pickers import VillagerPickerDialog
 from pos.ui.pages.checkin.recipient_form import RecipientForm

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from pos.services.shelves import SlotView
+from pos.services.parcels.shelves import SlotView
 from pos.ui.fonts import big_font
 
 

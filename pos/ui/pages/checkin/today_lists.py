@@ -14,11 +14,11 @@ import uuid
 from collections.abc import Callable, Sequence
 
 from pos.domain.carriers import RuleSet
-from pos.services import checkin
-from pos.services.checkin import ParcelView, TodayView
+from pos.services.parcels import checkin
+from pos.services.parcels.checkin import ParcelView, TodayView
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
-from pos.services.shelves import SlotView
+from pos.services.parcels.shelves import SlotView
 from pos.ui.pages.checkin.recent_list import ResultPanel
 from pos.ui.pages.checkin.scan_bar import ScanBar
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from pos.services.clock import Clock, system_clock
-from pos.services.pickup_dues import DEFAULT_DUE_SOURCES, DueSource
+from pos.services.pickup.dues import DEFAULT_DUE_SOURCES, DueSource
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.parcels_admin.delivery_tab import DeliveryTab

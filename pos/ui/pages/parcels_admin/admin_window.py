@@ -8,7 +8,7 @@ from typing import Sequence
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from pos.services.clock import Clock
-from pos.services.pickup_dues import DueSource
+from pos.services.pickup.dues import DueSource
 from pos.ui.context import AppContext
 from pos.ui.pages.parcels_admin.admin_page import ParcelsAdminPage
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.pickup_documents import delivery_run_sheet
-from pos.services import delivery
+from pos.services.pickup import delivery
 from pos.services.clock import Clock
-from pos.services.delivery import RunSheet, Stop
+from pos.services.pickup.delivery import RunSheet, Stop
 from pos.ui.context import AppContext
 from pos.ui.pages.pickup.common import (
     Carriers, StatusLine, fill_table, money, print_document, setup_table, station_name, translate,

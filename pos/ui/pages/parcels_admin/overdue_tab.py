@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.pickup_documents import return_slip
-from pos.services import reminders, returns
+from pos.services.parcels import reminders
+from pos.services.parcels import returns
 from pos.services.clock import Clock
-from pos.services.pickup_settings import load as load_settings
-from pos.services.returns import BatchView, NotOverdue
+from pos.services.pickup.settings import load as load_settings
+from pos.services.parcels.returns import BatchView, NotOverdue
 from pos.ui.context import AppContext
 from pos.ui.pages.pickup.common import (
     Carriers, StatusLine, fill_table, print_document, setup_table, station_name, translate,

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.pickup_documents import reconciliation_sheet
-from pos.services import reconciliation
+from pos.services.parcels import reconciliation
 from pos.services.clock import Clock
-from pos.services.pickup_settings import local_date
-from pos.services.reconciliation import DailySheet, StocktakeResult, StocktakeView
+from pos.services.pickup.settings import local_date
+from pos.services.parcels.reconciliation import DailySheet, StocktakeResult, StocktakeView
 from pos.ui.context import AppContext
 from pos.ui.pages.parcels_admin.labels import status_text
 from pos.ui.pages.pickup.common import (

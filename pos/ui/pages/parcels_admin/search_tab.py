@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
 
 from pos.domain.carriers import CARRIER_CODES
 from pos.domain.errors import DomainError
-from pos.services import parcel_search
+from pos.services.parcels import search as parcel_search
 from pos.services.clock import Clock
-from pos.services.parcel_search import ParcelRow, SearchCriteria
-from pos.services.pickup_settings import local_date
+from pos.services.parcels.search import ParcelRow, SearchCriteria
+from pos.services.pickup.settings import local_date
 from pos.ui.context import AppContext
 from pos.ui.pages.parcels_admin.labels import details_text, event_text, status_text, statuses
 from pos.ui.pages.pickup.common import Carriers, StatusLine, fill_table, setup_table

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QTableWidget, QTableWidgetIt
 from pos.domain.money import Money
 from pos.domain.receipt import Document
 from pos.i18n import error_text
-from pos.services import station
-from pos.services.pickup_settings import carrier_names
+from pos.services.station import setup as station
+from pos.services.pickup.settings import carrier_names
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 

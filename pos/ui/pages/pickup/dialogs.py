@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.domain.users import Operator
-from pos.services.pickup import Payment
+from pos.services.pickup.handover import Payment
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.owner_approval import require_owner

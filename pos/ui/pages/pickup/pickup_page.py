@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.pickup_documents import pickup_receipt
-from pos.services import pickup
+from pos.services.pickup import handover as pickup
 from pos.services.clock import Clock, system_clock
-from pos.services.pickup import HandoverResult, LookupResult, Payment, PickupGroup
-from pos.services.pickup_dues import DEFAULT_DUE_SOURCES, DueSource
+from pos.services.pickup.handover import HandoverResult, LookupResult, Payment, PickupGroup
+from pos.services.pickup.dues import DEFAULT_DUE_SOURCES, DueSource
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.pickup.common import Carriers, StatusLine, money, print_document, setup_table, station_name, translate

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from pos.domain import purchases as rules
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.purchases import PaymentPlan
-from pos.services import purchases, settings
+from pos.services.purchases import orders as purchases
+from pos.services import settings
 from pos.services.clock import Clock
-from pos.services.purchase_settings import DEFAULT_FEE_FEN, MAX_UNIT_PRICE_FEN
+from pos.services.purchases.settings import DEFAULT_FEE_FEN, MAX_UNIT_PRICE_FEN
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.purchases.common import MoneyEdit, yuan

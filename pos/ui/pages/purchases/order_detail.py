@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from pos.domain import purchases as rules
 from pos.domain.errors import DomainError
-from pos.services import purchases
+from pos.services.purchases import orders as purchases
 from pos.services.clock import Clock
-from pos.services.purchase_views import EVENT_NAMES, get_order, timeline
+from pos.services.purchases.views import EVENT_NAMES, get_order, timeline
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.purchases.common import EnterEdit, method_text, status_text, translate, yuan

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from pos.domain import purchases as rules
 from pos.services.clock import Clock
-from pos.services.purchase_views import OrderFilter, list_orders
+from pos.services.purchases.views import OrderFilter, list_orders
 from pos.ui.context import AppContext
 from pos.ui.pages.purchases.common import status_text, yuan
 from pos.ui.time_format import local_text

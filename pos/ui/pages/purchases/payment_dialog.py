@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from pos.domain.errors import DomainError
 from pos.domain.purchases import Tender
-from pos.services import purchases
+from pos.services.purchases import orders as purchases
 from pos.services.clock import Clock
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from pos.domain import purchases as rules
 from pos.domain.errors import DomainError
 from pos.i18n import error_text
-from pos.services import purchase_receipts
+from pos.services.purchases import receipts as purchase_receipts
 from pos.services.clock import Clock, system_clock
-from pos.services.purchase_views import OrderFilter, list_orders
+from pos.services.purchases.views import OrderFilter, list_orders
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.purchases.common import print_document, translate, yuan

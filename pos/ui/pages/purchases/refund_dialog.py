@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.purchases import RefundRequest
-from pos.services import purchase_refunds
+from pos.services.purchases import refunds as purchase_refunds
 from pos.services.clock import Clock
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner

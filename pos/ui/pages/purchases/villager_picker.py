@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from pos.services import villagers
+from pos.services.villagers import register as villagers
 from pos.ui.context import AppContext
 from pos.ui.pages.purchases.common import EnterEdit, yuan
 

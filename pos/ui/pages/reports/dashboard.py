@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from pos.reports import labels as lb
 from pos.reports.axis import yuan_axis
-from pos.services.report_data import DAY, ReportData
+from pos.services.reports.data import DAY, ReportData
 from pos.ui.fonts import big_font
 from pos.ui.pages.reports.chart_widget import ChartWidget
 

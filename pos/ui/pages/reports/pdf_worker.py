@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
-from pos.services.report_data import ReportData
+from pos.services.reports.data import ReportData
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos.domain.errors import DomainError
-from pos.services import reports
+from pos.services.reports import queries as reports
 from pos.services.clock import Clock, system_clock
-from pos.services.report_data import DAY, Period, ReportData, local_date
+from pos.services.reports.data import DAY, Period, ReportData, local_date
 from pos.ui.context import AppContext
 from pos.ui.pages.reports.dashboard import Dashboard
 from pos.ui.pages.reports.pdf_worker import PdfWorker

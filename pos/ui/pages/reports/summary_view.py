@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.reports import labels as lb
-from pos.services.report_data import ReportData
+from pos.services.reports.data import ReportData
 from pos.ui.fonts import big_font
 
 

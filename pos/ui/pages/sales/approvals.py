@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pos.domain.users import Operator
 from pos.i18n import error_text
-from pos.services.products import OwnerApprovalNeeded
+from pos.services.sales.products import OwnerApprovalNeeded
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner
 

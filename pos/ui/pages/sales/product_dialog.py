@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (
 from pos.domain.cart import parse_price
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
-from pos.services import products, sales_settings
-from pos.services.products import MAX_STOCK, ProductInput, ProductView
+from pos.services.sales import products
+from pos.services.sales import settings as sales_settings
+from pos.services.sales.products import MAX_STOCK, ProductInput, ProductView
 from pos.ui.context import AppContext
 from pos.ui.widgets.form_error import FormError
 

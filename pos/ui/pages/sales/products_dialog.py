@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
-from pos.services import products
-from pos.services.products import OwnerApprovalNeeded, ProductView
+from pos.services.sales import products
+from pos.services.sales.products import OwnerApprovalNeeded, ProductView
 from pos.ui.context import AppContext
 from pos.ui.messages import show_error
 from pos.ui.pages.sales.approvals import ask_owner

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.domain.money import Money
-from pos.services import sales
+from pos.services.sales import checkout as sales
 from pos.ui.context import AppContext
 from pos.ui.time_format import local_text
 

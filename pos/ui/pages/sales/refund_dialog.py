@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from pos.domain.cart import refund_amount
 from pos.domain.money import Money
-from pos.services.sales import SaleView
+from pos.services.sales.checkout import SaleView
 from pos.ui.fonts import big_font
 from pos.ui.time_format import local_text
 

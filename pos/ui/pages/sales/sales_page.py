@@ -22,10 +22,14 @@ from pos.domain.cart import MAX_QUANTITY, Cart, CartLine, exceeds_limit, parse_d
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.domain.receipt_numbers import REFUND, SALE, parse_number
-from pos.services import products, sale_receipts, sale_refunds, sales, sales_settings
+from pos.services.sales import products
+from pos.services.sales import receipts as sale_receipts
+from pos.services.sales import refunds as sale_refunds
+from pos.services.sales import checkout as sales
+from pos.services.sales import settings as sales_settings
 from pos.services.clock import Clock, system_clock
-from pos.services.products import OwnerApprovalNeeded, ProductView
-from pos.services.sales import ShiftGuard, no_shift_required
+from pos.services.sales.products import OwnerApprovalNeeded, ProductView
+from pos.services.sales.checkout import ShiftGuard, no_shift_required
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.messages import show_error

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from pos.domain.cart import ACCOUNT, CASH, MOBILE, Tender, settle
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
-from pos.services import sales
+from pos.services.sales import checkout as sales
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.widgets.form_error import FormError

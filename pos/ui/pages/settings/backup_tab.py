@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.i18n import error_text
-from pos.services import backups
+from pos.services.station import backups
 from pos.services import settings as st
 from pos.ui.backup_job import BackgroundJob, result_text
 from pos.ui.owner_approval import require_owner

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
 from pos.services import settings as st
-from pos.services.station import get_station
-from pos.services.notices import NoticeItem, render
-from pos.services.parcel_settings import (
+from pos.services.station.setup import get_station
+from pos.services.parcels.notices import NoticeItem, render
+from pos.services.parcels.settings import (
     CARRIER_PREFERENCES, MAX_CAPACITY, MAX_LAYERS, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME,
     check_layout, check_short_name, check_template, clean_preferences, layout_or_default,
 )

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.money import Money
-from pos.services import pickup_settings
-from pos.services.pickup_settings import MAX_DAYS, PickupSettings
+from pos.services.pickup import settings as pickup_settings
+from pos.services.pickup.settings import MAX_DAYS, PickupSettings
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner
 from pos.ui.widgets.form_error import FormError

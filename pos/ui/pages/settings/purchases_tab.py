@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 
 from pos.domain.errors import DomainError
 from pos.services import settings as st
-from pos.services.purchase_settings import DEFAULT_FEE_FEN, EXPECTED_DAYS, LATE_DAYS, MAX_UNIT_PRICE_FEN, validate
+from pos.services.purchases.settings import DEFAULT_FEE_FEN, EXPECTED_DAYS, LATE_DAYS, MAX_UNIT_PRICE_FEN, validate
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner
 from pos.ui.pages.purchases.common import MoneyEdit

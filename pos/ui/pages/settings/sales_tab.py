@@ -9,9 +9,10 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
-from pos.services import receipt_settings, sales_settings
-from pos.services.receipt_settings import ReceiptSettings
-from pos.services.sales_settings import SalesSettings
+from pos.services.station import receipt_settings
+from pos.services.sales import settings as sales_settings
+from pos.services.station.receipt_settings import ReceiptSettings
+from pos.services.sales.settings import SalesSettings
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner
 from pos.ui.widgets.form_error import FormError

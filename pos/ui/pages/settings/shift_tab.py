@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.services import settings as st
-from pos.services.shift_settings import VARIANCE_OWNER_LIMIT, check_variance_limit, variance_limit_or_default
+from pos.services.shifts.settings import VARIANCE_OWNER_LIMIT, check_variance_limit, variance_limit_or_default
 from pos.ui.owner_approval import require_owner
 from pos.ui.widgets.form_error import FormError
 

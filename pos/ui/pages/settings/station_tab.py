@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from pos.domain.errors import DomainError
 from pos.domain.station import StationDetails
-from pos.services import station
+from pos.services.station import setup as station
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner
 from pos.ui.widgets.form_error import FormError

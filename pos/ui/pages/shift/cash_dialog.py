@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.money import Money
 from pos.domain.shift_documents import CashMove, build_cash_slip
-from pos.services import shifts
+from pos.services.shifts import drawer as shifts
 from pos.services.clock import Clock, system_clock
 from pos.ui.fonts import big_font
 from pos.ui.pages.shift.report_view import translate_report
@@ -64,7 +64,7 @@ class CashMoveDialog(KeyboardDialog):
         if self.ctx.devices is not None:
             shift = shifts.current_shift(self.ctx.db)
             number = shift.number if shift else ""
-            from pos.services import station
+            from pos.services.station import setup as station
 
             view = station.get_station(self.ctx.db)
             slip = build_cash_slip(self.move, number, view.name if view else "", translate_report)

@@ -13,9 +13,9 @@ from pos.domain.errors import DomainError, ValidationError
 from pos.domain.money import Money
 from pos.domain.shift_documents import ShiftReport, denomination_text
 from pos.services import settings as st
-from pos.services import shifts
+from pos.services.shifts import drawer as shifts
 from pos.services.clock import Clock, system_clock
-from pos.services.shift_settings import VARIANCE_OWNER_LIMIT, variance_limit_or_default
+from pos.services.shifts.settings import VARIANCE_OWNER_LIMIT, variance_limit_or_default
 from pos.ui.fonts import big_font
 from pos.ui.owner_approval import require_owner
 from pos.ui.pages.shift.keyboard_dialog import KeyboardDialog

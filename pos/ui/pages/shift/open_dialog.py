@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, 
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.domain.receipt import Document
-from pos.services import shifts
+from pos.services.shifts import drawer as shifts
 from pos.services.clock import Clock, system_clock
 from pos.ui.fonts import big_font
 from pos.ui.pages.shift.keyboard_dialog import KeyboardDialog

@@ -31,7 +31,7 @@ def translate_report(text: str) -> str:
 
 
 def report_document(ctx, report: ShiftReport, printed_by: str = "", printed_at=None) -> Document:
-    from pos.services import station
+    from pos.services.station import setup as station
 
     view = station.get_station(ctx.db)
     return build_report(report, view.name if view else "", translate_report, printed_by, printed_at)

@@ -14,7 +14,8 @@ from pos.domain.money import Money
 from pos.domain.receipt import Document
 from pos.domain.shift_documents import ShiftReport
 from pos.i18n import error_text
-from pos.services import backups, shifts
+from pos.services.station import backups
+from pos.services.shifts import drawer as shifts
 from pos.services.clock import Clock, system_clock
 from pos.ui.backup_job import BackgroundJob, result_text
 from pos.ui.fonts import big_font

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.domain.villager_fields import parse_balance
-from pos.services.villagers import VillagerView
+from pos.services.villagers.register import VillagerView
 from pos.ui.fonts import big_font
 from pos.ui.widgets.form_error import FormError
 

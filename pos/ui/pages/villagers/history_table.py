@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from pos.domain.money import Money
-from pos.services.villager_history import HistoryEntry
+from pos.services.villagers.history import HistoryEntry
 from pos.ui.time_format import local_text
 
 

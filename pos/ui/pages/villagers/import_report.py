@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.i18n import error_text
-from pos.services.villager_csv import ImportResult
+from pos.services.villagers.csv_io import ImportResult
 
 
 class ImportReportDialog(QDialog):

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.villager_fields import ADDRESS_MAX, GROUP_MAX, HOUSEHOLD_MAX, NAME_MAX, VillagerInput
-from pos.services import villagers
-from pos.services.villagers import VillagerView
+from pos.services.villagers import register as villagers
+from pos.services.villagers.register import VillagerView
 from pos.ui.context import AppContext
 from pos.ui.widgets.form_error import FormError
 

@@ -33,8 +33,10 @@ from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.domain.pinyin import is_initials_query
 from pos.domain.villager_fields import phone_query_digits
-from pos.services import villager_csv, villager_history, villagers
-from pos.services.villagers import VillagerView
+from pos.services.villagers import csv_io as villager_csv
+from pos.services.villagers import history as villager_history
+from pos.services.villagers import register as villagers
+from pos.services.villagers.register import VillagerView
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.owner_approval import require_owner

@@ -1,0 +1,318 @@
+"""Arrival notices: one message per recipient per local day listing all their parcels.
+
+A check-in attaches its parcel to the recipient's notice of the day (created on the first
+parcel) and rewrites the text, so a villager who gets three parcels gets one message. A notice
+already sent goes back to pending with the full list when another parcel arrives the same day.
+Sending is outside the app: pending notices are exported as CSV for a bulk-SMS platform, copied
+as text for the village WeChat group, or printed as a pickup list, then marked as sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, Station
+from pos.db.models.notice import NOTICE_STATUSES
+from pos.db.unit_of_work import Database
+from pos.domain.errors import ValidationError
+from pos.domain.i18n import tr_noop
+from pos.domain.parcel_documents import ListGroup, ListLine, masked_name
+from pos.domain.users import Operator
+from pos.services.purchases import links as purchase_links
+from pos.services import settings as st
+from pos.services.clock import Clock
+from pos.services.local_days import local_day
+from pos.services.parcels.settings import (
+    NOTICE_TEMPLATE, STATION_SHORT_NAME, template_or_default,
+)
+
+ARRIVAL = "arrival"
+LIST_LIMIT = 1000
+SMS_COLUMNS = ("phone", "name", "message")
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    carrier_zh: str
+    code: str
+
+
+def render(template: str, station: str, name: str, items: list[NoticeItem]) -> str:
+    """The message text: ``{carriers}`` reads 中通快递, or 中通快递、圆通速递, or 中通快递2件、圆通速递1件
+    when a carrier brought several; ``{codes}`` lists every pickup code."""
+    counts: dict[str, int] = {}
+    for it in items:
+        counts[it.carrier_zh] = counts.get(it.carrier_zh, 0) + 1
+    if all(n == 1 for n in counts.values()):
+        carriers = "、".join(counts)
+    else:
+        carriers = "、".join(f"{c}{n}件" for c, n in counts.items())
+    codes = "、".join(it.code for it in items)
+    return template_or_default(template).format(
+        station=station, name=name, carriers=carriers, codes=codes, count=len(items)
+    )
+
+
+def phone_key(parcel: Parcel) -> str:
+    """Groups a recipient's parcels: the whole number, else the masked form with the name
+    (two people may share the visible digits)."""
+    if parcel.phone:
+        return parcel.phone
+    return f"{parcel.phone_masked}/{parcel.recipient_name}"[:20]
+
+
+def station_short_name(session: Session) -> str:
+    """Read once per unit of work (a check-in needs it for the notice and for the label)."""
+    cached = session.info.get(_STATION_KEY)
+    if cached is None:
+        cached = session.info[_STATION_KEY] = _read_station_short_name(session)
+    return cached
+
+
+_STATION_KEY = "notices.station_short_name"
+
+
+def _read_station_short_name(session: Session) -> str:
+    name = st.get(session, STATION_SHORT_NAME)
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    # the name alone, as pos.services.station.setup.load_station orders them: no ORM row for every check-in
+    return session.scalar(select(Station.name).order_by(Station.created_at).limit(1)) or ""
+
+
+def _rewrite(session: Session, notice: Notice, carrier_names: Mapping[str, str]) -> int:
+    parcels = session.scalars(
+        select(Parcel).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id)
+        .where(NoticeParcel.notice_id == notice.id, Parcel.status == "in_stock")
+        .order_by(Parcel.checked_in_at, Parcel.pickup_code)
+    ).all()
+    items = [NoticeItem(carrier_names.get(p.carrier, p.carrier), p.pickup_code) for p in parcels]
+    if items:
+        template = st.get(session, NOTICE_TEMPLATE)
+        text = render(template, station_short_name(session), notice.recipient_name, items)
+        notice.text = text + order_notes(session, parcels)
+    return len(items)
+
+
+def order_notes(session: Session, parcels: Iterable[Parcel]) -> str:
+    """``（代购单 P20261122-0003）`` after the message when parcels bring assisted purchases, so the
+    villager knows the goods ordered through the station are in. Outside the editable template:
+    a partner's own wording keeps working and still names the order."""
+    notes: list[str] = []
+    for note in purchase_links.order_notes_for_notice(session, parcels):
+        if note and note not in notes:
+            notes.append(note)
+    return f"（{'、'.join(notes)}）" if notes else ""
+
+
+def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Mapping[str, str]) -> Notice:
+    """Put a shelved parcel on its recipient's arrival notice of the day (inside the check-in)."""
+    key, day = phone_key(parcel), local_day(at)
+    notice = session.scalar(
+        select(Notice).where(Notice.phone_key == key, Notice.day == day, Notice.kind == ARRIVAL)
+    )
+    if notice is None:
+        # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
+        notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
+        session.add(notice)
+    notice.phone = parcel.phone
+    notice.recipient_name = parcel.recipient_name or notice.recipient_name or ""
+    notice.villager_id = parcel.villager_id or notice.villager_id
+    if notice.status != "pending":
+        notice.status, notice.sent_at, notice.error = "pending", None, ""
+    session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
+    session.flush()
+    _rewrite(session, notice, carrier_names)
+    return notice
+
+
+def detach(session: Session, parcel: Parcel, carrier_names: Mapping[str, str]) -> None:
+    """Take an undone check-in off its notice; a pending notice left empty goes away."""
+    links = session.scalars(select(NoticeParcel).where(NoticeParcel.parcel_id == parcel.id)).all()
+    for link in links:
+        notice = session.get(Notice, link.notice_id)
+        session.delete(link)
+        session.flush()
+        if notice is None:
+            continue
+        if _rewrite(session, notice, carrier_names) == 0 and notice.status == "pending":
+            session.execute(delete(NoticeParcel).where(NoticeParcel.notice_id == notice.id))
+            session.delete(notice)
+    session.flush()
+
+
+# lists and sending ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NoticeView:
+    id: uuid.UUID
+    day: dt.date
+    phone: str
+    phone_key: str
+    recipient_name: str
+    text: str
+    status: str
+    sent_at: dt.datetime | None
+    error: str
+    parcels: int
+    items: tuple[tuple[str, str], ...]  # (carrier code, pickup code) of parcels still on the shelf
+    kind: str = ARRIVAL  # arrival | reminder (pos.services.parcels.reminders): both are listed and sent alike
+
+    @property
+    def can_sms(self) -> bool:
+        return bool(self.phone)
+
+
+def _views(session: Session, rows: Iterable[Notice]) -> list[NoticeView]:
+    rows = list(rows)
+    counts = dict(session.execute(
+        select(NoticeParcel.notice_id, func.count()).where(NoticeParcel.notice_id.in_([n.id for n in rows]))
+        .group_by(NoticeParcel.notice_id)
+    ).all()) if rows else {}
+    items: dict[uuid.UUID, list[tuple[str, str]]] = {}
+    if rows:
+        found = session.execute(
+            select(NoticeParcel.notice_id, Parcel.carrier, Parcel.pickup_code)
+            .join(Parcel, Parcel.id == NoticeParcel.parcel_id)
+            .where(NoticeParcel.notice_id.in_([n.id for n in rows]), Parcel.status == "in_stock")
+            .order_by(Parcel.checked_in_at)
+        )
+        for nid, carrier, code in found:
+            items.setdefault(nid, []).append((carrier, code))
+    return [NoticeView(n.id, n.day, n.phone, n.phone_key, n.recipient_name, n.text, n.status,
+                       n.sent_at, n.error, counts.get(n.id, 0), tuple(items.get(n.id, ())), n.kind)
+            for n in rows]
+
+
+def list_notices(db: Database, status: str, limit: int = LIST_LIMIT) -> list[NoticeView]:
+    if status not in NOTICE_STATUSES:
+        raise ValueError(status)
+    with db.reader() as s:
+        order = Notice.day.asc() if status == "pending" else Notice.day.desc()
+        rows = s.scalars(select(Notice).where(Notice.status == status)
+                         .order_by(order, Notice.created_at).limit(limit))
+        return _views(s, rows)
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    with db.reader() as s:
+        found = dict(s.execute(select(Notice.status, func.count()).group_by(Notice.status)).all())
+    return {k: found.get(k, 0) for k in NOTICE_STATUSES}
+
+
+def _mark(db: Database, operator: Operator, clock: Clock, ids: Iterable[uuid.UUID],
+          status: str, error: str) -> int:
+    ids = list(ids)
+    if not ids:
+        return 0
+    now = clock()
+    done = 0
+    with db.unit_of_work() as s:
+        for notice in s.scalars(select(Notice).where(Notice.id.in_(ids))).all():
+            notice.status = status
+            notice.sent_at = now if status == "sent" else None
+            notice.error = error
+            done += 1
+            parcel_ids = s.scalars(select(NoticeParcel.parcel_id).where(NoticeParcel.notice_id == notice.id)).all()
+            details = json.dumps({"notice": str(notice.id), "error": error} if error else {"notice": str(notice.id)},
+                                 ensure_ascii=False)
+            for pid in parcel_ids:
+                s.add(ParcelEvent(parcel_id=pid, at=now, kind=f"notice_{status}", operator=operator.name,
+                                  details=details))
+    return done
+
+
+def mark_sent(db: Database, operator: Operator, clock: Clock, ids: Iterable[uuid.UUID]) -> int:
+    return _mark(db, operator, clock, ids, "sent", "")
+
+
+def mark_failed(db: Database, operator: Operator, clock: Clock, ids: Iterable[uuid.UUID], reason: str) -> int:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(tr_noop("errors", "Say why the notice could not be sent."), field="reason")
+    return _mark(db, operator, clock, ids, "failed", reason[:300])
+
+
+def back_to_pending(db: Database, operator: Operator, clock: Clock, ids: Iterable[uuid.UUID]) -> int:
+    return _mark(db, operator, clock, ids, "pending", "")
+
+
+def sms_csv(notices: Iterable[NoticeView]) -> tuple[str, list[uuid.UUID], int]:
+    """CSV text (UTF-8 with BOM when written as utf-8-sig) for a bulk-SMS platform: one row per
+    notice that has a whole phone number. Returns the text, the ids included and how many were
+    left out for want of a whole number."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(SMS_COLUMNS)
+    included: list[uuid.UUID] = []
+    skipped = 0
+    for n in notices:
+        if not n.can_sms:
+            skipped += 1
+            continue
+        w.writerow((n.phone, _cell(n.recipient_name), _cell(n.text)))
+        included.append(n.id)
+    return out.getvalue(), included, skipped
+
+
+def _cell(text: str) -> str:
+    # a cell starting with = + - @ is run as a formula by Excel (CSV injection)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def write_csv(path, text: str) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        f.write(text)
+
+
+def wechat_text(notices: Iterable[NoticeView], station: str, day: dt.date,
+                carrier_names: Mapping[str, str], t: Callable[[str], str] = lambda s: s) -> str:
+    """Text to paste into the village WeChat group. The group is public, so each line shows the
+    surname and the last four digits only, then the carriers and pickup codes."""
+    lines = [t(tr_noop("parcel_documents", "[{station}] Parcels waiting at the station ({day}):"))
+             .format(station=station, day=day.isoformat())]
+    for n in notices:
+        if not n.items:
+            continue
+        tail = n.phone[-4:] if n.phone else n.phone_key.split("/")[0][-4:]
+        parcels = t(tr_noop("parcel_documents", ", ")).join(
+            f"{carrier_names.get(c, c)} {code}" for c, code in n.items
+        )
+        lines.append(t(tr_noop("parcel_documents", "{name} (phone ending {tail}): {parcels}"))
+                     .format(name=masked_name(n.recipient_name) or "-", tail=tail, parcels=parcels))
+    lines.append(t(tr_noop("parcel_documents", "Please bring your pickup code to the station.")))
+    return "\n".join(lines)
+
+
+# the printed pickup list ------------------------------------------------------------------------
+def pickup_groups(db: Database, carrier_names: Mapping[str, str]) -> list[ListGroup]:
+    """Everyone with parcels on the shelf, grouped by villager (or phone and name), ordered by
+    village group and name, for build_pickup_list."""
+    from pos.db.models import Villager
+    from pos.domain.phone import mask_mobile
+
+    with db.reader() as s:
+        rows = s.execute(
+            select(Parcel, Villager.village_group)
+            .outerjoin(Villager, Villager.id == Parcel.villager_id)
+            .where(Parcel.status == "in_stock")
+            .order_by(Parcel.checked_in_at)
+        ).all()
+    groups: dict[str, dict] = {}
+    for p, village_group in rows:
+        key = str(p.villager_id) if p.villager_id else phone_key(p)
+        g = groups.setdefault(key, {
+            "name": p.recipient_name, "group": village_group or "", "lines": [],
+            "phone": mask_mobile(p.phone) if p.phone else p.phone_masked,
+        })
+        g["lines"].append(ListLine(p.pickup_code, carrier_names.get(p.carrier, p.carrier), p.checked_in_at))
+    ordered = sorted(groups.values(), key=lambda g: (g["group"], g["name"], g["phone"]))
+    return [ListGroup(g["name"], g["phone"], g["group"], tuple(g["lines"])) for g in ordered]

@@ -1,0 +1,136 @@
+"""Products from a CSV file: every bad row is reported (line and reason), and nothing is imported
+when any row is bad unless the caller asks to skip bad rows.
+
+Columns (a header row is required; Chinese headers are accepted too):
+    name, barcode, price_yuan, stock, low_stock, category, is_service
+A row whose barcode is already in the catalogue updates that product (stock is set when the
+stock cell is filled); other rows add products.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from pos.db.models import Product
+from pos.db.unit_of_work import Database
+from pos.domain.cart import parse_price
+from pos.domain.errors import DomainError, ValidationError
+from pos.domain.i18n import tr_noop
+from pos.domain.users import Operator
+from pos.services import audit
+from pos.services.sales import products
+from pos.services.sales import settings as sales_settings
+
+PRODUCTS_IMPORTED = "products.imported"
+COLUMNS = ("name", "barcode", "price_yuan", "stock", "low_stock", "category", "is_service")
+ALIASES = {
+    "名称": "name", "品名": "name", "商品名称": "name", "条码": "barcode", "条形码": "barcode",
+    "价格": "price_yuan", "售价": "price_yuan", "单价": "price_yuan", "库存": "stock",
+    "预警库存": "low_stock", "库存下限": "low_stock", "分类": "category", "类别": "category",
+    "服务": "is_service", "是否服务": "is_service",
+}
+_YES = {"1", "y", "yes", "true", "是", "服务"}
+_NO = {"", "0", "n", "no", "false", "否"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    error: DomainError
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    rejected: list[RowError] = field(default_factory=list)
+    imported: bool = False
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK unless told otherwise
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(tr_noop("errors", "The file is neither UTF-8 nor GBK text."), field="file")
+
+
+def _int(text: str, fname: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    # one sign at most ("--0" is not a number), and isdecimal, not isdigit: '²' is a digit int() refuses
+    if not (text[1:] if text.startswith("-") else text).isdecimal():
+        raise ValidationError(tr_noop("errors", "{column} '{value}' is not a whole number."), field=fname,
+                              column=fname, value=text[:20])
+    return int(text)
+
+
+def parse_row(row: dict[str, str], max_price_fen: int) -> tuple[products.ProductInput, bool]:
+    """The product a row describes, and whether its stock cell was filled."""
+    get = lambda k: (row.get(k) or "").strip()  # noqa: E731
+    flag = get("is_service").lower()
+    if flag not in _YES | _NO:
+        raise ValidationError(tr_noop("errors", "is_service '{value}' is not yes or no (1 or 0)."),
+                              field="is_service", value=flag[:20])
+    if not get("price_yuan"):
+        raise ValidationError(tr_noop("errors", "The price is missing."), field="price_yuan")
+    price = parse_price(get("price_yuan"), max_price_fen, "price_yuan")
+    stock = _int(get("stock"), "stock")
+    low = _int(get("low_stock"), "low_stock")
+    inp = products.ProductInput(get("name"), price, get("barcode"), stock or 0, low or 0, get("category"),
+                                flag in _YES)
+    return products.clean_input(inp, max_price_fen), stock is not None
+
+
+def import_products(db: Database, operator: Operator | None, path: Path, skip_bad_rows: bool = False) -> ImportReport:
+    limits = sales_settings.load(db)
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    header = [ALIASES.get((h or "").strip(), (h or "").strip().lower()) for h in (reader.fieldnames or [])]
+    missing = [c for c in ("name", "price_yuan") if c not in header]
+    if missing:
+        raise ValidationError(tr_noop("errors", "The file has no column {column}."), field="file", column=missing[0])
+    reader.fieldnames = header
+    report = ImportReport()
+    good: list[tuple[int, products.ProductInput, bool]] = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        report.rows += 1
+        line = reader.line_num
+        try:
+            inp, has_stock = parse_row(row, limits.max_price_fen)
+            if inp.barcode and inp.barcode in seen:
+                raise ValidationError(tr_noop("errors", "Barcode {code} is also on line {line}."),
+                                      field="barcode", code=inp.barcode, line=seen[inp.barcode])
+        except DomainError as e:
+            report.rejected.append(RowError(line, e))
+            continue
+        if inp.barcode:
+            seen[inp.barcode] = line
+        good.append((line, inp, has_stock))
+    if report.rejected and not skip_bad_rows:
+        return report
+    with db.unit_of_work() as s:
+        for _line, inp, has_stock in good:
+            existing = s.scalar(select(Product).where(Product.barcode == inp.barcode)) if inp.barcode else None
+            if existing is None:
+                products.add_in(s, operator, inp, limits.max_price_fen)
+                report.added += 1
+            else:
+                # an empty stock cell leaves the counted stock alone
+                products.update_in(s, operator, existing.id, inp, limits.max_price_fen, set_stock=has_stock)
+                report.updated += 1
+        audit.record(s, operator, PRODUCTS_IMPORTED, {
+            "file": path.name, "added": report.added, "updated": report.updated,
+            "skipped": len(report.rejected),
+        })
+    report.imported = True
+    return report
