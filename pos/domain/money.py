@@ -58,7 +58,9 @@ class Money:
         # lets sum() start from 0 (the int, not 0.0 or False)
         if type(other) is int and other == 0:
             return self
-        return self.__add__(other)  # type: ignore[arg-type]
+        if isinstance(other, Money):
+            return self.__add__(other)
+        return NotImplemented
 
     def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
