@@ -172,7 +172,7 @@ def checkin_scans(app, page, waybills: list[str], phones: list[str]) -> tuple[li
     to_form, to_done = [], []
     page.batch.setChecked(False)
     for wb, phone in zip(waybills, phones):
-        def scan():
+        def scan(wb=wb):
             page.handle_scan(wb)
             app.processEvents()
         to_form.append(timed(scan))
@@ -194,7 +194,7 @@ def batch_scans(app, page, waybills: list[str]) -> list[float]:
     page.batch.setChecked(True)
     out = []
     for wb in waybills:
-        def scan():
+        def scan(wb=wb):
             page.handle_scan(wb)
             app.processEvents()
         out.append(timed(scan))
@@ -225,7 +225,7 @@ def baseline_inserts(folder: Path, n: int) -> list[float]:
         row = (str(uuid.uuid4()), f"YT8{i:012d}", "YTO", "in_stock", "13912345678", "5678", f"A-1-{i:04d}",
                dt.datetime.now(UTC).isoformat())
 
-        def one():
+        def one(row=row):
             con.execute("BEGIN")
             con.execute("INSERT INTO parcel VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
             con.execute("COMMIT")

@@ -82,7 +82,7 @@ def build_database(url: str, *, day: dt.date = REPORT_DAY, history_days: int = 4
     for back in range(history_days - 1, -1, -1):
         d = day - dt.timedelta(days=back)
         opening = local_midnight(d) + dt.timedelta(hours=8)
-        for i in range(parcels):
+        for _ in range(parcels):
             serial += 1
             at = opening + dt.timedelta(seconds=rnd.randrange(12 * 3600))
             left = at + dt.timedelta(hours=rnd.randrange(1, 96))
@@ -178,7 +178,7 @@ def query_plans(db: Database, day: dt.date) -> dict[str, list[str]]:
             sent: list = []
 
             def grab(conn_, cursor, statement, parameters, context, executemany):
-                sent.append((statement, parameters))
+                sent.append((statement, parameters))  # noqa: B023 - listens only during this turn
 
             event.listen(conn, "before_cursor_execute", grab)
             conn.execute(stmt).all()

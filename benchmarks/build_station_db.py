@@ -320,8 +320,8 @@ def _drop_indexes(engine) -> list[str]:
     (one sort per index instead of a million random inserts)."""
     with engine.begin() as conn:
         rows = conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN (%s)"
-            % ",".join(f"'{t}'" for t in _BIG_TABLES)).all()
+            "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN ({})"
+            .format(",".join(f"'{t}'" for t in _BIG_TABLES))).all()
         for name, _sql in rows:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return [sql for _name, sql in rows]
@@ -405,7 +405,7 @@ def build(path: Path, scale: Scale = FULL, *, now: dt.datetime | None = None, se
 
 def _villagers(w: Writer, rnd: random.Random, n: int, tl: Timeline) -> list[_Villager]:
     out, phones = [], set()
-    for i in range(n):
+    for _ in range(n):
         at = tl.moment(tl.days[min(len(tl.days) - 1, int(rnd.random() ** 2 * len(tl.days)))])
         name = person_name(rnd)
         phone = mobile(rnd)

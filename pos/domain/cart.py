@@ -69,13 +69,13 @@ class Discount:
     value: int
 
     @classmethod
-    def amount(cls, fen: int) -> "Discount":
+    def amount(cls, fen: int) -> Discount:
         if fen <= 0:
             raise ValidationError(tr_noop("errors", "A discount must be more than zero."), field="discount")
         return cls("amount", fen)
 
     @classmethod
-    def percent(cls, percent: int) -> "Discount":
+    def percent(cls, percent: int) -> Discount:
         if not 1 <= percent <= 100:
             raise ValidationError(
                 tr_noop("errors", "A percentage discount is from 1 to 100."), field="discount"

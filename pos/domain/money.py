@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
@@ -24,17 +23,17 @@ class Money:
 
     # construction -------------------------------------------------------------------------
     @classmethod
-    def zero(cls) -> "Money":
+    def zero(cls) -> Money:
         return cls(0)
 
     @classmethod
-    def from_yuan(cls, yuan: int) -> "Money":
+    def from_yuan(cls, yuan: int) -> Money:
         if isinstance(yuan, bool) or not isinstance(yuan, int):
             raise TypeError("from_yuan takes whole yuan as int; parse text with Money.parse")
         return cls(yuan * 100)
 
     @classmethod
-    def parse(cls, text: str) -> "Money":
+    def parse(cls, text: str) -> Money:
         """Parse what a partner types: ``12``, ``12.3``, ``12.30``, ``¥12.30``, ``-5``, ``8元``."""
         if text is not None and not isinstance(text, str):
             raise TypeError(f"Money.parse takes text, got {type(text).__name__}")
@@ -50,26 +49,28 @@ class Money:
         return cls(-fen if sign == "-" else fen)
 
     # arithmetic ---------------------------------------------------------------------------
-    def __add__(self, other: "Money") -> "Money":
+    def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         return Money(self.fen + other.fen)
 
-    def __radd__(self, other: Union[int, "Money"]) -> "Money":
+    def __radd__(self, other: int | Money) -> Money:
         # lets sum() start from 0 (the int, not 0.0 or False)
         if type(other) is int and other == 0:
             return self
-        return self.__add__(other)  # type: ignore[arg-type]
+        if isinstance(other, Money):
+            return self.__add__(other)
+        return NotImplemented
 
-    def __sub__(self, other: "Money") -> "Money":
+    def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         return Money(self.fen - other.fen)
 
-    def __neg__(self) -> "Money":
+    def __neg__(self) -> Money:
         return Money(-self.fen)
 
-    def __mul__(self, quantity: int) -> "Money":
+    def __mul__(self, quantity: int) -> Money:
         if isinstance(quantity, bool) or not isinstance(quantity, int):
             return NotImplemented
         return Money(self.fen * quantity)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
@@ -94,7 +94,7 @@ class DrawerKick:
     pin: int | None = None
 
 
-Block = Union[Title, Text, Columns, Big, Rule, QR, Barcode, Feed, Cut, DrawerKick]
+Block = Title | Text | Columns | Big | Rule | QR | Barcode | Feed | Cut | DrawerKick
 BLOCK_TYPES: dict[str, type] = {
     t.kind: t for t in (Title, Text, Columns, Big, Rule, QR, Barcode, Feed, Cut, DrawerKick)
 }
@@ -125,39 +125,39 @@ class Document:
     blocks: list = field(default_factory=list)
 
     # building ------------------------------------------------------------------------------
-    def add(self, block: Block) -> "Document":
+    def add(self, block: Block) -> Document:
         _check(block)
         self.blocks.append(block)
         return self
 
-    def title(self, text: str) -> "Document":
+    def title(self, text: str) -> Document:
         return self.add(Title(text))
 
-    def text(self, text: str = "", align: str = "left", bold: bool = False) -> "Document":
+    def text(self, text: str = "", align: str = "left", bold: bool = False) -> Document:
         return self.add(Text(text, align, bold))
 
-    def columns(self, left: str, right: "str | Money", bold: bool = False) -> "Document":
+    def columns(self, left: str, right: str | Money, bold: bool = False) -> Document:
         return self.add(Columns(left, str(right), bold))
 
-    def big(self, text: str, width: int = 2, height: int = 2, align: str = "center") -> "Document":
+    def big(self, text: str, width: int = 2, height: int = 2, align: str = "center") -> Document:
         return self.add(Big(text, width, height, align))
 
-    def rule(self, char: str = "-") -> "Document":
+    def rule(self, char: str = "-") -> Document:
         return self.add(Rule(char))
 
-    def qr(self, data: str, size: int = 6) -> "Document":
+    def qr(self, data: str, size: int = 6) -> Document:
         return self.add(QR(data, size))
 
-    def barcode(self, data: str, height: int = 80, show_text: bool = True) -> "Document":
+    def barcode(self, data: str, height: int = 80, show_text: bool = True) -> Document:
         return self.add(Barcode(data, height, show_text))
 
-    def feed(self, lines: int = 1) -> "Document":
+    def feed(self, lines: int = 1) -> Document:
         return self.add(Feed(lines))
 
-    def cut(self) -> "Document":
+    def cut(self) -> Document:
         return self.add(Cut())
 
-    def drawer_kick(self, pin: int | None = None) -> "Document":
+    def drawer_kick(self, pin: int | None = None) -> Document:
         return self.add(DrawerKick(pin))
 
     def has_drawer_kick(self) -> bool:
@@ -171,7 +171,7 @@ class Document:
         return json.dumps(self.to_data(), ensure_ascii=False)
 
     @classmethod
-    def from_data(cls, data: list[dict]) -> "Document":
+    def from_data(cls, data: list[dict]) -> Document:
         doc = cls()
         for item in data:
             item = dict(item)
@@ -181,7 +181,7 @@ class Document:
         return doc
 
     @classmethod
-    def from_json(cls, text: str) -> "Document":
+    def from_json(cls, text: str) -> Document:
         return cls.from_data(json.loads(text))
 
 

@@ -17,7 +17,7 @@ class StationDetails:
     address: str = ""
     phone: str = ""
 
-    def cleaned(self) -> "StationDetails":
+    def cleaned(self) -> StationDetails:
         name = " ".join(self.name.split())
         address = " ".join(self.address.split())
         phone = self.phone.strip()

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 
-class Role(str, enum.Enum):
+class Role(str, enum.Enum):  # noqa: UP042 - a StrEnum would change str(role)
     OWNER = "owner"
     ASSISTANT = "assistant"
 

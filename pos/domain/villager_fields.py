@@ -219,6 +219,7 @@ class VillagerInput:
         clean, errors = self.check(now)
         if errors:
             raise errors[0]
+        assert clean is not None  # check gives a villager or errors
         return clean
 
 

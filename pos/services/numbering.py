@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos.db.models import Sequence
+from pos.db.rowcount import rowcount
 from pos.domain.receipt_numbers import format_number, sequence_key
 from pos.services.local_days import local_day
 
@@ -26,7 +27,7 @@ def next_number(session: Session, prefix: str, now: dt.datetime) -> str:
         done = session.execute(
             update(Sequence).where(Sequence.key == key).values(value=Sequence.value + 1)
         )
-        if done.rowcount:
+        if rowcount(done):
             break
         try:
             with session.begin_nested():
@@ -34,5 +35,5 @@ def next_number(session: Session, prefix: str, now: dt.datetime) -> str:
             break
         except IntegrityError:
             continue  # someone else created today's row first: count on it
-    value = session.scalar(select(Sequence.value).where(Sequence.key == key))
+    value = session.execute(select(Sequence.value).where(Sequence.key == key)).scalar_one()
     return format_number(prefix, day, value)

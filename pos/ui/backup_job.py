@@ -25,7 +25,7 @@ class BackgroundJob(QObject):
     finished = Signal(object)
     failed = Signal(object)
 
-    _running: set["BackgroundJob"] = set()  # keeps a job alive until its signal was delivered
+    _running: set[BackgroundJob] = set()  # keeps a job alive until its signal was delivered
 
     def __init__(self, work: Callable[[], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +36,7 @@ class BackgroundJob(QObject):
         self.finished.connect(self._finished)
         self.failed.connect(self._failed)
 
-    def start(self) -> "BackgroundJob":
+    def start(self) -> BackgroundJob:
         BackgroundJob._running.add(self)
         job = self
 

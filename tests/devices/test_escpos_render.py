@@ -43,7 +43,7 @@ def test_chinese_is_gb18030_and_yuan_is_a3a4():
     assert "村站便民服务点".encode("gb18030") in out
     assert "谢谢惠顾，欢迎再来！".encode("gb18030") in out
     assert b"\xa3\xa44.00" in out  # ￥ from Money's ¥
-    assert "村站".encode("utf-8") not in out
+    assert "村站".encode() not in out
 
 
 def test_full_width_punctuation_alone_is_never_a_question_mark():
@@ -78,7 +78,7 @@ def test_big_text_uses_gs_bang_and_resets():
 @pytest.mark.parametrize("paper,cols", [(58, 32), (80, 48)])
 def test_columns_fill_the_paper_counting_wide_as_two(paper, cols):
     out = render_escpos(Document().columns("矿泉水 550ml x2", Money(400)), RenderOptions(paper_mm=paper))
-    [line] = [l for l in text_lines_of(out) if "矿泉水" in l]
+    [line] = [t for t in text_lines_of(out) if "矿泉水" in t]
     line = line.split("\x1b@")[-1]
     assert width(line) == cols
     assert line.endswith("￥4.00")

@@ -1,10 +1,8 @@
 """DeviceHub and the device settings panel over a real SQLite database and fake printers."""
 
-import time
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from sqlalchemy import select
 
 from pos.db.models import PrintJob
 from pos.devices.fakes import HANG, OK, RAISE, FakePrinter

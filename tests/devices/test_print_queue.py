@@ -3,7 +3,6 @@
 import time
 
 import pytest
-from sqlalchemy import select
 
 from pos.db.models import PrintJob
 from pos.devices.fakes import HANG, OK, RAISE, VANISH, FakePrinter

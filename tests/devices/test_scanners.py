@@ -62,7 +62,7 @@ def test_serial_scanner_without_suffix_ends_on_silence(qtbot):
     sc.scanned.connect(got.append)
     sc.start()
     try:
-        port.write("村站取件码A-3-0127".encode("utf-8"))
+        port.write("村站取件码A-3-0127".encode())
         qtbot.waitUntil(lambda: got == ["村站取件码A-3-0127"], timeout=3000)
     finally:
         sc.stop()

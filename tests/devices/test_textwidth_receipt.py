@@ -32,7 +32,7 @@ def test_two_columns_fill_exactly_32_and_48():
 def test_two_columns_wraps_a_long_name_and_keeps_the_price_right():
     lines = two_columns("一个非常非常长的商品名称需要换行显示的情况", "￥1234.56", 32)
     assert len(lines) == 2
-    assert all(width(l) <= 32 for l in lines)
+    assert all(width(line) <= 32 for line in lines)
     assert lines[-1].endswith("￥1234.56") and width(lines[-1]) == 32
 
 
@@ -47,7 +47,7 @@ def test_two_columns_never_overflows(left, right, cols):
 def test_wrap_keeps_every_visible_character(text, cols):
     text = printable(text)
     lines = wrap(text, cols)
-    assert all(width(l) <= cols for l in lines)
+    assert all(width(line) <= cols for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 

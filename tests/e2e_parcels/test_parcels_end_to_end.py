@@ -74,7 +74,7 @@ def test_scan_check_in_export_pick_up_and_receipts(qtbot, station, tmp_path):
     text = text_of(label)
     assert parcel.pickup_code in text and "138****5678" in text
     assert "中通快递" in text and "清水村服务站" in text  # Chinese, GB18030-encoded
-    assert "中通快递".encode("gb18030") in label and "中通快递".encode("utf-8") not in label
+    assert "中通快递".encode("gb18030") in label and "中通快递".encode() not in label
 
     # export, the way a partner runs it from a terminal (in-process)
     out = tmp_path / "parcels.csv"

@@ -124,7 +124,7 @@ def argv(draw) -> list[str]:
     else:
         args.append("--version")
     if draw(st.booleans()):  # global options after the subcommand work too
-        for name, value, *p in common[:1]:
+        for name, value, *_ in common[:1]:
             option(name, value, 0.3)
     return [a for part in args for a in (part.split(" ") if part in ("init --help", "export -h") else [part])]
 

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from pos.db.models import AccountEntry, AuditEntry, Payment, Product, Sale, Sequence, Villager
 from pos.domain.cart import Cart, CartLine, Discount, Tender
 from pos.domain.errors import NotFound, PermissionDenied, ValidationError
-from pos.services.sales import products
 from pos.services.sales import refunds as sale_refunds
 from pos.services.sales import checkout as sales
 from pos.services.sales.products import OwnerApprovalNeeded

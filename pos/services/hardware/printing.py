@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pos.db.models import PrintJob
+from pos.db.rowcount import rowcount
 from pos.db.types import utcnow
 from pos.domain.errors import NotFound
 from pos.domain.i18n import tr_noop
@@ -84,7 +85,7 @@ def retry(session: Session, job_id: uuid.UUID) -> bool:
         .where(PrintJob.id == job_id, PrintJob.status.in_(("pending", "uncertain", "failed")))
         .values(status="pending", next_attempt_at=None, updated_at=utcnow())
     )
-    return res.rowcount == 1
+    return rowcount(res) == 1
 
 
 def retry_all(session: Session) -> int:
@@ -93,7 +94,7 @@ def retry_all(session: Session) -> int:
         .where(PrintJob.status == "pending")
         .values(next_attempt_at=None, updated_at=utcnow())
     )
-    return res.rowcount
+    return rowcount(res)
 
 
 def mark_printed_by_hand(session: Session, job_id: uuid.UUID) -> bool:
@@ -104,7 +105,7 @@ def mark_printed_by_hand(session: Session, job_id: uuid.UUID) -> bool:
         .where(PrintJob.id == job_id, PrintJob.status == "uncertain")
         .values(status="printed", printed_at=now, updated_at=now)
     )
-    return res.rowcount == 1
+    return rowcount(res) == 1
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -126,7 +127,7 @@ def recover_after_crash(session: Session) -> int:
             last_error=tr_noop("errors", "The app stopped while this was printing; check the paper"),
         )
     )
-    return res.rowcount
+    return rowcount(res)
 
 
 def next_due(session: Session, now: dt.datetime) -> PrintJob | None:
@@ -155,7 +156,7 @@ def claim(session: Session, job_id: uuid.UUID) -> bool:
         .where(PrintJob.id == job_id, PrintJob.status == "pending")
         .values(status="sending", attempts=PrintJob.attempts + 1, sent_at=now, updated_at=now)
     )
-    return res.rowcount == 1
+    return rowcount(res) == 1
 
 
 def mark_printed(session: Session, job_id: uuid.UUID) -> bool:
@@ -165,7 +166,7 @@ def mark_printed(session: Session, job_id: uuid.UUID) -> bool:
         .where(PrintJob.id == job_id, PrintJob.status == "sending")
         .values(status="printed", printed_at=now, last_error=None, updated_at=now)
     )
-    return res.rowcount == 1
+    return rowcount(res) == 1
 
 
 def mark_retry(session: Session, job_id: uuid.UUID, error: str, attempts: int) -> bool:
@@ -180,7 +181,7 @@ def mark_retry(session: Session, job_id: uuid.UUID, error: str, attempts: int) -
             next_attempt_at=now + dt.timedelta(seconds=delay),
         )
     )
-    return res.rowcount == 1
+    return rowcount(res) == 1
 
 
 def mark_failed(session: Session, job_id: uuid.UUID, error: str) -> bool:
@@ -189,7 +190,7 @@ def mark_failed(session: Session, job_id: uuid.UUID, error: str) -> bool:
         .where(PrintJob.id == job_id, PrintJob.status.in_(("pending", "sending")))
         .values(status="failed", last_error=error[:500], updated_at=utcnow())
     )
-    return res.rowcount == 1
+    return rowcount(res) == 1
 
 
 def note_error(session: Session, job_id: uuid.UUID, error: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel, Sequence
 from pos.db.models.parcel import IN_STATION
+from pos.db.rowcount import rowcount
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 
@@ -26,7 +27,7 @@ def next_number(session: Session, key: str) -> int:
             .execution_options(synchronize_session=False))
     if session.get_bind().dialect.update_returning:  # one statement instead of two, in every check-in
         value = session.execute(step.returning(Sequence.value)).scalar()
-    elif session.execute(step).rowcount:
+    elif rowcount(session.execute(step)):
         value = session.scalar(select(Sequence.value).where(Sequence.key == key))
     else:
         value = None

@@ -37,7 +37,7 @@ class SlotView:
     def free(self) -> int:
         return max(0, self.capacity - self.used)
 
-    def plus_one(self) -> "SlotView":
+    def plus_one(self) -> SlotView:
         return SlotView(self.shelf, self.layer, self.used + 1, self.capacity)
 
 

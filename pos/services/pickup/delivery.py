@@ -123,7 +123,7 @@ def unmark(db, operator: Operator, clock: Clock, parcel_id: uuid.UUID) -> None:
 def _stops(s: Session, parcels: Sequence[Parcel], now: dt.datetime, fee: int, sources, run_id=None) -> tuple[Stop, ...]:
     cfg = from_session(s)
     ids = {p.villager_id for p in parcels if p.villager_id}
-    villagers = {v.id: v for v in s.scalars(select(Villager).where(Villager.id.in_(ids)))} if ids else {}
+    villagers: dict[uuid.UUID | None, Villager] = {v.id: v for v in s.scalars(select(Villager).where(Villager.id.in_(ids)))} if ids else {}
     by_key: dict[str, list[Parcel]] = {}
     for p in sorted(parcels, key=lambda p: p.pickup_code):
         by_key.setdefault(group_key(p), []).append(p)

@@ -164,7 +164,7 @@ def records_payment(source: DueSource | None) -> bool:
 Dues = list[tuple[DueSource | None, DueLine]]
 
 
-def drop_repeats(per_parcel: Sequence[Dues]) -> list[Dues]:
+def drop_repeats(per_parcel: Sequence[Sequence[tuple[DueSource | None, DueLine]]]) -> list[Dues]:
     """A line owed once for several parcels (an order shipped in two parcels names the same order
     on both) is kept on the first parcel only: the villager is never asked twice."""
     seen: set[tuple[str, str]] = set()

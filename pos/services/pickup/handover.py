@@ -213,13 +213,13 @@ def _find(session: Session, kind: str, value: str) -> list[Parcel]:
         return _in_stock_only(session.scalars(select(Parcel).where(_IN_STATION, Parcel.waybill == value)))
     if kind == "phone":
         villager_ids = list(session.scalars(select(Villager.id).where(Villager.phone == value)))
-        rows = {p.id: p for p in _by_tail(session, value[7:])}
+        by_id = {p.id: p for p in _by_tail(session, value[7:])}
         if villager_ids:
             for p in session.scalars(select(Parcel).where(Parcel.villager_id.in_(villager_ids), _in_stock())):
-                rows.setdefault(p.id, p)
-        villagers = _villagers(session, list(rows.values()))
+                by_id.setdefault(p.id, p)
+        villagers = _villagers(session, list(by_id.values()))
         mask = MaskedPhone(head=value[:7], tail=value[7:])
-        return [p for p in rows.values() if p.villager_id in villager_ids or p.phone == value
+        return [p for p in by_id.values() if p.villager_id in villager_ids or p.phone == value
                 or (not p.phone and _masks_compatible(mask, p, villagers.get(p.villager_id)))][:MAX_RESULTS]
     if kind == "masked":
         mask = parse_masked_phone(value)
@@ -228,13 +228,14 @@ def _find(session: Session, kind: str, value: str) -> list[Parcel]:
         return [p for p in rows if _masks_compatible(mask, p, villagers.get(p.villager_id))][:MAX_RESULTS]
     # a name: the label's name, or a registered villager's name or pinyin initials (zs for 张三)
     like = value.replace("\\", "").replace("%", "").replace("_", "") + "%"
-    villager_ids = select(Villager.id).where(or_(Villager.name.like(like), Villager.name_initials.like(like.lower())))
+    named = select(Villager.id).where(or_(Villager.name.like(like), Villager.name_initials.like(like.lower())))
     return list(session.scalars(select(Parcel).where(_in_stock(), or_(Parcel.recipient_name.like(like),
-                                                                      Parcel.villager_id.in_(villager_ids)))
+                                                                      Parcel.villager_id.in_(named)))
                                 .limit(MAX_RESULTS)))
 
 
-def _villagers(session: Session, parcels: Sequence[Parcel]) -> dict[uuid.UUID, Villager]:
+def _villagers(session: Session, parcels: Sequence[Parcel]) -> dict[uuid.UUID | None, Villager]:
+    """By id; None in the key type lets ``.get(p.villager_id)`` take a parcel with no villager."""
     ids = {p.villager_id for p in parcels if p.villager_id}
     if not ids:
         return {}
@@ -367,11 +368,13 @@ def hand_over(
     with db.unit_of_work() as s:
         cfg = from_session(s)
         parcels = {p.id: p for p in s.scalars(select(Parcel).where(Parcel.id.in_(ids)))}
-        rows = [parcels.get(i) for i in ids]
-        for i, p in zip(ids, rows):
+        rows: list[Parcel] = []
+        for i in ids:
+            p = parcels.get(i)
             if p is None or p.status != IN_STOCK:
                 raise DomainError(tr_noop("errors", "Parcel {code} is no longer in stock; look the villager up "
                                           "again."), code=(p.pickup_code or p.waybill) if p else str(i)[:8])
+            rows.append(p)
         if len({group_key(p) for p in rows}) > 1:
             raise DomainError(tr_noop("errors", "One handover is for one villager; hand the others over separately."))
         dues = drop_repeats([dues_for(s, p, now, cfg, sources) for p in rows])

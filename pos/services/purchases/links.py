@@ -93,7 +93,7 @@ def on_parcel_checkin_undone(session: Session, parcel: Parcel, operator: Operato
     link = session.scalar(select(PurchaseWaybill).where(PurchaseWaybill.parcel_id == parcel.id))
     if link is None:
         return None
-    order = session.get(PurchaseOrder, link.order_id)
+    order = session.get_one(PurchaseOrder, link.order_id)
     now = clock()
     link.parcel_id = None
     if order.status == rules.ARRIVED:
@@ -190,8 +190,8 @@ def order_notes_for_notice(session: Session, parcels) -> list[str | None]:
             shipped.setdefault(waybill, number)  # the newest, as _open_link_for_waybill
     out: list[str | None] = []
     for p in parcels:
-        number = linked.get(p.id) or shipped.get(normalise(p.waybill))
-        out.append(NOTICE_TEMPLATE_ZH.format(number=number) if number else None)
+        order_number = linked.get(p.id) or shipped.get(normalise(p.waybill))
+        out.append(NOTICE_TEMPLATE_ZH.format(number=order_number) if order_number else None)
     return out
 
 

@@ -90,6 +90,7 @@ def record_tenders(session: Session, order: PurchaseOrder, tenders: list[Tender]
                             operator=name, receipt_number=order.number, purchase_id=order.id,
                             parcel_id=parcel_id, villager_id=order.villager_id))
         if t.method == "account":
+            assert order.villager_id is not None  # check_tenders refuses the account without a villager
             change_account(session, order.villager_id, t.amount_fen, "purchase", order.number, name, at)
             order.on_account_fen += t.amount_fen
         else:
@@ -99,7 +100,7 @@ def record_tenders(session: Session, order: PurchaseOrder, tenders: list[Tender]
 def change_account(session: Session, villager_id: uuid.UUID, amount_fen: int, kind: str, reference: str,
                    operator: str, at: dt.datetime, note: str = "") -> None:
     """An account entry and the villager's balance, always changed together."""
-    v = session.get(Villager, villager_id, with_for_update=True)
+    v = session.get_one(Villager, villager_id, with_for_update=True)
     session.add(AccountEntry(villager_id=villager_id, at=at, amount_fen=amount_fen, kind=kind,
                              reference=reference, operator=operator, note=note))
     v.balance_fen += amount_fen

@@ -76,7 +76,7 @@ def _refund(s: Session, order: PurchaseOrder, operator: Operator, approver: Oper
     if method not in REFUND_METHODS:
         raise ValidationError(tr_noop("errors", "Choose cash or mobile payment."), field="method")
     now = clock()
-    items = {i.id: (i, rq) for i, rq in _items(s, order)}
+    items: dict[object, tuple[PurchaseItem, int]] = {i.id: (i, rq) for i, rq in _items(s, order)}
     items_refunded = sum(i.refunded_fen for i, _ in items.values())
     fee_left = order.service_fee_fen - (order.refunded_fen - items_refunded)
     if isinstance(fee_fen, bool) or not isinstance(fee_fen, int) or not 0 <= fee_fen <= fee_left:
@@ -106,6 +106,7 @@ def _refund(s: Session, order: PurchaseOrder, operator: Operator, approver: Oper
         s.add(RefundLine(refund_id=refund.id, purchase_item_id=None, quantity=0, amount_fen=fee_fen))
     order.refunded_fen += total
     if alloc.account_fen:
+        assert order.villager_id is not None  # only a villager's order has money on account
         change_account(s, order.villager_id, -alloc.account_fen, "refund", refund.number, operator.name, now, reason)
         s.add(Payment(at=now, purpose="purchase_refund", method="account", amount_fen=-alloc.account_fen,
                       operator=operator.name, receipt_number=refund.number, purchase_id=order.id,
@@ -155,7 +156,7 @@ def refunds_for_order(db, order_id: uuid.UUID | str) -> list[RefundView]:
 
 
 def _view_with_event(s: Session, refund: Refund) -> RefundView:
-    order = s.get(PurchaseOrder, refund.purchase_id)
+    order = s.get_one(PurchaseOrder, refund.purchase_id)
     for ev in s.scalars(select(PurchaseEvent).where(PurchaseEvent.order_id == order.id, PurchaseEvent.kind == "refund")):
         d = _details(ev.details)
         if d.get("refund") == refund.number:

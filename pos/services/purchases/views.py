@@ -165,7 +165,7 @@ def _refunded_quantities(session: Session, item_ids: list[uuid.UUID]) -> dict[uu
     rows = session.execute(
         select(RefundLine.purchase_item_id, func.sum(RefundLine.quantity))
         .where(RefundLine.purchase_item_id.in_(item_ids)).group_by(RefundLine.purchase_item_id))
-    return {k: int(v or 0) for k, v in rows}
+    return {k: int(v or 0) for k, v in rows if k is not None}
 
 
 def order_view(session: Session, o: PurchaseOrder, now: dt.datetime | None = None, late_days: int | None = None) -> OrderView:
@@ -244,12 +244,12 @@ def _details(text: str) -> dict:
 
 
 def refund_view(session: Session, refund: Refund, order: PurchaseOrder, extra: dict) -> RefundView:
-    lines = session.execute(
+    found = session.execute(
         select(RefundLine, PurchaseItem.description, PurchaseItem.created_at)
         .outerjoin(PurchaseItem, RefundLine.purchase_item_id == PurchaseItem.id)
         .where(RefundLine.refund_id == refund.id))
     # the service fee's line has no item: it comes last, with an empty description
-    lines = sorted(lines, key=lambda r: (r[2] is None, r[2] or refund.at))
+    lines = sorted(found, key=lambda r: (r[2] is None, r[2] or refund.at))
     return RefundView(
         number=refund.number, order_number=order.number, customer_name=order.customer_name, at=refund.at,
         reason=refund.reason, operator=refund.operator, approved_by=refund.approved_by, total_fen=refund.total_fen,

@@ -55,11 +55,11 @@ class Period:
         return self.first.isoformat() if self.kind == DAY else self.first.strftime("%Y-%m")
 
     @classmethod
-    def day(cls, day: dt.date) -> "Period":
+    def day(cls, day: dt.date) -> Period:
         return cls(DAY, day, day)
 
     @classmethod
-    def month(cls, year: int, month: int) -> "Period":
+    def month(cls, year: int, month: int) -> Period:
         first = dt.date(year, month, 1)
         nxt = dt.date(year + month // 12, month % 12 + 1, 1)
         return cls(MONTH, first, nxt - dt.timedelta(days=1))

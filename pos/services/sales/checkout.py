@@ -108,6 +108,7 @@ def complete_sale(db: Database, operator: Operator, clock: Clock, cart: Cart, te
             if p.method == CASH:
                 note_data = {"tendered_fen": settlement.cash_tendered_fen, "change_fen": settlement.change_fen}
             if p.method == ACCOUNT:
+                assert villager is not None  # settle refuses the account without a villager
                 balance = post_to_account(s, villager, p.amount_fen, "sale", number, operator.name, now)
                 note_data = {"balance_after_fen": balance}
             s.add(Payment(at=now, purpose="sale", method=p.method, amount_fen=p.amount_fen,

@@ -4,6 +4,7 @@ amounts in yuan with two decimals in *_yuan columns, one row per sale."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from pathlib import Path
 
@@ -41,14 +42,14 @@ def export_sales(db: Database, out: Path, first: dt.date | None = None, last: dt
                 lines[ln.sale_id].append(ln)
             for p in s.scalars(select(Payment).where(Payment.sale_id.in_(chunk))):
                 pays[p.sale_id].append(p)
-        names = {v.id: v.name for v in s.scalars(select(Villager).where(
+        names: dict[uuid.UUID | None, str] = {v.id: v.name for v in s.scalars(select(Villager).where(
             Villager.id.in_({x.villager_id for x in sales if x.villager_id})))}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
 
     def rows():
         for sale in sales:
-            taken = defaultdict(int)
+            taken: defaultdict[str, int] = defaultdict(int)
             refunded = 0
             refs = []
             for p in pays[sale.id]:

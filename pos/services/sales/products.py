@@ -239,8 +239,8 @@ def low_stock(db: Database) -> list[ProductView]:
 
 def count_low_stock(db: Database) -> int:
     with db.reader() as s:
-        return s.scalar(select(func.count()).select_from(Product).where(
-            Product.active.is_(True), Product.is_service.is_(False), Product.stock <= Product.low_stock))
+        return s.execute(select(func.count()).select_from(Product).where(
+            Product.active.is_(True), Product.is_service.is_(False), Product.stock <= Product.low_stock)).scalar_one()
 
 
 def adjust_stock(db: Database, operator: Operator, product_id: uuid.UUID, delta: int, reason: str = "",

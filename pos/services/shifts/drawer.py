@@ -196,7 +196,7 @@ def _bump(session: Session, key: str) -> int:
     # the very first use of a key races too: create the row without failing when another did
     session.execute(insert(Sequence).values(key=key, value=0).on_conflict_do_nothing(index_elements=["key"]))
     session.execute(update(Sequence).where(Sequence.key == key).values(value=Sequence.value + 1))
-    return int(session.scalar(select(Sequence.value).where(Sequence.key == key)))
+    return session.execute(select(Sequence.value).where(Sequence.key == key)).scalar_one()
 
 
 def open_shift(db, operator: Operator, clock: Clock, float_fen: int) -> ShiftView:

@@ -50,10 +50,11 @@ def set_up_station(db: Database, details: StationDetails, owner_name: str, owner
     validate_pin(owner_pin)
     pin_hash = hash_pin(owner_pin)
     with db.unit_of_work() as s:
-        if load_station(s) is not None:
+        existing = load_station(s)
+        if existing is not None:
             raise StationExists(
                 tr_noop("errors", "This data folder already has a station ({name}); nothing was changed."),
-                name=load_station(s).name,
+                name=existing.name,
             )
         s.add(Station(name=details.name, address=details.address, phone=details.phone))
         owner = User(name=owner_name, role=Role.OWNER.value, pin_hash=pin_hash, active=True)
@@ -70,6 +71,7 @@ def update_station(db: Database, operator: Operator, details: StationDetails) ->
     details = details.cleaned()
     with db.unit_of_work() as s:
         st = load_station(s)
+        assert st is not None  # the app opens its pages only on a set-up station
         before = {"name": st.name, "address": st.address, "phone": st.phone}
         st.name, st.address, st.phone = details.name, details.address, details.phone
         after = {"name": st.name, "address": st.address, "phone": st.phone}

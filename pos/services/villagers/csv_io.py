@@ -133,7 +133,7 @@ def decode(data: bytes) -> str:
 
 def _delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", "\t", ";", "，")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
 
 
@@ -178,6 +178,7 @@ def _row(line: int, values: dict[str, str], now: dt.datetime) -> tuple[_Row | No
     if errors:
         errors.sort(key=lambda e: COLUMNS.index(e.column) if e.column in COLUMNS else len(COLUMNS))
         return None, errors
+    assert clean is not None  # no problems, so a villager
     return _Row(line, clean, balance or 0), []
 
 
@@ -212,7 +213,8 @@ def parse_rows(data: bytes, now: dt.datetime) -> tuple[list[_Row], list[RowError
 
 
 def _duplicates(s, rows: list[_Row]) -> list[RowError]:
-    errors, seen = [], {}
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
     for r in rows:
         full = r.villager.phone.full
         if not full:
