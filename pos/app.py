@@ -301,14 +301,14 @@ def _run_gui(app: QApplication, args: argparse.Namespace) -> int:
             if ahead is not None:
                 behind = BehindLogin(app, station)
                 station.window.show_login_waiting(ahead.name)
-                station.window.show()
+                station.window.show_remembered(paths)
                 behind.after_first_paint(station.window.login_page)
                 code = app.exec()
                 return behind.exit_code if behind.exit_code is not None else code
             code = station.start()
             if code is not None:
                 return code
-            station.window.show()
+            station.window.show_remembered(paths)
             return app.exec()
         finally:
             station.stop()

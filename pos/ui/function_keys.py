@@ -1,4 +1,4 @@
-"""Function keys (F2 to F9) and Ctrl+L work wherever the focus is in the main window.
+"""Function keys (F1 help, F2 to F9 pages) and Ctrl+L work wherever the focus is in the main window.
 
 An application-wide event filter rather than QShortcuts: a focused table or line edit cannot
 swallow the key first, and it does not depend on how the window manager reports activation.
@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QWidget
 
 class FunctionKeys(QObject):
     def __init__(self, window: QWidget, pages: dict[Qt.Key, str], on_page: Callable[[str], None],
-                 on_logout: Callable[[], None]) -> None:
+                 on_logout: Callable[[], None], on_help: Callable[[], None] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._pages = pages
         self._on_page = on_page
         self._on_logout = on_logout
+        self._on_help = on_help
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
@@ -31,6 +32,9 @@ class FunctionKeys(QObject):
         assert isinstance(event, QKeyEvent)
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         key = Qt.Key(event.key())
+        if mods == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_F1 and self._on_help is not None:
+            self._on_help()
+            return True
         if mods == Qt.KeyboardModifier.NoModifier and key in self._pages:
             self._on_page(self._pages[key])
             return True

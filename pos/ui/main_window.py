@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
         self.factories = factories
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Village Station POS"))
         self.resize(1100, 720)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(760, 560)  # a 1024x768 screen leaves room; an 800x600 one too
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.status = StationStatusBar()
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.login_page.logged_in.connect(self._logged_in)
         self.stack.addWidget(self.login_page)
         self._previews: list[QWidget] = []
+        self.paths = None  # set by show_remembered: where the window's size and place are kept
         if ctx is not None:
             self.attach(ctx)
 
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         ctx.session.operator_changed.connect(self.status.set_operator)
 
         self.fkeys = FunctionKeys(self, {s.fkey: s.key for s in page_specs()}, self._go,
-                                  lambda: self.lock(reason="logout"))
+                                  lambda: self.lock(reason="logout"), self.show_help)
         QApplication.instance().installEventFilter(self.fkeys)
 
         self.scans = ScanRouter(self._scan_target, self)
@@ -177,6 +178,53 @@ class MainWindow(QMainWindow):
         if self.is_logged_in() and QApplication.activeModalWidget() is None:
             self.workspace.show_page(key)
 
+    def show_help(self) -> None:
+        """F1: the panel of the screen on show (a page, the login screen or the set-up form)."""
+        from pos.ui.help_panel import HelpDialog, keys_of, login_keys
+
+        # F1 reaches here only with the focus in this window: an open dialog takes keys itself
+        t = QCoreApplication.translate
+        if self.is_logged_in():
+            key = self.workspace.current_key()
+            spec = next(s for s in self.workspace.specs if s.key == key)
+            dlg = HelpDialog(spec.title, spec.plan, keys_of(self.workspace.current_page()), self)
+        elif self.stack.currentWidget() is self.setup_page:
+            dlg = HelpDialog(t("help", "Setting up the station"),
+                             t("help", "Fill in the station's name, address and phone, the owner's name and a "
+                               "PIN of 4 to 8 digits (6 is safer), then press Enter."),
+                             [("Tab", t("help", "Next field")), ("Enter", t("help", "Create the station"))],
+                             self, with_global=False)
+        else:
+            dlg = HelpDialog(t("help", "Log in"),
+                             t("help", "Type your PIN and press Enter. After five wrong PINs the login is "
+                               "locked for a while; ask the owner."), login_keys(), self, with_global=False)
+        self.help_dialog = dlg
+        dlg.open()
+
+    def still_open(self) -> str:
+        """What closing the app now would leave open, in words; empty when nothing is."""
+        from pos.services.shifts import drawer
+        from pos.ui.time_format import local_text
+
+        if self.ctx is None:
+            return ""
+        shift = drawer.current_shift(self.ctx.db)
+        if shift is None:
+            return ""
+        return self.tr("Shift {number} is still open (opened {at} by {who}). Its cash has not been counted: "
+                       "count it and close the shift on the Shift page (F6), or it stays open until the "
+                       "next start.").format(number=shift.number, at=local_text(shift.opened_at, "%m-%d %H:%M"),
+                                              who=shift.opened_by)
+
+    def ask_close(self, what: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Close the app?"),
+                          what + "\n\n" + self.tr("Close the app anyway?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Close anyway"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep working"))
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def _restart_after_restore(self) -> None:
         QMessageBox.information(
             self,
@@ -208,6 +256,17 @@ class MainWindow(QMainWindow):
         else:
             self.show_login()
 
+    def show_remembered(self, paths) -> None:
+        """Show at the size and place the partner left it, else maximised: many station PCs have
+        1024x768 screens, where a fixed size would put the right edge off screen."""
+        from pos.ui.window_geometry import restore_geometry
+
+        self.paths = paths
+        if restore_geometry(self, paths):
+            self.show()
+        else:
+            self.showMaximized()
+
     def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
 
@@ -217,6 +276,17 @@ class MainWindow(QMainWindow):
         self.stack.currentWidget().setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # Alt+F4 or the title bar's X (spontaneous): ask when work is left open; the app's own
+        # close() after a restore, or a test's, is not asked about
+        if event.spontaneous():
+            what = self.still_open()
+            if what and not self.ask_close(what):
+                event.ignore()
+                return
+        if self.paths is not None:
+            from pos.ui.window_geometry import save_geometry
+
+            save_geometry(self, self.paths)
         if self.ctx is not None and self.ctx.operator is not None:
             self.ctx.auth.logout(self.ctx.operator, "closed")
             self.ctx.session.set_operator(None)

@@ -126,6 +126,18 @@ class CheckinPage(QWidget):
         return self.labels.last
 
     # page protocol ---------------------------------------------------------------------------------
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("Scan"), self.tr("Check in the parcel: its waybill goes into the scan field wherever the cursor is")),
+            ("Enter", self.tr("Confirm the phone and name, shelve the parcel and print its label")),
+            ("Ctrl+Z", self.tr("Undo the last check-in (with the waybill field empty)")),
+            ("Ctrl+B", self.tr("Batch mode on or off: scan a pile first, add phones later")),
+            ("Ctrl+G", self.tr("Go to the parcels still waiting for a phone number")),
+            ("Ctrl+K", self.tr("Change the carrier of the parcel being checked in")),
+            ("Ctrl+P", self.tr("Print the last label again")),
+            ("Ctrl+N", self.tr("Arrival notices: send, copy for WeChat, mark sent")),
+        ]
+
     def activated(self) -> None:
         self.refresh()
         self._focus_next()

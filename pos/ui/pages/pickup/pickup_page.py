@@ -111,6 +111,17 @@ class PickupPage(QWidget):
             sc.activated.connect(slot)
         self._show()
 
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [
+            ("Enter", self.tr("Find the parcels of a pickup code, phone (or its last 4 digits) or name")),
+            (self.tr("Scan"), self.tr("Scan each parcel before it is handed over; a wrong parcel is refused")),
+            ("Ctrl+Return", self.tr("Hand over the scanned parcels and take what is due")),
+            ("Ctrl+P", self.tr("Collected by someone else (proxy): record who")),
+            ("Ctrl+U", self.tr("A waybill that cannot be scanned: hand over with a reason")),
+            ("Ctrl+M", self.tr("Parcel admin: overdue and returns, reconciliation, delivery, search")),
+            ("Esc", self.tr("Clear and start with the next villager")),
+        ]
+
     def activated(self) -> None:
         self.query.setFocus()
         self.query.selectAll()

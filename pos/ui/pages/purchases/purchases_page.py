@@ -67,6 +67,13 @@ class PurchasesPage(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.last_dialog = None  # the dialog open or last opened (tests drive it)
 
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [
+            ("Ctrl+N", self.tr("New assisted purchase for a villager")),
+            ("Ctrl+F", self.tr("Search orders by villager, phone, order number or goods")),
+            (self.tr("Scan"), self.tr("With an order open: add the waybill to it; otherwise find the order of a receipt (P…) or waybill")),
+        ]
+
     def activated(self) -> None:
         self.list.refresh()
         if self.detail.order is not None:

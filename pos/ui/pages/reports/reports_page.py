@@ -115,6 +115,15 @@ class ReportsPage(QWidget):
     def picker(self) -> QDateEdit:
         return self.month_edit if self.monthly_radio.isChecked() else self.date_edit
 
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [
+            ("Alt+D / Alt+M", self.tr("Daily or monthly report")),
+            ("Alt+Left / Alt+Right", self.tr("Previous or next day (or month)")),
+            ("Ctrl+Tab", self.tr("Next tab: summary or charts")),
+            ("Ctrl+S", self.tr("Save the report as PDF")),
+            ("Ctrl+P", self.tr("Print the summary on the receipt printer")),
+        ]
+
     def activated(self) -> None:
         today = QDate(self.today())
         for edit in (self.date_edit, self.month_edit):

@@ -94,6 +94,8 @@ class SalesPage(QWidget):
             ("low", self.tr("Low stock\nAlt+L"), ("Alt+L",), self.open_low_stock),
             ("new", self.tr("New product\nAlt+N"), ("Alt+N",), lambda: self.new_product("")),
         ]
+        # the help panel (F1) lists each button's keys with its label on one line
+        self._action_help = [(keys or ("Del",), text.split("\n")[0]) for _k, text, keys, _s in actions]
         for i, (key, text, keys, slot) in enumerate(actions):
             b = QPushButton(text)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -120,6 +122,13 @@ class SalesPage(QWidget):
         self.refresh()
 
     # page protocol ------------------------------------------------------------------------------
+    def help_keys(self) -> list[tuple[str, str]]:
+        keys = [(self.tr("Scan"), self.tr("Add the product with that barcode to the cart")),
+                ("Enter", self.tr("Add the product typed (barcode, name or pinyin initials)"))]
+        for keys_, text in self._action_help:
+            keys.append((" / ".join(keys_), text))
+        return keys
+
     def activated(self) -> None:
         self._update_low_count()
         self.scan.setFocus()

@@ -85,6 +85,13 @@ class ShiftPage(QWidget):
         return b
 
     # state ----------------------------------------------------------------------------------------
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [
+            ("Tab / Enter", self.tr("Move between the buttons and fields; Enter presses the chosen one")),
+            (self.tr("Count"), self.tr("Closing: type the number of each note and coin; the total and the "
+                                       "difference show at once")),
+        ]
+
     def activated(self) -> None:
         current = self.refresh()
         (self.close_button if current else self.open_button).setFocus()

@@ -162,6 +162,14 @@ class VillagersPage(QWidget):
         self.refresh()
 
     # keyboard -----------------------------------------------------------------------------------
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [
+            ("Ctrl+F", self.tr("Search by name, pinyin initials, phone or its last 4 digits")),
+            ("Ctrl+N", self.tr("Add a villager")),
+            ("Ctrl+P", self.tr("Record a payment into the villager's account")),
+            ("Enter", self.tr("Open the chosen villager")),
+        ]
+
     def activated(self) -> None:
         self.refresh(select_id=self.selected().id if self.selected() else None)
         self.focus_search()
