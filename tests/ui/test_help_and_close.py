@@ -4,9 +4,8 @@ the window opens maximised or where the partner left it."""
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
 
 from pos.services.shifts import drawer
 from pos.ui.help_panel import HelpDialog, keys_of, shortcuts_made_by
