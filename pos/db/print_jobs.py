@@ -1,4 +1,4 @@
-"""The print queue as use cases: enqueue, list, retry, reprint, and the worker's state changes.
+"""The print queue's storage: enqueue, list, retry, reprint, and the worker's state changes.
 
 Every transition is a conditional UPDATE on the job's current status, so two parties (the worker
 and a button) can never both move one job: whoever changes it first wins, the other changes

@@ -1,28 +1,16 @@
-"""Scanner specs (``wedge``, ``serial:PORT[@BAUD]``) and the factory behind ``--scanner``.
+"""Scanner specs, as given to ``--scanner``: ``wedge`` or ``serial:PORT[@BAUD]``.
 
-Every scanner is a QObject with ``scanned = Signal(str)``, ``status_changed = Signal(str)``,
-``start()`` and ``stop()``; the rest of the app never knows which kind it has.
-"""
+The scanners themselves (Qt objects, serial ports) are in pos.devices.scanner."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
 
 BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600)
 DEFAULT_BAUD = 9600
-
-
-class Scanner(Protocol):
-    scanned: object  # Signal(str)
-    status_changed: object  # Signal(str)
-
-    def start(self) -> None: ...
-
-    def stop(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -76,14 +64,3 @@ def parse_scanner_spec(text: str) -> ScannerSpec:
         field="scanner",
         spec=raw[:60],
     )
-
-
-def make_scanner(spec: ScannerSpec, max_gap_ms: int = 40, min_length: int = 6, parent=None):
-    """A scanner for ``spec``; Qt imports stay here so spec parsing works without Qt."""
-    if spec.kind == "serial":
-        from pos.devices.scanner_serial import SerialScanner
-
-        return SerialScanner(spec.port, spec.baudrate, parent=parent)
-    from pos.devices.scanner_wedge import WedgeScanFilter
-
-    return WedgeScanFilter(max_gap_ms, min_length, parent=parent)
