@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.domain.devices.config import DeviceConfig
 from pos.domain.errors import DomainError
 from pos.domain.users import Operator
 from pos.i18n import error_text
-from pos.domain.devices.config import DeviceConfig
-from pos.services.hardware import device_settings
-from pos.services.hardware import printing
+from pos.services.hardware import device_settings, printing
 from pos.services.ports import Devices
 
 ENCODING_CHOICES = (("gb18030", "GB18030"), ("gbk", "GBK"), ("big5", "Big5"), ("utf-8", "UTF-8"))
