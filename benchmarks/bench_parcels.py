@@ -134,6 +134,7 @@ def make_page(db: Database, data_dir: Path):
     from PySide6.QtWidgets import QApplication
 
     from pos.devices.hub import DeviceHub
+    from pos.services.hardware import device_settings
     from pos.i18n import Translations
     from pos.paths import DataPaths
     from pos.services.station.auth import AuthService
@@ -146,7 +147,7 @@ def make_page(db: Database, data_dir: Path):
     tr = Translations(app)
     tr.use("zh_CN")
     ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=tr,
-                     devices=DeviceHub(db, paths, printer_spec="preview"))
+                     devices=DeviceHub(db, paths, load_config=device_settings.loader(db), printer_spec="preview"))
     ctx.session.set_operator(Operator(uuid.uuid4(), "王小明", Role.OWNER))
     page = CheckinPage(ctx)
     page.resize(1100, 700)

@@ -186,6 +186,7 @@ class Session:
         from pos.db.engine import sqlite_url
         from pos.db.opening import open_database
         from pos.devices.hub import DeviceHub
+        from pos.services.hardware import device_settings
         from pos.i18n import Translations
         from pos.paths import DataPaths
         from pos.services.station.auth import AuthService
@@ -203,7 +204,7 @@ class Session:
         self.db = open_database(sqlite_url(self.paths.database), self.paths.backups)
         # a serial scanner: the keyboard-wedge filter (the default) would take the phone typed by
         # QTest, faster than any hand, for a scan
-        self.hub = DeviceHub(self.db, self.paths, scanner_spec="serial:loop://",
+        self.hub = DeviceHub(self.db, self.paths, load_config=device_settings.loader(self.db), scanner_spec="serial:loop://",
                              printer_spec=f"file:{workdir / 'printer-out.bin'}")
         self.ctx = AppContext(db=self.db, paths=self.paths, auth=AuthService(self.db),
                               translations=self.translations, devices=self.hub)

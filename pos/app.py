@@ -107,15 +107,17 @@ def open_station_database(url: str, paths: DataPaths) -> Database | None:
 def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) -> DeviceHub:
     """The scanner and printer of this start (--scanner/--printer, else the saved settings)."""
     from pos.devices.hub import DeviceHub
+    from pos.services.hardware import device_settings
 
-    return DeviceHub(db, paths, scanner_spec=getattr(args, "scanner", None),
+    return DeviceHub(db, paths, load_config=device_settings.loader(db),
+                     scanner_spec=getattr(args, "scanner", None),
                      printer_spec=getattr(args, "printer", None))
 
 
 def check_device_options(args: argparse.Namespace) -> None:
     """A bad --scanner or --printer is refused before the devices start (DomainError)."""
-    from pos.devices.printer_spec import parse_printer_spec
-    from pos.devices.scanner import parse_scanner_spec
+    from pos.domain.devices.printer_spec import parse_printer_spec
+    from pos.domain.devices.scanner_spec import parse_scanner_spec
 
     if getattr(args, "scanner", None):
         parse_scanner_spec(args.scanner)

@@ -23,6 +23,7 @@ from pos.app import make_qapp  # noqa: E402
 from pos.db.engine import sqlite_url  # noqa: E402
 from pos.db.opening import open_database  # noqa: E402
 from pos.devices.hub import DeviceHub  # noqa: E402
+from pos.services.hardware import device_settings  # noqa: E402
 from pos.i18n import Translations  # noqa: E402
 from pos.paths import DataPaths  # noqa: E402
 from pos.services.station.auth import AuthService  # noqa: E402
@@ -44,7 +45,7 @@ def main(argv: list[str]) -> int:
     paths.ensure()
     db = open_database(sqlite_url(paths.database), paths.backups)
     create_demo(db)
-    hub = DeviceHub(db, paths)
+    hub = DeviceHub(db, paths, load_config=device_settings.loader(db))
     ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=tr, devices=hub)
     window = MainWindow(ctx)
     window.resize(1280, 800)

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from pos.db import print_jobs
 from pos.devices import drawer
 from pos.devices.print_queue import NOT_RESPONDING, PrintQueueWorker
-from pos.devices.printer_spec import PrinterSpec, parse_printer_spec
-from pos.devices.scanner import make_scanner, parse_scanner_spec
+from pos.devices.scanner import make_scanner
 from pos.devices.test_page import build_test_page
 from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, Transport, open_transport
+from pos.domain.devices.config import DeviceConfig, with_overrides
+from pos.domain.devices.printer_spec import PrinterSpec, parse_printer_spec
+from pos.domain.devices.scanner_spec import parse_scanner_spec
 from pos.domain.receipt import Document
 from pos.paths import DataPaths
-from pos.services.hardware import device_settings
-from pos.services.hardware import printing
-from pos.services.hardware.device_settings import DeviceConfig
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,16 @@ class DeviceHub(QObject):
         parent: QObject | None = None,
         transport_factory: TransportFactory | None = None,
         send_timeout: float = 10.0,
+        *,
+        load_config: Callable[[], DeviceConfig],
     ) -> None:
-        """``scanner_spec``/``printer_spec``: --scanner/--printer, used until settings are saved.
+        """``load_config`` reads the saved device settings (pos.services.hardware.device_settings
+        .loader: the hub does not know how settings are stored).
+        ``scanner_spec``/``printer_spec``: --scanner/--printer, used until settings are saved.
         ``transport_factory`` replaces real printers (tests, demo mode)."""
         super().__init__(parent)
         self._db = db
+        self._read_config = load_config
         self._paths = paths
         self._overrides = (scanner_spec, printer_spec)
         self._transport_factory = transport_factory or self._open_transport
@@ -90,14 +95,9 @@ class DeviceHub(QObject):
             self._worker.reconfigure(self._make_transport_factory(self.config), self.config.render_options())
 
     # printing ------------------------------------------------------------------------------
-    def print_document(self, doc: Document, kind: str = "receipt", reference: str = "",
-                       also: Callable[[Any, uuid.UUID], None] | None = None) -> uuid.UUID:
-        """``also(session, job_id)`` records something about the job in the same transaction
-        (e.g. the parcel event "label printed"), so one commit stores both."""
+    def print_document(self, doc: Document, kind: str = "receipt", reference: str = "") -> uuid.UUID:
         with self._db.unit_of_work() as s:
-            job_id = printing.enqueue(s, doc, kind, reference)
-            if also is not None:
-                also(s, job_id)
+            job_id = print_jobs.enqueue(s, doc, kind, reference)
         self._after_queue_change()
         return job_id
 
@@ -119,25 +119,25 @@ class DeviceHub(QObject):
 
     def retry(self, job_id: uuid.UUID) -> bool:
         with self._db.unit_of_work() as s:
-            ok = printing.retry(s, job_id)
+            ok = print_jobs.retry(s, job_id)
         self._after_queue_change()
         return ok
 
     def retry_all(self) -> int:
         with self._db.unit_of_work() as s:
-            n = printing.retry_all(s)
+            n = print_jobs.retry_all(s)
         self._after_queue_change()
         return n
 
     def reprint(self, job_id: uuid.UUID) -> uuid.UUID:
         with self._db.unit_of_work() as s:
-            new_id = printing.reprint(s, job_id)
+            new_id = print_jobs.reprint(s, job_id)
         self._after_queue_change()
         return new_id
 
     def mark_printed(self, job_id: uuid.UUID) -> bool:
         with self._db.unit_of_work() as s:
-            ok = printing.mark_printed_by_hand(s, job_id)
+            ok = print_jobs.mark_printed_by_hand(s, job_id)
         self.jobs_changed.emit()
         return ok
 
@@ -148,10 +148,8 @@ class DeviceHub(QObject):
 
     # internals -----------------------------------------------------------------------------
     def _load_config(self) -> DeviceConfig:
-        with self._db.reader() as s:
-            cfg = device_settings.load(s)
         scanner, printer = self._overrides
-        return device_settings.with_overrides(cfg, scanner, printer)
+        return with_overrides(self._read_config(), scanner, printer)
 
     def _start_scanner(self) -> None:
         cfg = self.config

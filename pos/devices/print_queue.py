@@ -1,7 +1,7 @@
 """The print queue worker: takes stored jobs one at a time and sends them, off the GUI thread.
 
 Exactly once, as far as software can know it:
-1. A job is in the database before anything is sent (pos.services.hardware.printing.enqueue).
+1. A job is in the database before anything is sent (pos.db.print_jobs.enqueue).
 2. The worker commits pending -> "sending" before the first byte goes out, and "printed" only
    after the transport took every byte. A send that raises (printer off, cable out, gone
    halfway through) puts the job back to pending with a growing pause, and it is sent again in
@@ -26,15 +26,15 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from pos.db import print_jobs
 from pos.db.types import utcnow
 from pos.devices.escpos_render import render_escpos
 from pos.devices.preview_render import render_preview
-from pos.devices.render_common import RenderOptions
 from pos.devices.transports import OFFLINE, ONLINE, UNKNOWN, IoCall, Transport
+from pos.domain.devices.render_options import RenderOptions
 from pos.domain.i18n import tr_noop
 from pos.domain.receipt import Document
 from pos.i18n import error_text
-from pos.services.hardware import printing
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class PrintQueueWorker(QObject):
     # control from the GUI thread ---------------------------------------------------------
     def start(self) -> None:
         with self._db.unit_of_work() as s:
-            n = printing.recover_after_crash(s)
+            n = print_jobs.recover_after_crash(s)
         if n:
             log.warning("%d print job(s) were being sent when the app stopped: marked uncertain", n)
         self._stop.clear()
@@ -123,7 +123,7 @@ class PrintQueueWorker(QObject):
         if self._inflight is not None:
             job_id, _call, _ = self._inflight
             with self._db.unit_of_work() as s:
-                printing.recover_after_crash(s)  # the hung job: uncertain, the partner decides
+                print_jobs.recover_after_crash(s)  # the hung job: uncertain, the partner decides
             self._inflight = None
             self.job_changed.emit(str(job_id))
         self._drop_transport()
@@ -131,11 +131,11 @@ class PrintQueueWorker(QObject):
 
     def _send_next(self) -> bool:
         with self._db.unit_of_work() as s:
-            job = printing.next_due(s, utcnow())
+            job = print_jobs.next_due(s, utcnow())
             if job is None:
                 return False
             job_id, document = job.id, job.document
-            if not printing.claim(s, job_id):
+            if not print_jobs.claim(s, job_id):
                 return True
         self.job_changed.emit(str(job_id))
         options = self._options
@@ -145,7 +145,7 @@ class PrintQueueWorker(QObject):
         except Exception as exc:
             log.exception("print job %s cannot be rendered", job_id)
             with self._db.unit_of_work() as s:
-                printing.mark_failed(s, job_id, str(exc))
+                print_jobs.mark_failed(s, job_id, str(exc))
             self.job_changed.emit(str(job_id))
             return True
         try:
@@ -159,7 +159,7 @@ class PrintQueueWorker(QObject):
         else:
             self._inflight = (job_id, call, (doc, options) if transport.wants_preview else None)
             with self._db.unit_of_work() as s:
-                printing.note_error(s, job_id, tr_noop("errors", "Printer is not responding"))
+                print_jobs.note_error(s, job_id, tr_noop("errors", "Printer is not responding"))
             self._emit_state(NOT_RESPONDING, "")
         return True
 
@@ -172,7 +172,7 @@ class PrintQueueWorker(QObject):
     def _settle(self, job_id: uuid.UUID, error: BaseException | None, preview) -> None:
         if error is None:
             with self._db.unit_of_work() as s:
-                printing.mark_printed(s, job_id)
+                print_jobs.mark_printed(s, job_id)
             self.job_changed.emit(str(job_id))
             if preview is not None:
                 doc, options = preview
@@ -185,15 +185,15 @@ class PrintQueueWorker(QObject):
         reason = error_text(error) or type(error).__name__
         log.warning("print job %s not printed: %s", job_id, reason)
         with self._db.unit_of_work() as s:
-            attempts = printing.get_job(s, job_id).attempts
-            printing.mark_retry(s, job_id, reason, attempts)
+            attempts = print_jobs.get_job(s, job_id).attempts
+            print_jobs.mark_retry(s, job_id, reason, attempts)
         self.job_changed.emit(str(job_id))
         self._drop_transport()
         self._emit_state(OFFLINE, reason)
 
     def _idle(self) -> None:
         with self._db.reader() as s:
-            due = printing.next_wakeup(s)
+            due = print_jobs.next_wakeup(s)
         wait = self.poll_interval
         if due is not None:
             wait = min(wait, max(0.05, (due - utcnow()).total_seconds()))
@@ -229,5 +229,5 @@ class PrintQueueWorker(QObject):
     def _emit_state(self, state: str, reason: str) -> None:
         self.state = state
         with self._db.reader() as s:
-            waiting = sum(n for st, n in printing.counts(s).items() if st in ("pending", "sending"))
+            waiting = sum(n for st, n in print_jobs.counts(s).items() if st in ("pending", "sending"))
         self.state_changed.emit(state, reason, waiting)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from pos.db.types import utcnow
-from pos.devices.render_common import RenderOptions
+from pos.domain.devices.render_options import RenderOptions
 from pos.domain.money import Money
 from pos.domain.receipt import Document
 

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Protocol
 
-from pos.devices.printer_spec import PrinterSpec
+from pos.domain.devices.printer_spec import PrinterSpec
 from pos.domain.errors import DeviceError
 from pos.domain.i18n import tr_noop
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -11,6 +11,7 @@ from pos.db.unit_of_work import Database
 from pos.domain.users import Operator
 from pos.i18n import Translations
 from pos.paths import DataPaths
+from pos.services.ports import Devices
 from pos.services.station.auth import AuthService
 
 
@@ -35,7 +36,7 @@ class AppContext:
     auth: AuthService
     translations: Translations
     session: SessionState = field(default_factory=SessionState)
-    devices: Any = None  # pos.devices.hub.DeviceHub when devices are wired
+    devices: Devices | None = None  # pos.devices.hub.DeviceHub when devices are wired
     on_language_changed: Callable[[str], None] | None = None
 
     @property

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.domain.devices.config import DeviceConfig
 from pos.domain.errors import DomainError
+from pos.domain.users import Operator
 from pos.i18n import error_text
-from pos.services.hardware import device_settings
-from pos.services.hardware import printing
-from pos.services.hardware.device_settings import DeviceConfig
+from pos.services.hardware import device_settings, printing
+from pos.services.ports import Devices
 
 ENCODING_CHOICES = (("gb18030", "GB18030"), ("gbk", "GBK"), ("big5", "Big5"), ("utf-8", "UTF-8"))
 
@@ -42,8 +43,8 @@ class DeviceSettingsPanel(QWidget):
     def __init__(
         self,
         db,
-        hub,
-        require_owner: Callable[[str], object | None],
+        hub: Devices,
+        require_owner: Callable[[str], Operator | None],
         audit: Callable[[str, str], None],
         parent: QWidget | None = None,
     ) -> None:
@@ -184,8 +185,11 @@ class DeviceSettingsPanel(QWidget):
     def save(self) -> bool:
         cfg = self.config()
         try:
-            with self._db.unit_of_work() as s:
-                changed = device_settings.save(s, cfg)
+            device_settings.validate(cfg)  # a typing mistake is shown before the owner is asked
+            owner = self._require_owner(self.tr("Change the printer and scanner settings"))
+            if owner is None:
+                return False
+            device_settings.save_settings(self._db, owner, cfg)
         except DomainError as err:
             self.error.setText(error_text(err))
             field = {"scanner": self.scanner_spec, "printer": self.printer_spec}.get(getattr(err, "field", ""))
@@ -194,8 +198,6 @@ class DeviceSettingsPanel(QWidget):
                 field.selectAll()
             return False
         self.error.setText("")
-        if changed:
-            self._audit("settings.devices", ", ".join(changed))
         self._hub.apply_settings()
         return True
 
@@ -247,8 +249,7 @@ class DeviceSettingsPanel(QWidget):
         if not self.isVisible():
             return
         keep = self._selected_id()
-        with self._db.reader() as s:
-            jobs = printing.list_jobs(s, limit=200)
+        jobs = printing.list_jobs(self._db, limit=200)
         self.jobs.setRowCount(len(jobs))
         for row, j in enumerate(jobs):
             when = j.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")

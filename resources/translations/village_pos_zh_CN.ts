@@ -795,6 +795,10 @@
       <source>Print queue</source>
       <translation>打印队列</translation>
     </message>
+    <message>
+      <source>Change the printer and scanner settings</source>
+      <translation>修改打印机和扫码枪设置</translation>
+    </message>
   </context>
   <context>
     <name>GeneralTab</name>
@@ -4402,6 +4406,14 @@ Details are in the log file:
       <translation>无法打开数据库：{detail}</translation>
     </message>
     <message>
+      <source>Print job {id} does not exist</source>
+      <translation>打印任务 {id} 不存在</translation>
+    </message>
+    <message>
+      <source>The app stopped while this was printing; check the paper</source>
+      <translation>打印过程中程序已停止，请查看是否已打出</translation>
+    </message>
+    <message>
       <source>The disk is full, so this was not saved. Free some space on the computer (delete old files, empty the recycle bin), then try again.</source>
       <translation>磁盘已满，本次操作没有保存。请清理电脑上的空间（删除旧文件、清空回收站）后再试。</translation>
     </message>
@@ -4420,42 +4432,6 @@ Details are in the log file:
     <message>
       <source>Printer is not responding</source>
       <translation>打印机无响应</translation>
-    </message>
-    <message>
-      <source>Unknown printer '{spec}': use preview, file:PATH, usb:VID:PID, serial:PORT[@BAUD], net:HOST[:PORT], win32:QUEUE or cups:QUEUE</source>
-      <translation>无法识别的打印机“{spec}”：请使用 preview、file:路径、usb:VID:PID、serial:端口[@波特率]、net:主机[:端口]、win32:队列 或 cups:队列</translation>
-    </message>
-    <message>
-      <source>'{kind}:' needs a name after the colon, for example {example}</source>
-      <translation>“{kind}:”后面要写名称，例如 {example}</translation>
-    </message>
-    <message>
-      <source>USB printers are given as usb:VID:PID in hex, for example usb:0416:5011</source>
-      <translation>USB 打印机请按 usb:厂商ID:产品ID（十六进制）填写，例如 usb:0416:5011</translation>
-    </message>
-    <message>
-      <source>USB vendor and product ids cannot be 0</source>
-      <translation>USB 厂商ID和产品ID不能为 0</translation>
-    </message>
-    <message>
-      <source>Give the printer's address, for example net:192.168.1.50 or net:192.168.1.50:9100</source>
-      <translation>请填写打印机地址，例如 net:192.168.1.50 或 net:192.168.1.50:9100</translation>
-    </message>
-    <message>
-      <source>A network port is a number from 1 to 65535</source>
-      <translation>网络端口必须是 1 到 65535 之间的数字</translation>
-    </message>
-    <message>
-      <source>Baud rate {baud} is not supported; use one of {rates}</source>
-      <translation>不支持波特率 {baud}，请使用以下之一：{rates}</translation>
-    </message>
-    <message>
-      <source>Give a serial port, for example serial:/dev/ttyACM0 or serial:COM3</source>
-      <translation>请填写串口，例如 serial:/dev/ttyACM0 或 serial:COM3</translation>
-    </message>
-    <message>
-      <source>Unknown scanner '{spec}': use 'wedge' (keyboard) or 'serial:PORT[@BAUD]'</source>
-      <translation>无法识别的扫码枪“{spec}”：请使用 wedge（键盘模式）或 serial:端口[@波特率]</translation>
     </message>
     <message>
       <source>Cannot write to printer {path}: {reason}</source>
@@ -4568,6 +4544,66 @@ Details are in the log file:
     <message>
       <source>The reason is too long ({max} characters at most).</source>
       <translation>原因太长（最多 {max} 个字）。</translation>
+    </message>
+    <message>
+      <source>Key gap must be between 5 and 500 ms</source>
+      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
+    </message>
+    <message>
+      <source>Minimum scan length must be between 2 and 100</source>
+      <translation>最短扫码长度必须在 2 到 100 之间</translation>
+    </message>
+    <message>
+      <source>Paper is 58 mm or 80 mm</source>
+      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
+    </message>
+    <message>
+      <source>Unknown text encoding {encoding}</source>
+      <translation>未知的文字编码 {encoding}</translation>
+    </message>
+    <message>
+      <source>Unknown printer profile {profile}</source>
+      <translation>未知的打印机型号配置 {profile}</translation>
+    </message>
+    <message>
+      <source>Drawer pin is 2 or 5</source>
+      <translation>钱箱引脚只能是 2 或 5</translation>
+    </message>
+    <message>
+      <source>Unknown printer '{spec}': use preview, file:PATH, usb:VID:PID, serial:PORT[@BAUD], net:HOST[:PORT], win32:QUEUE or cups:QUEUE</source>
+      <translation>无法识别的打印机“{spec}”：请使用 preview、file:路径、usb:VID:PID、serial:端口[@波特率]、net:主机[:端口]、win32:队列 或 cups:队列</translation>
+    </message>
+    <message>
+      <source>'{kind}:' needs a name after the colon, for example {example}</source>
+      <translation>“{kind}:”后面要写名称，例如 {example}</translation>
+    </message>
+    <message>
+      <source>USB printers are given as usb:VID:PID in hex, for example usb:0416:5011</source>
+      <translation>USB 打印机请按 usb:厂商ID:产品ID（十六进制）填写，例如 usb:0416:5011</translation>
+    </message>
+    <message>
+      <source>USB vendor and product ids cannot be 0</source>
+      <translation>USB 厂商ID和产品ID不能为 0</translation>
+    </message>
+    <message>
+      <source>Give the printer's address, for example net:192.168.1.50 or net:192.168.1.50:9100</source>
+      <translation>请填写打印机地址，例如 net:192.168.1.50 或 net:192.168.1.50:9100</translation>
+    </message>
+    <message>
+      <source>A network port is a number from 1 to 65535</source>
+      <translation>网络端口必须是 1 到 65535 之间的数字</translation>
+    </message>
+    <message>
+      <source>Baud rate {baud} is not supported; use one of {rates}</source>
+      <translation>不支持波特率 {baud}，请使用以下之一：{rates}</translation>
+    </message>
+    <message>
+      <source>Give a serial port, for example serial:/dev/ttyACM0 or serial:COM3</source>
+      <translation>请填写串口，例如 serial:/dev/ttyACM0 或 serial:COM3</translation>
+    </message>
+    <message>
+      <source>Unknown scanner '{spec}': use 'wedge' (keyboard) or 'serial:PORT[@BAUD]'</source>
+      <translation>无法识别的扫码枪“{spec}”：请使用 wedge（键盘模式）或 serial:端口[@波特率]</translation>
     </message>
     <message>
       <source>'{text}' is not an amount of money (for example 12.50)</source>
@@ -4834,36 +4870,8 @@ Details are in the log file:
       <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
     </message>
     <message>
-      <source>Key gap must be between 5 and 500 ms</source>
-      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
-    </message>
-    <message>
-      <source>Minimum scan length must be between 2 and 100</source>
-      <translation>最短扫码长度必须在 2 到 100 之间</translation>
-    </message>
-    <message>
-      <source>Paper is 58 mm or 80 mm</source>
-      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
-    </message>
-    <message>
-      <source>Unknown text encoding {encoding}</source>
-      <translation>未知的文字编码 {encoding}</translation>
-    </message>
-    <message>
-      <source>Unknown printer profile {profile}</source>
-      <translation>未知的打印机型号配置 {profile}</translation>
-    </message>
-    <message>
-      <source>Drawer pin is 2 or 5</source>
-      <translation>钱箱引脚只能是 2 或 5</translation>
-    </message>
-    <message>
-      <source>Print job {id} does not exist</source>
-      <translation>打印任务 {id} 不存在</translation>
-    </message>
-    <message>
-      <source>The app stopped while this was printing; check the paper</source>
-      <translation>打印过程中程序已停止，请查看是否已打出</translation>
+      <source>Only the owner can change the printer and scanner settings.</source>
+      <translation>只有店主可以修改打印机和扫码枪设置。</translation>
     </message>
     <message>
       <source>Choose the carrier of this parcel.</source>

@@ -1,13 +1,16 @@
 """DeviceHub and the device settings panel over a real SQLite database and fake printers."""
 
+import uuid
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from sqlalchemy import select
 
-from pos.db.models import PrintJob
+from pos.db.models import AuditEntry, PrintJob
 from pos.devices.fakes import HANG, OK, RAISE, FakePrinter
 from pos.devices.hub import DeviceHub, status_text
 from pos.domain.receipt import Document
+from pos.domain.users import Operator, Role
 from pos.paths import DataPaths
 from pos.services.hardware import device_settings
 from pos.services.hardware import printing
@@ -16,8 +19,7 @@ from pos.ui.receipt_preview import ReceiptPreviewDialog
 
 
 def jobs(database):
-    with database.reader() as s:
-        return printing.list_jobs(s)
+    return printing.list_jobs(database)
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def paths(tmp_path):
 
 @pytest.fixture
 def preview_hub(qapp, database, paths):
-    hub = DeviceHub(database, paths, scanner_spec="wedge", printer_spec="preview")
+    hub = DeviceHub(database, paths, load_config=device_settings.loader(database), scanner_spec="wedge", printer_spec="preview")
     hub.start()
     yield hub
     hub.stop()
@@ -42,7 +44,7 @@ def fake():
 
 @pytest.fixture
 def fake_hub(qapp, database, paths, fake):
-    hub = DeviceHub(database, paths, printer_spec="net:10.0.0.9",
+    hub = DeviceHub(database, paths, load_config=device_settings.loader(database), printer_spec="net:10.0.0.9",
                     transport_factory=lambda spec, cfg: fake, send_timeout=0.3)
     hub.start()
     yield hub
@@ -119,10 +121,16 @@ def test_status_texts():
     assert status_text("unknown", "", 0, "file:/x") == "status unknown"
 
 
+OWNER = Operator(uuid.uuid4(), "王老板", Role.OWNER)
+
+
 def owner_yes(reason):
-    class Owner:
-        name = "王老板"
-    return Owner()
+    return OWNER
+
+
+def audited(database, action):
+    with database.reader() as s:
+        return [e.details for e in s.scalars(select(AuditEntry).where(AuditEntry.action == action))]
 
 
 @pytest.fixture
@@ -152,7 +160,8 @@ def test_panel_saves_and_applies(qtbot, panel, database, fake_hub):
         cfg = device_settings.load(s)
     assert cfg.paper_mm == 80 and cfg.printer == "net:192.168.1.50:9100" and cfg.scanner == "serial:loop://@115200"
     assert fake_hub.config.paper_mm == 80
-    assert panel.audits and panel.audits[0][0] == "settings.devices"
+    [details] = audited(database, "settings.devices")
+    assert "devices.paper_mm" in details and "devices.printer" in details
 
 
 def test_open_drawer_needs_the_owner_and_is_audited(qtbot, database, fake_hub, fake):
@@ -179,3 +188,22 @@ def test_queue_list_retry_and_reprint(qtbot, panel, database, fake_hub, fake):
     qtbot.waitUntil(lambda: len(fake.completed) == 2, timeout=5000)
     assert fake.completed[0] == fake.completed[1]
     qtbot.waitUntil(lambda: panel.jobs.rowCount() == 2, timeout=5000)
+
+
+def test_panel_saves_nothing_when_the_owner_does_not_approve(qtbot, database, fake_hub):
+    asked = []
+    p = DeviceSettingsPanel(database, fake_hub, lambda r: asked.append(r), lambda a, d: None)
+    qtbot.addWidget(p)
+    p.paper.setCurrentIndex(p.paper.findData(80))
+    assert not p.save()
+    assert asked and audited(database, "settings.devices") == []
+    assert device_settings.read(database).paper_mm == 58 and fake_hub.config.paper_mm == 58
+
+
+def test_panel_shows_a_typing_mistake_before_asking_for_the_owner(qtbot, database, fake_hub):
+    asked = []
+    p = DeviceSettingsPanel(database, fake_hub, lambda r: asked.append(r), lambda a, d: None)
+    qtbot.addWidget(p)
+    p.printer_spec.setText("lpt:1")
+    assert not p.save()
+    assert asked == [] and "lpt:1" in p.error.text()

@@ -9,7 +9,7 @@ from pos.devices.fakes import HANG, OK, RAISE, VANISH, FakePrinter
 from pos.devices.print_queue import NOT_RESPONDING, PrintQueueWorker
 from pos.devices.render_common import RenderOptions
 from pos.domain.receipt import Document
-from pos.services.hardware import printing
+from pos.db import print_jobs as printing
 from tests.polling import wait_for
 
 

@@ -8,7 +8,8 @@ import pytest
 import serial
 
 from pos.devices.scan_normalise import GS, normalise, split_lines
-from pos.devices.scanner import ScannerSpec, make_scanner
+from pos.devices.scanner import make_scanner
+from pos.domain.devices.scanner_spec import ScannerSpec
 from pos.devices.scanner_serial import SerialScanner
 from pos.devices.scanner_wedge import WedgeScanFilter
 

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.devices.printer_spec import PrinterSpec, parse_printer_spec
-from pos.devices.scanner import ScannerSpec, parse_scanner_spec
+from pos.domain.devices.printer_spec import PrinterSpec, parse_printer_spec
+from pos.domain.devices.scanner_spec import ScannerSpec, parse_scanner_spec
 from pos.domain.errors import ValidationError
 
 

@@ -20,6 +20,7 @@ from pos.db.engine import sqlite_url
 from pos.db.models import PrintJob
 from pos.db.opening import open_database
 from pos.devices.hub import DeviceHub
+from pos.services.hardware import device_settings
 from pos.devices.transports import AppendFileTransport
 from pos.i18n import Translations
 from pos.paths import DataPaths
@@ -106,7 +107,7 @@ def station(qapp, qtbot, tmp_path):
     printer_file = tmp_path / "printer.bin"
     jobs: list[bytes] = []
     lock = threading.Lock()
-    hub = DeviceHub(db, paths, scanner_spec=f"serial:{scanner.path}", printer_spec=f"file:{printer_file}",
+    hub = DeviceHub(db, paths, load_config=device_settings.loader(db), scanner_spec=f"serial:{scanner.path}", printer_spec=f"file:{printer_file}",
                     transport_factory=lambda spec, cfg: CapturingFile(Path(spec.target), jobs, lock))
     ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations, devices=hub)
     window = MainWindow(ctx, page_factories())

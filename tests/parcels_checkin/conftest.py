@@ -6,6 +6,7 @@ from pos.db.models import Villager
 from pos.domain.carriers import load_rules
 from pos.domain.station import StationDetails
 from pos.services.station import setup as station
+from pos.services.clock import ManualClock
 
 NOW = dt.datetime(2026, 11, 20, 3, 30, tzinfo=dt.timezone.utc)
 
@@ -19,19 +20,6 @@ DEPPON = "DPK300585915441"
 AMBIGUOUS = "123456789012"  # 12 digits: old SF, ZTO, JD
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: dt.datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += dt.timedelta(**delta)
-
-
 @pytest.fixture(scope="session")
 def rules():
     return load_rules()
@@ -39,7 +27,7 @@ def rules():
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return ManualClock(NOW)
 
 
 @pytest.fixture

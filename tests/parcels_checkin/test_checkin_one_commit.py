@@ -6,21 +6,18 @@ import pytest
 from sqlalchemy import event, func, select, update
 
 from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, PrintJob, Sequence
-from pos.domain.receipt import Document
 from pos.services.parcels import checkin
 from pos.services.parcels import pickup_codes
 from pos.services.parcels import shelves
 from pos.services import settings as st
 from pos.services.parcels.checkin import Recipient
+from pos.services.parcels.labels import LabelWording
 from pos.services.parcels.settings import SHELVES, STATION_SHORT_NAME, layout_or_default
 
 from .conftest import DEPPON, JT, SF, YTO, ZTO
 
 
-def label(p, station):
-    doc = Document()
-    doc.text(f"{station} {p.pickup_code}")
-    return doc
+label = LabelWording()  # untranslated: the English text, carrier names in Chinese
 
 
 def commits(db):
@@ -43,7 +40,9 @@ def test_parcel_and_label_job_in_one_commit(database, op, clock, rules):
     with database.reader() as s:
         job = s.get(PrintJob, result.label_job)
         assert (job.kind, job.reference, job.status) == ("shelf_label", "A-1-0001", "pending")
-        assert "清水村服务站 A-1-0001" in job.document  # built from the stored parcel and the station
+        # built from the stored parcel and the station, worded as asked
+        assert "清水村服务站" in job.document and "A-1-0001" in job.document
+        assert "Waybill ending 5046" in job.document and "中通" in job.document
         kinds = s.scalars(select(ParcelEvent.kind).where(ParcelEvent.parcel_id == result.parcel.id)).all()
         assert sorted(kinds) == ["checked_in", "label_printed", "notice_queued"]
         assert str(result.label_job) in s.scalar(select(ParcelEvent.details)
@@ -54,12 +53,12 @@ def test_parcel_and_label_job_in_one_commit(database, op, clock, rules):
 
 
 def test_a_label_that_cannot_be_built_leaves_nothing(database, op, clock, rules):
-    def broken(_p, _station):
+    def broken(_text):
         raise RuntimeError("no label")
 
     with pytest.raises(RuntimeError):
         checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
-                         recipient=Recipient("13812345678"), label=broken)
+                         recipient=Recipient("13812345678"), label=LabelWording(broken))
     assert [count(database, m) for m in (Parcel, ParcelEvent, PrintJob, Notice, NoticeParcel)] == [0] * 5
     with database.reader() as s:  # nor did the pickup-code counter
         assert s.scalar(select(Sequence.value).where(Sequence.key == pickup_codes.COUNTER_KEY)) is None
@@ -175,3 +174,29 @@ def test_occupancy_reads_the_code_index_whatever_the_planner_would_choose(databa
     assert sum(used.values()) == 1
     searches = [p for p in plans if p.startswith("SEARCH parcel")]
     assert searches and all("uq_parcel_pickup_code_in_station" in p for p in searches), plans
+
+
+def test_a_reprinted_label_is_its_job_and_its_event_in_one_commit(database, op, clock, rules):
+    made = checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
+                            recipient=Recipient("13812345678"))
+    seen = commits(database)
+    english = LabelWording(lambda text: {"Waybill ending {tail}": "Ends in {tail}"}.get(text, text), "en")
+    again = checkin.print_label(database, op, clock, rules, made.parcel.id, english)
+    assert len(seen) == 1
+    with database.reader() as s:
+        job = s.get(PrintJob, again.job)
+        assert (job.kind, job.reference) == ("shelf_label", "A-1-0001")
+        assert "Ends in 5046" in job.document and "ZTO Express" in job.document
+        [event] = s.scalars(select(ParcelEvent).where(ParcelEvent.kind == "label_printed")).all()
+        assert str(again.job) in event.details and event.parcel_id == made.parcel.id
+
+
+def test_reprinting_the_label_of_an_undone_check_in_is_refused(database, op, clock, rules):
+    from pos.domain.errors import NotFound
+
+    made = checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
+                            recipient=Recipient("13812345678"))
+    checkin.undo(database, op, clock, rules, made.parcel.id)
+    with pytest.raises(NotFound):
+        checkin.print_label(database, op, clock, rules, made.parcel.id, LabelWording())
+    assert count(database, PrintJob) == 0

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pos.devices.fakes import FakeDevices
 from pos.i18n import Translations
 from pos.paths import DataPaths
 from pos.services.parcels import checkin
@@ -20,21 +21,12 @@ from pos.ui.pages.parcels_admin.labels import status_text
 from .conftest import AMBIGUOUS, DEPPON, JT, SF, YTO, YUNDA, ZTO, add_villager
 
 
-class FakeDevices:
-    def __init__(self):
-        self.printed = []
-
-    def print_document(self, doc, kind="receipt", reference=""):
-        self.printed.append((kind, reference, doc))
-        return f"job-{len(self.printed)}"
-
-
 @pytest.fixture
 def ctx(qapp, database, tmp_path, op):
     tr = Translations(qapp)
     tr.use("zh_CN")
     c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
-                   devices=FakeDevices())
+                   devices=FakeDevices(database))
     c.session.set_operator(op)
     yield c
     tr.use("zh_CN")
@@ -326,8 +318,9 @@ def test_a_check_in_through_the_device_hub_is_one_commit(qtbot, ctx, clock, tmp_
     from sqlalchemy import event
 
     from pos.devices.hub import DeviceHub
+    from pos.services.hardware import device_settings
 
-    ctx.devices = DeviceHub(ctx.db, DataPaths(tmp_path), printer_spec="preview")  # not started: jobs wait
+    ctx.devices = DeviceHub(ctx.db, DataPaths(tmp_path), load_config=device_settings.loader(ctx.db), printer_spec="preview")  # not started: jobs wait
     changed = []
     ctx.devices.jobs_changed.connect(lambda: changed.append(1))
     p = CheckinPage(ctx, clock=clock)
@@ -359,8 +352,9 @@ def test_label_printed_is_recorded_with_the_print_job(qtbot, ctx, clock, tmp_pat
 
     from pos.db.models import ParcelEvent, PrintJob
     from pos.devices.hub import DeviceHub
+    from pos.services.hardware import device_settings
 
-    ctx.devices = DeviceHub(ctx.db, DataPaths(tmp_path), printer_spec="preview")  # not started: jobs wait
+    ctx.devices = DeviceHub(ctx.db, DataPaths(tmp_path), load_config=device_settings.loader(ctx.db), printer_spec="preview")  # not started: jobs wait
     p = CheckinPage(ctx, clock=clock)
     qtbot.addWidget(p)
     p.show()
@@ -387,3 +381,37 @@ def test_the_form_and_the_last_code_take_turns_without_moving_the_lists(qtbot, p
     assert page.result.geometry() == top
     page.undo(page.last_result.parcel)
     assert page.result.hint.isVisible() and not page.result.code.isVisible()
+
+
+# the label path: built and stored by the service, sent by the devices -------------------------
+def test_the_label_is_worded_in_the_partners_language_and_sent_once(qtbot, page, ctx):
+    from tests.parcels_pickup.docs_text import doc_text
+
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    [(kind, ref, doc)] = ctx.devices.printed
+    text = doc_text(doc)
+    assert "运单尾号 5046" in text and "中通快递" in text and "A-1-0001" in text
+    assert ctx.devices.wakes == 1 and page.last_label is page.last_result.label
+    page.reprint()
+    assert [(k, r) for k, r, _ in ctx.devices.printed] == [("shelf_label", "A-1-0001")] * 2
+    assert ctx.devices.wakes == 2
+    with ctx.db.reader() as s:
+        from pos.db.models import ParcelEvent
+
+        assert len(s.scalars(select_kind(ParcelEvent, "label_printed")).all()) == 2
+
+
+def test_without_devices_no_label_job_is_stored(qtbot, ctx, clock):
+    from pos.db.models import PrintJob
+
+    ctx.devices = None
+    p = CheckinPage(ctx, clock=clock)
+    qtbot.addWidget(p)
+    p.show()
+    p.handle_scan(ZTO)
+    type_phone(qtbot, p, "13812345678")
+    p.reprint()
+    assert p.last_result.parcel.pickup_code == "A-1-0001" and p.last_label is None
+    with ctx.db.reader() as s:
+        assert s.scalars(select_kind(PrintJob, "shelf_label")).all() == []

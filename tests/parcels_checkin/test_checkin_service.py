@@ -11,6 +11,7 @@ from pos.services.parcels import checkin
 from pos.services.parcels import notices
 from pos.services import settings as st
 from pos.services.parcels.checkin import Recipient
+from pos.services.parcels.labels import LabelWording
 from pos.services.parcels.settings import CARRIER_PREFERENCES, SHELVES
 from pos.services.parcels.shelves import ShelfFull
 
@@ -180,7 +181,7 @@ def test_undo_removes_the_check_in_and_its_notice(database, op, clock, rules):
     b = check_in(database, op, clock, rules, YTO).parcel
     [notice] = notices.list_notices(database, "pending")
     assert notice.parcels == 2
-    checkin.label_printed(database, op, clock, b.id, "job-1")
+    checkin.print_label(database, op, clock, rules, b.id, LabelWording())
     undone = checkin.undo(database, op, clock, rules, b.id)
     assert undone.waybill == YTO
     [notice] = notices.list_notices(database, "pending")

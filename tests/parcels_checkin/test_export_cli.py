@@ -16,8 +16,9 @@ from pos.services.parcels import checkin
 from pos.services.station import setup as station
 from pos.services.parcels.checkin import Recipient
 from pos.services.local_days import day_start
+from pos.services.clock import ManualClock
 
-from .conftest import SF, YTO, ZTO, Clock
+from .conftest import SF, YTO, ZTO
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +35,8 @@ def data_dir(tmp_path):
     rules = load_rules()
     try:
         op = station.set_up_station(db, StationDetails("清水村服务站"), "王小明", "1234")
-        day1 = Clock(day_start(dt.date(2026, 11, 18)) + dt.timedelta(hours=9))
-        day3 = Clock(day_start(dt.date(2026, 11, 20)) + dt.timedelta(hours=10))
+        day1 = ManualClock(day_start(dt.date(2026, 11, 18)) + dt.timedelta(hours=9))
+        day3 = ManualClock(day_start(dt.date(2026, 11, 20)) + dt.timedelta(hours=10))
         a = checkin.check_in(db, op, day1, rules, waybill=ZTO, carrier="ZTO",
                              recipient=Recipient("13812345678", "张桂芳"))
         checkin.check_in(db, op, day3, rules, waybill=YTO, carrier="YTO", recipient=Recipient("158****3377", "孙海燕"))

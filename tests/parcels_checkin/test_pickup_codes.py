@@ -25,8 +25,9 @@ from pos.services import settings as st
 from pos.services.parcels.checkin import Recipient
 from pos.services.parcels.settings import SHELVES
 from pos.services.parcels.shelves import ShelfFull
+from pos.services.clock import ManualClock
 
-from .conftest import JT, SF, YTO, ZTO, Clock
+from .conftest import JT, SF, YTO, ZTO, NOW
 
 CODE = re.compile(r"[A-Z0-9]{1,3}-\d{1,2}-\d{4}")
 
@@ -89,7 +90,7 @@ class PickupCodeMachine(RuleBasedStateMachine):
         upgrade(self.engine, "head")
         self.db = Database(self.engine)
         self.rules = load_rules()
-        self.clock = Clock()
+        self.clock = ManualClock(NOW)
         self.op = station.set_up_station(self.db, StationDetails("站"), "王", "1234")
         self.serial = 0
         self.layout = None

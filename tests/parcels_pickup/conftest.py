@@ -3,12 +3,15 @@ import pytest
 from pos.domain.station import StationDetails
 from pos.domain.users import Operator
 from pos.services.station import setup as station
-from .factory import Clock
+from pos.services.clock import ManualClock
+from pos.devices.fakes import FakeDevices
+
+from .factory import NOW
 
 
 @pytest.fixture
 def clock():
-    return Clock()
+    return ManualClock(NOW)
 
 
 @pytest.fixture
@@ -22,16 +25,6 @@ def helper_op(database, boss) -> Operator:
 
     AuthService(database).add_assistant(boss, "李芳", "5678")
     return AuthService(database).login("5678")
-
-
-class FakeDevices:
-    """Stands in for DeviceHub: keeps what would have been printed."""
-
-    def __init__(self):
-        self.printed = []
-
-    def print_document(self, doc, kind="receipt", reference=""):
-        self.printed.append((kind, reference, doc))
 
 
 @pytest.fixture

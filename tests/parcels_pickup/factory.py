@@ -15,19 +15,6 @@ NOW = dt.datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # noon in China, same local da
 _serial = itertools.count(1)
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: dt.datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **kw) -> None:
-        self.now += dt.timedelta(**kw)
-
-
 def waybill(carrier: str = "ZTO") -> str:
     n = next(_serial)
     return {"ZTO": f"7310{n:010d}", "YTO": f"YT{n:013d}", "SF": f"SF{n:013d}", "JT": f"JT{n:013d}"}[carrier]

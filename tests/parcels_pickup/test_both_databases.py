@@ -13,8 +13,9 @@ from pos.services.parcels import reminders
 from pos.services.parcels import returns
 from pos.services.station import setup as station
 from pos.services.pickup.handover import Payment
+from pos.services.clock import ManualClock
 
-from .factory import Clock, make_parcel, make_villager, status_of
+from .factory import NOW, make_parcel, make_villager, status_of
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def op(any_database):
 
 
 def test_pickup_flow(any_database, op):
-    db, clock = any_database, Clock()
+    db, clock = any_database, ManualClock(NOW)
     a = make_parcel(db, code="A-1-0001", fee_fen=100)
     b = make_parcel(db, code="A-1-0002")
     res = pickup.lookup(db, clock, "5678")
@@ -39,7 +40,7 @@ def test_pickup_flow(any_database, op):
 
 
 def test_overdue_returns_sheet_stocktake_delivery(any_database, op):
-    db, clock = any_database, Clock()
+    db, clock = any_database, ManualClock(NOW)
     old = make_parcel(db, days_ago=9)
     make_parcel(db, days_ago=4)
     assert reminders.send_reminders(db, op, clock).parcels == 2

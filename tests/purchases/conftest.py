@@ -8,24 +8,12 @@ import pytest
 from pos.db.models import Villager
 from pos.db.models.parcel import Parcel
 from pos.domain.users import Operator, Role
-
-
-class FixedClock:
-    """A clock tests move by hand."""
-
-    def __init__(self, at: dt.datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> dt.datetime:
-        return self.at
-
-    def advance(self, **kw) -> None:
-        self.at = self.at + dt.timedelta(**kw)
+from pos.services.clock import ManualClock
 
 
 @pytest.fixture
 def clock():
-    return FixedClock(dt.datetime(2026, 11, 22, 2, 30, tzinfo=dt.timezone.utc))
+    return ManualClock(dt.datetime(2026, 11, 22, 2, 30, tzinfo=dt.timezone.utc))
 
 
 @pytest.fixture
@@ -159,11 +147,12 @@ def assistant(ctx, owner):
 def hub(ctx, tmp_path):
     """A device hub that queues receipts but never starts a printer: the queue is what we check."""
     from pos.devices.hub import DeviceHub
+    from pos.services.hardware import device_settings
     from pos.paths import DataPaths
 
     paths = DataPaths(tmp_path / "devices")
     paths.ensure()
-    ctx.devices = DeviceHub(ctx.db, paths, printer_spec="preview")
+    ctx.devices = DeviceHub(ctx.db, paths, load_config=device_settings.loader(ctx.db), printer_spec="preview")
     return ctx.devices
 
 

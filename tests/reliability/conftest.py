@@ -17,6 +17,7 @@ from pos.cli import main
 from pos.db.unit_of_work import Database
 from pos.devices.fakes import OK, RAISE, FakePrinter
 from pos.devices.hub import DeviceHub
+from pos.services.hardware import device_settings
 from pos.ui.main_window import MainWindow
 
 from .helpers import PIN, init_station
@@ -103,7 +104,7 @@ def run_app(qtbot, tmp_path, monkeypatch):
 
         def make_hub(db, paths, args):
             app.db = db
-            app.hub = DeviceHub(db, paths, scanner_spec=scanner_spec, printer_spec="net:10.0.0.9",
+            app.hub = DeviceHub(db, paths, load_config=device_settings.loader(db), scanner_spec=scanner_spec, printer_spec="net:10.0.0.9",
                                 transport_factory=lambda spec, cfg: app.printer, send_timeout=0.3)
             app.hub.scanner_status.connect(app.scanner_texts.append)
             return app.hub

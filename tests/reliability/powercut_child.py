@@ -39,12 +39,12 @@ from pos.db.opening import open_database  # noqa: E402
 from pos.devices.scan_normalise import decode, normalise, split_lines  # noqa: E402
 from pos.domain.carriers import load_rules  # noqa: E402
 from pos.domain.errors import DomainError  # noqa: E402
-from pos.domain.parcel_documents import LabelData, build_shelf_label  # noqa: E402
 from pos.domain.waybill import recognise  # noqa: E402
 from pos.instance import AlreadyRunning, acquire_instance_lock  # noqa: E402
 from pos.paths import DataPaths  # noqa: E402
 from pos.services.parcels import checkin
 from pos.services.clock import system_clock  # noqa: E402
+from pos.services.parcels.labels import LabelWording  # noqa: E402
 from pos.services.villagers.csv_io import station_owner  # noqa: E402
 
 RULES = load_rules()
@@ -59,9 +59,7 @@ def phone_for(waybill: str) -> str:
     return "139" + waybill[-8:]
 
 
-def label(p, station: str):
-    return build_shelf_label(LabelData(p.pickup_code, p.phone_display, p.recipient_name, p.carrier,
-                                       p.checked_in_at, p.waybill, station))
+label = LabelWording()  # the label queued with the parcel, as the check-in page does
 
 
 def check_in_one(db, operator, code: str) -> None:

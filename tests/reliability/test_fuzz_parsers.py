@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pos.devices import scan_normalise
-from pos.devices.printer_spec import parse_printer_spec
-from pos.devices.scanner import parse_scanner_spec
+from pos.domain.devices.printer_spec import parse_printer_spec
+from pos.domain.devices.scanner_spec import parse_scanner_spec
 from pos.devices.transports import decode_status
 from pos.domain import barcodes, cart, cash, phone, pins, purchases, receipt_numbers, villager_fields, waybill
 from pos.domain.carriers import load_rules, parse_rules

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pos.domain.receipt import Document
+from pos.devices.fakes import FakeDevices
 from pos.paths import DataPaths
 from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
@@ -16,14 +16,6 @@ from pos.ui.pages.reports.reports_page import ReportsPage
 from tests.reports import dataset
 
 SHOTS = os.environ.get("POS_REPORT_SHOTS")  # a folder: save screenshots there to look at them
-
-
-class FakeDevices:
-    def __init__(self):
-        self.printed: list[tuple[Document, str, str]] = []
-
-    def print_document(self, doc, kind="receipt", reference=""):
-        self.printed.append((doc, kind, reference))
 
 
 @pytest.fixture
@@ -118,7 +110,7 @@ def test_save_pdf_into_a_missing_folder_says_so(page, qtbot, tmp_path):
 def test_print_summary_with_ctrl_p(page, qtbot):
     page.set_day(dataset.DAY)
     qtbot.keyClick(page.date_edit, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    doc, kind, ref = page.ctx.devices.printed[-1]
+    kind, ref, doc = page.ctx.devices.printed[-1]
     assert (kind, ref) == ("report", "D2026-11-20")
     texts = [getattr(b, "text", "") or getattr(b, "left", "") for b in doc.blocks]
     assert "站点日报" in texts and "入库" in texts

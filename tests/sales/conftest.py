@@ -9,24 +9,14 @@ from pos.services.sales import products
 from pos.services.station import setup as station
 from pos.services.station.auth import AuthService
 from pos.services.sales.products import ProductInput
+from pos.services.clock import ManualClock
 
 CST = dt.timezone(dt.timedelta(hours=8))
 
 
-class FixedClock:
-    def __init__(self, at: dt.datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> dt.datetime:
-        return self.at
-
-    def advance(self, **kw) -> None:
-        self.at += dt.timedelta(**kw)
-
-
 @pytest.fixture
 def clock():
-    return FixedClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc))
+    return ManualClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc))
 
 
 def _setup(db):

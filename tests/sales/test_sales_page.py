@@ -18,9 +18,12 @@ from pos.ui.pages.sales.product_dialog import ProductDialog
 from pos.ui.pages.sales.refund_dialog import RefundDialog
 from pos.ui.pages.sales.sales_page import SalesPage
 from pos.ui.pages.sales.tender_dialog import TenderDialog
+from pos.services.clock import ManualClock
 
-from .conftest import FixedClock, add_goods
-from .ui_helpers import FakeDevices, ModalDriver
+from .conftest import add_goods
+from pos.devices.fakes import FakeDevices
+
+from .ui_helpers import ModalDriver
 
 
 @pytest.fixture
@@ -28,7 +31,7 @@ def page(qtbot, ctx, owner):
     ctx.devices = FakeDevices()
     ctx.session.set_operator(owner)
     goods = add_goods(ctx.db, owner)
-    clock = FixedClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc))
+    clock = ManualClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc))
     p = SalesPage(ctx, clock=clock)
     qtbot.addWidget(p)
     p.show()
@@ -87,7 +90,7 @@ def test_cash_sale_prints_with_drawer_kick(page, qtbot, ctx):
     drv.done()
     assert page.cart.is_empty()
     assert "R20261122-0001" in page.last.text() and "找零 ¥8.00" in page.last.text()
-    doc, kind, ref = ctx.devices.printed[-1]
+    kind, ref, doc = ctx.devices.printed[-1]
     assert (kind, ref) == ("receipt", "R20261122-0001")
     assert doc.has_drawer_kick()
     assert "销售小票" in doc_text(doc) and "实收现金" in doc_text(doc)
@@ -109,7 +112,7 @@ def test_mobile_payment_with_alt_m(page, qtbot, ctx):
     drv.then(tender)
     page.pay()
     drv.done()
-    doc = ctx.devices.printed[-1][0]
+    doc = ctx.devices.printed[-1].doc
     assert not doc.has_drawer_kick()
     assert "4200001234" in doc_text(doc)
 
@@ -133,7 +136,7 @@ def test_on_account_with_villager_search(page, qtbot, ctx):
     assert "张三" in page.last.text() and "¥2.00" in page.last.text()
     with ctx.db.reader() as s:
         assert s.scalar(select(Villager.balance_fen)) == 200
-    assert "账户欠款" in doc_text(ctx.devices.printed[-1][0])
+    assert "账户欠款" in doc_text(ctx.devices.printed[-1].doc)
 
 
 def test_unknown_barcode_offers_to_add(page, qtbot, ctx):
@@ -179,7 +182,7 @@ def test_refund_by_scanning_the_receipt(page, qtbot, ctx, owner):
     page.handle_scan("R202611220001")  # the barcode form, no hyphen
     drv.done()
     assert "F20261122-0001" in page.last.text()
-    doc = ctx.devices.printed[-1][0]
+    doc = ctx.devices.printed[-1].doc
     assert "退款单" in doc_text(doc) and "买错了" in doc_text(doc) and doc.has_drawer_kick()
     assert products.by_barcode(ctx.db, "6921168509256").stock == 24
 

@@ -37,11 +37,3 @@ class ModalDriver:
         if self.errors:
             raise self.errors[0]
         assert not self.handlers, "a dialog the test expected never opened"
-
-
-class FakeDevices:
-    def __init__(self) -> None:
-        self.printed = []
-
-    def print_document(self, doc, kind="receipt", reference=""):
-        self.printed.append((doc, kind, reference))

@@ -10,22 +10,12 @@ from pos.domain.users import Role
 from pos.services import audit
 from pos.services.station import setup as station
 from pos.services.station.auth import LOCK_SECONDS, MAX_FAILURES, AuthService, LoginFailed, LoginLocked
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
+from pos.services.clock import ManualClock
 
 
 @pytest.fixture
 def clock():
-    return FakeClock()
+    return ManualClock(dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.timezone.utc))
 
 
 @pytest.fixture
@@ -65,11 +55,11 @@ def test_five_failures_lock_for_a_minute(auth, clock, database):
     with pytest.raises(LoginLocked) as e:
         auth.login("1234")
     assert e.value.seconds == LOCK_SECONDS
-    clock.advance(LOCK_SECONDS - 1)
+    clock.advance(seconds=LOCK_SECONDS - 1)
     assert auth.lock_remaining() == 1
     with pytest.raises(LoginLocked):
         auth.login("1234")
-    clock.advance(1)
+    clock.advance(seconds=1)
     assert auth.lock_remaining() == 0
     assert auth.login("1234").name == "王小明"
     acts = actions(database)

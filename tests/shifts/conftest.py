@@ -8,23 +8,14 @@ from pos.domain.station import StationDetails
 from pos.domain.users import Operator, Role
 from pos.services.station import setup as station
 from pos.services.station.auth import AuthService
+from pos.services.clock import ManualClock
 
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 11, 22, 1, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float = 1) -> dt.datetime:
-        self.now += dt.timedelta(minutes=minutes)
-        return self.now
+START = dt.datetime(2026, 11, 22, 1, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
 def clock():
-    return FakeClock()
+    return ManualClock(START)
 
 
 @pytest.fixture

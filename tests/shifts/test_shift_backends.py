@@ -7,7 +7,8 @@ import pytest
 from pos.domain.station import StationDetails
 from pos.services.shifts import drawer as shifts
 from pos.services.station import setup as station
-from tests.shifts.conftest import FakeClock, pay
+from pos.services.clock import ManualClock
+from tests.shifts.conftest import START, pay
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def owner_any(any_database):
 
 
 def test_open_pay_close_on_every_backend(any_database, owner_any):
-    clock = FakeClock()
+    clock = ManualClock(START)
     shifts.open_shift(any_database, owner_any, clock, 10000)
     pay(any_database, clock.advance(1), "sale", "cash", 500)
     pay(any_database, clock.now, "parcel_fee", "mobile", 200)
@@ -27,7 +28,7 @@ def test_open_pay_close_on_every_backend(any_database, owner_any):
 
 
 def test_concurrent_opens_leave_one_open_shift(any_database, owner_any):
-    clock = FakeClock()
+    clock = ManualClock(START)
     results = []
 
     def go():

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from pos.devices.fakes import FakeDevices
 from pos.i18n import Translations
 from pos.paths import DataPaths
 from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
-
-
-class FakeDevices:
-    """Stands in for pos.devices.hub.DeviceHub: records what would be printed."""
-
-    def __init__(self, paper_mm: int = 58) -> None:
-        self.config = SimpleNamespace(paper_mm=paper_mm)
-        self.printed: list[tuple] = []
-
-    def print_document(self, doc, kind="receipt", reference=""):
-        self.printed.append((kind, reference, doc))
-
-    def kinds(self) -> list[str]:
-        return [k for k, _r, _d in self.printed]
 
 
 def make_ctx(qapp, database, tmp_path) -> AppContext:

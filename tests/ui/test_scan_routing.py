@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from pos.devices.hub import DeviceHub
+from pos.services.hardware import device_settings
 from pos.ui.main_window import MainWindow
 from pos.ui.pages.settings_page import SettingsPage
 
@@ -26,7 +27,7 @@ def login(qtbot, w):
 def make(qtbot, ctx, monkeypatch):
     beeps = []
     monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
-    hub = DeviceHub(ctx.db, ctx.paths)
+    hub = DeviceHub(ctx.db, ctx.paths, load_config=device_settings.loader(ctx.db))
     ctx.devices = hub
     w = MainWindow(ctx, {"checkin": ScanPage, "settings": SettingsPage})
     qtbot.addWidget(w)

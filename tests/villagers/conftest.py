@@ -13,19 +13,9 @@ from pos.services.station import setup as station
 from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
+from pos.services.clock import ManualClock
 
 NOW = dt.datetime(2026, 11, 20, 2, 30, tzinfo=dt.timezone.utc)
-
-
-class FixedClock:
-    def __init__(self, at: dt.datetime = NOW) -> None:
-        self.at = at
-
-    def __call__(self) -> dt.datetime:
-        return self.at
-
-    def advance(self, **kw) -> None:
-        self.at += dt.timedelta(**kw)
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +30,7 @@ def pending_chinese(qapp):
 
 @pytest.fixture
 def clock():
-    return FixedClock()
+    return ManualClock(NOW)
 
 
 def _people(db):

@@ -2,10 +2,10 @@
 search and export, returns to the courier, reconciliation with the couriers.
 
 Use cases, by module:
-- ``checkin``: ParcelView, EventView, Stay, ScanOutcome, CheckinResult, Recipient,
+- ``checkin``: ParcelView, EventView, Stay, ScanOutcome, CheckinResult, LabelJob, Recipient,
   AlreadyInStation, view, preferences, read_scan, check_in, check_in_batch, complete,
-  label_printed, record_label_printed, undo, TodayView, today, awaiting, get, find_villagers,
-  slot_views
+  print_label, undo, TodayView, today, awaiting, get, find_villagers, slot_views
+- ``labels``: LabelWording, carrier_name, shelf_label
 - ``export``: export_parcels
 - ``notices``: NoticeItem, render, phone_key, station_short_name, order_notes, attach, detach,
   NoticeView, list_notices, status_counts, mark_sent, mark_failed, back_to_pending, sms_csv,

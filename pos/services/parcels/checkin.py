@@ -17,11 +17,12 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from pos.db import print_jobs
 from pos.db.models import Parcel, ParcelEvent
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
@@ -34,8 +35,8 @@ from pos.domain.users import Operator
 from pos.domain.waybill import Recognition, recognise
 from pos.services import audit
 from pos.services.parcels import notices
+from pos.services.parcels.labels import LabelWording, shelf_label
 from pos.services.parcels import pickup_codes
-from pos.services.hardware import printing
 from pos.services.purchases import links as purchase_links
 from pos.services.parcels import recipients
 from pos.services.parcels import shelves
@@ -111,8 +112,10 @@ class CheckinResult:
     label_job: uuid.UUID | None = None  # its print job, stored in the check-in's own transaction
 
 
-# the parcel's shelf label from its view and the station's short name (see check_in's ``label``)
-LabelBuilder = Callable[[ParcelView, str], Document]
+@dataclass(frozen=True)
+class LabelJob:
+    label: Document
+    job: uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -280,36 +283,45 @@ _CHECKIN_SETTINGS = (CARRIER_PREFERENCES, SHELVES, NOTICE_TEMPLATE, STATION_SHOR
 
 
 def _result(s: Session, parcel: Parcel, shelved: _Shelved, operator: Operator, at: dt.datetime,
-            label: LabelBuilder | None) -> CheckinResult:
+            rules: RuleSet, label: LabelWording | None) -> CheckinResult:
     shown = view(parcel)
     doc = job = None
     if label is not None:
         # the label's job in the check-in's own transaction: one commit (one fsync) for both,
         # and no parcel is ever stored without its label queued. The queue's rule holds: the
         # job is in the database before anything is sent (the worker only sees committed jobs).
-        doc = label(shown, shelved.station_name)
-        job = printing.enqueue(s, doc, "shelf_label", shown.pickup_code)
-        _event(s, parcel, "label_printed", operator, at, job=str(job))
+        queued = _queue_label(s, parcel, shown, shelved.station_name, operator, at, rules, label)
+        doc, job = queued.label, queued.job
     return CheckinResult(shown, shelved.notice.id, shelved.notice.text, shelved.slots, shelved.order_number,
                          shelved.station_name, doc, job)
 
 
+def _queue_label(s: Session, parcel: Parcel, shown: ParcelView, station: str, operator: Operator,
+                 at: dt.datetime, rules: RuleSet, wording: LabelWording) -> LabelJob:
+    doc = shelf_label(rules, wording, pickup_code=shown.pickup_code, phone_display=shown.phone_display,
+                      recipient_name=shown.recipient_name, carrier=shown.carrier,
+                      checked_in_at=shown.checked_in_at, waybill=shown.waybill, station=station)
+    job = print_jobs.enqueue(s, doc, "shelf_label", shown.pickup_code)
+    _event(s, parcel, "label_printed", operator, at, job=str(job))
+    return LabelJob(doc, job)
+
+
 def check_in(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str, carrier: str,
              recipient: Recipient, slot: tuple[str, int] | None = None, again: bool = False,
-             remember: bool = False, label: LabelBuilder | None = None) -> CheckinResult:
+             remember: bool = False, label: LabelWording | None = None) -> CheckinResult:
     """Check a parcel in with its recipient. ``again`` confirms a parcel that was here before;
     ``remember`` stores ``carrier`` as the station's choice for numbers like this one.
 
-    ``label(parcel, station_short_name)`` builds the shelf label: it is queued for printing (a
-    pending print job and the parcel's label_printed event) in the same transaction. Whoever
-    sends the queue must then be woken (DeviceHub.queued)."""
+    With ``label`` (how it is worded) the shelf label is queued for printing (a pending print
+    job and the parcel's label_printed event) in the same transaction. Whoever sends the queue
+    must then be woken (pos.services.ports.Devices.queued)."""
     at = clock()
     with db.unit_of_work() as s:
         st.prefetch(s, *_CHECKIN_SETTINGS)
         parcel = _start(s, operator, at, rules, waybill, carrier, again, remember)
         with s.no_autoflush:  # see _shelve
             _set_recipient(s, parcel, recipient)
-        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, label)
+        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, rules, label)
 
 
 def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str,
@@ -324,7 +336,7 @@ def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSe
 
 def complete(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, parcel_id: uuid.UUID,
              recipient: Recipient, slot: tuple[str, int] | None = None,
-             label: LabelBuilder | None = None) -> CheckinResult:
+             label: LabelWording | None = None) -> CheckinResult:
     """Give an awaiting parcel its recipient, then shelve it and queue its notice (and its
     label, as check_in)."""
     at = clock()
@@ -338,21 +350,19 @@ def complete(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, 
         with s.no_autoflush:  # see _shelve
             _set_recipient(s, parcel, recipient)
             _event(s, parcel, "phone_added", operator, at, phone_tail=parcel.phone_tail)
-        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, label)
+        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, rules, label)
 
 
-def label_printed(db: Database, operator: Operator, clock: Clock, parcel_id: uuid.UUID, job_id: Any) -> None:
+def print_label(db: Database, operator: Operator, clock: Clock, rules: RuleSet, parcel_id: uuid.UUID,
+                wording: LabelWording) -> LabelJob:
+    """The shelf label again (lost, torn): its print job and the parcel's label_printed event in
+    one transaction, built from what was stored as at check-in. Then wake the queue."""
     with db.unit_of_work() as s:
-        record_label_printed(s, operator, clock, parcel_id, job_id)
-
-
-def record_label_printed(session: Session, operator: Operator, clock: Clock, parcel_id: uuid.UUID,
-                         job_id: Any) -> None:
-    """The label_printed event inside the caller's transaction (the print job's, so one commit
-    stores the job and the event)."""
-    parcel = session.get(Parcel, parcel_id)
-    if parcel is not None:
-        _event(session, parcel, "label_printed", operator, clock(), job=str(job_id))
+        parcel = s.get(Parcel, parcel_id)
+        if parcel is None:
+            raise NotFound(tr_noop("errors", "This parcel is no longer recorded."))
+        return _queue_label(s, parcel, view(parcel), notices.station_short_name(s), operator, clock(), rules,
+                            wording)
 
 
 def undo(db: Database, operator: Operator, clock: Clock, rules: RuleSet, parcel_id: uuid.UUID) -> ParcelView:

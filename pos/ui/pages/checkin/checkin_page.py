@@ -59,7 +59,7 @@ class CheckinPage(QWidget):
         self.current: Current | None = None
         self.dialog: QDialog | None = None  # the question on screen; scans wait while it is up
         self.last_result: CheckinResult | None = None
-        self.labels = LabelPrinter(ctx, clock, self.carrier_text, lambda e: self._say(error=e))
+        self.labels = LabelPrinter(ctx, clock, self.rules, lambda: self.lang, lambda e: self._say(error=e))
         self._build()
         self._shortcuts()
         self.refresh()
@@ -252,7 +252,7 @@ class CheckinPage(QWidget):
         cur = self.current
         if cur is None:
             return
-        db, op, slot, label = self.ctx.db, self.ctx.operator, self.slot.currentData(), self.labels.builder()
+        db, op, slot, label = self.ctx.db, self.ctx.operator, self.slot.currentData(), self.labels.wording()
         try:
             if cur.awaiting is not None:
                 result = checkin.complete(db, op, self.clock, self.rules, parcel_id=cur.awaiting.id,

@@ -14,16 +14,10 @@ from PySide6.QtWidgets import (
 from pos.domain.carriers import RuleSet
 from pos.domain.waybill import Recognition
 from pos.services.parcels.checkin import Stay
+from pos.services.parcels.labels import carrier_name
 from pos.services.parcels.recipients import VillagerMatch
 from pos.ui.pages.parcels_admin.labels import status_text
 from pos.ui.time_format import local_text
-
-
-def carrier_name(rules: RuleSet, code: str, lang: str) -> str:
-    c = rules.carriers.get(code)
-    if c is None:
-        return code
-    return c.name_zh if lang == "zh_CN" else c.name_en
 
 
 class _ListDialog(QDialog):

@@ -38,8 +38,10 @@ def report_document(ctx, report: ShiftReport, printed_by: str = "", printed_at=N
 
 
 def paper_mm(ctx) -> int:
-    cfg = getattr(ctx.devices, "config", None)
-    return 58 if getattr(cfg, "paper_mm", 80) == 58 else 80
+    """The receipt paper's width; without a printer wired the report is shown 80 mm wide."""
+    if ctx.devices is None:
+        return 80
+    return 58 if ctx.devices.config.paper_mm == 58 else 80
 
 
 class ReportView(QScrollArea):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pos.devices.scanner import DEFAULT_BAUD, parse_port_baud
+from pos.domain.devices.scanner_spec import DEFAULT_BAUD, parse_port_baud
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
 
@@ -84,7 +84,7 @@ def _usb(rest: str) -> PrinterSpec:
         raise _bad(
             tr_noop("errors", "USB printers are given as usb:VID:PID in hex, for example usb:0416:5011"),
         )
-    vid, pid = (int(m.group(1), 16) for m in ids)
+    vid, pid = (int(m.group(1), 16) for m in ids if m is not None)
     if vid == 0 or pid == 0:
         raise _bad(tr_noop("errors", "USB vendor and product ids cannot be 0"))
     return PrinterSpec("usb", vid=vid, pid=pid)

@@ -1,0 +1,200 @@
+"""The print queue's storage: enqueue, list, retry, reprint, and the worker's state changes.
+
+Every transition is a conditional UPDATE on the job's current status, so two parties (the worker
+and a button) can never both move one job: whoever changes it first wins, the other changes
+nothing. That, and "sending" being written before the first byte leaves, is what keeps a receipt
+from printing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from pos.db.models import PrintJob
+from pos.db.rowcount import rowcount
+from pos.db.types import utcnow
+from pos.domain.errors import NotFound
+from pos.domain.i18n import tr_noop
+from pos.domain.receipt import Document
+
+BACKOFF_S = (1, 2, 4, 8, 15, 30)  # then every 30 s: a printer switched back on is seen soon
+
+
+@dataclass(frozen=True)
+class PrintJobView:
+    id: uuid.UUID
+    kind: str
+    reference: str
+    status: str
+    attempts: int
+    last_error: str | None
+    created_at: dt.datetime
+    printed_at: dt.datetime | None
+    reprint_of: str | None
+
+
+def _view(j: PrintJob) -> PrintJobView:
+    return PrintJobView(
+        j.id, j.kind, j.reference, j.status, j.attempts, j.last_error, j.created_at,
+        j.printed_at, j.reprint_of,
+    )
+
+
+def enqueue(
+    session: Session, doc: Document, kind: str = "receipt", reference: str = "",
+    reprint_of: str | None = None,
+) -> uuid.UUID:
+    job = PrintJob(
+        id=uuid.uuid4(), kind=kind, reference=reference[:60], document=doc.to_json(),
+        status="pending", attempts=0, reprint_of=reprint_of,
+    )
+    session.add(job)
+    session.flush()
+    return job.id
+
+
+def list_jobs(session: Session, limit: int = 200, reference: str | None = None) -> list[PrintJobView]:
+    q = select(PrintJob).order_by(PrintJob.created_at.desc()).limit(limit)
+    if reference:
+        q = q.where(PrintJob.reference == reference)
+    return [_view(j) for j in session.scalars(q)]
+
+
+def get_job(session: Session, job_id: uuid.UUID) -> PrintJob:
+    job = session.get(PrintJob, job_id)
+    if job is None:
+        raise NotFound(tr_noop("errors", "Print job {id} does not exist"), id=str(job_id))
+    return job
+
+
+def reprint(session: Session, job_id: uuid.UUID) -> uuid.UUID:
+    """A new job with the stored document: the original keeps its own history."""
+    old = get_job(session, job_id)
+    return enqueue(session, Document.from_json(old.document), old.kind, old.reference, str(old.id))
+
+
+def retry(session: Session, job_id: uuid.UUID) -> bool:
+    """Send now. For an "uncertain" job this is the partner saying: it did not print."""
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.status.in_(("pending", "uncertain", "failed")))
+        .values(status="pending", next_attempt_at=None, updated_at=utcnow())
+    )
+    return rowcount(res) == 1
+
+
+def retry_all(session: Session) -> int:
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.status == "pending")
+        .values(next_attempt_at=None, updated_at=utcnow())
+    )
+    return rowcount(res)
+
+
+def mark_printed_by_hand(session: Session, job_id: uuid.UUID) -> bool:
+    """The partner saw an "uncertain" job on paper: close it without printing again."""
+    now = utcnow()
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.status == "uncertain")
+        .values(status="printed", printed_at=now, updated_at=now)
+    )
+    return rowcount(res) == 1
+
+
+def counts(session: Session) -> dict[str, int]:
+    from sqlalchemy import func
+
+    rows = session.execute(select(PrintJob.status, func.count()).group_by(PrintJob.status))
+    return {status: n for status, n in rows}
+
+
+# the worker's side --------------------------------------------------------------------------
+def recover_after_crash(session: Session) -> int:
+    """Jobs left "sending" by a previous run may or may not be on paper: never resend them
+    on our own; the partner looks and decides."""
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.status == "sending")
+        .values(
+            status="uncertain", updated_at=utcnow(),
+            last_error=tr_noop("errors", "The app stopped while this was printing; check the paper"),
+        )
+    )
+    return rowcount(res)
+
+
+def next_due(session: Session, now: dt.datetime) -> PrintJob | None:
+    q = (
+        select(PrintJob)
+        .where(PrintJob.status == "pending")
+        .where((PrintJob.next_attempt_at.is_(None)) | (PrintJob.next_attempt_at <= now))
+        .order_by(PrintJob.created_at, PrintJob.id)
+        .limit(1)
+    )
+    return session.scalars(q).first()
+
+
+def next_wakeup(session: Session) -> dt.datetime | None:
+    q = select(PrintJob.next_attempt_at).where(PrintJob.status == "pending").order_by(
+        PrintJob.next_attempt_at.is_not(None), PrintJob.next_attempt_at
+    )
+    return session.scalars(q.limit(1)).first()
+
+
+def claim(session: Session, job_id: uuid.UUID) -> bool:
+    """pending -> sending, committed by the caller before any byte goes out."""
+    now = utcnow()
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.status == "pending")
+        .values(status="sending", attempts=PrintJob.attempts + 1, sent_at=now, updated_at=now)
+    )
+    return rowcount(res) == 1
+
+
+def mark_printed(session: Session, job_id: uuid.UUID) -> bool:
+    now = utcnow()
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.status == "sending")
+        .values(status="printed", printed_at=now, last_error=None, updated_at=now)
+    )
+    return rowcount(res) == 1
+
+
+def mark_retry(session: Session, job_id: uuid.UUID, error: str, attempts: int) -> bool:
+    """sending -> pending after the printer refused it, to be tried again after a pause."""
+    now = utcnow()
+    delay = BACKOFF_S[min(max(attempts - 1, 0), len(BACKOFF_S) - 1)]
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.status == "sending")
+        .values(
+            status="pending", last_error=error[:500], updated_at=now,
+            next_attempt_at=now + dt.timedelta(seconds=delay),
+        )
+    )
+    return rowcount(res) == 1
+
+
+def mark_failed(session: Session, job_id: uuid.UUID, error: str) -> bool:
+    res = session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.status.in_(("pending", "sending")))
+        .values(status="failed", last_error=error[:500], updated_at=utcnow())
+    )
+    return rowcount(res) == 1
+
+
+def note_error(session: Session, job_id: uuid.UUID, error: str) -> None:
+    """Record why a job is stuck while it is still out (a printer that stopped answering)."""
+    session.execute(
+        update(PrintJob).where(PrintJob.id == job_id).values(last_error=error[:500], updated_at=utcnow())
+    )
