@@ -22,7 +22,7 @@ from pos.domain.purchases import Tender
 from pos.domain.users import Operator
 from pos.domain.waybill import normalise
 from pos.services.clock import Clock
-from pos.services.purchases.orders import add_event, record_tenders
+from pos.services.purchases.ledger import add_event, record_tenders
 
 NOTICE_TEMPLATE = tr_noop("purchase_notice", "Assisted purchase order {number}")
 NOTICE_TEMPLATE_ZH = "代购单 {number}"
