@@ -12,6 +12,7 @@ from pos.domain.users import Operator
 from pos.i18n import Translations
 from pos.paths import DataPaths
 from pos.services.station.auth import AuthService
+from pos.wiring import StationWiring
 
 
 class SessionState(QObject):
@@ -33,6 +34,7 @@ class AppContext:
     db: Database
     paths: DataPaths
     auth: AuthService
+    wiring: StationWiring = field(kw_only=True)  # carrier rules and due sources, built once by pos.app
     translations: Translations
     session: SessionState = field(default_factory=SessionState)
     devices: Any = None  # pos.devices.hub.DeviceHub when devices are wired

@@ -3,7 +3,8 @@
 Pickup and delivery ask every source for lines per parcel, total them, and after the money is
 taken ask each source to settle its lines inside the same unit of work. The parcel's own fee and
 the station's storage fee are built in; the assisted-purchases feature adds its balance source
-(pass ``DEFAULT_DUE_SOURCES + (its_source,)`` to the pickup page and services).
+(pos.wiring.station_due_sources lists them all; the pickup and delivery
+services take the list as a required argument, so no caller can leave one out by omission).
 
 Every fen taken is a row of the drawer ledger (pos.db.models.payment.Payment), the one place
 shifts and reports add money up: the station's own fees (the parcel's fee, storage, delivery)
@@ -99,7 +100,8 @@ class StorageFeeDue:
         pass  # computed from the dates; the event records that it was paid
 
 
-DEFAULT_DUE_SOURCES: tuple[DueSource, ...] = (ParcelFeeDue(), StorageFeeDue())
+# the station's own fees only: not the whole list (see station_due_sources)
+BUILT_IN_DUE_SOURCES: tuple[DueSource, ...] = (ParcelFeeDue(), StorageFeeDue())
 
 
 def dues_for(session: Session, parcel: Parcel, now: dt.datetime, cfg: PickupSettings,
