@@ -140,6 +140,7 @@ def make_page(db: Database, data_dir: Path):
     from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.pages.checkin import CheckinPage
+    from pos.wiring import wire_station
 
     app = QApplication.instance() or QApplication(["bench"])
     paths = DataPaths(data_dir)
@@ -147,7 +148,7 @@ def make_page(db: Database, data_dir: Path):
     tr = Translations(app)
     tr.use("zh_CN")
     ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=tr,
-                     devices=DeviceHub(db, paths, load_config=device_settings.loader(db), printer_spec="preview"))
+                     devices=DeviceHub(db, paths, load_config=device_settings.loader(db), printer_spec="preview"), wiring=wire_station())
     ctx.session.set_operator(Operator(uuid.uuid4(), "王小明", Role.OWNER))
     page = CheckinPage(ctx)
     page.resize(1100, 700)
@@ -318,7 +319,7 @@ def run(args: argparse.Namespace) -> dict:
         db = build_database(sqlite_url(db_path), parcels=args.parcels, in_stock=args.in_stock, chunk=args.chunk)
         print(f"built {args.parcels:,} parcels ({args.in_stock:,} in stock): {db_path}", flush=True)
     built = time.perf_counter() - t0
-    from pos.ui.page_factories import PICKUP_DUE_SOURCES
+    from pos.wiring import station_due_sources
 
     app, page = make_page(db, folder / "data")
     # PySide6 6.12 on Python 3.11 drops a reference to None each time a QComboBox hands back or
@@ -339,8 +340,8 @@ def run(args: argparse.Namespace) -> dict:
     base_insert = baseline_inserts(folder, n)
     tails = [rnd.choice(stock)[0] for _ in range(n)]
     codes = [rnd.choice(stock)[1] for _ in range(n)]
-    by_tail = lookups(db, tails, PICKUP_DUE_SOURCES)
-    by_code = lookups(db, codes, PICKUP_DUE_SOURCES)
+    by_tail = lookups(db, tails, station_due_sources())
+    by_code = lookups(db, codes, station_due_sources())
     base_select = select_one(db, n)
     print("lookups measured; the burst", flush=True)
     seconds = args.burst_seconds or (5 if args.quick else 30)

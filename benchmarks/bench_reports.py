@@ -37,10 +37,11 @@ from pos.db.engine import make_engine, sqlite_url  # noqa: E402
 from pos.db.migrate import upgrade  # noqa: E402
 from pos.db.models import Parcel, Payment, PurchaseOrder, Sale, SaleLine, Shift, Station  # noqa: E402
 from pos.db.unit_of_work import Database  # noqa: E402
-from pos.domain.carriers import CARRIER_CODES  # noqa: E402
+from pos.domain.carriers import CARRIER_CODES, load_rules  # noqa: E402
 from pos.services.reports.data import local_midnight  # noqa: E402
 
 REPORT_DAY = dt.date(2026, 11, 30)
+RULES = load_rules()
 CATEGORIES = ("饮料", "零食", "日用品", "调料", "粮油", "烟酒", "服务", "文具")
 PROPOSED_INDEXES = {
     "ix_parcel_picked_up_at": "CREATE INDEX IF NOT EXISTS ix_parcel_picked_up_at ON parcel (picked_up_at)",
@@ -234,8 +235,8 @@ def run(args: argparse.Namespace) -> dict:
         c.save()
 
     results: dict = {}
-    for name, make in (("daily", lambda: reports.daily_report(db, REPORT_DAY, clock)),
-                       ("monthly", lambda: reports.monthly_report(db, REPORT_DAY.year, REPORT_DAY.month, clock))):
+    for name, make in (("daily", lambda: reports.daily_report(db, REPORT_DAY, clock, RULES)),
+                       ("monthly", lambda: reports.monthly_report(db, REPORT_DAY.year, REPORT_DAY.month, clock, RULES))):
         data_s, pdf_s = [], []
         for _ in range(args.runs):
             t = time.perf_counter()

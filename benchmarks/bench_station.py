@@ -193,6 +193,7 @@ class Session:
         from pos.ui.context import AppContext
         from pos.ui.gui_thread_gc import GuiThreadCollector
         from pos.ui.main_window import MainWindow
+        from pos.wiring import wire_station
 
         self.app = make_qapp()
         self.collector = GuiThreadCollector()  # the garbage collection of pos.app.run_gui
@@ -207,7 +208,7 @@ class Session:
         self.hub = DeviceHub(self.db, self.paths, load_config=device_settings.loader(self.db), scanner_spec="serial:loop://",
                              printer_spec=f"file:{workdir / 'printer-out.bin'}")
         self.ctx = AppContext(db=self.db, paths=self.paths, auth=AuthService(self.db),
-                              translations=self.translations, devices=self.hub)
+                              translations=self.translations, devices=self.hub, wiring=wire_station())
         self.window = MainWindow(self.ctx)
         self.hub.start()
         freeze_startup_objects()  # as pos.app.Station.start
@@ -361,8 +362,9 @@ def bench_checkin(sess: Session, n: int, rnd: random.Random) -> dict:
 def bench_lookups(sess: Session, n: int, rnd: random.Random) -> dict:
     from pos.services.pickup import handover as pickup
     from pos.services.clock import system_clock
-    from pos.ui.page_factories import PICKUP_DUE_SOURCES
+    from pos.wiring import station_due_sources
 
+    sources = station_due_sources()  # as pos.app wires the pickup page
     stock = _rows(sess.db, "SELECT phone_tail, pickup_code FROM parcel WHERE status = 'in_stock'")
     out = {}
     for kind, col in (("phone_tail", 0), ("code", 1)):
@@ -370,7 +372,7 @@ def bench_lookups(sess: Session, n: int, rnd: random.Random) -> dict:
         for _ in range(n):
             query = rnd.choice(stock)[col]
             t0 = time.perf_counter()
-            res = pickup.lookup(sess.db, system_clock, query, PICKUP_DUE_SOURCES)
+            res = pickup.lookup(sess.db, system_clock, query, sources)
             times.append(time.perf_counter() - t0)
             if not res.groups:
                 raise RuntimeError(f"pickup lookup {query!r} found nothing")
@@ -443,9 +445,9 @@ def bench_reports(sess: Session, runs: int) -> dict:
     first_of_month = today.replace(day=1)
     last_month = first_of_month - dt.timedelta(days=1)
     out = {}
-    for name, make in (("daily", lambda: reports.daily_report(sess.db, day, system_clock)),
+    for name, make in (("daily", lambda: reports.daily_report(sess.db, day, system_clock, sess.ctx.wiring.rules)),
                        ("monthly", lambda: reports.monthly_report(sess.db, last_month.year, last_month.month,
-                                                                  system_clock))):
+                                                                  system_clock, sess.ctx.wiring.rules))):
         data_s, pdf_s = [], []
         for _ in range(runs + 1):  # the first run loads reportlab and the font: reported as cold
             t0 = time.perf_counter()

@@ -155,6 +155,7 @@ class Station:
         from pos.services import settings as st
         from pos.services.station import setup as station
         from pos.services.station.auth import AuthService
+        from pos.wiring import wire_station
         from pos.ui.backup_job import start_daily_backup
         from pos.ui.context import AppContext
 
@@ -172,6 +173,12 @@ class Station:
             if saved != self.translations.language:
                 self.translations.use(saved)
         try:
+            # the carrier rules are read here, once, for every page and service
+            wiring = wire_station()
+        except DomainError as e:
+            tell(t("startup", "Cannot start"), error_text(e))
+            return 1
+        try:
             check_device_options(self.args)
             self.hub = make_device_hub(db, self.paths, self.args)
         except DomainError as e:
@@ -180,9 +187,9 @@ class Station:
         if self.args.demo and not station.has_station(db):
             from pos.demo.build import create_demo  # only for --demo: keeps start-up light
 
-            create_demo(db)
+            create_demo(db, wiring.rules)
         ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,
-                         devices=self.hub)
+                         devices=self.hub, wiring=wiring)
         if self.window is None:
             self.window = MainWindow()
         self.window.attach(ctx)

@@ -27,6 +27,7 @@ from pos.services.hardware import device_settings  # noqa: E402
 from pos.i18n import Translations  # noqa: E402
 from pos.paths import DataPaths  # noqa: E402
 from pos.services.station.auth import AuthService  # noqa: E402
+from pos.wiring import wire_station  # noqa: E402
 from pos.demo.build import DEMO_OWNER_PIN, create_demo  # noqa: E402
 from pos.ui.context import AppContext  # noqa: E402
 from pos.ui.main_window import MainWindow  # noqa: E402
@@ -44,9 +45,10 @@ def main(argv: list[str]) -> int:
     paths = DataPaths(Path(tempfile.mkdtemp(prefix="pos-shots-")))
     paths.ensure()
     db = open_database(sqlite_url(paths.database), paths.backups)
-    create_demo(db)
+    wiring = wire_station()
+    create_demo(db, wiring.rules)
     hub = DeviceHub(db, paths, load_config=device_settings.loader(db))
-    ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=tr, devices=hub)
+    ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=tr, devices=hub, wiring=wiring)
     window = MainWindow(ctx)
     window.resize(1280, 800)
     window.show()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication
 
@@ -16,6 +17,9 @@ from pos.i18n import Translations, error_text
 from pos.logs import setup_logging
 from pos.paths import DataPaths, default_data_dir
 from pos.services.csv_export import parse_day
+
+if TYPE_CHECKING:
+    from pos.wiring import StationWiring
 
 
 class CommandContext:
@@ -35,6 +39,14 @@ class CommandContext:
 
     def open(self) -> Database:
         return open_database(self.url, self.paths.backups)
+
+    @cached_property
+    def wiring(self) -> StationWiring:
+        """The carrier rules and due sources, as pos.app wires them (read on first use: most
+        commands need neither). RuleFileError when the rule file is broken."""
+        from pos.wiring import wire_station
+
+        return wire_station()
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("cli", text)

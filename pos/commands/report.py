@@ -28,9 +28,9 @@ def run(ctx, args: argparse.Namespace, clock: Clock = system_clock) -> int:
         db = ctx.open()
         try:
             if args.kind == "daily":
-                data = reports.daily_report(db, period_args, clock)
+                data = reports.daily_report(db, period_args, clock, ctx.wiring.rules)
             else:
-                data = reports.monthly_report(db, *period_args, clock)
+                data = reports.monthly_report(db, *period_args, clock, ctx.wiring.rules)
         finally:
             db.dispose()
         from pos.reports.render import write_pdf  # reportlab only when a PDF is asked for

@@ -7,6 +7,7 @@ The README gives the PINs.
 from __future__ import annotations
 
 from pos.db.unit_of_work import Database
+from pos.domain.carriers import RuleSet
 from pos.domain.station import StationDetails
 from pos.domain.users import Operator
 from pos.services.station import setup as station
@@ -23,13 +24,14 @@ DEMO_ASSISTANT_PIN = "5678"
 DEMO_STATION = StationDetails(name="清水村电商服务站", address="浙江省丽水市遂昌县清水村村委会旁", phone="0578-8123456")
 
 
-def create_demo(db: Database, clock: Clock = system_clock) -> Operator:
-    """Create the demo station on an empty database (refuses, like init, if a station exists)."""
+def create_demo(db: Database, rules: RuleSet, clock: Clock = system_clock) -> Operator:
+    """Create the demo station on an empty database (refuses, like init, if a station exists);
+    ``rules``: the station's carrier rules, which the demo parcels are checked in with."""
     owner = station.set_up_station(db, DEMO_STATION, "王小明", DEMO_OWNER_PIN)
     AuthService(db).add_assistant(owner, "李芳", DEMO_ASSISTANT_PIN)
     # villagers first: the other areas attach their records to register villagers
     add_demo_villagers(db, owner, clock)
-    add_demo_parcels(db, owner, clock)
+    add_demo_parcels(db, owner, clock, rules)
     add_demo_purchases(db, owner, clock)
     add_demo_sales(db, owner, clock)
     # last: each closed demo day sums the payments made above

@@ -9,7 +9,7 @@ import random
 
 from pos.db.models import Parcel, ParcelEvent
 from pos.db.unit_of_work import Database
-from pos.domain.carriers import RuleSet, load_rules, s10_check_digit
+from pos.domain.carriers import RuleSet, s10_check_digit
 from pos.domain.users import Operator
 from pos.domain.waybill import recognise
 from pos.services.parcels import checkin
@@ -81,10 +81,9 @@ def _left(db: Database, owner: Operator, parcel_id, at: dt.datetime, kind: str) 
                           details=json.dumps({"demo": True})))
 
 
-def add_demo_parcels(db: Database, owner: Operator, clock: Clock, seed: int = 20261122) -> int:
+def add_demo_parcels(db: Database, owner: Operator, clock: Clock, rules: RuleSet, seed: int = 20261122) -> int:
     """About 60 parcels over the last 7 days; returns how many were created."""
     rng = random.Random(seed)
-    rules = load_rules()
     now = clock()
     numbers = _numbers(rng, rules, 64)
     made = 0

@@ -7,7 +7,6 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from pos.domain.carriers import RuleFileError, load_rules
 from pos.domain.money import Money
 from pos.services.reports.data import DAY, ReportData
 
@@ -43,15 +42,11 @@ def category_name(category: str) -> str:
 
 
 class CarrierNames:
-    """Carrier code -> name in the current language, from the carrier rule file."""
+    """Carrier code -> name in the current language, as the report's data names them."""
 
-    def __init__(self) -> None:
-        try:
-            carriers = load_rules().carriers
-        except RuleFileError:  # a broken rule file must not stop the reports: show the codes
-            carriers = {}
+    def __init__(self, data: ReportData) -> None:
         zh = is_chinese()
-        self.names = {code: (c.name_zh if zh else c.name_en) for code, c in carriers.items()}
+        self.names = {code: (names[0] if zh else names[1]) for code, names in data.carrier_names.items()}
 
     def __call__(self, code: str) -> str:
         return self.names.get(code, code)

@@ -48,7 +48,7 @@ def key_figures(st: Styles, data: ReportData) -> Table:
 
 def parcels(st: Styles, data: ReportData, *, courier_note: bool = False) -> list:
     sec = data.parcels
-    name = lb.CarrierNames()
+    name = lb.CarrierNames(data)
     out = [st.p(t("reports", "Parcels by carrier"), st.h2)]
     if courier_note:
         out.append(st.p(t("reports", "The counts couriers settle with the station: parcels received, handed over "

@@ -31,7 +31,7 @@ def summary_document(data: ReportData) -> Document:
     doc.columns(t("reports", "Returned"), lb.count(p.returned))
     doc.columns(t("reports", "In stock"), lb.count(p.in_stock))
     doc.columns(t("reports", "Overdue"), lb.count(p.overdue))
-    names = lb.CarrierNames()
+    names = lb.CarrierNames(data)
     for r in data.parcels.by_carrier:
         doc.columns(f"  {names(r.carrier)}", f"{r.received}/{r.handed_over}/{r.returned}")
     if data.parcels.by_carrier:

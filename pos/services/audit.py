@@ -54,3 +54,16 @@ def record(session: Session, operator: Operator | None, action: str, details: An
 def recent(session: Session, limit: int = 200) -> list[AuditView]:
     rows = session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc()).limit(limit))
     return [AuditView(r.at, r.operator, r.action, r.details) for r in rows]
+
+
+def record_action(db, operator: Operator | None, action: str, details: Any = "") -> None:
+    """One entry in a transaction of its own, for an action that changed nothing in the database
+    (a change that does is audited inside its own transaction, as settings.save does)."""
+    with db.unit_of_work() as s:
+        record(s, operator, action, details)
+
+
+def recent_entries(db, limit: int = 200) -> list[AuditView]:
+    """The newest entries, for the owner's audit log."""
+    with db.reader() as s:
+        return recent(s, limit)

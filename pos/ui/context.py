@@ -13,6 +13,7 @@ from pos.i18n import Translations
 from pos.paths import DataPaths
 from pos.services.ports import Devices
 from pos.services.station.auth import AuthService
+from pos.wiring import StationWiring
 
 
 class SessionState(QObject):
@@ -34,6 +35,7 @@ class AppContext:
     db: Database
     paths: DataPaths
     auth: AuthService
+    wiring: StationWiring = field(kw_only=True)  # carrier rules and due sources, built once by pos.app
     translations: Translations
     session: SessionState = field(default_factory=SessionState)
     devices: Devices | None = None  # pos.devices.hub.DeviceHub when devices are wired

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from pos.services.shifts import drawer as shifts
-from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
-from pos.services.purchases.links import PurchaseBalanceDue
 from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.pickup.pickup_page import PickupPage
 from pos.ui.pages.purchases import PurchasesPage
@@ -16,16 +14,13 @@ from pos.ui.pages.villagers import VillagersPage
 from pos.ui.shift_prompt import ensure_shift_open
 from pos.ui.workspace import PageFactory
 
-# what a villager pays when a parcel leaves: the parcel's fees and an assisted purchase's balance
-PICKUP_DUE_SOURCES = DEFAULT_DUE_SOURCES + (PurchaseBalanceDue(),)
-
 
 def page_factories() -> dict[str, PageFactory]:
     # money is taken only inside an open shift: the pages offer to open one, the sale checks again
     # inside its own transaction
     return {
         "checkin": CheckinPage,
-        "pickup": lambda ctx: PickupPage(ctx, PICKUP_DUE_SOURCES),
+        "pickup": PickupPage,
         "purchases": lambda ctx: PurchasesPage(ctx, money_gate=lambda parent: ensure_shift_open(ctx, parent)),
         "sales": lambda ctx: SalesPage(ctx, shift_guard=shifts.shift_required,
                                        money_gate=lambda parent: ensure_shift_open(ctx, parent)),

@@ -220,6 +220,25 @@ def test_bad_device_spec_is_refused_with_a_message(tmp_path, monkeypatch, option
     assert told and told[0].strip()
 
 
+def test_a_broken_carrier_rule_file_stops_the_start_with_a_message(tmp_path, monkeypatch):
+    """The rules are read once, at start-up (pos.wiring): a broken file is said there, not later
+    on the first scan."""
+    from pos.domain.carriers import RuleFileError
+    from pos.domain.i18n import tr_noop
+
+    def broken(path=None):
+        raise RuleFileError(tr_noop("errors", "The carrier rule file {file} cannot be read: {problem}."),
+                            file="carriers.toml", problem="gone")
+
+    d = tmp_path / "data"
+    init_station(d)
+    told = []
+    monkeypatch.setattr(app_module, "tell", lambda title, text: told.append(text))
+    monkeypatch.setattr("pos.wiring.load_rules", broken)
+    assert main(["--data-dir", str(d), "--lang", "en"]) == 1
+    assert told and "carriers.toml" in told[0]
+
+
 def test_missing_database_without_a_screen_stops_instead_of_starting_empty(tmp_path, capsys):
     """Offscreen nobody can answer the restore question: the app says so and changes nothing."""
     paths = make_station_db(tmp_path / "data")

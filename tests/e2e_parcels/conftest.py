@@ -28,6 +28,7 @@ from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.main_window import MainWindow
 from pos.ui.page_factories import page_factories
+from pos.wiring import wire_station
 
 pty_only = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty (POSIX)")
 
@@ -109,7 +110,8 @@ def station(qapp, qtbot, tmp_path):
     lock = threading.Lock()
     hub = DeviceHub(db, paths, load_config=device_settings.loader(db), scanner_spec=f"serial:{scanner.path}", printer_spec=f"file:{printer_file}",
                     transport_factory=lambda spec, cfg: CapturingFile(Path(spec.target), jobs, lock))
-    ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations, devices=hub)
+    ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=translations, devices=hub,
+                     wiring=wire_station())
     window = MainWindow(ctx, page_factories())
     qtbot.addWidget(window)
     hub.start()

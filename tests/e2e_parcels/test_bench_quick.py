@@ -36,9 +36,7 @@ def test_quick_builder_and_a_few_scans(qapp, tmp_path):
         batch = bench.batch_scans(app, page, bench.scan_waybills(3, 3))
         assert len(form) == len(done) == len(batch) == 3
         assert bench.stored(db, bench.scan_waybills(0, 6)) == 6
-        from pos.ui.page_factories import PICKUP_DUE_SOURCES
-
-        assert len(bench.lookups(db, [stock[0][0], stock[1][1]], PICKUP_DUE_SOURCES)) == 2
+        assert len(bench.lookups(db, [stock[0][0], stock[1][1]], page.ctx.wiring.due_sources)) == 2
         assert bench.pct([1.0, 2.0, 3.0])["p50"] == 2.0
         page.ctx.devices.stop()
         page.close()

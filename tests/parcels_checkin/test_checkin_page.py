@@ -17,6 +17,7 @@ from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
 from pos.ui.pages.notices_page import NoticesDialog
 from pos.ui.pages.parcels_admin.labels import status_text
+from pos.wiring import wire_station
 
 from .conftest import AMBIGUOUS, DEPPON, JT, SF, YTO, YUNDA, ZTO, add_villager
 
@@ -26,7 +27,7 @@ def ctx(qapp, database, tmp_path, op):
     tr = Translations(qapp)
     tr.use("zh_CN")
     c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
-                   devices=FakeDevices(database))
+                   devices=FakeDevices(database), wiring=wire_station())
     c.session.set_operator(op)
     yield c
     tr.use("zh_CN")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from pos.db.models import ParcelEvent
 from pos.domain.errors import ValidationError
+from pos.domain.parcel_documents import build_pickup_list
 from pos.services.parcels import checkin
 from pos.services.parcels import notices
 from pos.services import settings as st
@@ -122,6 +123,22 @@ def test_pickup_groups_by_villager(database, op, clock, rules):
     groups = notices.pickup_groups(database, NAMES)
     assert [(g.recipient_name, len(g.lines)) for g in groups] == [("张桂芳", 2), ("李", 1)] or \
            sorted((g.recipient_name, len(g.lines)) for g in groups) == [("张桂芳", 2), ("李", 1)]
+
+
+def test_wechat_message_reads_the_station_name_itself(database, op, clock, rules):
+    add(database, op, clock, rules, ZTO, "ZTO", name="张桂芳")
+    pending = notices.list_notices(database, "pending")
+    text = notices.wechat_message(database, pending, clock().date(), NAMES)
+    assert text == notices.wechat_text(pending, "清水村服务站", clock().date(), NAMES)
+
+
+def test_pickup_list_is_the_document_and_its_head_count(database, op, clock, rules):
+    add(database, op, clock, rules, ZTO, "ZTO", name="张桂芳")
+    add(database, op, clock, rules, YTO, "YTO", name="张桂芳")
+    add(database, op, clock, rules, SF, "SF", phone="5678", name="李")
+    doc, people = notices.pickup_list(database, NAMES, clock().date())
+    assert people == 2
+    assert doc == build_pickup_list(notices.pickup_groups(database, NAMES), "清水村服务站", clock().date())
 
 
 @pytest.mark.parametrize("template", ["", "{station}", "取件码{code}", "取件码{codes} {0}", "{codes", "x" * 301])

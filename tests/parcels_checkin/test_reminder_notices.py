@@ -45,10 +45,11 @@ def test_the_notices_page_lists_reminders(qtbot, qapp, tmp_path, database, op, c
     from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.pages.notices_page import NoticesPage
+    from pos.wiring import wire_station
 
     _setup(database, op, clock, rules)
     ctx = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database),
-                     translations=Translations(qapp))
+                     translations=Translations(qapp), wiring=wire_station())
     page = NoticesPage(ctx, clock=clock)
     qtbot.addWidget(page)
     texts = [page.table.item(r, 3).text() for r in range(page.table.rowCount())]

@@ -16,6 +16,7 @@ from pos.services.parcels.settings import (
 from pos.ui.context import AppContext
 from pos.ui.pages.settings import parcels_tab
 from pos.ui.pages.settings.parcels_tab import ParcelsSettingsTab
+from pos.wiring import wire_station
 
 
 def test_layout_checks():
@@ -49,7 +50,8 @@ def test_preferences_drop_unknown_carriers():
 def ctx(qapp, database, tmp_path, op):
     tr = Translations(qapp)
     tr.use("zh_CN")
-    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                   wiring=wire_station())
     c.session.set_operator(op)
     return c
 

@@ -34,11 +34,13 @@ def ctx(qapp, database, tmp_path):
     from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.fonts import load_app_font
+    from pos.wiring import wire_station
 
     load_app_font(qapp)
     tr = Translations(qapp)
     tr.use("zh_CN")
-    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                   wiring=wire_station())
     c.devices = FakeDevices()
     yield c
     tr.use("zh_CN")

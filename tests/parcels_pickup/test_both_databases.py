@@ -14,8 +14,11 @@ from pos.services.parcels import returns
 from pos.services.station import setup as station
 from pos.services.pickup.handover import Payment
 from pos.services.clock import ManualClock
+from pos.wiring import station_due_sources
 
 from .factory import NOW, make_parcel, make_villager, status_of
+
+SOURCES = station_due_sources()  # what pos.app wires the pickup page with
 
 
 @pytest.fixture
@@ -27,12 +30,12 @@ def test_pickup_flow(any_database, op):
     db, clock = any_database, ManualClock(NOW)
     a = make_parcel(db, code="A-1-0001", fee_fen=100)
     b = make_parcel(db, code="A-1-0002")
-    res = pickup.lookup(db, clock, "5678")
+    res = pickup.lookup(db, clock, "5678", SOURCES)
     assert {c.id for g in res.groups for c in g.parcels} == {a.id, b.id}
-    r1 = pickup.hand_over(db, op, clock, [a.id], scanned=[a.id], payment=Payment("cash", 100))
+    r1 = pickup.hand_over(db, op, clock, [a.id], scanned=[a.id], payment=Payment("cash", 100), sources=SOURCES)
     with pytest.raises(DomainError):
-        pickup.hand_over(db, op, clock, [a.id], scanned=[a.id])
-    r2 = pickup.hand_over(db, op, clock, [b.id], scanned=[], no_scan_reason="面单破损")
+        pickup.hand_over(db, op, clock, [a.id], scanned=[a.id], sources=SOURCES)
+    r2 = pickup.hand_over(db, op, clock, [b.id], scanned=[], no_scan_reason="面单破损", sources=SOURCES)
     assert (r1.number[-4:], r2.number[-4:]) == ("0001", "0002")
     # the code is free again once the parcel left
     make_parcel(db, code="A-1-0001")
@@ -58,6 +61,6 @@ def test_overdue_returns_sheet_stocktake_delivery(any_database, op):
     vid = make_villager(db)
     p = make_parcel(db, phone="13900001111", villager_id=vid)
     delivery.mark_for_delivery(db, op, clock, p.pickup_code)
-    run = delivery.start_run(db, op, clock)
-    delivery.record_delivered(db, op, clock, run.id, run.stops[0].key, "王奶奶")
-    assert delivery.run_sheet(db, clock, run.id).closed_at is not None
+    run = delivery.start_run(db, op, clock, SOURCES)
+    delivery.record_delivered(db, op, clock, run.id, run.stops[0].key, "王奶奶", sources=SOURCES)
+    assert delivery.run_sheet(db, clock, run.id, SOURCES).closed_at is not None

@@ -8,8 +8,11 @@ from pos.domain.errors import DomainError, ValidationError
 from pos.services.parcels import reminders
 from pos.services.parcels import returns
 from pos.services.parcels.returns import NotOverdue
+from pos.wiring import station_due_sources
 
 from .factory import make_parcel, status_of
+
+SOURCES = station_due_sources()  # what pos.app wires the pickup page with
 
 
 def test_overdue_lists_remind_and_return_stages(database, clock):
@@ -91,7 +94,7 @@ def test_a_parcel_picked_up_while_in_an_open_batch_leaves_the_batch(database, cl
     a = make_parcel(database, days_ago=8)
     batch = returns.open_batch(database, helper_op, clock)
     returns.scan_into_batch(database, helper_op, clock, batch.id, a.waybill)
-    pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id])
+    pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id], sources=SOURCES)
     assert returns.current_batch(database).parcels == ()
 
 

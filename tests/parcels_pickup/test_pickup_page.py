@@ -110,7 +110,7 @@ def test_proxy_and_no_scan_handover(qtbot, page, database):
 
 
 def test_proxy_dialog_needs_relation(qtbot, ctx):
-    from pos.ui.pages.pickup.dialogs import ProxyDialog
+    from pos.ui.pages.parcel_widgets.dialogs import ProxyDialog
 
     dlg = ProxyDialog("张三")
     qtbot.addWidget(dlg)
@@ -168,3 +168,14 @@ def test_admin_window_opens_with_ctrl_m_and_takes_the_scans(qtbot, page, databas
     page.admin.reject()
     page.handle_scan(a.waybill)
     assert page.group is not None
+
+
+def test_pickup_and_its_admin_window_take_the_stations_due_sources(qtbot, page, ctx):
+    from pos.services.purchases.links import PurchaseBalanceDue
+
+    # from the context pos.app wires, never a default that could leave the purchase balance out
+    assert page.sources is ctx.wiring.due_sources
+    assert any(isinstance(s, PurchaseBalanceDue) for s in page.sources)
+    page.open_admin()
+    assert page.admin.page.delivery.sources is ctx.wiring.due_sources
+    page.admin.close()

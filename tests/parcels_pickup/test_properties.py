@@ -6,8 +6,11 @@ from pos.domain.errors import DomainError, ValidationError
 from pos.services.pickup import handover as pickup
 from pos.services.pickup.handover import NotInList
 from pos.services.clock import ManualClock
+from pos.wiring import station_due_sources
 
 from .factory import NOW, make_parcel
+
+SOURCES = station_due_sources()  # what pos.app wires the pickup page with
 
 KINDS = {"code", "tail", "phone", "masked", "waybill", "name"}
 queries = st.one_of(
@@ -50,7 +53,7 @@ def stocked(tmp_path_factory):
 def test_lookup_never_fails_and_only_lists_parcels_in_stock(stocked, q):
     db, parcels = stocked
     try:
-        res = pickup.lookup(db, ManualClock(NOW), q)
+        res = pickup.lookup(db, ManualClock(NOW), q, SOURCES)
     except DomainError:
         return
     gone = {p.id for p in parcels if p.status != "in_stock"}
@@ -61,7 +64,7 @@ def test_lookup_never_fails_and_only_lists_parcels_in_stock(stocked, q):
 @given(st.text(max_size=30))
 def test_a_scan_is_accepted_only_for_a_listed_waybill(stocked, raw):
     db, parcels = stocked
-    group = pickup.lookup(db, ManualClock(NOW), parcels[0].pickup_code).groups[0]
+    group = pickup.lookup(db, ManualClock(NOW), parcels[0].pickup_code, SOURCES).groups[0]
     listed = {c.waybill for c in group.parcels}
     try:
         got = pickup.verify_scan(group, raw)
@@ -73,6 +76,6 @@ def test_a_scan_is_accepted_only_for_a_listed_waybill(stocked, raw):
 @given(st.sampled_from(["", " ", "\r\n", "\t"]), st.booleans())
 def test_scanner_noise_does_not_refuse_the_right_parcel(stocked, noise, lower):
     db, parcels = stocked
-    group = pickup.lookup(db, ManualClock(NOW), parcels[0].pickup_code).groups[0]
+    group = pickup.lookup(db, ManualClock(NOW), parcels[0].pickup_code, SOURCES).groups[0]
     raw = parcels[0].waybill.lower() if lower else parcels[0].waybill
     assert pickup.verify_scan(group, noise + raw + noise).id == parcels[0].id

@@ -11,8 +11,11 @@ from pos.services import settings as st
 from pos.services.parcels.search import SearchCriteria
 from pos.services.pickup.handover import Payment
 from pos.services.pickup.settings import DELIVERY_FEE_FEN, local_date
+from pos.wiring import station_due_sources
 
 from .factory import ledger, make_parcel, make_villager, status_of
+
+SOURCES = station_due_sources()  # what pos.app wires the pickup page with
 
 
 def test_daily_sheet_counts_per_carrier(database, clock, helper_op):
@@ -21,7 +24,7 @@ def test_daily_sheet_counts_per_carrier(database, clock, helper_op):
     make_parcel(database, days_ago=2)  # in stock from before
     make_parcel(database, carrier="YTO")
     old = make_parcel(database, days_ago=3, carrier="YTO")
-    pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id])
+    pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id], sources=SOURCES)
     from pos.services.parcels import returns
 
     b = returns.open_batch(database, helper_op, clock)
@@ -68,24 +71,24 @@ def test_delivery_run_grouped_by_village_group(database, clock, boss, helper_op)
     for p in (tv, rice, other, stranger):
         delivery.mark_for_delivery(database, helper_op, clock, p.pickup_code.lower())
     delivery.unmark(database, helper_op, clock, stranger.id)
-    preview = delivery.waiting(database, clock)
+    preview = delivery.waiting(database, clock, SOURCES)
     assert [s.recipient_name for s in preview.stops] == ["赵大爷", "王奶奶"]
-    run = delivery.start_run(database, helper_op, clock)
+    run = delivery.start_run(database, helper_op, clock, SOURCES)
     assert [g for g, _ in run.groups()] == ["一组", "三组"]
     wang = next(s for s in run.stops if s.recipient_name == "王奶奶")
     assert wang.address == "三组12号" and wang.due_fen == 700 and len(wang.parcels) == 2
     assert status_of(database, tv.id).status == "out_for_delivery"
     with pytest.raises(ValidationError):
-        delivery.record_delivered(database, helper_op, clock, run.id, wang.key, "王奶奶")
+        delivery.record_delivered(database, helper_op, clock, run.id, wang.key, "王奶奶", sources=SOURCES)
     number = delivery.record_delivered(database, helper_op, clock, run.id, wang.key, "王奶奶",
-                                       Payment("cash", 700))
+                                       Payment("cash", 700), sources=SOURCES)
     assert number.startswith("Q")
     assert status_of(database, tv.id).status == "picked_up"
     zhao = next(s for s in run.stops if s.recipient_name == "赵大爷")
     delivery.record_not_home(database, helper_op, clock, run.id, zhao.key)
     back = status_of(database, other.id)
     assert back.status == "in_stock" and back.delivery_requested
-    sheet = delivery.run_sheet(database, clock, run.id)
+    sheet = delivery.run_sheet(database, clock, run.id, SOURCES)
     assert sheet.closed_at is not None
     assert {s.recipient_name: s.outcome for s in sheet.stops} == {"王奶奶": "delivered", "赵大爷": "not_home"}
     with pytest.raises(DomainError):
@@ -97,13 +100,13 @@ def test_delivery_run_grouped_by_village_group(database, clock, boss, helper_op)
 
 def test_start_run_without_marked_parcels_is_refused(database, clock, helper_op):
     with pytest.raises(ValidationError):
-        delivery.start_run(database, helper_op, clock)
+        delivery.start_run(database, helper_op, clock, SOURCES)
 
 
 def test_search_and_history(database, clock, helper_op):
     a = make_parcel(database, name="张三", days_ago=1)
     b = make_parcel(database, name="李四", phone="13912340000", carrier="YTO")
-    pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id])
+    pickup.hand_over(database, helper_op, clock, [a.id], scanned=[a.id], sources=SOURCES)
     find = lambda **kw: [r.id for r in parcel_search.search(database, SearchCriteria(**kw))]  # noqa: E731
     assert find(text=a.waybill) == [a.id]
     assert find(text=a.waybill[:8]) == [a.id]

@@ -111,6 +111,7 @@ def ctx(qapp, database, tmp_path, pending_qm):
     from pos.services.station.auth import AuthService
     from pos.ui.context import AppContext
     from pos.ui.fonts import load_app_font
+    from pos.wiring import wire_station
 
     load_app_font(qapp)
     from PySide6.QtCore import QTranslator
@@ -120,7 +121,8 @@ def ctx(qapp, database, tmp_path, pending_qm):
     mine = QTranslator(qapp)
     assert mine.load(str(pending_qm))
     qapp.installTranslator(mine)  # installed last: asked first
-    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                     wiring=wire_station())
     qapp.removeTranslator(mine)
     tr.use("zh_CN")
 

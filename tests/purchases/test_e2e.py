@@ -11,11 +11,11 @@ from pos.services.parcels import checkin
 from pos.services.pickup import handover as pickup
 from pos.services.purchases import links
 from pos.services.purchases import receipts as purchase_receipts
-from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
 from pos.services.purchases.views import get_order, timeline
 from pos.ui.pages.purchases import PurchasesPage
 from pos.ui.pages.purchases.common import translate
 from pos.ui.pages.purchases.new_order_dialog import NewOrderDialog
+from pos.wiring import station_due_sources
 from tests.purchases.conftest import drive, printed
 from tests.purchases.helpers import balance, payments
 
@@ -67,7 +67,7 @@ def test_order_to_collection(qtbot, monkeypatch, ctx, owner, hub, clock, village
 
     # 4. the villager comes with the pickup code and pays the balance
     clock.advance(days=1)
-    sources = DEFAULT_DUE_SOURCES + (links.PurchaseBalanceDue(),)
+    sources = station_due_sources()  # as pos.app wires the pickup page
     found = pickup.lookup(ctx.db, clock, result.parcel.pickup_code, sources)
     [group] = found.groups
     assert group.due_fen == 21400

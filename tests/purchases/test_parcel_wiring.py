@@ -15,15 +15,14 @@ from pos.services.pickup import handover as pickup
 from pos.services.purchases import orders as purchases
 from pos.services import settings as st
 from pos.services.parcels.checkin import Recipient
-from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
 from pos.services.pickup.settings import DELIVERY_FEE_FEN, STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
-from pos.services.purchases.links import PurchaseBalanceDue
 from pos.services.purchases.views import get_order, timeline
+from pos.wiring import station_due_sources
 from tests.purchases.helpers import TOTAL, balance, order_input
 
 WB = "73100118865046"
 WB2 = "YT7512345678901"
-SOURCES = DEFAULT_DUE_SOURCES + (PurchaseBalanceDue(),)
+SOURCES = station_due_sources()  # as pos.app wires the pickup page
 RULES = load_rules()
 DEPOSIT = 9000
 BALANCE = TOTAL - DEPOSIT

@@ -32,6 +32,7 @@ from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.sales.tender_dialog import TenderDialog
 from pos.ui.pages.villagers.villager_form import VillagerForm
 from pos.ui.setup_page import SetupPage
+from pos.wiring import wire_station
 
 from .fuzz_text import junk_for
 
@@ -66,7 +67,8 @@ def make_ctx(qapp, tmp_path, pristine):
         shutil.copy(pristine, path)
         db = Database(make_engine(sqlite_url(path)))
         made.append(db)
-        ctx = AppContext(db=db, paths=DataPaths(tmp_path), auth=AuthService(db), translations=translations)
+        ctx = AppContext(db=db, paths=DataPaths(tmp_path), auth=AuthService(db), translations=translations,
+                         wiring=wire_station())
         if with_station:
             ctx.session.set_operator(station.set_up_station(db, StationDetails("清水村服务站"), "王小明", "1234"))
         return ctx

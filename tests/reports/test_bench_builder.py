@@ -8,6 +8,9 @@ from pathlib import Path
 
 from pos.db.engine import sqlite_url
 from pos.services.reports import queries as reports
+from pos.wiring import wire_station
+
+RULES = wire_station().rules  # the carriers' names, as pos.app reads them
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,10 +26,10 @@ def test_builder_at_tiny_size(tmp_path, shanghai):
     bench = load_bench()
     db = bench.build_database(sqlite_url(tmp_path / "b.sqlite3"), history_days=3, parcels=12, sales=5, purchases=2)
     clock = bench._clock_after(bench.REPORT_DAY)
-    daily = reports.daily_report(db, bench.REPORT_DAY, clock)
+    daily = reports.daily_report(db, bench.REPORT_DAY, clock, RULES)
     assert daily.parcels.total.received == 12 and daily.sales.count == 5
     assert sum(p.received for p in daily.series) == 36
-    monthly = reports.monthly_report(db, 2026, 11, clock)
+    monthly = reports.monthly_report(db, 2026, 11, clock, RULES)
     assert monthly.sales.count == 15 and monthly.purchases.placed.count == 6
     plans = bench.query_plans(db, bench.REPORT_DAY)
     assert any("ix_parcel_checked_in_at" in step for step in plans["received by carrier"])

@@ -11,7 +11,10 @@ from reportlab.pdfbase import pdfmetrics
 from pos.reports import fonts
 from pos.reports.render import render_pdf
 from pos.services.reports import queries as reports
+from pos.wiring import wire_station
 from tests.reports import dataset
+
+RULES = wire_station().rules  # the carriers' names, as pos.app reads them
 
 
 def _registered() -> bool:
@@ -19,7 +22,7 @@ def _registered() -> bool:
 
 
 def test_released_font_is_freed_and_parsed_again_for_the_next_pdf(report_db):
-    data = reports.daily_report(report_db, dataset.DAY, dataset.clock)
+    data = reports.daily_report(report_db, dataset.DAY, dataset.clock, RULES)
     assert render_pdf(data).startswith(b"%PDF")
     assert _registered()  # kept between PDFs: several in a row parse it once
     parsed = weakref.ref(pdfmetrics.getFont(fonts.FONT))
@@ -40,8 +43,8 @@ def test_no_release_while_a_pdf_is_being_made():
 
 
 def test_releases_between_pdfs_on_two_threads(report_db):
-    daily = reports.daily_report(report_db, dataset.DAY, dataset.clock)
-    monthly = reports.monthly_report(report_db, dataset.DAY.year, dataset.DAY.month, dataset.clock)
+    daily = reports.daily_report(report_db, dataset.DAY, dataset.clock, RULES)
+    monthly = reports.monthly_report(report_db, dataset.DAY.year, dataset.DAY.month, dataset.clock, RULES)
     results, errors = [], []
 
     def make(data):

@@ -11,7 +11,10 @@ import pytest
 from pos.reports.render import render_pdf, write_pdf
 from pos.reports.summary_receipt import print_reference, summary_document
 from pos.services.reports import queries as reports
+from pos.wiring import wire_station
 from tests.reports import dataset
+
+RULES = wire_station().rules  # the carriers' names, as pos.app reads them
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
 
@@ -46,7 +49,7 @@ def only_embedded_cjk(path: Path) -> None:
 
 @pytest.fixture
 def daily(report_db):
-    return reports.daily_report(report_db, dataset.DAY, dataset.clock)
+    return reports.daily_report(report_db, dataset.DAY, dataset.clock, RULES)
 
 
 def test_daily_pdf_in_chinese(daily, chinese, tmp_path):
@@ -63,7 +66,7 @@ def test_daily_pdf_in_chinese(daily, chinese, tmp_path):
 
 
 def test_monthly_pdf_in_chinese(report_db, chinese, tmp_path):
-    data = reports.monthly_report(report_db, 2026, 11, dataset.clock)
+    data = reports.monthly_report(report_db, 2026, 11, dataset.clock, RULES)
     path = write_pdf(data, tmp_path / "monthly.pdf")
     text = pdftotext(path)
     for expected in ("月度结算单", "2026-11（2026-11-01 至 2026-11-30）", "快递公司与站点结算的数量", "邮政EMS",
@@ -94,7 +97,7 @@ def test_an_english_station_gets_english_pdfs(daily, english, tmp_path):
 
 
 def test_empty_station_still_makes_a_pdf(database, chinese, tmp_path, shanghai):
-    data = reports.daily_report(database, dataset.DAY, dataset.clock)
+    data = reports.daily_report(database, dataset.DAY, dataset.clock, RULES)
     path = write_pdf(data, tmp_path / "empty.pdf")
     assert "站点日报" in pdftotext(path)
     assert render_pages(path, tmp_path)

@@ -7,13 +7,16 @@ import pytest
 from pos.domain.errors import ValidationError
 from pos.services.reports import queries as reports
 from pos.services.reports.data import CarrierCounts, CountAmount, MoneyRow, Period, parse_day, parse_month
+from pos.wiring import wire_station
 from tests.reports import dataset
 from tests.reports.dataset import DAY, L
+
+RULES = wire_station().rules  # the carriers' names, as pos.app reads them
 
 
 @pytest.fixture
 def daily(report_db):
-    return reports.daily_report(report_db, DAY, dataset.clock)
+    return reports.daily_report(report_db, DAY, dataset.clock, RULES)
 
 
 def test_period_is_local_days_in_utc(shanghai):
@@ -46,7 +49,7 @@ def test_parcels_per_carrier_at_the_end_of_the_day(daily):
 
 
 def test_overdue_list_is_limited(report_db):
-    data = reports.daily_report(report_db, DAY, dataset.clock, overdue_limit=1)
+    data = reports.daily_report(report_db, DAY, dataset.clock, RULES, overdue_limit=1)
     assert [p.waybill for p in data.parcels.overdue_list] == ["WB0000000006"]
     assert data.parcels.total.overdue == 2
 
@@ -100,7 +103,7 @@ def test_thirty_day_series(daily):
 
 
 def test_monthly_statement_runs_until_now(report_db):
-    m = reports.monthly_report(report_db, 2026, 11, dataset.clock)
+    m = reports.monthly_report(report_db, 2026, 11, dataset.clock, RULES)
     assert m.as_of == dataset.clock()  # the month is not over: stock as it is now
     assert m.parcels.total.received == 9
     assert m.parcels.total.in_stock == 4  # parcels 2, 5, 7 and 8
@@ -116,17 +119,17 @@ def test_monthly_statement_runs_until_now(report_db):
 
 
 def test_empty_day_has_zero_rows(report_db):
-    data = reports.daily_report(report_db, dt.date(2026, 10, 1), dataset.clock)
+    data = reports.daily_report(report_db, dt.date(2026, 10, 1), dataset.clock, RULES)
     assert data.parcels.by_carrier == () and data.parcels.total == CarrierCounts("")
     assert data.sales.count == 0 and data.cash.total == MoneyRow("")
 
 
 def test_a_day_that_has_not_begun_is_refused(report_db):
     with pytest.raises(ValidationError) as e:
-        reports.daily_report(report_db, dt.date(2026, 11, 23), dataset.clock)
+        reports.daily_report(report_db, dt.date(2026, 11, 23), dataset.clock, RULES)
     assert "2026-11-23" in str(e.value)
     with pytest.raises(ValidationError):
-        reports.monthly_report(report_db, 2026, 12, dataset.clock)
+        reports.monthly_report(report_db, 2026, 12, dataset.clock, RULES)
 
 
 @pytest.mark.parametrize("text", ["2026-13-01", "2026-02-30", "20261122", "", "yesterday", "2026/11/22"])
@@ -153,7 +156,7 @@ def test_dataset_local_time_helper(shanghai):
 def test_same_numbers_on_every_backend(any_database, shanghai):
     """SQLite and PostgreSQL (when POS_TEST_PG_URL is set) give the same report."""
     dataset.build(any_database)
-    d = reports.daily_report(any_database, DAY, dataset.clock)
+    d = reports.daily_report(any_database, DAY, dataset.clock, RULES)
     assert d.parcels.total == CarrierCounts("", 3, 2, 1, 5, 2)
     assert d.parcels.due_for_return == 1
     assert d.sales.by_tender == (("cash", 1700), ("mobile", 5000), ("account", 1200))
@@ -161,5 +164,5 @@ def test_same_numbers_on_every_backend(any_database, shanghai):
     assert d.purchases.kept == CountAmount(1, 10000)
     point = d.series[-1]
     assert (point.received, point.handed_over, point.returned, point.sales_fen) == (3, 2, 1, 8100)
-    m = reports.monthly_report(any_database, 2026, 11, dataset.clock)
+    m = reports.monthly_report(any_database, 2026, 11, dataset.clock, RULES)
     assert sum(p.received for p in m.series) == 9 and m.parcels.total.in_stock == 4

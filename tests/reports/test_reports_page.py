@@ -13,6 +13,7 @@ from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
 from pos.ui.pages.reports.reports_page import ReportsPage
+from pos.wiring import wire_station
 from tests.reports import dataset
 
 SHOTS = os.environ.get("POS_REPORT_SHOTS")  # a folder: save screenshots there to look at them
@@ -22,7 +23,7 @@ SHOTS = os.environ.get("POS_REPORT_SHOTS")  # a folder: save screenshots there t
 def page(qtbot, qapp, report_db, chinese, tmp_path):
     load_app_font(qapp)
     ctx = AppContext(db=report_db, paths=DataPaths(tmp_path / "data"), auth=AuthService(report_db),
-                     translations=chinese, devices=FakeDevices())
+                     translations=chinese, devices=FakeDevices(), wiring=wire_station())
     p = ReportsPage(ctx, clock=dataset.clock)
     qtbot.addWidget(p)
     p.resize(1280, 860)
@@ -118,7 +119,8 @@ def test_print_summary_with_ctrl_p(page, qtbot):
 
 
 def test_no_print_button_without_a_printer(qtbot, report_db, chinese, tmp_path):
-    ctx = AppContext(db=report_db, paths=DataPaths(tmp_path), auth=AuthService(report_db), translations=chinese)
+    ctx = AppContext(db=report_db, paths=DataPaths(tmp_path), auth=AuthService(report_db), translations=chinese,
+                     wiring=wire_station())
     p = ReportsPage(ctx, clock=dataset.clock)
     qtbot.addWidget(p)
     p.show()

@@ -77,6 +77,7 @@ def ctx(qapp, database, tmp_path, sales_qm):
     from pos.paths import DataPaths
     from pos.ui.context import AppContext
     from pos.ui.fonts import load_app_font
+    from pos.wiring import wire_station
 
     from PySide6.QtCore import QTranslator
 
@@ -86,7 +87,8 @@ def ctx(qapp, database, tmp_path, sales_qm):
     ours = QTranslator(qapp)
     assert ours.load(str(sales_qm))
     qapp.installTranslator(ours)
-    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                     wiring=wire_station())
     qapp.removeTranslator(ours)
     tr.use("zh_CN")
 

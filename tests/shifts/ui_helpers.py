@@ -11,6 +11,7 @@ from pos.paths import DataPaths
 from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
+from pos.wiring import wire_station
 
 
 def make_ctx(qapp, database, tmp_path) -> AppContext:
@@ -19,7 +20,7 @@ def make_ctx(qapp, database, tmp_path) -> AppContext:
     tr.use("zh_CN")
     paths = DataPaths(tmp_path / "data")
     paths.ensure()
-    ctx = AppContext(db=database, paths=paths, auth=AuthService(database), translations=tr)
+    ctx = AppContext(db=database, paths=paths, auth=AuthService(database), translations=tr, wiring=wire_station())
     ctx.devices = FakeDevices()
     return ctx
 

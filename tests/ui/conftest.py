@@ -9,6 +9,7 @@ from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
 from pos.ui.main_window import MainWindow
+from pos.wiring import wire_station
 
 
 @pytest.fixture
@@ -16,7 +17,8 @@ def ctx(qapp, database, tmp_path):
     load_app_font(qapp)
     tr = Translations(qapp)
     tr.use("zh_CN")
-    return AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    return AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                      wiring=wire_station())
 
 
 @pytest.fixture

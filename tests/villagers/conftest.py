@@ -14,6 +14,7 @@ from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
 from pos.services.clock import ManualClock
+from pos.wiring import wire_station
 
 NOW = dt.datetime(2026, 11, 20, 2, 30, tzinfo=dt.timezone.utc)
 
@@ -54,7 +55,8 @@ def ctx(qapp, database, tmp_path):
     load_app_font(qapp)
     tr = Translations(qapp)
     tr.use("zh_CN")
-    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr)
+    yield AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                     wiring=wire_station())
     tr.use("zh_CN")
 
 

@@ -3,6 +3,7 @@
 from pos.services.villagers import history as vh
 from pos.services.villagers import register as vs
 from pos.demo.villagers import add_demo_villagers
+from pos.wiring import wire_station
 
 
 def test_demo_villagers(database, people, clock):
@@ -16,5 +17,5 @@ def test_demo_villagers(database, people, clock):
     owing = [v for v in made if v.balance_fen > 0]
     assert len(owing) >= 6
     assert [v.name for v in vs.search(database, assistant, "sxh")] == ["单小红"]
-    kinds = {e.description for v in owing for e in vh.history(database, owner, v.id)}
+    kinds = {e.description for v in owing for e in vh.history(database, owner, v.id, vh.providers(wire_station().rules))}
     assert len(kinds) == 2  # owed from the old book, some paid back

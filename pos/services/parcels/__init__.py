@@ -9,7 +9,7 @@ Use cases, by module:
 - ``export``: export_parcels
 - ``notices``: NoticeItem, render, phone_key, station_short_name, order_notes, attach, detach,
   NoticeView, list_notices, status_counts, mark_sent, mark_failed, back_to_pending, sms_csv,
-  write_csv, wechat_text, pickup_groups
+  write_csv, wechat_text, wechat_message, pickup_groups, pickup_list
 - ``pickup_codes``: next_number, format_code, tail, code_in_use, allocate
 - ``recipients``: PhoneInput, read_phone, clean_name, VillagerMatch, by_phone, by_masked, find, load
 - ``reconciliation``: CarrierLine, DailySheet, daily_sheet, sheets_csv, write_csv, cli_export,

@@ -25,7 +25,8 @@ from pos.db.models.notice import NOTICE_STATUSES
 from pos.db.unit_of_work import Database
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
-from pos.domain.parcel_documents import ListGroup, ListLine, masked_name
+from pos.domain.parcel_documents import ListGroup, ListLine, build_pickup_list, masked_name
+from pos.domain.receipt import Document
 from pos.domain.users import Operator
 from pos.services.purchases import links as purchase_links
 from pos.services import settings as st
@@ -292,20 +293,41 @@ def wechat_text(notices: Iterable[NoticeView], station: str, day: dt.date,
     return "\n".join(lines)
 
 
+def wechat_message(db: Database, notices: Iterable[NoticeView], day: dt.date, carrier_names: Mapping[str, str],
+                   t: Callable[[str], str] = lambda s: s) -> str:
+    """wechat_text under the station's short name, read here."""
+    with db.reader() as s:
+        station = station_short_name(s)
+    return wechat_text(notices, station, day, carrier_names, t)
+
+
 # the printed pickup list ------------------------------------------------------------------------
 def pickup_groups(db: Database, carrier_names: Mapping[str, str]) -> list[ListGroup]:
     """Everyone with parcels on the shelf, grouped by villager (or phone and name), ordered by
     village group and name, for build_pickup_list."""
+    with db.reader() as s:
+        return _pickup_groups(s, carrier_names)
+
+
+def pickup_list(db: Database, carrier_names: Mapping[str, str], day: dt.date,
+                t: Callable[[str], str] = lambda s: s) -> tuple[Document, int]:
+    """The printed pickup list of ``day`` and how many people are on it, read in one go."""
+    with db.reader() as s:
+        groups = _pickup_groups(s, carrier_names)
+        station = station_short_name(s)
+    return build_pickup_list(groups, station, day, t), len(groups)
+
+
+def _pickup_groups(s: Session, carrier_names: Mapping[str, str]) -> list[ListGroup]:
     from pos.db.models import Villager
     from pos.domain.phone import mask_mobile
 
-    with db.reader() as s:
-        rows = s.execute(
-            select(Parcel, Villager.village_group)
-            .outerjoin(Villager, Villager.id == Parcel.villager_id)
-            .where(Parcel.status == "in_stock")
-            .order_by(Parcel.checked_in_at)
-        ).all()
+    rows = s.execute(
+        select(Parcel, Villager.village_group)
+        .outerjoin(Villager, Villager.id == Parcel.villager_id)
+        .where(Parcel.status == "in_stock")
+        .order_by(Parcel.checked_in_at)
+    ).all()
     groups: dict[str, dict] = {}
     for p, village_group in rows:
         key = str(p.villager_id) if p.villager_id else phone_key(p)

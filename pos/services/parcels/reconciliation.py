@@ -110,7 +110,7 @@ def cli_export(ctx, args) -> int:
         try:
             sheets = [daily_sheet(db, system_clock, first + dt.timedelta(days=i))
                       for i in range((last - first).days + 1)]
-            write_csv(args.out, sheets, {c: zh for c, (zh, _en) in carrier_names().items()})
+            write_csv(args.out, sheets, {c: zh for c, (zh, _en) in carrier_names(ctx.wiring.rules).items()})
         finally:
             db.dispose()
     except DomainError as e:

@@ -24,7 +24,7 @@ from pos.services.purchases import links as purchase_links
 from pos.services.clock import Clock
 from pos.services.pickup.handover import FEE_WAIVED, _phone_display, group_key
 from pos.services.pickup.dues import (
-    DEFAULT_DUE_SOURCES, DueLine, DueSource, Payment, delivery_line, drop_repeats, dues_for, settle_lines, settle_payment,
+    DueLine, DueSource, Payment, delivery_line, drop_repeats, dues_for, settle_lines, settle_payment,
     split_collected,
 )
 from pos.services.pickup.numbers import DELIVERY_RUN, PICKUP, next_number
@@ -150,7 +150,7 @@ def _stops(s: Session, parcels: Sequence[Parcel], now: dt.datetime, fee: int, so
     return tuple(stops)
 
 
-def waiting(db, clock: Clock, sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES) -> RunSheet:
+def waiting(db, clock: Clock, sources: Sequence[DueSource]) -> RunSheet:
     """What the next run would take: parcels in stock marked for delivery (no number yet)."""
     now = clock()
     with db.reader() as s:
@@ -159,7 +159,7 @@ def waiting(db, clock: Clock, sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES
         return RunSheet(None, "", "", now, None, fee, _stops(s, rows, now, fee, sources))
 
 
-def start_run(db, operator: Operator, clock: Clock, sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES) -> RunSheet:
+def start_run(db, operator: Operator, clock: Clock, sources: Sequence[DueSource]) -> RunSheet:
     """Every marked parcel in stock goes out on a new run."""
     now = clock()
     with db.unit_of_work() as s:
@@ -187,7 +187,7 @@ def _run(s: Session, run_id: uuid.UUID) -> DeliveryRun:
     return run
 
 
-def run_sheet(db, clock: Clock, run_id: uuid.UUID, sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES) -> RunSheet:
+def run_sheet(db, clock: Clock, run_id: uuid.UUID, sources: Sequence[DueSource]) -> RunSheet:
     now = clock()
     with db.reader() as s:
         run = _run(s, run_id)
@@ -218,8 +218,8 @@ def _close_if_done(s: Session, run: DeliveryRun, now: dt.datetime) -> None:
 
 
 def record_delivered(db, operator: Operator, clock: Clock, run_id: uuid.UUID, stop_key: str, received_by: str,
-                     payment: Payment | None = None, waived_by: Operator | None = None,
-                     sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES) -> str:
+                     payment: Payment | None = None, waived_by: Operator | None = None, *,
+                     sources: Sequence[DueSource]) -> str:
     """The stop's parcels were handed to ``received_by`` at the door; returns the receipt number."""
     received_by = " ".join((received_by or "").split())[:50]
     if not received_by:

@@ -3,7 +3,8 @@
 Pickup and delivery ask every source for lines per parcel, total them, and after the money is
 taken ask each source to settle its lines inside the same unit of work. The parcel's own fee and
 the station's storage fee are built in; the assisted-purchases feature adds its balance source
-(pass ``DEFAULT_DUE_SOURCES + (its_source,)`` to the pickup page and services).
+(pos.wiring.station_due_sources lists them all; the pickup and delivery
+services take the list as a required argument, so no caller can leave one out by omission).
 
 Every fen taken is a row of the drawer ledger (pos.db.models.payment.Payment), the one place
 shifts and reports add money up: the station's own fees (the parcel's fee, storage, delivery)
@@ -20,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import Protocol, Sequence
 
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel
 from pos.db.models.payment import Payment as LedgerPayment
+from pos.domain.dues import DueLine
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.money import Money
@@ -35,25 +37,6 @@ from pos.services.pickup.settings import PickupSettings, days_in_stock, storage_
 PAYMENT_METHODS = ("cash", "mobile")
 FEE_PURPOSE = "parcel_fee"
 DELIVERY = "delivery"
-
-
-@dataclass(frozen=True)
-class DueLine:
-    """One amount owed on one parcel. ``label`` is English marked with tr_noop("pickup", ...)
-    and formatted with ``params``; the screen and the receipt translate it."""
-
-    kind: str
-    label: str
-    amount_fen: int
-    params: tuple[tuple[str, Any], ...] = ()
-    reference: str = ""  # the source's own key (e.g. a purchase order number)
-
-    def text(self, translate=None) -> str:
-        template = translate("pickup", self.label) if translate else self.label
-        try:
-            return template.format(**dict(self.params))
-        except (KeyError, IndexError, ValueError):
-            return template
 
 
 @dataclass(frozen=True)
@@ -99,7 +82,8 @@ class StorageFeeDue:
         pass  # computed from the dates; the event records that it was paid
 
 
-DEFAULT_DUE_SOURCES: tuple[DueSource, ...] = (ParcelFeeDue(), StorageFeeDue())
+# the station's own fees only: not the whole list (see station_due_sources)
+BUILT_IN_DUE_SOURCES: tuple[DueSource, ...] = (ParcelFeeDue(), StorageFeeDue())
 
 
 def dues_for(session: Session, parcel: Parcel, now: dt.datetime, cfg: PickupSettings,

@@ -28,7 +28,7 @@ from pos.services import audit
 from pos.services.purchases import links as purchase_links
 from pos.services.clock import Clock
 from pos.services.pickup.dues import (  # noqa: F401 - Payment is part of this API
-    DEFAULT_DUE_SOURCES, DueLine, DueSource, Payment, drop_repeats, dues_for, dues_for_many, settle_lines,
+    DueLine, DueSource, Payment, drop_repeats, dues_for, dues_for_many, settle_lines,
     settle_payment,
     split_collected,
 )
@@ -277,7 +277,7 @@ def _groups(session: Session, parcels: Sequence[Parcel], now, sources) -> tuple[
     return tuple(out)
 
 
-def lookup(db, clock: Clock, query: str, sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES) -> LookupResult:
+def lookup(db, clock: Clock, query: str, sources: Sequence[DueSource]) -> LookupResult:
     """The in-stock parcels the query points at, grouped per recipient (shelf order)."""
     kind, value = classify(query)
     now = clock()
@@ -344,7 +344,7 @@ def hand_over(
     db, operator: Operator, clock: Clock, parcel_ids: Sequence[uuid.UUID], *,
     scanned: Sequence[uuid.UUID], collector: str = "", relation: str = "",
     payment: Payment | None = None, no_scan_reason: str = "", waived_by: Operator | None = None,
-    sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES,
+    sources: Sequence[DueSource],
 ) -> HandoverResult:
     """Hand over ``parcel_ids`` (one recipient's) in one unit of work.
 

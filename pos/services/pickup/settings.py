@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from pos.domain.carriers import RuleSet
 from pos.domain.errors import PermissionDenied, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.users import Operator
@@ -171,8 +172,6 @@ def storage_fee_fen(checked_in_at: dt.datetime, now: dt.datetime, cfg: PickupSet
     return max(0, days_in_stock(checked_in_at, now) - cfg.storage_free_days) * cfg.storage_fee_per_day_fen
 
 
-def carrier_names() -> dict[str, tuple[str, str]]:
-    """Carrier code -> (Chinese name, English name), from the editable rule file."""
-    from pos.domain.carriers import load_rules
-
-    return {code: (c.name_zh, c.name_en) for code, c in load_rules().carriers.items()}
+def carrier_names(rules: RuleSet) -> dict[str, tuple[str, str]]:
+    """Carrier code -> (Chinese name, English name), from the station's carrier rules."""
+    return {code: (c.name_zh, c.name_en) for code, c in rules.carriers.items()}

@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 from pos.db.models.parcel import Parcel
 from pos.db.models.purchase import PurchaseOrder, PurchaseWaybill
 from pos.domain import purchases as rules
+from pos.domain.dues import DueLine
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 from pos.domain.purchases import Tender
 from pos.domain.users import Operator
 from pos.domain.waybill import normalise
 from pos.services.clock import Clock
-from pos.services.purchases.orders import add_event, record_tenders
+from pos.services.purchases.ledger import add_event, record_tenders
 
 NOTICE_TEMPLATE = tr_noop("purchase_notice", "Assisted purchase order {number}")
 NOTICE_TEMPLATE_ZH = "代购单 {number}"
@@ -246,8 +247,6 @@ class PurchaseBalanceDue:
         return out
 
     def _lines(self, order):
-        from pos.services.pickup.dues import DueLine
-
         if order is None or order.status not in rules.OPEN:
             return []
         due = max(0, rules.due(order.total_fen, order.refunded_fen, order.paid_fen, order.on_account_fen))

@@ -8,7 +8,6 @@ queries in pos.services.purchases.views.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -18,8 +17,7 @@ from sqlalchemy.orm import Session
 
 from pos.db.models import Villager
 from pos.db.models.parcel import IN_STATION, Parcel
-from pos.db.models.payment import AccountEntry, Payment
-from pos.db.models.purchase import PurchaseEvent, PurchaseItem, PurchaseOrder, PurchaseWaybill
+from pos.db.models.purchase import PurchaseItem, PurchaseOrder, PurchaseWaybill
 from pos.domain import purchases as rules
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
@@ -32,6 +30,8 @@ from pos.services import numbering
 from pos.services import settings
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
+from pos.services.purchases.ledger import add_event, record_tenders
+from pos.services.purchases.links import link_parcel
 from pos.services.purchases.settings import EXPECTED_DAYS, MAX_UNIT_PRICE_FEN, read_int
 from pos.services.purchases.views import OrderView, load_order, order_view
 
@@ -74,38 +74,6 @@ def next_number(session: Session, prefix: str, now: dt.datetime) -> str:
 
 
 # helpers --------------------------------------------------------------------------------------
-def add_event(session: Session, order: PurchaseOrder, kind: str, operator: Operator | str | None,
-              at: dt.datetime, **details) -> None:
-    name = operator.name if isinstance(operator, Operator) else (operator or "")
-    session.add(PurchaseEvent(order_id=order.id, at=at, kind=kind, operator=name,
-                              details=json.dumps(details, ensure_ascii=False, default=str)))
-
-
-def record_tenders(session: Session, order: PurchaseOrder, tenders: list[Tender], purpose: str,
-                   operator: Operator | str, at: dt.datetime, parcel_id: uuid.UUID | None = None) -> None:
-    """Payment rows for money taken; 'account' tenders also go on the villager's account."""
-    name = operator.name if isinstance(operator, Operator) else operator
-    for t in tenders:
-        session.add(Payment(at=at, purpose=purpose, method=t.method, amount_fen=t.amount_fen, reference=t.reference,
-                            operator=name, receipt_number=order.number, purchase_id=order.id,
-                            parcel_id=parcel_id, villager_id=order.villager_id))
-        if t.method == "account":
-            assert order.villager_id is not None  # check_tenders refuses the account without a villager
-            change_account(session, order.villager_id, t.amount_fen, "purchase", order.number, name, at)
-            order.on_account_fen += t.amount_fen
-        else:
-            order.paid_fen += t.amount_fen
-
-
-def change_account(session: Session, villager_id: uuid.UUID, amount_fen: int, kind: str, reference: str,
-                   operator: str, at: dt.datetime, note: str = "") -> None:
-    """An account entry and the villager's balance, always changed together."""
-    v = session.get_one(Villager, villager_id, with_for_update=True)
-    session.add(AccountEntry(villager_id=villager_id, at=at, amount_fen=amount_fen, kind=kind,
-                             reference=reference, operator=operator, note=note))
-    v.balance_fen += amount_fen
-
-
 def platform_uses(session: Session, numbers: tuple[str, ...], except_id: uuid.UUID | None = None) -> list[tuple[str, str]]:
     """(platform number, order number) for each number already on another order."""
     uses = []
@@ -207,8 +175,6 @@ def add_waybill(db, operator: Operator, clock: Clock, order_id: uuid.UUID | str,
         add_event(s, order, "waybill_added", operator, now, waybill=wb)
         parcel = s.scalar(select(Parcel).where(Parcel.waybill == wb, Parcel.status.in_(IN_STATION)))
         if parcel is not None:
-            from pos.services.purchases.links import link_parcel
-
             link_parcel(s, order, link, parcel, operator, now)
         s.flush()
         return order_view(s, order, now)

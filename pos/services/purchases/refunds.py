@@ -24,7 +24,8 @@ from pos.domain.users import Operator
 from pos.services import audit
 from pos.services.clock import Clock
 from pos.services.purchases.views import RefundView, _details, _refunded_quantities, load_order, refund_view
-from pos.services.purchases.orders import add_event, change_account, next_number
+from pos.services.purchases.ledger import add_event, change_account
+from pos.services.purchases.orders import next_number
 
 PURCHASE_CANCELLED = "purchase.cancelled"
 PURCHASE_REFUNDED = "purchase.refunded"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pos.domain.errors import ValidationError
@@ -238,3 +239,4 @@ class ReportData:
     sales: SalesSection
     cash: CashSection
     series: tuple[DayPoint, ...]  # the chart days (see Period.chart_days)
+    carrier_names: Mapping[str, tuple[str, str]]  # code -> (Chinese, English), from the carrier rules

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from pos.db.models import AccountEntry, Parcel, Payment, PurchaseOrder, Refund, Sale, SaleLine, Shift, Station
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
+from pos.domain.carriers import RuleSet
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.pickup.settings import REMINDER_AGE_DAYS, RETURN_AGE_DAYS
@@ -55,18 +56,21 @@ PURPOSE_ORDER = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", 
 TENDER_ORDER = ("cash", "mobile", "account")
 
 
-def daily_report(db: Database, day: dt.date, clock: Clock, *, overdue_limit: int = OVERDUE_LIST_LIMIT) -> ReportData:
+def daily_report(db: Database, day: dt.date, clock: Clock, rules: RuleSet,
+                 *, overdue_limit: int = OVERDUE_LIST_LIMIT) -> ReportData:
     """The report of one local day (ValidationError for a day that has not begun)."""
-    return build_report(db, Period.day(day), clock, overdue_limit=overdue_limit)
+    return build_report(db, Period.day(day), clock, rules, overdue_limit=overdue_limit)
 
 
-def monthly_report(db: Database, year: int, month: int, clock: Clock,
+def monthly_report(db: Database, year: int, month: int, clock: Clock, rules: RuleSet,
                    *, overdue_limit: int = OVERDUE_LIST_LIMIT) -> ReportData:
     """The statement of one local month (ValidationError for a month that has not begun)."""
-    return build_report(db, Period.month(year, month), clock, overdue_limit=overdue_limit)
+    return build_report(db, Period.month(year, month), clock, rules, overdue_limit=overdue_limit)
 
 
-def build_report(db: Database, period: Period, clock: Clock, *, overdue_limit: int = OVERDUE_LIST_LIMIT) -> ReportData:
+def build_report(db: Database, period: Period, clock: Clock, rules: RuleSet,
+                 *, overdue_limit: int = OVERDUE_LIST_LIMIT) -> ReportData:
+    """``rules``: the station's carrier rules, for the carriers' names."""
     now = clock()
     check_not_future(period, local_date(now))
     as_of = min(period.end, now)
@@ -84,6 +88,7 @@ def build_report(db: Database, period: Period, clock: Clock, *, overdue_limit: i
             sales=sales_section(s, period),
             cash=cash_section(s, period, now),
             series=day_series(s, period.chart_days()),
+            carrier_names={code: (c.name_zh, c.name_en) for code, c in rules.carriers.items()},
         )
 
 

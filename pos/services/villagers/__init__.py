@@ -4,7 +4,7 @@ Use cases, by module:
 - ``csv_io``: CsvFileError, RowError, ImportResult, station_owner, read_file, decode, parse_rows,
   import_villagers, export_rows, export_villagers
 - ``history``: HistoryEntry, parcel_entries, purchase_entries, sale_entries, account_entries,
-  history
+  providers, history
 - ``register``: VillagerView, view, load, refuse_duplicate_phone, create, update, get, set_active,
   deactivate, delete, village_groups, group_sort_key, search, match_phone, record_payment,
   adjust_balance

@@ -11,13 +11,14 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import AccountEntry, Parcel, PurchaseItem, PurchaseOrder, Sale, SaleLine, Villager
 from pos.db.unit_of_work import Database
-from pos.domain.carriers import RuleFileError, load_rules
+from pos.domain.carriers import RuleSet
 from pos.domain.i18n import tr_noop
 from pos.domain.users import Operator
 from pos.domain.villager_fields import PhoneValue, phones_may_match
@@ -64,22 +65,16 @@ _PARCEL_TEXT = {
 _PICKED_UP_BY = tr_noop("villager_history", "{carrier_en} {waybill}: picked up {when} by {collector}")
 
 
-def _carrier_names() -> Mapping[str, tuple[str, str]]:
-    try:
-        return {c.code: (c.name_en, c.name_zh) for c in load_rules().carriers.values()}
-    except RuleFileError:
-        return {}
-
-
-def parcel_entries(s: Session, v: Villager) -> Iterable[HistoryEntry]:
-    """Parcels linked to the villager, and unlinked ones whose phone fits the villager's."""
+def parcel_entries(s: Session, v: Villager, carrier_names: Mapping[str, tuple[str, str]]) -> Iterable[HistoryEntry]:
+    """Parcels linked to the villager, and unlinked ones whose phone fits the villager's;
+    ``carrier_names``: code -> (English, Chinese)."""
     linked = Parcel.villager_id == v.id
     cond = linked
     if v.phone_tail:
         cond = or_(linked, and_(Parcel.villager_id.is_(None), Parcel.phone_tail == v.phone_tail))
     rows = s.scalars(select(Parcel).where(cond).order_by(Parcel.checked_in_at.desc()).limit(LIMIT))
     mine = PhoneValue(v.phone, v.phone_masked, v.phone_tail)
-    names = _carrier_names()
+    names = carrier_names
     for p in rows:
         if p.villager_id != v.id and not phones_may_match(PhoneValue(p.phone, p.phone_masked, p.phone_tail), mine):
             continue
@@ -170,11 +165,14 @@ def account_entries(s: Session, v: Villager) -> Iterable[HistoryEntry]:
                            e.amount_fen, e.note)
 
 
-PROVIDERS: tuple[HistoryProvider, ...] = (parcel_entries, purchase_entries, sale_entries, account_entries)
+def providers(rules: RuleSet) -> tuple[HistoryProvider, ...]:
+    """The station's history: parcels (named by the carrier rules), purchases, sales, account."""
+    names = {c.code: (c.name_en, c.name_zh) for c in rules.carriers.values()}
+    return (partial(parcel_entries, carrier_names=names), purchase_entries, sale_entries, account_entries)
 
 
 def history(db: Database, operator: Operator, villager_id: uuid.UUID,
-            providers: Iterable[HistoryProvider] = PROVIDERS) -> list[HistoryEntry]:
+            providers: Iterable[HistoryProvider]) -> list[HistoryEntry]:
     """Newest first, at most LIMIT entries."""
     with db.reader() as s:
         v = load(s, villager_id)

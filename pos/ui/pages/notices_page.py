@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QTabBar, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
-from pos.domain.parcel_documents import build_pickup_list
 from pos.domain.receipt import Document
 from pos.services.parcels import notices
 from pos.services.clock import Clock, system_clock
@@ -40,7 +38,7 @@ class NoticesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
-        self.rules = load_rules()
+        self.rules = ctx.wiring.rules
         self.notices: list[NoticeView] = []
         self.last_document: Document | None = None
         self.tabs = QTabBar()
@@ -160,10 +158,8 @@ class NoticesPage(QWidget):
     def copy_wechat(self) -> None:
         if self.status != "pending":
             return
-        with self.ctx.db.reader() as s:
-            station = notices.station_short_name(s)
         names = {code: c.name_zh for code, c in self.rules.carriers.items()}
-        text = notices.wechat_text(self.chosen(), station, local_day(self.clock()), names, _doc_translate)
+        text = notices.wechat_message(self.ctx.db, self.chosen(), local_day(self.clock()), names, _doc_translate)
         QGuiApplication.clipboard().setText(text)
         self.text.setPlainText(text)
         self.text.show()
@@ -207,15 +203,12 @@ class NoticesPage(QWidget):
     def print_pickup_list(self) -> None:
         names = {code: (c.name_zh if self.ctx.translations.language == "zh_CN" else c.name_en)
                  for code, c in self.rules.carriers.items()}
-        groups = notices.pickup_groups(self.ctx.db, names)
-        with self.ctx.db.reader() as s:
-            station = notices.station_short_name(s)
-        self.last_document = build_pickup_list(groups, station, local_day(self.clock()), _doc_translate)
+        self.last_document, people = notices.pickup_list(self.ctx.db, names, local_day(self.clock()), _doc_translate)
         if self.ctx.devices is None:
             self.error.show_error(self.tr("No printer is set up; set one up in Settings."))
             return
         self.ctx.devices.print_document(self.last_document, "pickup_list", local_day(self.clock()).isoformat())
-        self._done(self.tr("Pickup list sent to the printer: {count} people.").format(count=len(groups)))
+        self._done(self.tr("Pickup list sent to the printer: {count} people.").format(count=people))
 
 
 class NoticesDialog(QDialog):

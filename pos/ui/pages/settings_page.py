@@ -61,8 +61,7 @@ class SettingsPage(QWidget):
         ctx.session.operator_changed.connect(lambda _op: self.audit_tab.hide_entries())
 
     def _audit(self, action: str, details: str) -> None:
-        with self.ctx.db.unit_of_work() as s:
-            audit.record(s, self.ctx.operator, action, details)
+        audit.record_action(self.ctx.db, self.ctx.operator, action, details)
 
     def activated(self) -> None:
         # the tab bar takes the keyboard: arrows pick a tab, Tab walks into its form

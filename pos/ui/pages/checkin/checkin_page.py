@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
 from pos.domain.receipt import Document
 from pos.services.parcels import checkin
@@ -54,7 +53,7 @@ class CheckinPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
-        self.rules = load_rules()
+        self.rules = ctx.wiring.rules
         self.queue: deque[str] = deque()
         self.current: Current | None = None
         self.dialog: QDialog | None = None  # the question on screen; scans wait while it is up

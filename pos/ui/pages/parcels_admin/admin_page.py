@@ -6,26 +6,22 @@ stocktake, marking for delivery, or a search. Ctrl+1..4 pick a tab.
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from pos.services.clock import Clock, system_clock
-from pos.services.pickup.dues import DEFAULT_DUE_SOURCES, DueSource
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.parcels_admin.delivery_tab import DeliveryTab
 from pos.ui.pages.parcels_admin.overdue_tab import OverdueTab
 from pos.ui.pages.parcels_admin.reconciliation_tab import ReconciliationTab
 from pos.ui.pages.parcels_admin.search_tab import SearchTab
-from pos.ui.pages.pickup.common import Carriers
+from pos.ui.pages.parcel_widgets.common import Carriers
 
 
 class ParcelsAdminPage(QWidget):
-    def __init__(self, ctx: AppContext, due_sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES,
-                 clock: Clock = system_clock, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, clock: Clock = system_clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         carriers = Carriers(ctx)
@@ -33,7 +29,7 @@ class ParcelsAdminPage(QWidget):
         heading.setFont(big_font(self.font(), 1.5))
         self.overdue = OverdueTab(ctx, clock, carriers)
         self.reconciliation = ReconciliationTab(ctx, clock, carriers)
-        self.delivery = DeliveryTab(ctx, clock, carriers, tuple(due_sources))
+        self.delivery = DeliveryTab(ctx, clock, carriers)
         self.search = SearchTab(ctx, clock, carriers)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overdue, self.tr("Overdue and returns (Ctrl+1)"))

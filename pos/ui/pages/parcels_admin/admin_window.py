@@ -3,22 +3,18 @@ wait until it is closed (Esc), while scans keep reaching it through the Pickup p
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from pos.services.clock import Clock
-from pos.services.pickup.dues import DueSource
 from pos.ui.context import AppContext
 from pos.ui.pages.parcels_admin.admin_page import ParcelsAdminPage
 
 
 class ParcelsAdminWindow(QDialog):
-    def __init__(self, ctx: AppContext, due_sources: Sequence[DueSource], clock: Clock,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Parcel admin"))
-        self.page = ParcelsAdminPage(ctx, due_sources, clock)
+        self.page = ParcelsAdminPage(ctx, clock)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.page)

@@ -17,10 +17,10 @@ from pos.services.pickup import delivery
 from pos.services.clock import Clock
 from pos.services.pickup.delivery import RunSheet, Stop
 from pos.ui.context import AppContext
-from pos.ui.pages.pickup.common import (
+from pos.ui.pages.parcel_widgets.common import (
     Carriers, StatusLine, fill_table, money, print_document, setup_table, station_name, translate,
 )
-from pos.ui.pages.pickup.dialogs import PaymentDialog
+from pos.ui.pages.parcel_widgets.dialogs import PaymentDialog
 
 
 class DeliveredDialog(PaymentDialog):
@@ -49,9 +49,10 @@ class DeliveredDialog(PaymentDialog):
 
 
 class DeliveryTab(QWidget):
-    def __init__(self, ctx: AppContext, clock: Clock, carriers: Carriers, sources, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, clock: Clock, carriers: Carriers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.clock, self.carriers, self.sources = ctx, clock, carriers, sources
+        self.ctx, self.clock, self.carriers = ctx, clock, carriers
+        self.sources = ctx.wiring.due_sources
         self.waiting_sheet: RunSheet | None = None
         self.waiting_ids: list[uuid.UUID] = []
         self.run: RunSheet | None = None
@@ -215,7 +216,7 @@ class DeliveryTab(QWidget):
         try:
             number = delivery.record_delivered(
                 self.ctx.db, self.ctx.operator, self.clock, self.run.id, stop.key, dlg.received_by.text(),
-                dlg.payment, dlg.waived_by, self.sources)
+                dlg.payment, dlg.waived_by, sources=self.sources)
         except DomainError as e:
             self.status.refuse(e)
             return

@@ -16,7 +16,7 @@ from pos.services.clock import Clock
 from pos.services.pickup.settings import load as load_settings
 from pos.services.parcels.returns import BatchView, NotOverdue
 from pos.ui.context import AppContext
-from pos.ui.pages.pickup.common import (
+from pos.ui.pages.parcel_widgets.common import (
     Carriers, StatusLine, fill_table, print_document, setup_table, station_name, translate,
 )
 from pos.ui.time_format import local_text

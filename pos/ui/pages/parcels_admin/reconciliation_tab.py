@@ -19,7 +19,7 @@ from pos.services.pickup.settings import local_date
 from pos.services.parcels.reconciliation import DailySheet, StocktakeResult, StocktakeView
 from pos.ui.context import AppContext
 from pos.ui.pages.parcels_admin.labels import status_text
-from pos.ui.pages.pickup.common import (
+from pos.ui.pages.parcel_widgets.common import (
     Carriers, StatusLine, fill_table, print_document, setup_table, station_name, translate,
 )
 

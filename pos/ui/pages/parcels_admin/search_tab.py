@@ -17,7 +17,7 @@ from pos.services.parcels.search import ParcelRow, SearchCriteria
 from pos.services.pickup.settings import local_date
 from pos.ui.context import AppContext
 from pos.ui.pages.parcels_admin.labels import details_text, event_text, status_text, statuses
-from pos.ui.pages.pickup.common import Carriers, StatusLine, fill_table, setup_table
+from pos.ui.pages.parcel_widgets.common import Carriers, StatusLine, fill_table, setup_table
 from pos.ui.time_format import local_text
 
 

@@ -7,7 +7,6 @@ added: only parcels scanned (or ticked with a reason when the label is unreadabl
 from __future__ import annotations
 
 import uuid
-from typing import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,11 +20,10 @@ from pos.domain.pickup_documents import pickup_receipt
 from pos.services.pickup import handover as pickup
 from pos.services.clock import Clock, system_clock
 from pos.services.pickup.handover import HandoverResult, LookupResult, Payment, PickupGroup
-from pos.services.pickup.dues import DEFAULT_DUE_SOURCES, DueSource
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
-from pos.ui.pages.pickup.common import Carriers, StatusLine, money, print_document, setup_table, station_name, translate
-from pos.ui.pages.pickup.dialogs import NoScanDialog, PaymentDialog, ProxyDialog
+from pos.ui.pages.parcel_widgets.common import Carriers, StatusLine, money, print_document, setup_table, station_name, translate
+from pos.ui.pages.parcel_widgets.dialogs import NoScanDialog, PaymentDialog, ProxyDialog
 
 STATE_COL, CODE_COL, SHELF_COL, CARRIER_COL, TAIL_COL, DAYS_COL, DUE_COL = range(7)
 
@@ -33,12 +31,11 @@ STATE_COL, CODE_COL, SHELF_COL, CARRIER_COL, TAIL_COL, DAYS_COL, DUE_COL = range
 class PickupPage(QWidget):
     handed_over = Signal(object)  # HandoverResult
 
-    def __init__(self, ctx: AppContext, due_sources: Sequence[DueSource] = DEFAULT_DUE_SOURCES,
-                 clock: Clock = system_clock, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, clock: Clock = system_clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
-        self.sources = tuple(due_sources)
+        self.sources = ctx.wiring.due_sources
         self.carriers = Carriers(ctx)
         self.result: LookupResult | None = None
         self.group: PickupGroup | None = None
@@ -304,7 +301,7 @@ class PickupPage(QWidget):
         from pos.ui.pages.parcels_admin.admin_window import ParcelsAdminWindow
 
         if self.admin is None:
-            self.admin = ParcelsAdminWindow(self.ctx, self.sources, self.clock, self)
+            self.admin = ParcelsAdminWindow(self.ctx, self.clock, self)
             self.admin.finished.connect(lambda _r: self.query.setFocus())
         self.admin.open_window()
 

@@ -175,7 +175,7 @@ class ReportsPage(QWidget):
         self._refresh_timer.stop()
         self.error.clear_error()
         try:
-            self.data = reports.build_report(self.ctx.db, self.period(), self.clock)
+            self.data = reports.build_report(self.ctx.db, self.period(), self.clock, self.ctx.wiring.rules)
         except DomainError as e:
             self.data = None
             self.error.show_error(e)

@@ -78,7 +78,7 @@ class SummaryView(QScrollArea):
         return item.text() if item else ""
 
     def show_data(self, data: ReportData) -> None:
-        name = lb.CarrierNames()
+        name = lb.CarrierNames(data)
         pc = data.parcels
         rows = [[name(r.carrier), lb.count(r.received), lb.count(r.handed_over), lb.count(r.returned),
                  lb.count(r.in_stock), lb.count(r.overdue)] for r in (*pc.by_carrier, pc.total)]

@@ -41,8 +41,7 @@ class AuditTab(QWidget):
     def reveal(self) -> None:
         if require_owner(self.ctx, self, self.tr("see the audit log"), "audit.view") is None:
             return
-        with self.ctx.db.reader() as s:
-            rows = audit.recent(s)
+        rows = audit.recent_entries(self.ctx.db)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             for col, text in enumerate((local_text(r.at), r.operator, r.action, r.details)):

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
-from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
 from pos.services import settings as st
 from pos.services.station.setup import get_station
@@ -29,7 +28,7 @@ class ParcelsSettingsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rules = load_rules()
+        self.rules = ctx.wiring.rules
         view = get_station(ctx.db)
         self._station_name = view.name if view else ""
         self.shelves = QLineEdit()

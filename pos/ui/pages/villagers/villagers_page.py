@@ -250,7 +250,9 @@ class VillagersPage(QWidget):
         self.form.set_groups(villagers.village_groups(self.ctx.db) if self.ctx.operator else [])
         self.form_title.setText(self.tr("New villager") if v is None else v.name)
         self.balance.setText(balance_text(v.balance_fen) if v else "")
-        entries = villager_history.history(self.ctx.db, self.ctx.operator, v.id) if v and self.ctx.operator else []
+        entries = (villager_history.history(self.ctx.db, self.ctx.operator, v.id,
+                                            villager_history.providers(self.ctx.wiring.rules))
+                   if v and self.ctx.operator else [])
         self.history.show_entries(entries)
         for b in (self.pay_button, self.adjust_button, self.active_button, self.delete_button):
             b.setEnabled(v is not None)

@@ -24,7 +24,7 @@ class Carriers:
 
     def __init__(self, ctx: AppContext) -> None:
         self.zh = getattr(ctx.translations, "language", "zh_CN") == "zh_CN"
-        self.names = carrier_names()
+        self.names = carrier_names(ctx.wiring.rules)
 
     def name(self, code: str) -> str:
         pair = self.names.get(code)
