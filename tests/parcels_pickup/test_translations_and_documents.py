@@ -24,7 +24,7 @@ MINE = [
     "pos/services/pickup/numbers.py", "pos/services/parcels/reminders.py", "pos/services/parcels/returns.py",
     "pos/services/parcels/reconciliation.py", "pos/services/pickup/delivery.py", "pos/services/parcels/search.py",
     "pos/domain/pickup_documents.py", "pos/ui/pages/settings/pickup_tab.py",
-    *[str(p.relative_to(ROOT)) for d in ("pos/ui/pages/pickup", "pos/ui/pages/parcels_admin")
+    *[str(p.relative_to(ROOT)) for d in ("pos/ui/pages/pickup", "pos/ui/pages/parcel_widgets", "pos/ui/pages/parcels_admin")
       for p in sorted((ROOT / d).glob("*.py"))],
 ]
 NAMES = {"ZTO": "中通快递", "YTO": "圆通速递", "SF": "顺丰速运"}
