@@ -9,6 +9,7 @@ share a code (the partial unique index on parcel.pickup_code enforces the same).
 from __future__ import annotations
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel, Sequence
@@ -21,20 +22,30 @@ MODULUS = 9999  # tails 0001..9999
 
 
 def next_number(session: Session, key: str) -> int:
-    """Advance the named counter inside the caller's transaction and return the new value."""
+    """Advance the named counter inside the caller's transaction and return the new value.
+
+    The first number creates the row in a savepoint: on PostgreSQL a second counter taking the
+    first number at the same moment waits on the uncommitted row, fails its insert on
+    uq_sequence_key, and must then count on the row the other made instead of failing its
+    check-in (as numbering.next_number does)."""
     step = (update(Sequence).where(Sequence.key == key).values(value=Sequence.value + 1)
             .execution_options(synchronize_session=False))
-    if session.get_bind().dialect.update_returning:  # one statement instead of two, in every check-in
-        value = session.execute(step.returning(Sequence.value)).scalar()
-    elif session.execute(step).rowcount:
-        value = session.scalar(select(Sequence.value).where(Sequence.key == key))
-    else:
-        value = None
-    if value is None:
-        session.add(Sequence(key=key, value=1))
-        session.flush()
-        return 1
-    return value
+    for _ in range(3):
+        if session.get_bind().dialect.update_returning:  # one statement instead of two, in every check-in
+            value = session.execute(step.returning(Sequence.value)).scalar()
+        elif session.execute(step).rowcount:
+            value = session.scalar(select(Sequence.value).where(Sequence.key == key))
+        else:
+            value = None
+        if value is not None:
+            return value
+        try:
+            with session.begin_nested():
+                session.add(Sequence(key=key, value=1))
+            return 1
+        except IntegrityError:
+            continue  # another counter made the row first: count on it
+    raise RuntimeError(f"counter {key!r} could be neither advanced nor created")
 
 
 def format_code(shelf: str, layer: int, number: int) -> str:
