@@ -3,12 +3,16 @@
 The number comes from a per-station counter (research notes, section 3: deriving it from the
 count on hand, as PickCodeUtil does, repeats codes once parcels leave out of order). It wraps after
 9999 and skips any code still held by a parcel in the station, so two parcels in the station never
-share a code (the partial unique index on parcel.pickup_code enforces the same).
+share a code (the partial unique index on parcel.pickup_code enforces the same). It also skips a
+code whose last parcel left (handed over or returned) less than CODE_REST_DAYS ago (90 by
+default): an SMS or WeChat message naming it may still be on a villager's phone.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+import datetime as dt
+
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,6 +20,8 @@ from pos.db.models import Parcel, Sequence
 from pos.db.models.parcel import IN_STATION
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
+from pos.services import settings as st
+from pos.services.parcels.settings import CODE_REST_DAYS, rest_days
 
 COUNTER_KEY = "parcel.pickup_code"
 MODULUS = 9999  # tails 0001..9999
@@ -56,18 +62,25 @@ def tail(number: int) -> int:
     return (number - 1) % MODULUS + 1
 
 
-def code_in_use(session: Session, code: str) -> bool:
-    return session.scalar(
-        select(Parcel.id).where(Parcel.pickup_code == code, Parcel.status.in_(IN_STATION)).limit(1)
-    ) is not None
+def code_in_use(session: Session, code: str, left_since: dt.datetime | None = None) -> bool:
+    """A parcel in the station holds the code, or (with left_since) one that left after it."""
+    held = Parcel.status.in_(IN_STATION)
+    if left_since is not None:
+        held = or_(held, Parcel.picked_up_at >= left_since, Parcel.returned_at >= left_since)
+    return session.scalar(select(Parcel.id).where(Parcel.pickup_code == code, held).limit(1)) is not None
 
 
-def allocate(session: Session, shelf: str, layer: int) -> str:
-    """A fresh code for this place; the counter moves past codes still in use."""
-    # A layer never holds MODULUS parcels (capacity <= 999), so a free tail is always near.
-    for _ in range(MODULUS):
-        code = format_code(shelf, layer, tail(next_number(session, COUNTER_KEY)))
-        if not code_in_use(session, code):
-            return code
+def allocate(session: Session, shelf: str, layer: int, at: dt.datetime) -> str:
+    """A fresh code for this place; the counter moves past codes still in use or resting."""
+    days = rest_days(st.get(session, CODE_REST_DAYS))
+    rested = at - dt.timedelta(days=days) if days else None
+    # A layer never holds MODULUS parcels (capacity <= 999), so a free tail is always near. Only
+    # a layer given more than 9,999 parcels within the rest period has no rested code left: then
+    # the counter's next free code is given rather than refusing the check-in.
+    for left_since in (rested, None) if rested else (None,):
+        for _ in range(MODULUS):
+            code = format_code(shelf, layer, tail(next_number(session, COUNTER_KEY)))
+            if not code_in_use(session, code, left_since):
+                return code
     raise DomainError(tr_noop("errors", "No free pickup code is left for layer {slot}."),
                       slot=f"{shelf}-{layer}")

@@ -20,10 +20,12 @@ from pos.domain.carriers import load_rules
 from pos.domain.errors import DomainError
 from pos.domain.parcel_documents import build_pickup_list
 from pos.domain.receipt import Document
+from pos.services import settings as st
 from pos.services.parcels import notices
 from pos.services.clock import Clock, system_clock
 from pos.services.local_days import local_day
 from pos.services.parcels.notices import NoticeView
+from pos.services.parcels.settings import WECHAT_SHOWS_CODES
 from pos.ui.context import AppContext
 from pos.ui.time_format import local_text
 from pos.ui.widgets.form_error import FormError
@@ -162,8 +164,10 @@ class NoticesPage(QWidget):
             return
         with self.ctx.db.reader() as s:
             station = notices.station_short_name(s)
+            show_codes = st.get(s, WECHAT_SHOWS_CODES) is True
         names = {code: c.name_zh for code, c in self.rules.carriers.items()}
-        text = notices.wechat_text(self.chosen(), station, local_day(self.clock()), names, _doc_translate)
+        text = notices.wechat_text(self.chosen(), station, local_day(self.clock()), names, _doc_translate,
+                                   show_codes=show_codes)
         QGuiApplication.clipboard().setText(text)
         self.text.setPlainText(text)
         self.text.show()
