@@ -906,6 +906,18 @@
       <translation>正在打开站点记录，请稍候……</translation>
     </message>
     <message>
+      <source>{when}: {who} at the counter</source>
+      <translation>{when}：当班 {who}</translation>
+    </message>
+    <message>
+      <source>Wrong owner PINs</source>
+      <translation>店主密码输错</translation>
+    </message>
+    <message>
+      <source>Since your last login, wrong owner PINs were typed for an owner approval {count} times:</source>
+      <translation>自您上次登录以来，有人在店主授权时输错店主密码 {count} 次：</translation>
+    </message>
+    <message>
       <source>Too many wrong PINs. Please wait {seconds} seconds.</source>
       <translation>密码错误次数太多，请等待 {seconds} 秒。</translation>
     </message>
@@ -1582,6 +1594,22 @@ Place this order anyway?</source>
       <translation>占位符：{station} 服务站，{name} 收件人，{carriers} 快递公司，{codes} 取件码，{count} 包裹件数。</translation>
     </message>
     <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>A pickup code is not given again until this long after its last parcel left: an old message may still name it.</source>
+      <translation>取件码在其最后一个包裹离站后，经过这段时间才会再次使用：旧短信里可能还写着它。</translation>
+    </message>
+    <message>
+      <source>Show pickup codes in the WeChat group text</source>
+      <translation>微信群通知中显示取件码</translation>
+    </message>
+    <message>
+      <source>Off: the group sees surname, phone tail and the number of parcels; everyone in the group could read a code that is shown.</source>
+      <translation>关闭时群里只显示姓氏、手机尾号和包裹数量；显示的取件码群里每个人都能看到。</translation>
+    </message>
+    <message>
       <source>Forget the selected choice</source>
       <translation>删除选中的记忆</translation>
     </message>
@@ -1608,6 +1636,10 @@ Place this order anyway?</source>
     <message>
       <source>Example</source>
       <translation>示例</translation>
+    </message>
+    <message>
+      <source>Pickup code rest after a parcel leaves</source>
+      <translation>包裹离站后取件码停用</translation>
     </message>
     <message>
       <source>Carriers chosen for ambiguous numbers</source>
@@ -3053,8 +3085,8 @@ Alt+L</translation>
       <translation>例如：清水村电商服务站</translation>
     </message>
     <message>
-      <source>4 to 8 digits</source>
-      <translation>4 到 8 位数字</translation>
+      <source>6 digits suggested (4 to 8)</source>
+      <translation>建议 6 位数字（4 到 8 位）</translation>
     </message>
     <message>
       <source>Station name *</source>
@@ -3577,6 +3609,10 @@ Alt+L</translation>
   </context>
   <context>
     <name>UserDialog</name>
+    <message>
+      <source>6 digits suggested (4 to 8)</source>
+      <translation>建议 6 位数字（4 到 8 位）</translation>
+    </message>
     <message>
       <source>4 to 8 digits</source>
       <translation>4 到 8 位数字</translation>
@@ -4647,76 +4683,48 @@ Details are in the log file:
       <translation>没有规则能识别该单号，请选择快递公司。</translation>
     </message>
     <message>
-      <source>Too many wrong PINs. Login is locked for {seconds} more seconds.</source>
-      <translation>密码错误次数太多，登录已锁定，还需等待 {seconds} 秒。</translation>
+      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
+      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
     </message>
     <message>
-      <source>Wrong PIN. {remaining} tries left before login is locked for a minute.</source>
-      <translation>密码错误。再错 {remaining} 次，登录将锁定一分钟。</translation>
+      <source>The first day {first} is after the last day {last}.</source>
+      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
     </message>
     <message>
-      <source>That is not the owner's PIN.</source>
-      <translation>这不是店主的密码。</translation>
+      <source>{file} is a folder; give the CSV file's name.</source>
+      <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
     </message>
     <message>
-      <source>The owner cannot be deactivated.</source>
-      <translation>不能停用店主。</translation>
+      <source>Key gap must be between 5 and 500 ms</source>
+      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
     </message>
     <message>
-      <source>That user no longer exists.</source>
-      <translation>该用户已不存在。</translation>
+      <source>Minimum scan length must be between 2 and 100</source>
+      <translation>最短扫码长度必须在 2 到 100 之间</translation>
     </message>
     <message>
-      <source>Another user already has this PIN; please choose a different one.</source>
-      <translation>其他用户已在使用这个密码，请换一个。</translation>
+      <source>Paper is 58 mm or 80 mm</source>
+      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
     </message>
     <message>
-      <source>Only the owner can manage users.</source>
-      <translation>只有店主可以管理用户。</translation>
+      <source>Unknown text encoding {encoding}</source>
+      <translation>未知的文字编码 {encoding}</translation>
     </message>
     <message>
-      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
-      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
+      <source>Unknown printer profile {profile}</source>
+      <translation>未知的打印机型号配置 {profile}</translation>
     </message>
     <message>
-      <source>There is no database to back up at {path}.</source>
-      <translation>{path} 没有可备份的数据库。</translation>
+      <source>Drawer pin is 2 or 5</source>
+      <translation>钱箱引脚只能是 2 或 5</translation>
     </message>
     <message>
-      <source>The backup could not be written to {folder}: {reason}</source>
-      <translation>备份无法写入 {folder}：{reason}</translation>
+      <source>Print job {id} does not exist</source>
+      <translation>打印任务 {id} 不存在</translation>
     </message>
     <message>
-      <source>The second backup folder {folder} is not there (is the USB stick plugged in?). The backup in the data folder was made.</source>
-      <translation>找不到第二备份文件夹 {folder}（U 盘插好了吗？）。数据文件夹中的备份已完成。</translation>
-    </message>
-    <message>
-      <source>The backup could not be copied to {folder}: {reason}. The backup in the data folder was made.</source>
-      <translation>备份无法复制到 {folder}：{reason}。数据文件夹中的备份已完成。</translation>
-    </message>
-    <message>
-      <source>The backup file {path} does not exist.</source>
-      <translation>备份文件 {path} 不存在。</translation>
-    </message>
-    <message>
-      <source>The backup {name} is damaged (integrity check failed): it was not restored. Choose another backup.</source>
-      <translation>备份 {name} 已损坏（完整性检查未通过），没有恢复。请选择其他备份。</translation>
-    </message>
-    <message>
-      <source>{name} is not a Village Station POS backup.</source>
-      <translation>{name} 不是村站收银的备份。</translation>
-    </message>
-    <message>
-      <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
-      <translation>备份 {name} 由更新版本的村站收银生成（{revision}）。请先安装该版本。</translation>
-    </message>
-    <message>
-      <source>The restore failed and nothing was changed: {reason}</source>
-      <translation>恢复失败，数据没有任何改动：{reason}</translation>
-    </message>
-    <message>
-      <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
-      <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
+      <source>The app stopped while this was printing; check the paper</source>
+      <translation>打印过程中程序已停止，请查看是否已打出</translation>
     </message>
     <message>
       <source>Choose the carrier of this parcel.</source>
@@ -4759,72 +4767,64 @@ Details are in the log file:
       <translation>包裹 {waybill} 入库后已有后续操作，不能撤销。</translation>
     </message>
     <message>
-      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
-      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
-    </message>
-    <message>
-      <source>The first day {first} is after the last day {last}.</source>
-      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
-    </message>
-    <message>
-      <source>{file} is a folder; give the CSV file's name.</source>
-      <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
-    </message>
-    <message>
-      <source>Scan the parcel or type its pickup code.</source>
-      <translation>请扫描包裹或输入取件码。</translation>
-    </message>
-    <message>
-      <source>No parcel in stock has the code or waybill {query}.</source>
-      <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
-    </message>
-    <message>
-      <source>That parcel is not waiting for delivery.</source>
-      <translation>该包裹不在待送货列表中。</translation>
-    </message>
-    <message>
-      <source>No parcel is marked for delivery.</source>
-      <translation>没有标记送货上门的包裹。</translation>
-    </message>
-    <message>
-      <source>This delivery run does not exist.</source>
-      <translation>该送货批次不存在。</translation>
-    </message>
-    <message>
-      <source>This stop is already recorded.</source>
-      <translation>这一站已经登记过了。</translation>
-    </message>
-    <message>
-      <source>Enter who took the parcels.</source>
-      <translation>请输入签收人。</translation>
-    </message>
-    <message>
-      <source>Key gap must be between 5 and 500 ms</source>
-      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
-    </message>
-    <message>
-      <source>Minimum scan length must be between 2 and 100</source>
-      <translation>最短扫码长度必须在 2 到 100 之间</translation>
-    </message>
-    <message>
-      <source>Paper is 58 mm or 80 mm</source>
-      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
-    </message>
-    <message>
-      <source>Unknown text encoding {encoding}</source>
-      <translation>未知的文字编码 {encoding}</translation>
-    </message>
-    <message>
-      <source>Unknown printer profile {profile}</source>
-      <translation>未知的打印机型号配置 {profile}</translation>
-    </message>
-    <message>
-      <source>Drawer pin is 2 or 5</source>
-      <translation>钱箱引脚只能是 2 或 5</translation>
-    </message>
-    <message>
       <source>Say why the notice could not be sent.</source>
       <translation>请说明通知为什么没发出去。</translation>
+    </message>
+    <message>
+      <source>No free pickup code is left for layer {slot}.</source>
+      <translation>{slot} 层已没有可用的取件码。</translation>
+    </message>
+    <message>
+      <source>This villager is no longer in the register.</source>
+      <translation>村民名册中已没有这位村民。</translation>
+    </message>
+    <message>
+      <source>This stocktake does not exist.</source>
+      <translation>该盘点不存在。</translation>
+    </message>
+    <message>
+      <source>This stocktake is already finished; start a new one.</source>
+      <translation>该盘点已结束，请开始新的盘点。</translation>
+    </message>
+    <message>
+      <source>This return batch does not exist.</source>
+      <translation>该退件批次不存在。</translation>
+    </message>
+    <message>
+      <source>Return batch {number} is already closed.</source>
+      <translation>退件批次 {number} 已经关闭。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is not on the shelves.</source>
+      <translation>包裹 {waybill} 不在货架上。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already in this batch.</source>
+      <translation>包裹 {waybill} 已在此批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is in another return batch.</source>
+      <translation>包裹 {waybill} 在另一个退件批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is for another courier ({carrier}); this batch is for {batch_carrier}. Close this batch first.</source>
+      <translation>包裹 {waybill} 属于其他快递（{carrier}），本批次是 {batch_carrier} 的。请先关闭本批次。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} has been here only {days} day(s); it goes back after {limit}. Give a reason to return it early.</source>
+      <translation>包裹 {waybill} 才到站 {days} 天，满 {limit} 天才退回。提前退回请说明原因。</translation>
+    </message>
+    <message>
+      <source>That parcel is not in this batch.</source>
+      <translation>该包裹不在此批次中。</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to return first.</source>
+      <translation>请先扫描要退回的包裹。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} left the station meanwhile; remove it from the batch.</source>
+      <translation>包裹 {waybill} 刚刚已出站，请把它从批次中移出。</translation>
     </message>
     <message>
       <source>Unknown carrier {carrier}.</source>
@@ -4891,6 +4891,74 @@ Details are in the log file:
       <translation>简称太长（最多 {max} 个字）。</translation>
     </message>
     <message>
+      <source>A pickup code rests 0 to {max} days.</source>
+      <translation>取件码停用天数为 0 到 {max} 天。</translation>
+    </message>
+    <message>
+      <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
+      <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
+    </message>
+    <message>
+      <source>Layer {slot} is full ({capacity} parcels); choose another layer or let the app choose.</source>
+      <translation>{slot} 层已满（{capacity} 件），请选择其他层或改为自动分配。</translation>
+    </message>
+    <message>
+      <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
+      <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
+    </message>
+    <message>
+      <source>Scan the parcel or type its pickup code.</source>
+      <translation>请扫描包裹或输入取件码。</translation>
+    </message>
+    <message>
+      <source>No parcel in stock has the code or waybill {query}.</source>
+      <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
+    </message>
+    <message>
+      <source>That parcel is not waiting for delivery.</source>
+      <translation>该包裹不在待送货列表中。</translation>
+    </message>
+    <message>
+      <source>No parcel is marked for delivery.</source>
+      <translation>没有标记送货上门的包裹。</translation>
+    </message>
+    <message>
+      <source>This delivery run does not exist.</source>
+      <translation>该送货批次不存在。</translation>
+    </message>
+    <message>
+      <source>This stop is already recorded.</source>
+      <translation>这一站已经登记过了。</translation>
+    </message>
+    <message>
+      <source>Enter who took the parcels.</source>
+      <translation>请输入签收人。</translation>
+    </message>
+    <message>
+      <source>Choose cash or mobile payment.</source>
+      <translation>请选择现金或移动支付。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over.</source>
+      <translation>交付前请先收取 {amount}。</translation>
+    </message>
+    <message>
+      <source>The amount collected cannot be negative.</source>
+      <translation>实收金额不能为负数。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} exactly; give the rest back as change.</source>
+      <translation>请正好收取 {amount}，多收的部分找零。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
+      <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
+    </message>
+    <message>
+      <source>Collect at least {amount}: an assisted purchase balance cannot be let go. Put it on the villager's account on the Purchases page first if they cannot pay now.</source>
+      <translation>至少收取 {amount}：代购尾款不能免收。村民暂时付不了的，请先在代购页面记入其赊账。</translation>
+    </message>
+    <message>
       <source>Type a pickup code, the last 4 digits of the phone, the phone or a name.</source>
       <translation>请输入取件码、手机尾号后 4 位、手机号或姓名。</translation>
     </message>
@@ -4939,34 +5007,6 @@ Details are in the log file:
       <translation>包裹 {code} 刚刚已被交付，请重新查找村民。</translation>
     </message>
     <message>
-      <source>No free pickup code is left for layer {slot}.</source>
-      <translation>{slot} 层已没有可用的取件码。</translation>
-    </message>
-    <message>
-      <source>Choose cash or mobile payment.</source>
-      <translation>请选择现金或移动支付。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} before handing over.</source>
-      <translation>交付前请先收取 {amount}。</translation>
-    </message>
-    <message>
-      <source>The amount collected cannot be negative.</source>
-      <translation>实收金额不能为负数。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} exactly; give the rest back as change.</source>
-      <translation>请正好收取 {amount}，多收的部分找零。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
-      <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
-    </message>
-    <message>
-      <source>Collect at least {amount}: an assisted purchase balance cannot be let go. Put it on the villager's account on the Purchases page first if they cannot pay now.</source>
-      <translation>至少收取 {amount}：代购尾款不能免收。村民暂时付不了的，请先在代购页面记入其赊账。</translation>
-    </message>
-    <message>
       <source>The reminder text is empty.</source>
       <translation>提醒短信内容为空。</translation>
     </message>
@@ -5003,12 +5043,140 @@ Details are in the log file:
       <translation>只有店主可以修改包裹费用和天数。</translation>
     </message>
     <message>
-      <source>Print job {id} does not exist</source>
-      <translation>打印任务 {id} 不存在</translation>
+      <source>This parcel has no assisted purchase with money due.</source>
+      <translation>这个包裹没有需要收款的代购订单。</translation>
     </message>
     <message>
-      <source>The app stopped while this was printing; check the paper</source>
-      <translation>打印过程中程序已停止，请查看是否已打出</translation>
+      <source>Platform order {platform} is already on order {order}.</source>
+      <translation>平台订单号 {platform} 已在代购单 {order} 中使用。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a waybill number.</source>
+      <translation>“{text}”不是运单号。</translation>
+    </message>
+    <message>
+      <source>Add at least one item.</source>
+      <translation>请至少添加一件商品。</translation>
+    </message>
+    <message>
+      <source>An order has at most {max} items.</source>
+      <translation>一个订单最多 {max} 件商品。</translation>
+    </message>
+    <message>
+      <source>That villager is not in the register.</source>
+      <translation>村民名册中没有这位村民。</translation>
+    </message>
+    <message>
+      <source>Choose the villager the order is for.</source>
+      <translation>请选择为哪位村民代购。</translation>
+    </message>
+    <message>
+      <source>Waybills can be added only before the goods arrive.</source>
+      <translation>只能在到货之前添加运单号。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is already on this order.</source>
+      <translation>运单号 {waybill} 已在本订单中。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is already on open order {order}.</source>
+      <translation>运单号 {waybill} 已在未完成的订单 {order} 中。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is not on this order.</source>
+      <translation>本订单中没有运单号 {waybill}。</translation>
+    </message>
+    <message>
+      <source>A parcel has come in under waybill {waybill}; it stays on the order.</source>
+      <translation>运单号 {waybill} 的包裹已入库，不能从订单中删除。</translation>
+    </message>
+    <message>
+      <source>Nothing is due on order {order}.</source>
+      <translation>订单 {order} 没有待付款。</translation>
+    </message>
+    <message>
+      <source>Goods can be sent back only after they arrived.</source>
+      <translation>货到之后才能登记退货。</translation>
+    </message>
+    <message>
+      <source>Only the owner can cancel or refund an order.</source>
+      <translation>只有站长才能取消订单或退款。</translation>
+    </message>
+    <message>
+      <source>Give the reason for the refund.</source>
+      <translation>请填写退款原因。</translation>
+    </message>
+    <message>
+      <source>The reason is too long (at most 300 characters).</source>
+      <translation>原因太长（最多 300 个字）。</translation>
+    </message>
+    <message>
+      <source>At most {limit} of the service fee can still be refunded.</source>
+      <translation>服务费最多还能退 {limit}。</translation>
+    </message>
+    <message>
+      <source>That item is not on order {number}.</source>
+      <translation>订单 {number} 中没有这件商品。</translation>
+    </message>
+    <message>
+      <source>Choose what to refund.</source>
+      <translation>请选择要退的内容。</translation>
+    </message>
+    <message>
+      <source>No refund {number}.</source>
+      <translation>没有退款单 {number}。</translation>
+    </message>
+    <message>
+      <source>Expected arrival must be 1 to 60 days.</source>
+      <translation>预计到货天数必须在 1 到 60 天之间。</translation>
+    </message>
+    <message>
+      <source>An order can be late after 1 to 90 days.</source>
+      <translation>超期天数必须在 1 到 90 天之间。</translation>
+    </message>
+    <message>
+      <source>An order cannot be late before it is expected.</source>
+      <translation>超期天数不能少于预计到货天数。</translation>
+    </message>
+    <message>
+      <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
+      <translation>单价上限必须在 ¥1.00 到 ¥100000.00 之间。</translation>
+    </message>
+    <message>
+      <source>No assisted purchase {number}.</source>
+      <translation>没有代购单 {number}。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-11-22.</source>
+      <translation>“{text}”不是日期，请写成 年-月-日，例如 2026-11-22。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a month; write it as YYYY-MM, for example 2026-11.</source>
+      <translation>“{text}”不是月份，请写成 年-月，例如 2026-11。</translation>
+    </message>
+    <message>
+      <source>{period} has not begun yet; choose today or an earlier date.</source>
+      <translation>{period} 还没有开始，请选择今天或更早的日期。</translation>
+    </message>
+    <message>
+      <source>The cart is empty.</source>
+      <translation>购物车是空的。</translation>
+    </message>
+    <message>
+      <source>A discount above {limit}% needs the owner's approval.</source>
+      <translation>超过 {limit}% 的折扣需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Not enough stock: {items}. Sell anyway?</source>
+      <translation>库存不足：{items}。仍要卖出吗？</translation>
+    </message>
+    <message>
+      <source>This villager is not in the register.</source>
+      <translation>村民名册中没有这位村民。</translation>
+    </message>
+    <message>
+      <source>There is no sale with receipt number {number}.</source>
+      <translation>没有小票号为 {number} 的销售。</translation>
     </message>
     <message>
       <source>The file is neither UTF-8 nor GBK text.</source>
@@ -5071,182 +5239,6 @@ Details are in the log file:
       <translation>“{name}”的库存将变为负数（{stock}）。</translation>
     </message>
     <message>
-      <source>This parcel has no assisted purchase with money due.</source>
-      <translation>这个包裹没有需要收款的代购订单。</translation>
-    </message>
-    <message>
-      <source>Only the owner can cancel or refund an order.</source>
-      <translation>只有站长才能取消订单或退款。</translation>
-    </message>
-    <message>
-      <source>Give the reason for the refund.</source>
-      <translation>请填写退款原因。</translation>
-    </message>
-    <message>
-      <source>The reason is too long (at most 300 characters).</source>
-      <translation>原因太长（最多 300 个字）。</translation>
-    </message>
-    <message>
-      <source>At most {limit} of the service fee can still be refunded.</source>
-      <translation>服务费最多还能退 {limit}。</translation>
-    </message>
-    <message>
-      <source>That item is not on order {number}.</source>
-      <translation>订单 {number} 中没有这件商品。</translation>
-    </message>
-    <message>
-      <source>Choose what to refund.</source>
-      <translation>请选择要退的内容。</translation>
-    </message>
-    <message>
-      <source>No refund {number}.</source>
-      <translation>没有退款单 {number}。</translation>
-    </message>
-    <message>
-      <source>Expected arrival must be 1 to 60 days.</source>
-      <translation>预计到货天数必须在 1 到 60 天之间。</translation>
-    </message>
-    <message>
-      <source>An order can be late after 1 to 90 days.</source>
-      <translation>超期天数必须在 1 到 90 天之间。</translation>
-    </message>
-    <message>
-      <source>An order cannot be late before it is expected.</source>
-      <translation>超期天数不能少于预计到货天数。</translation>
-    </message>
-    <message>
-      <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
-      <translation>单价上限必须在 ¥1.00 到 ¥100000.00 之间。</translation>
-    </message>
-    <message>
-      <source>No assisted purchase {number}.</source>
-      <translation>没有代购单 {number}。</translation>
-    </message>
-    <message>
-      <source>Platform order {platform} is already on order {order}.</source>
-      <translation>平台订单号 {platform} 已在代购单 {order} 中使用。</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a waybill number.</source>
-      <translation>“{text}”不是运单号。</translation>
-    </message>
-    <message>
-      <source>Add at least one item.</source>
-      <translation>请至少添加一件商品。</translation>
-    </message>
-    <message>
-      <source>An order has at most {max} items.</source>
-      <translation>一个订单最多 {max} 件商品。</translation>
-    </message>
-    <message>
-      <source>That villager is not in the register.</source>
-      <translation>村民名册中没有这位村民。</translation>
-    </message>
-    <message>
-      <source>Choose the villager the order is for.</source>
-      <translation>请选择为哪位村民代购。</translation>
-    </message>
-    <message>
-      <source>Waybills can be added only before the goods arrive.</source>
-      <translation>只能在到货之前添加运单号。</translation>
-    </message>
-    <message>
-      <source>Waybill {waybill} is already on this order.</source>
-      <translation>运单号 {waybill} 已在本订单中。</translation>
-    </message>
-    <message>
-      <source>Waybill {waybill} is already on open order {order}.</source>
-      <translation>运单号 {waybill} 已在未完成的订单 {order} 中。</translation>
-    </message>
-    <message>
-      <source>Waybill {waybill} is not on this order.</source>
-      <translation>本订单中没有运单号 {waybill}。</translation>
-    </message>
-    <message>
-      <source>A parcel has come in under waybill {waybill}; it stays on the order.</source>
-      <translation>运单号 {waybill} 的包裹已入库，不能从订单中删除。</translation>
-    </message>
-    <message>
-      <source>Nothing is due on order {order}.</source>
-      <translation>订单 {order} 没有待付款。</translation>
-    </message>
-    <message>
-      <source>Goods can be sent back only after they arrived.</source>
-      <translation>货到之后才能登记退货。</translation>
-    </message>
-    <message>
-      <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
-      <translation>小票页脚最多 {lines} 行、{chars} 个字。</translation>
-    </message>
-    <message>
-      <source>Only the owner can change the receipt settings.</source>
-      <translation>只有站长可以修改小票设置。</translation>
-    </message>
-    <message>
-      <source>This villager is no longer in the register.</source>
-      <translation>村民名册中已没有这位村民。</translation>
-    </message>
-    <message>
-      <source>This stocktake does not exist.</source>
-      <translation>该盘点不存在。</translation>
-    </message>
-    <message>
-      <source>This stocktake is already finished; start a new one.</source>
-      <translation>该盘点已结束，请开始新的盘点。</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-11-22.</source>
-      <translation>“{text}”不是日期，请写成 年-月-日，例如 2026-11-22。</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a month; write it as YYYY-MM, for example 2026-11.</source>
-      <translation>“{text}”不是月份，请写成 年-月，例如 2026-11。</translation>
-    </message>
-    <message>
-      <source>{period} has not begun yet; choose today or an earlier date.</source>
-      <translation>{period} 还没有开始，请选择今天或更早的日期。</translation>
-    </message>
-    <message>
-      <source>This return batch does not exist.</source>
-      <translation>该退件批次不存在。</translation>
-    </message>
-    <message>
-      <source>Return batch {number} is already closed.</source>
-      <translation>退件批次 {number} 已经关闭。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is not on the shelves.</source>
-      <translation>包裹 {waybill} 不在货架上。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is already in this batch.</source>
-      <translation>包裹 {waybill} 已在此批次中。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is in another return batch.</source>
-      <translation>包裹 {waybill} 在另一个退件批次中。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is for another courier ({carrier}); this batch is for {batch_carrier}. Close this batch first.</source>
-      <translation>包裹 {waybill} 属于其他快递（{carrier}），本批次是 {batch_carrier} 的。请先关闭本批次。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} has been here only {days} day(s); it goes back after {limit}. Give a reason to return it early.</source>
-      <translation>包裹 {waybill} 才到站 {days} 天，满 {limit} 天才退回。提前退回请说明原因。</translation>
-    </message>
-    <message>
-      <source>That parcel is not in this batch.</source>
-      <translation>该包裹不在此批次中。</translation>
-    </message>
-    <message>
-      <source>Scan the parcels to return first.</source>
-      <translation>请先扫描要退回的包裹。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} left the station meanwhile; remove it from the batch.</source>
-      <translation>包裹 {waybill} 刚刚已出站，请把它从批次中移出。</translation>
-    </message>
-    <message>
       <source>There is no refund with number {number}.</source>
       <translation>没有单号为 {number} 的退款。</translation>
     </message>
@@ -5263,26 +5255,6 @@ Details are in the log file:
       <translation>小票 {number} 已没有可退的商品。</translation>
     </message>
     <message>
-      <source>The cart is empty.</source>
-      <translation>购物车是空的。</translation>
-    </message>
-    <message>
-      <source>A discount above {limit}% needs the owner's approval.</source>
-      <translation>超过 {limit}% 的折扣需要站长批准。</translation>
-    </message>
-    <message>
-      <source>Not enough stock: {items}. Sell anyway?</source>
-      <translation>库存不足：{items}。仍要卖出吗？</translation>
-    </message>
-    <message>
-      <source>This villager is not in the register.</source>
-      <translation>村民名册中没有这位村民。</translation>
-    </message>
-    <message>
-      <source>There is no sale with receipt number {number}.</source>
-      <translation>没有小票号为 {number} 的销售。</translation>
-    </message>
-    <message>
       <source>The discount limit is a percentage from 0 to 100.</source>
       <translation>折扣上限须为 0 到 100 的百分数。</translation>
     </message>
@@ -5295,20 +5267,8 @@ Details are in the log file:
       <translation>只有站长可以修改收银设置。</translation>
     </message>
     <message>
-      <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
-      <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
-    </message>
-    <message>
-      <source>Layer {slot} is full ({capacity} parcels); choose another layer or let the app choose.</source>
-      <translation>{slot} 层已满（{capacity} 件），请选择其他层或改为自动分配。</translation>
-    </message>
-    <message>
-      <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
-      <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
-    </message>
-    <message>
-      <source>The variance limit must be between {low} and {high}.</source>
-      <translation>差额限额必须在 {low} 到 {high} 之间。</translation>
+      <source>Only the owner can change this setting.</source>
+      <translation>只有店主可以修改此设置。</translation>
     </message>
     <message>
       <source>No shift is open. Open a shift first (F6).</source>
@@ -5333,6 +5293,102 @@ Details are in the log file:
     <message>
       <source>Money moved while you counted: the drawer should now hold {expected}. Please check the count.</source>
       <translation>点钱期间有新的收付款：钱箱现在应有 {expected}。请重新核对。</translation>
+    </message>
+    <message>
+      <source>The variance limit must be between {low} and {high}.</source>
+      <translation>差额限额必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs. Login is locked for {seconds} more seconds.</source>
+      <translation>密码错误次数太多，登录已锁定，还需等待 {seconds} 秒。</translation>
+    </message>
+    <message>
+      <source>Too many wrong owner PINs. Owner approval is locked for {seconds} more seconds.</source>
+      <translation>店主密码输错次数太多，店主授权已锁定，请 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN (or a PIN locked after wrong tries). {remaining} tries left before login is locked for a minute.</source>
+      <translation>密码错误（或该密码因多次输错已暂时锁定）。再输错 {remaining} 次，登录将锁定一分钟。</translation>
+    </message>
+    <message>
+      <source>That is not the owner's PIN. {remaining} tries left before owner approval is locked for a minute.</source>
+      <translation>这不是店主的密码。再输错 {remaining} 次，店主授权将锁定一分钟。</translation>
+    </message>
+    <message>
+      <source>Only the owner can see failed owner approvals.</source>
+      <translation>只有店主可以查看失败的店主授权。</translation>
+    </message>
+    <message>
+      <source>The owner cannot be deactivated.</source>
+      <translation>不能停用店主。</translation>
+    </message>
+    <message>
+      <source>That user no longer exists.</source>
+      <translation>该用户已不存在。</translation>
+    </message>
+    <message>
+      <source>Another user already has this PIN; please choose a different one.</source>
+      <translation>其他用户已在使用这个密码，请换一个。</translation>
+    </message>
+    <message>
+      <source>Only the owner can manage users.</source>
+      <translation>只有店主可以管理用户。</translation>
+    </message>
+    <message>
+      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
+      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
+    </message>
+    <message>
+      <source>There is no database to back up at {path}.</source>
+      <translation>{path} 没有可备份的数据库。</translation>
+    </message>
+    <message>
+      <source>The backup could not be written to {folder}: {reason}</source>
+      <translation>备份无法写入 {folder}：{reason}</translation>
+    </message>
+    <message>
+      <source>The second backup folder {folder} is not there (is the USB stick plugged in?). The backup in the data folder was made.</source>
+      <translation>找不到第二备份文件夹 {folder}（U 盘插好了吗？）。数据文件夹中的备份已完成。</translation>
+    </message>
+    <message>
+      <source>The backup could not be copied to {folder}: {reason}. The backup in the data folder was made.</source>
+      <translation>备份无法复制到 {folder}：{reason}。数据文件夹中的备份已完成。</translation>
+    </message>
+    <message>
+      <source>The backup file {path} does not exist.</source>
+      <translation>备份文件 {path} 不存在。</translation>
+    </message>
+    <message>
+      <source>The backup {name} is damaged (integrity check failed): it was not restored. Choose another backup.</source>
+      <translation>备份 {name} 已损坏（完整性检查未通过），没有恢复。请选择其他备份。</translation>
+    </message>
+    <message>
+      <source>{name} is not a Village Station POS backup.</source>
+      <translation>{name} 不是村站收银的备份。</translation>
+    </message>
+    <message>
+      <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
+      <translation>备份 {name} 由更新版本的村站收银生成（{revision}）。请先安装该版本。</translation>
+    </message>
+    <message>
+      <source>Only the owner can restore a backup.</source>
+      <translation>只有店主可以恢复备份。</translation>
+    </message>
+    <message>
+      <source>The restore failed and nothing was changed: {reason}</source>
+      <translation>恢复失败，数据没有任何改动：{reason}</translation>
+    </message>
+    <message>
+      <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
+      <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
+    </message>
+    <message>
+      <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
+      <translation>小票页脚最多 {lines} 行、{chars} 个字。</translation>
+    </message>
+    <message>
+      <source>Only the owner can change the receipt settings.</source>
+      <translation>只有站长可以修改小票设置。</translation>
     </message>
     <message>
       <source>This data folder already has a station ({name}); nothing was changed.</source>
@@ -5720,8 +5776,16 @@ Details are in the log file:
       <translation>{name}（尾号{tail}）：{parcels}</translation>
     </message>
     <message>
+      <source>{name} (phone ending {tail}): {count} parcel(s)</source>
+      <translation>{name}（尾号{tail}）：{count}件</translation>
+    </message>
+    <message>
       <source>Please bring your pickup code to the station.</source>
       <translation>请凭取件码到服务站领取。</translation>
+    </message>
+    <message>
+      <source>Your pickup codes are in your SMS; please bring them to the station.</source>
+      <translation>取件码见短信，请凭取件码到服务站取件。</translation>
     </message>
   </context>
   <context>
