@@ -150,3 +150,13 @@ def _cheap_pin_hashes() -> Iterator[None]:
         yield
     finally:
         pins.set_cost(previous)
+
+
+@pytest.fixture(autouse=True)
+def _umask_as_the_session_had_it() -> Iterator[None]:
+    """DataPaths.ensure() makes the process keep new files private (umask 077), as the app must;
+    later tests (building the .deb) need the session's own umask back."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
