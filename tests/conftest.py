@@ -137,3 +137,26 @@ def _english_after_each_test():
         from pos.i18n import Translations
 
         Translations(app).use("en")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_pin_hashes() -> Iterator[None]:
+    """PINs hashed at the production scrypt cost take about half a second each: the suite hashes
+    thousands. tests/unit/test_pins.py checks the production cost itself."""
+    from pos.domain import pins
+
+    previous = pins.set_cost(pins.ScryptCost(2**10, 8, 1))
+    try:
+        yield
+    finally:
+        pins.set_cost(previous)
+
+
+@pytest.fixture(autouse=True)
+def _umask_as_the_session_had_it() -> Iterator[None]:
+    """DataPaths.ensure() makes the process keep new files private (umask 077), as the app must;
+    later tests (building the .deb) need the session's own umask back."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)

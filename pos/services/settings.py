@@ -21,9 +21,12 @@ from pos.domain.i18n import LANGUAGE_SETTING_KEY
 class SettingDef:
     key: str
     default: Any
+    # settings.save refuses anyone but the owner, except for settings marked here (the language
+    # of the screen in front of the assistant)
+    anyone_may_change: bool = False
 
 
-LANGUAGE = SettingDef(LANGUAGE_SETTING_KEY, "zh_CN")
+LANGUAGE = SettingDef(LANGUAGE_SETTING_KEY, "zh_CN", anyone_may_change=True)
 IDLE_LOCK_MINUTES = SettingDef("security.idle_lock_minutes", 5)
 
 LANGUAGES = ("zh_CN", "en")
@@ -80,8 +83,15 @@ def read(db, d: SettingDef) -> Any:
 
 
 def save(db, operator, values: dict[SettingDef, Any]) -> list[str]:
-    """Store several settings in one transaction and audit what changed; returns changed keys."""
+    """Store several settings in one transaction and audit what changed; returns changed keys.
+
+    Only the owner changes settings (the UI asks for the owner's PIN; this holds for any caller)."""
+    from pos.domain.errors import PermissionDenied
+    from pos.domain.i18n import tr_noop
     from pos.services import audit
+
+    if not all(d.anyone_may_change for d in values) and not getattr(operator, "is_owner", False):
+        raise PermissionDenied(tr_noop("errors", "Only the owner can change this setting."))
 
     changed: list[str] = []
     with db.unit_of_work() as s:

@@ -28,6 +28,7 @@ class LoginPage(QWidget):
         super().__init__(parent)
         self.ctx: AppContext | None = None
         self._waiting_pin = ""
+        self.approval_notice = None  # the message about wrong owner PINs, while it is shown
         self.station_label = QLabel()
         self.station_label.setFont(big_font(self.font(), 2.0))
         self.station_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -111,6 +112,28 @@ class LoginPage(QWidget):
             return
         self.error.clear_error()
         self.logged_in.emit(op)
+        if op.is_owner:
+            self._tell_failed_approvals(op)
+
+    def _tell_failed_approvals(self, owner) -> None:
+        """Someone at the counter typed wrong owner PINs since the owner was last here: say
+        when and who was logged in, once (not modal for the app: the owner reads and closes)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from pos.ui.time_format import local_text
+
+        failed = self.ctx.auth.take_failed_approvals(owner)
+        if not failed:
+            return
+        lines = [self.tr("{when}: {who} at the counter").format(when=local_text(f.at), who=f.by or "-")
+                 for f in failed]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Wrong owner PINs"),
+                          self.tr("Since your last login, wrong owner PINs were typed for an owner approval "
+                                  "{count} times:").format(count=len(failed)) + "\n\n" + "\n".join(lines),
+                          parent=self.window())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.approval_notice = box
+        box.open()
 
     def _tick_lock(self) -> None:
         left = self.ctx.auth.lock_remaining()

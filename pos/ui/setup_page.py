@@ -42,7 +42,8 @@ class SetupPage(QWidget):
         self.owner = QLineEdit()
         self.pin = PinEdit()
         self.pin_again = PinEdit()
-        self.pin.setPlaceholderText(self.tr("4 to 8 digits"))
+        # the owner's PIN opens everything: 6 digits are a million guesses instead of ten thousand
+        self.pin.setPlaceholderText(self.tr("6 digits suggested (4 to 8)"))
 
         form = QFormLayout()
         form.addRow(self.tr("Station name *"), self.name)

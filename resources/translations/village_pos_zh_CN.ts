@@ -961,6 +961,18 @@
       <translation>正在打开站点记录，请稍候……</translation>
     </message>
     <message>
+      <source>{when}: {who} at the counter</source>
+      <translation>{when}：当班 {who}</translation>
+    </message>
+    <message>
+      <source>Wrong owner PINs</source>
+      <translation>店主密码输错</translation>
+    </message>
+    <message>
+      <source>Since your last login, wrong owner PINs were typed for an owner approval {count} times:</source>
+      <translation>自您上次登录以来，有人在店主授权时输错店主密码 {count} 次：</translation>
+    </message>
+    <message>
       <source>Too many wrong PINs. Please wait {seconds} seconds.</source>
       <translation>密码错误次数太多，请等待 {seconds} 秒。</translation>
     </message>
@@ -1657,6 +1669,22 @@ Place this order anyway?</source>
       <translation>占位符：{station} 服务站，{name} 收件人，{carriers} 快递公司，{codes} 取件码，{count} 包裹件数。</translation>
     </message>
     <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>A pickup code is not given again until this long after its last parcel left: an old message may still name it.</source>
+      <translation>取件码在其最后一个包裹离站后，经过这段时间才会再次使用：旧短信里可能还写着它。</translation>
+    </message>
+    <message>
+      <source>Show pickup codes in the WeChat group text</source>
+      <translation>微信群通知中显示取件码</translation>
+    </message>
+    <message>
+      <source>Off: the group sees surname, phone tail and the number of parcels; everyone in the group could read a code that is shown.</source>
+      <translation>关闭时群里只显示姓氏、手机尾号和包裹数量；显示的取件码群里每个人都能看到。</translation>
+    </message>
+    <message>
       <source>Forget the selected choice</source>
       <translation>删除选中的记忆</translation>
     </message>
@@ -1683,6 +1711,10 @@ Place this order anyway?</source>
     <message>
       <source>Example</source>
       <translation>示例</translation>
+    </message>
+    <message>
+      <source>Pickup code rest after a parcel leaves</source>
+      <translation>包裹离站后取件码停用</translation>
     </message>
     <message>
       <source>Carriers chosen for ambiguous numbers</source>
@@ -3204,8 +3236,8 @@ Alt+L</translation>
       <translation>例如：清水村电商服务站</translation>
     </message>
     <message>
-      <source>4 to 8 digits</source>
-      <translation>4 到 8 位数字</translation>
+      <source>6 digits suggested (4 to 8)</source>
+      <translation>建议 6 位数字（4 到 8 位）</translation>
     </message>
     <message>
       <source>Station name *</source>
@@ -3740,6 +3772,10 @@ Alt+L</translation>
   </context>
   <context>
     <name>UserDialog</name>
+    <message>
+      <source>6 digits suggested (4 to 8)</source>
+      <translation>建议 6 位数字（4 到 8 位）</translation>
+    </message>
     <message>
       <source>4 to 8 digits</source>
       <translation>4 到 8 位数字</translation>
@@ -5038,6 +5074,10 @@ Details are in the log file:
       <translation>简称太长（最多 {max} 个字）。</translation>
     </message>
     <message>
+      <source>A pickup code rests 0 to {max} days.</source>
+      <translation>取件码停用天数为 0 到 {max} 天。</translation>
+    </message>
+    <message>
       <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
       <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
     </message>
@@ -5410,6 +5450,10 @@ Details are in the log file:
       <translation>只有站长可以修改收银设置。</translation>
     </message>
     <message>
+      <source>Only the owner can change this setting.</source>
+      <translation>只有店主可以修改此设置。</translation>
+    </message>
+    <message>
       <source>No shift is open. Open a shift first (F6).</source>
       <translation>当前没有开班。请先开班（F6）。</translation>
     </message>
@@ -5442,12 +5486,20 @@ Details are in the log file:
       <translation>密码错误次数太多，登录已锁定，还需等待 {seconds} 秒。</translation>
     </message>
     <message>
-      <source>Wrong PIN. {remaining} tries left before login is locked for a minute.</source>
-      <translation>密码错误。再错 {remaining} 次，登录将锁定一分钟。</translation>
+      <source>Too many wrong owner PINs. Owner approval is locked for {seconds} more seconds.</source>
+      <translation>店主密码输错次数太多，店主授权已锁定，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-      <source>That is not the owner's PIN.</source>
-      <translation>这不是店主的密码。</translation>
+      <source>Wrong PIN (or a PIN locked after wrong tries). {remaining} tries left before login is locked for a minute.</source>
+      <translation>密码错误（或该密码因多次输错已暂时锁定）。再输错 {remaining} 次，登录将锁定一分钟。</translation>
+    </message>
+    <message>
+      <source>That is not the owner's PIN. {remaining} tries left before owner approval is locked for a minute.</source>
+      <translation>这不是店主的密码。再输错 {remaining} 次，店主授权将锁定一分钟。</translation>
+    </message>
+    <message>
+      <source>Only the owner can see failed owner approvals.</source>
+      <translation>只有店主可以查看失败的店主授权。</translation>
     </message>
     <message>
       <source>The owner cannot be deactivated.</source>
@@ -5500,6 +5552,10 @@ Details are in the log file:
     <message>
       <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
       <translation>备份 {name} 由更新版本的村站收银生成（{revision}）。请先安装该版本。</translation>
+    </message>
+    <message>
+      <source>Only the owner can restore a backup.</source>
+      <translation>只有店主可以恢复备份。</translation>
     </message>
     <message>
       <source>The restore failed and nothing was changed: {reason}</source>
@@ -5962,8 +6018,16 @@ Details are in the log file:
       <translation>{name}（尾号{tail}）：{parcels}</translation>
     </message>
     <message>
+      <source>{name} (phone ending {tail}): {count} parcel(s)</source>
+      <translation>{name}（尾号{tail}）：{count}件</translation>
+    </message>
+    <message>
       <source>Please bring your pickup code to the station.</source>
       <translation>请凭取件码到服务站领取。</translation>
+    </message>
+    <message>
+      <source>Your pickup codes are in your SMS; please bring them to the station.</source>
+      <translation>取件码见短信，请凭取件码到服务站取件。</translation>
     </message>
   </context>
   <context>

@@ -11,7 +11,7 @@ from pos.services.parcels import checkin
 from pos.services.parcels import notices
 from pos.services import settings as st
 from pos.services.station.auth import AuthService
-from pos.services.parcels.settings import SHELVES
+from pos.services.parcels.settings import SHELVES, WECHAT_SHOWS_CODES
 from pos.ui.context import AppContext
 from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
@@ -237,6 +237,9 @@ def test_notices_dialog_from_the_page(qtbot, page, ctx, monkeypatch, tmp_path):
     np.export_csv()
     text = out.read_bytes().decode("utf-8-sig")
     assert "13812345678" in text and text.count("\n") == 2
+    np.copy_wechat()
+    assert "A-1-0001" not in QApplication.clipboard().text()  # the group is public
+    st.save(ctx.db, ctx.operator, {WECHAT_SHOWS_CODES: True})
     np.copy_wechat()
     assert "A-1-0001" in QApplication.clipboard().text()
     np.print_pickup_list()

@@ -108,7 +108,8 @@ def test_csv_file_has_a_bom(tmp_path, database, op, clock, rules):
 def test_wechat_text_masks_names(database, op, clock, rules):
     add(database, op, clock, rules, ZTO, "ZTO", name="张桂芳")
     add(database, op, clock, rules, YTO, "YTO", phone="158****3377", name="孙海燕")
-    text = notices.wechat_text(notices.list_notices(database, "pending"), "清水村服务站", clock().date(), NAMES)
+    text = notices.wechat_text(notices.list_notices(database, "pending"), "清水村服务站", clock().date(), NAMES,
+                               show_codes=True)
     lines = text.splitlines()
     assert lines[0].startswith("[清水村服务站]")
     assert "张** (phone ending 5678): 中通快递 A-1-0001" in text

@@ -33,7 +33,7 @@ def test_reminders_are_pending_and_exported_like_arrivals(database, op, clock, r
     rows = list(csv.reader(io.StringIO(text)))
     assert reminder.id in ids and skipped == 0
     assert ["13812345678", "张三", reminder.text] in rows
-    wechat = notices.wechat_text(pending, "清水村服务站", clock().date(), NAMES)
+    wechat = notices.wechat_text(pending, "清水村服务站", clock().date(), NAMES, show_codes=True)
     assert "中通快递 A-1-0001" in wechat and "圆通速递" in wechat
     assert notices.mark_sent(database, op, clock, [reminder.id]) == 1
     assert [n.kind for n in notices.list_notices(database, "sent")].count("reminder") == 1

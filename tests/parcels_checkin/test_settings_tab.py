@@ -10,8 +10,9 @@ from pos.paths import DataPaths
 from pos.services import settings as st
 from pos.services.station.auth import AuthService
 from pos.services.parcels.settings import (
-    CARRIER_PREFERENCES, DEFAULT_TEMPLATE, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME, check_layout,
-    clean_preferences, layout_or_default, parse_shelf_names,
+    CARRIER_PREFERENCES, CODE_REST_DAYS, DEFAULT_TEMPLATE, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME,
+    WECHAT_SHOWS_CODES, check_layout, check_rest_days, clean_preferences, layout_or_default, parse_shelf_names,
+    rest_days,
 )
 from pos.ui.context import AppContext
 from pos.ui.pages.settings import parcels_tab
@@ -105,3 +106,25 @@ def test_forget_a_remembered_carrier(qtbot, ctx):
     tab.forget_choice()
     assert len(st.read(ctx.db, CARRIER_PREFERENCES)) == 1 and tab.preferences.count() == 1
 
+
+
+def test_code_rest_and_wechat_codes_are_saved_by_the_tab(qtbot, ctx):
+    tab = ParcelsSettingsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.rest_days.value() == 90 and not tab.wechat_codes.isChecked()
+    tab.rest_days.setValue(120)
+    tab.wechat_codes.setChecked(True)
+    tab.submit()
+    assert st.read(ctx.db, CODE_REST_DAYS) == 120 and st.read(ctx.db, WECHAT_SHOWS_CODES) is True
+    fresh = ParcelsSettingsTab(ctx)
+    qtbot.addWidget(fresh)
+    assert fresh.rest_days.value() == 120 and fresh.wechat_codes.isChecked()
+
+
+def test_rest_days_checks():
+    assert check_rest_days(0) == 0 and check_rest_days(365) == 365
+    for bad in (-1, 366, "90", True, None):
+        with pytest.raises(ValidationError):
+            check_rest_days(bad)
+    assert rest_days(None) == 90 and rest_days("x") == 90 and rest_days(30) == 30

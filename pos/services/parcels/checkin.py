@@ -44,7 +44,8 @@ from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import day_bounds, local_day
 from pos.services.parcels.settings import (
-    CARRIER_PREFERENCES, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME, clean_preferences, layout_or_default,
+    CARRIER_PREFERENCES, CODE_REST_DAYS, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME, clean_preferences,
+    layout_or_default,
 )
 from pos.services.parcels.recipients import PhoneInput
 
@@ -264,7 +265,7 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
         views = shelves.slots(s, layout)
         place = shelves.choose_slot(s, layout, slot, views)
         parcel.shelf, parcel.layer = place.shelf, place.layer
-        parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer)
+        parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer, at)
         parcel.status = "in_stock"
     s.flush()
     # an assisted purchase shipped under this waybill has arrived: same unit of work, so the
@@ -277,9 +278,9 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
                     notices.station_short_name(s))
 
 
-# what a check-in reads: the carrier choices (remember), the shelves, and for the notice and the
-# label its template and the station's short name
-_CHECKIN_SETTINGS = (CARRIER_PREFERENCES, SHELVES, NOTICE_TEMPLATE, STATION_SHORT_NAME)
+# what a check-in reads: the carrier choices (remember), the shelves, the pickup codes' rest
+# period, and for the notice and the label its template and the station's short name
+_CHECKIN_SETTINGS = (CARRIER_PREFERENCES, SHELVES, NOTICE_TEMPLATE, STATION_SHORT_NAME, CODE_REST_DAYS)
 
 
 def _result(s: Session, parcel: Parcel, shelved: _Shelved, operator: Operator, at: dt.datetime,

@@ -33,7 +33,7 @@ from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
 from pos.services.parcels.settings import (
-    NOTICE_TEMPLATE, STATION_SHORT_NAME, template_or_default,
+    NOTICE_TEMPLATE, STATION_SHORT_NAME, WECHAT_SHOWS_CODES, template_or_default,
 )
 
 ARRIVAL = "arrival"
@@ -275,30 +275,42 @@ def write_csv(path, text: str) -> None:
 
 
 def wechat_text(notices: Iterable[NoticeView], station: str, day: dt.date,
-                carrier_names: Mapping[str, str], t: Callable[[str], str] = lambda s: s) -> str:
+                carrier_names: Mapping[str, str], t: Callable[[str], str] = lambda s: s,
+                show_codes: bool = False) -> str:
     """Text to paste into the village WeChat group. The group is public, so each line shows the
-    surname and the last four digits only, then the carriers and pickup codes."""
+    surname, the last four digits and the number of parcels; the carriers and pickup codes only
+    when the partner turned codes on (Settings, WECHAT_SHOWS_CODES): anyone in the group could
+    otherwise read a neighbour's code and collect their parcel."""
     lines = [t(tr_noop("parcel_documents", "[{station}] Parcels waiting at the station ({day}):"))
              .format(station=station, day=day.isoformat())]
     for n in notices:
         if not n.items:
             continue
         tail = n.phone[-4:] if n.phone else n.phone_key.split("/")[0][-4:]
-        parcels = t(tr_noop("parcel_documents", ", ")).join(
-            f"{carrier_names.get(c, c)} {code}" for c, code in n.items
-        )
-        lines.append(t(tr_noop("parcel_documents", "{name} (phone ending {tail}): {parcels}"))
-                     .format(name=masked_name(n.recipient_name) or "-", tail=tail, parcels=parcels))
-    lines.append(t(tr_noop("parcel_documents", "Please bring your pickup code to the station.")))
+        name = masked_name(n.recipient_name) or "-"
+        if show_codes:
+            parcels = t(tr_noop("parcel_documents", ", ")).join(
+                f"{carrier_names.get(c, c)} {code}" for c, code in n.items
+            )
+            lines.append(t(tr_noop("parcel_documents", "{name} (phone ending {tail}): {parcels}"))
+                         .format(name=name, tail=tail, parcels=parcels))
+        else:
+            lines.append(t(tr_noop("parcel_documents", "{name} (phone ending {tail}): {count} parcel(s)"))
+                         .format(name=name, tail=tail, count=len(n.items)))
+    closing = (tr_noop("parcel_documents", "Please bring your pickup code to the station.") if show_codes else
+               tr_noop("parcel_documents", "Your pickup codes are in your SMS; please bring them to the station."))
+    lines.append(t(closing))
     return "\n".join(lines)
 
 
 def wechat_message(db: Database, notices: Iterable[NoticeView], day: dt.date, carrier_names: Mapping[str, str],
                    t: Callable[[str], str] = lambda s: s) -> str:
-    """wechat_text under the station's short name, read here."""
+    """wechat_text under the station's short name, with pickup codes only when the partner
+    turned them on (the group is public), both read here."""
     with db.reader() as s:
         station = station_short_name(s)
-    return wechat_text(notices, station, day, carrier_names, t)
+        show_codes = st.get(s, WECHAT_SHOWS_CODES) is True
+    return wechat_text(notices, station, day, carrier_names, t, show_codes=show_codes)
 
 
 # the printed pickup list ------------------------------------------------------------------------

@@ -29,6 +29,13 @@ SHELVES = SettingDef("parcels.shelves", None)
 NOTICE_TEMPLATE = SettingDef("parcels.notice_template", DEFAULT_TEMPLATE)
 STATION_SHORT_NAME = SettingDef("parcels.station_short_name", "")
 CARRIER_PREFERENCES = SettingDef("parcels.carrier_preferences", None)
+# A code is not given again until this many days after its last parcel left: an old SMS or
+# WeChat message may still name it, and a villager who shows it must not collect a stranger's parcel.
+CODE_REST_DAYS = SettingDef("parcels.code_rest_days", 90)
+# The village WeChat group is public: by default its text names surname, phone tail and the number
+# of parcels, and the pickup code only reaches the villager (SMS, per-person list).
+WECHAT_SHOWS_CODES = SettingDef("parcels.wechat_shows_codes", False)
+MAX_REST_DAYS = 365
 
 PLACEHOLDERS = ("station", "name", "carriers", "codes", "count")
 MAX_SHELVES = 26
@@ -154,6 +161,20 @@ def check_short_name(text: Any) -> str:
             field="short_name", max=MAX_SHORT_NAME,
         )
     return name
+
+
+def rest_days(value: Any) -> int:
+    """The stored rest period, or the default when it is missing or unreadable."""
+    days = _whole(value)
+    return days if days is not None and 0 <= days <= MAX_REST_DAYS else CODE_REST_DAYS.default
+
+
+def check_rest_days(value: Any) -> int:
+    days = _whole(value)
+    if days is None or not 0 <= days <= MAX_REST_DAYS:
+        raise ValidationError(tr_noop("errors", "A pickup code rests 0 to {max} days."),
+                              field="code_rest_days", max=MAX_REST_DAYS)
+    return days
 
 
 def clean_preferences(data: Any) -> dict[str, str]:

@@ -27,7 +27,7 @@ from pos.db import backup as sqlite_backup
 from pos.db import migrate
 from pos.db.engine import make_engine, sqlite_path
 from pos.db.unit_of_work import Database
-from pos.domain.errors import DomainError
+from pos.domain.errors import DomainError, PermissionDenied
 from pos.domain.i18n import tr_noop
 from pos.domain.users import Operator
 from pos.instance import AlreadyRunning, acquire_instance_lock
@@ -241,6 +241,8 @@ def restore_backup(paths: DataPaths, url, file: Path, *, live_db: Database | Non
     Database as ``live_db``: the backup is then written into the open database in one
     transaction, and the app must restart right after.
     """
+    if operator is not None and not operator.is_owner:  # None: the command line on the station's PC
+        raise PermissionDenied(tr_noop("errors", "Only the owner can restore a backup."))
     target = sqlite_path(url)
     if target is None:
         raise _postgres_refusal(RestoreRefused)

@@ -6,7 +6,7 @@ Changes are the owner's (they change every pickup code and every message village
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+    QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
     QSpinBox, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
@@ -16,8 +16,9 @@ from pos.services import settings as st
 from pos.services.station.setup import get_station
 from pos.services.parcels.notices import NoticeItem, render
 from pos.services.parcels.settings import (
-    CARRIER_PREFERENCES, MAX_CAPACITY, MAX_LAYERS, NOTICE_TEMPLATE, SHELVES, STATION_SHORT_NAME,
-    check_layout, check_short_name, check_template, clean_preferences, layout_or_default,
+    CARRIER_PREFERENCES, CODE_REST_DAYS, MAX_CAPACITY, MAX_LAYERS, MAX_REST_DAYS, NOTICE_TEMPLATE, SHELVES,
+    STATION_SHORT_NAME, WECHAT_SHOWS_CODES, check_layout, check_rest_days, check_short_name, check_template,
+    clean_preferences, layout_or_default, rest_days,
 )
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner
@@ -49,6 +50,14 @@ class ParcelsSettingsTab(QWidget):
         help_text = QLabel(self.tr("Placeholders: {station} station, {name} recipient, {carriers} carriers, "
                                    "{codes} pickup codes, {count} number of parcels."))
         help_text.setWordWrap(True)
+        self.rest_days = QSpinBox()
+        self.rest_days.setRange(0, MAX_REST_DAYS)
+        self.rest_days.setSuffix(self.tr(" days"))
+        self.rest_days.setToolTip(self.tr("A pickup code is not given again until this long after its last parcel "
+                                          "left: an old message may still name it."))
+        self.wechat_codes = QCheckBox(self.tr("Show pickup codes in the WeChat group text"))
+        self.wechat_codes.setToolTip(self.tr("Off: the group sees surname, phone tail and the number of parcels; "
+                                             "everyone in the group could read a code that is shown."))
         self.preferences = QListWidget()
         self.preferences.setMaximumHeight(110)
         self.forget = QPushButton(self.tr("Forget the selected choice"))
@@ -62,6 +71,8 @@ class ParcelsSettingsTab(QWidget):
         form.addRow(self.tr("Notice text"), self.template)
         form.addRow("", help_text)
         form.addRow(self.tr("Example"), self.preview)
+        form.addRow(self.tr("Pickup code rest after a parcel leaves"), self.rest_days)
+        form.addRow("", self.wechat_codes)
         form.addRow(self.tr("Carriers chosen for ambiguous numbers"), self.preferences)
         forget_row = QHBoxLayout()
         forget_row.addStretch(1)
@@ -91,6 +102,8 @@ class ParcelsSettingsTab(QWidget):
         self.capacity.setValue(layout.capacity)
         self.short_name.setText(st.read(self.ctx.db, STATION_SHORT_NAME) or "")
         self.template.setPlainText(st.read(self.ctx.db, NOTICE_TEMPLATE))
+        self.rest_days.setValue(rest_days(st.read(self.ctx.db, CODE_REST_DAYS)))
+        self.wechat_codes.setChecked(st.read(self.ctx.db, WECHAT_SHOWS_CODES) is True)
         self.preferences.clear()
         for key, code in sorted(clean_preferences(st.read(self.ctx.db, CARRIER_PREFERENCES)).items()):
             length, start = key.split(":", 1) if ":" in key else ("?", key)
@@ -111,6 +124,8 @@ class ParcelsSettingsTab(QWidget):
                                    "capacity": self.capacity.value()}).to_data(),
             NOTICE_TEMPLATE: check_template(self.template.toPlainText()),
             STATION_SHORT_NAME: check_short_name(self.short_name.text()),
+            CODE_REST_DAYS: check_rest_days(self.rest_days.value()),
+            WECHAT_SHOWS_CODES: self.wechat_codes.isChecked(),
         }
 
     def _update_preview(self) -> None:

@@ -11,14 +11,16 @@ from pos.ui.widgets.pin_edit import PinEdit
 class UserDialog(QDialog):
     """Asks for a name (unless ``name`` is given) and a PIN twice; the caller stores them."""
 
-    def __init__(self, title: str, name: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, name: str | None = None, parent: QWidget | None = None, *,
+                 owner: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.name = QLineEdit(name or "")
         self.name.setReadOnly(name is not None)
         self.pin = PinEdit()
         self.pin_again = PinEdit()
-        self.pin.setPlaceholderText(self.tr("4 to 8 digits"))
+        # the owner's PIN opens everything: 6 digits are a million guesses instead of ten thousand
+        self.pin.setPlaceholderText(self.tr("6 digits suggested (4 to 8)") if owner else self.tr("4 to 8 digits"))
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("PIN"), self.pin)

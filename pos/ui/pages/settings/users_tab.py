@@ -87,7 +87,8 @@ class UsersTab(QWidget):
         owner = require_owner(self.ctx, self, self.tr("change a PIN"), "user.pin")
         if owner is None:
             return
-        dlg = UserDialog(self.tr("New PIN for {name}").format(name=u.name), name=u.name, parent=self)
+        dlg = UserDialog(self.tr("New PIN for {name}").format(name=u.name), name=u.name, parent=self,
+                         owner=u.role is Role.OWNER)
         dlg.on_submit = lambda _name, pin: self.ctx.auth.change_pin(owner, u.id, pin)
         dlg.exec()
 
