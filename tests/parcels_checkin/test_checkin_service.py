@@ -132,7 +132,8 @@ def test_parcel_that_left_shows_history_and_needs_confirmation(database, op, clo
 
 def test_emptiest_layer_and_chosen_layer(database, op, clock, rules):
     st.save(database, op, {SHELVES: {"shelves": ["A", "B"], "layers": 2, "capacity": 2}})
-    codes = [check_in(database, op, clock, rules, w).parcel.pickup_code for w in (ZTO, YTO, SF)]
+    phones = ("13812345678", "13912345678", "13712345670")  # three villagers: no family layer
+    codes = [check_in(database, op, clock, rules, w, phone=ph).parcel.pickup_code for w, ph in zip((ZTO, YTO, SF), phones)]
     assert [c[:3] for c in codes] == ["A-1", "A-2", "B-1"]
     p = check_in(database, op, clock, rules, JT, slot=("A", 1)).parcel
     assert p.pickup_code.startswith("A-1-")
@@ -140,6 +141,21 @@ def test_emptiest_layer_and_chosen_layer(database, op, clock, rules):
         check_in(database, op, clock, rules, YUNDA, slot=("A", 1))
     with pytest.raises(DomainError, match="not in the shelf settings"):
         check_in(database, op, clock, rules, YUNDA, slot=("C", 1))
+
+
+def test_a_villagers_parcels_go_to_one_layer_while_it_has_room(database, op, clock, rules):
+    st.save(database, op, {SHELVES: {"shelves": ["A", "B"], "layers": 2, "capacity": 2}})
+    first = check_in(database, op, clock, rules, ZTO, phone="13812345678").parcel
+    other = check_in(database, op, clock, rules, YTO, phone="13900005678").parcel  # same tail, not family
+    second = check_in(database, op, clock, rules, SF, phone="13812345678").parcel
+    assert first.pickup_code[:3] == second.pickup_code[:3] == "A-1"
+    assert other.pickup_code[:3] == "A-2"
+    third = check_in(database, op, clock, rules, JT, phone="13812345678").parcel  # A-1 is full now
+    assert third.pickup_code[:3] == "B-1"
+    # a masked phone matches only with the same name
+    named = check_in(database, op, clock, rules, YUNDA, phone="138****4321", name="李四").parcel
+    again = check_in(database, op, clock, rules, DEPPON, phone="138****4321", name="李四").parcel
+    assert named.pickup_code[:3] == again.pickup_code[:3]
 
 
 def test_shelf_full_is_said_before_anything_is_recorded(database, op, clock, rules):

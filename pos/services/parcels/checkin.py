@@ -263,7 +263,7 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
     with s.no_autoflush:
         layout = layout_or_default(st.get(s, SHELVES))
         views = shelves.slots(s, layout)
-        place = shelves.choose_slot(s, layout, slot, views)
+        place = shelves.choose_slot(s, layout, slot or shelves.family_slot(s, parcel, views), views)
         parcel.shelf, parcel.layer = place.shelf, place.layer
         parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer, at)
         parcel.status = "in_stock"

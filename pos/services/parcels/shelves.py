@@ -1,4 +1,5 @@
-"""Where a checked-in parcel goes: the emptiest layer, or the one the partner chose.
+"""Where a checked-in parcel goes: the layer where the same villager's parcels already wait (when
+it has room), else the emptiest layer, or the one the partner chose.
 
 Occupancy counts parcels that hold a shelf place: on the shelf, or out on a delivery run (they
 come back to their place when nobody is home). It is read from the partial index of pickup codes
@@ -13,6 +14,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel
+from pos.db.models.parcel import _IN_STATION_SQL
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 from pos.services.parcels.settings import ShelfLayout
@@ -109,6 +111,34 @@ def ensure_room(session: Session, layout: ShelfLayout) -> None:
 def slots(session: Session, layout: ShelfLayout) -> list[SlotView]:
     used = occupancy(session, layout)
     return [SlotView(s, layer, used.get((s, layer), 0), layout.capacity) for s, layer in layout.slots()]
+
+
+def family_slot(session: Session, parcel: Parcel, views: list[SlotView]) -> tuple[str, int] | None:
+    """The layer holding most of this recipient's other parcels in the station, if it has room.
+
+    A family's parcels on one layer: the partner fetches them in one go and none is forgotten
+    (two parcels of one villager spread over A-1 and A-2 was how one got left behind). Looked up
+    by the phone tail on the in-station index, then matched on the villager, the whole phone, or
+    the masked phone and name together, so a neighbour with the same last four digits is not
+    taken for family."""
+    if not parcel.phone_tail:
+        return None
+    rows = session.execute(
+        select(Parcel.shelf, Parcel.layer, Parcel.villager_id, Parcel.phone, Parcel.phone_masked,
+               Parcel.recipient_name)
+        .where(text(_IN_STATION_SQL)).where(Parcel.phone_tail == parcel.phone_tail)
+    ).all()
+    free = {(v.shelf, v.layer) for v in views if v.free > 0}
+    counts: dict[tuple[str, int], int] = {}
+    for shelf, layer, villager_id, phone, masked, name in rows:
+        same = ((parcel.villager_id is not None and villager_id == parcel.villager_id)
+                or (parcel.phone and phone == parcel.phone)
+                or (not parcel.phone and masked == parcel.phone_masked and name and name == parcel.recipient_name))
+        if same and shelf and (shelf, layer) in free:
+            counts[(shelf, layer)] = counts.get((shelf, layer), 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda place: counts[place])
 
 
 def choose_slot(session: Session, layout: ShelfLayout, wanted: tuple[str, int] | None = None,
