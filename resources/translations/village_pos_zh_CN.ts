@@ -2907,6 +2907,10 @@ Alt+L</translation>
       <source>This page does not take scans ({code}). Press F2 for parcel check-in, F3 for pickup or F5 for sales.</source>
       <translation>本页面不接收扫码（{code}）。包裹入库请按 F2，取件请按 F3，收银请按 F5。</translation>
     </message>
+    <message>
+      <source>Scan {code} not used: this window does not take scans. Finish or close it first, then scan again.</source>
+      <translation>扫码 {code} 未使用：此窗口不接受扫码。请先完成或关闭此窗口，再扫一次。</translation>
+    </message>
   </context>
   <context>
     <name>SearchTab</name>
@@ -4559,6 +4563,10 @@ Details are in the log file:
       <translation>姓名太长（最多 50 个字）。</translation>
     </message>
     <message>
+      <source>This text holds a NUL character (\0), which is not text; correct it and save again.</source>
+      <translation>这段文字含有空字符（\0），不是文字；请改正后再保存。</translation>
+    </message>
+    <message>
       <source>Please enter the villager's name.</source>
       <translation>请输入村民姓名。</translation>
     </message>
@@ -4647,76 +4655,60 @@ Details are in the log file:
       <translation>没有规则能识别该单号，请选择快递公司。</translation>
     </message>
     <message>
-      <source>Too many wrong PINs. Login is locked for {seconds} more seconds.</source>
-      <translation>密码错误次数太多，登录已锁定，还需等待 {seconds} 秒。</translation>
+      <source>Column {column}: the cell is {length} characters long ({max} at most); it is not what the column holds.</source>
+      <translation>{column} 列：该单元格有 {length} 个字符（最多 {max} 个），不是这一列应有的内容。</translation>
     </message>
     <message>
-      <source>Wrong PIN. {remaining} tries left before login is locked for a minute.</source>
-      <translation>密码错误。再错 {remaining} 次，登录将锁定一分钟。</translation>
+      <source>Column {column}: the cell holds a NUL character (\0), which is not text. Correct the cell.</source>
+      <translation>{column} 列：该单元格含有空字符（\0），不是文字。请改正该单元格。</translation>
     </message>
     <message>
-      <source>That is not the owner's PIN.</source>
-      <translation>这不是店主的密码。</translation>
+      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
+      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
     </message>
     <message>
-      <source>The owner cannot be deactivated.</source>
-      <translation>不能停用店主。</translation>
+      <source>The first day {first} is after the last day {last}.</source>
+      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
     </message>
     <message>
-      <source>That user no longer exists.</source>
-      <translation>该用户已不存在。</translation>
+      <source>{file} is a folder; give the CSV file's name.</source>
+      <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
     </message>
     <message>
-      <source>Another user already has this PIN; please choose a different one.</source>
-      <translation>其他用户已在使用这个密码，请换一个。</translation>
+      <source>Nothing was saved to {file}: the export of phone numbers could not be recorded in the audit log ({reason}). Check that the data folder can be written.</source>
+      <translation>没有保存到 {file}：导出手机号码的操作无法记入审计日志（{reason}）。请检查数据文件夹是否可以写入。</translation>
     </message>
     <message>
-      <source>Only the owner can manage users.</source>
-      <translation>只有店主可以管理用户。</translation>
+      <source>Key gap must be between 5 and 500 ms</source>
+      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
     </message>
     <message>
-      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
-      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
+      <source>Minimum scan length must be between 2 and 100</source>
+      <translation>最短扫码长度必须在 2 到 100 之间</translation>
     </message>
     <message>
-      <source>There is no database to back up at {path}.</source>
-      <translation>{path} 没有可备份的数据库。</translation>
+      <source>Paper is 58 mm or 80 mm</source>
+      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
     </message>
     <message>
-      <source>The backup could not be written to {folder}: {reason}</source>
-      <translation>备份无法写入 {folder}：{reason}</translation>
+      <source>Unknown text encoding {encoding}</source>
+      <translation>未知的文字编码 {encoding}</translation>
     </message>
     <message>
-      <source>The second backup folder {folder} is not there (is the USB stick plugged in?). The backup in the data folder was made.</source>
-      <translation>找不到第二备份文件夹 {folder}（U 盘插好了吗？）。数据文件夹中的备份已完成。</translation>
+      <source>Unknown printer profile {profile}</source>
+      <translation>未知的打印机型号配置 {profile}</translation>
     </message>
     <message>
-      <source>The backup could not be copied to {folder}: {reason}. The backup in the data folder was made.</source>
-      <translation>备份无法复制到 {folder}：{reason}。数据文件夹中的备份已完成。</translation>
+      <source>Drawer pin is 2 or 5</source>
+      <translation>钱箱引脚只能是 2 或 5</translation>
     </message>
     <message>
-      <source>The backup file {path} does not exist.</source>
-      <translation>备份文件 {path} 不存在。</translation>
+      <source>Print job {id} does not exist</source>
+      <translation>打印任务 {id} 不存在</translation>
     </message>
     <message>
-      <source>The backup {name} is damaged (integrity check failed): it was not restored. Choose another backup.</source>
-      <translation>备份 {name} 已损坏（完整性检查未通过），没有恢复。请选择其他备份。</translation>
-    </message>
-    <message>
-      <source>{name} is not a Village Station POS backup.</source>
-      <translation>{name} 不是村站收银的备份。</translation>
-    </message>
-    <message>
-      <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
-      <translation>备份 {name} 由更新版本的村站收银生成（{revision}）。请先安装该版本。</translation>
-    </message>
-    <message>
-      <source>The restore failed and nothing was changed: {reason}</source>
-      <translation>恢复失败，数据没有任何改动：{reason}</translation>
-    </message>
-    <message>
-      <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
-      <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
+      <source>The app stopped while this was printing; check the paper</source>
+      <translation>打印过程中程序已停止，请查看是否已打出</translation>
     </message>
     <message>
       <source>Choose the carrier of this parcel.</source>
@@ -4759,72 +4751,64 @@ Details are in the log file:
       <translation>包裹 {waybill} 入库后已有后续操作，不能撤销。</translation>
     </message>
     <message>
-      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
-      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
-    </message>
-    <message>
-      <source>The first day {first} is after the last day {last}.</source>
-      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
-    </message>
-    <message>
-      <source>{file} is a folder; give the CSV file's name.</source>
-      <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
-    </message>
-    <message>
-      <source>Scan the parcel or type its pickup code.</source>
-      <translation>请扫描包裹或输入取件码。</translation>
-    </message>
-    <message>
-      <source>No parcel in stock has the code or waybill {query}.</source>
-      <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
-    </message>
-    <message>
-      <source>That parcel is not waiting for delivery.</source>
-      <translation>该包裹不在待送货列表中。</translation>
-    </message>
-    <message>
-      <source>No parcel is marked for delivery.</source>
-      <translation>没有标记送货上门的包裹。</translation>
-    </message>
-    <message>
-      <source>This delivery run does not exist.</source>
-      <translation>该送货批次不存在。</translation>
-    </message>
-    <message>
-      <source>This stop is already recorded.</source>
-      <translation>这一站已经登记过了。</translation>
-    </message>
-    <message>
-      <source>Enter who took the parcels.</source>
-      <translation>请输入签收人。</translation>
-    </message>
-    <message>
-      <source>Key gap must be between 5 and 500 ms</source>
-      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
-    </message>
-    <message>
-      <source>Minimum scan length must be between 2 and 100</source>
-      <translation>最短扫码长度必须在 2 到 100 之间</translation>
-    </message>
-    <message>
-      <source>Paper is 58 mm or 80 mm</source>
-      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
-    </message>
-    <message>
-      <source>Unknown text encoding {encoding}</source>
-      <translation>未知的文字编码 {encoding}</translation>
-    </message>
-    <message>
-      <source>Unknown printer profile {profile}</source>
-      <translation>未知的打印机型号配置 {profile}</translation>
-    </message>
-    <message>
-      <source>Drawer pin is 2 or 5</source>
-      <translation>钱箱引脚只能是 2 或 5</translation>
-    </message>
-    <message>
       <source>Say why the notice could not be sent.</source>
       <translation>请说明通知为什么没发出去。</translation>
+    </message>
+    <message>
+      <source>No free pickup code is left for layer {slot}.</source>
+      <translation>{slot} 层已没有可用的取件码。</translation>
+    </message>
+    <message>
+      <source>This villager is no longer in the register.</source>
+      <translation>村民名册中已没有这位村民。</translation>
+    </message>
+    <message>
+      <source>This stocktake does not exist.</source>
+      <translation>该盘点不存在。</translation>
+    </message>
+    <message>
+      <source>This stocktake is already finished; start a new one.</source>
+      <translation>该盘点已结束，请开始新的盘点。</translation>
+    </message>
+    <message>
+      <source>This return batch does not exist.</source>
+      <translation>该退件批次不存在。</translation>
+    </message>
+    <message>
+      <source>Return batch {number} is already closed.</source>
+      <translation>退件批次 {number} 已经关闭。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is not on the shelves.</source>
+      <translation>包裹 {waybill} 不在货架上。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already in this batch.</source>
+      <translation>包裹 {waybill} 已在此批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is in another return batch.</source>
+      <translation>包裹 {waybill} 在另一个退件批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is for another courier ({carrier}); this batch is for {batch_carrier}. Close this batch first.</source>
+      <translation>包裹 {waybill} 属于其他快递（{carrier}），本批次是 {batch_carrier} 的。请先关闭本批次。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} has been here only {days} day(s); it goes back after {limit}. Give a reason to return it early.</source>
+      <translation>包裹 {waybill} 才到站 {days} 天，满 {limit} 天才退回。提前退回请说明原因。</translation>
+    </message>
+    <message>
+      <source>That parcel is not in this batch.</source>
+      <translation>该包裹不在此批次中。</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to return first.</source>
+      <translation>请先扫描要退回的包裹。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} left the station meanwhile; remove it from the batch.</source>
+      <translation>包裹 {waybill} 刚刚已出站，请把它从批次中移出。</translation>
     </message>
     <message>
       <source>Unknown carrier {carrier}.</source>
@@ -4891,6 +4875,70 @@ Details are in the log file:
       <translation>简称太长（最多 {max} 个字）。</translation>
     </message>
     <message>
+      <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
+      <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
+    </message>
+    <message>
+      <source>Layer {slot} is full ({capacity} parcels); choose another layer or let the app choose.</source>
+      <translation>{slot} 层已满（{capacity} 件），请选择其他层或改为自动分配。</translation>
+    </message>
+    <message>
+      <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
+      <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
+    </message>
+    <message>
+      <source>Scan the parcel or type its pickup code.</source>
+      <translation>请扫描包裹或输入取件码。</translation>
+    </message>
+    <message>
+      <source>No parcel in stock has the code or waybill {query}.</source>
+      <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
+    </message>
+    <message>
+      <source>That parcel is not waiting for delivery.</source>
+      <translation>该包裹不在待送货列表中。</translation>
+    </message>
+    <message>
+      <source>No parcel is marked for delivery.</source>
+      <translation>没有标记送货上门的包裹。</translation>
+    </message>
+    <message>
+      <source>This delivery run does not exist.</source>
+      <translation>该送货批次不存在。</translation>
+    </message>
+    <message>
+      <source>This stop is already recorded.</source>
+      <translation>这一站已经登记过了。</translation>
+    </message>
+    <message>
+      <source>Enter who took the parcels.</source>
+      <translation>请输入签收人。</translation>
+    </message>
+    <message>
+      <source>Choose cash or mobile payment.</source>
+      <translation>请选择现金或移动支付。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over.</source>
+      <translation>交付前请先收取 {amount}。</translation>
+    </message>
+    <message>
+      <source>The amount collected cannot be negative.</source>
+      <translation>实收金额不能为负数。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} exactly; give the rest back as change.</source>
+      <translation>请正好收取 {amount}，多收的部分找零。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
+      <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
+    </message>
+    <message>
+      <source>Collect at least {amount}: an assisted purchase balance cannot be let go. Put it on the villager's account on the Purchases page first if they cannot pay now.</source>
+      <translation>至少收取 {amount}：代购尾款不能免收。村民暂时付不了的，请先在代购页面记入其赊账。</translation>
+    </message>
+    <message>
       <source>Type a pickup code, the last 4 digits of the phone, the phone or a name.</source>
       <translation>请输入取件码、手机尾号后 4 位、手机号或姓名。</translation>
     </message>
@@ -4939,34 +4987,6 @@ Details are in the log file:
       <translation>包裹 {code} 刚刚已被交付，请重新查找村民。</translation>
     </message>
     <message>
-      <source>No free pickup code is left for layer {slot}.</source>
-      <translation>{slot} 层已没有可用的取件码。</translation>
-    </message>
-    <message>
-      <source>Choose cash or mobile payment.</source>
-      <translation>请选择现金或移动支付。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} before handing over.</source>
-      <translation>交付前请先收取 {amount}。</translation>
-    </message>
-    <message>
-      <source>The amount collected cannot be negative.</source>
-      <translation>实收金额不能为负数。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} exactly; give the rest back as change.</source>
-      <translation>请正好收取 {amount}，多收的部分找零。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
-      <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
-    </message>
-    <message>
-      <source>Collect at least {amount}: an assisted purchase balance cannot be let go. Put it on the villager's account on the Purchases page first if they cannot pay now.</source>
-      <translation>至少收取 {amount}：代购尾款不能免收。村民暂时付不了的，请先在代购页面记入其赊账。</translation>
-    </message>
-    <message>
       <source>The reminder text is empty.</source>
       <translation>提醒短信内容为空。</translation>
     </message>
@@ -5003,124 +5023,8 @@ Details are in the log file:
       <translation>只有店主可以修改包裹费用和天数。</translation>
     </message>
     <message>
-      <source>Print job {id} does not exist</source>
-      <translation>打印任务 {id} 不存在</translation>
-    </message>
-    <message>
-      <source>The app stopped while this was printing; check the paper</source>
-      <translation>打印过程中程序已停止，请查看是否已打出</translation>
-    </message>
-    <message>
-      <source>The file is neither UTF-8 nor GBK text.</source>
-      <translation>文件既不是 UTF-8 也不是 GBK 文本。</translation>
-    </message>
-    <message>
-      <source>{column} '{value}' is not a whole number.</source>
-      <translation>{column}“{value}”不是整数。</translation>
-    </message>
-    <message>
-      <source>is_service '{value}' is not yes or no (1 or 0).</source>
-      <translation>is_service“{value}”不是“是/否”（1 或 0）。</translation>
-    </message>
-    <message>
-      <source>The price is missing.</source>
-      <translation>缺少价格。</translation>
-    </message>
-    <message>
-      <source>The file has no column {column}.</source>
-      <translation>文件中没有 {column} 列。</translation>
-    </message>
-    <message>
-      <source>Barcode {code} is also on line {line}.</source>
-      <translation>条码 {code} 与第 {line} 行重复。</translation>
-    </message>
-    <message>
-      <source>Please enter the product's name.</source>
-      <translation>请输入商品名称。</translation>
-    </message>
-    <message>
-      <source>The name is too long (100 characters at most).</source>
-      <translation>名称太长（最多 100 个字）。</translation>
-    </message>
-    <message>
-      <source>The category is too long (50 characters at most).</source>
-      <translation>分类太长（最多 50 个字）。</translation>
-    </message>
-    <message>
-      <source>A stock figure is a whole number from 0 to {max}.</source>
-      <translation>库存须为 0 到 {max} 的整数。</translation>
-    </message>
-    <message>
-      <source>Barcode {code} already belongs to {name}.</source>
-      <translation>条码 {code} 已属于“{name}”。</translation>
-    </message>
-    <message>
-      <source>This product is no longer in the catalogue.</source>
-      <translation>商品目录中已没有这个商品。</translation>
-    </message>
-    <message>
-      <source>A stock change is a whole number other than 0, up to {max}.</source>
-      <translation>库存调整须为非零整数，最多 {max}。</translation>
-    </message>
-    <message>
-      <source>A service has no stock.</source>
-      <translation>服务类商品没有库存。</translation>
-    </message>
-    <message>
-      <source>The stock of {name} would go below zero ({stock}).</source>
-      <translation>“{name}”的库存将变为负数（{stock}）。</translation>
-    </message>
-    <message>
       <source>This parcel has no assisted purchase with money due.</source>
       <translation>这个包裹没有需要收款的代购订单。</translation>
-    </message>
-    <message>
-      <source>Only the owner can cancel or refund an order.</source>
-      <translation>只有站长才能取消订单或退款。</translation>
-    </message>
-    <message>
-      <source>Give the reason for the refund.</source>
-      <translation>请填写退款原因。</translation>
-    </message>
-    <message>
-      <source>The reason is too long (at most 300 characters).</source>
-      <translation>原因太长（最多 300 个字）。</translation>
-    </message>
-    <message>
-      <source>At most {limit} of the service fee can still be refunded.</source>
-      <translation>服务费最多还能退 {limit}。</translation>
-    </message>
-    <message>
-      <source>That item is not on order {number}.</source>
-      <translation>订单 {number} 中没有这件商品。</translation>
-    </message>
-    <message>
-      <source>Choose what to refund.</source>
-      <translation>请选择要退的内容。</translation>
-    </message>
-    <message>
-      <source>No refund {number}.</source>
-      <translation>没有退款单 {number}。</translation>
-    </message>
-    <message>
-      <source>Expected arrival must be 1 to 60 days.</source>
-      <translation>预计到货天数必须在 1 到 60 天之间。</translation>
-    </message>
-    <message>
-      <source>An order can be late after 1 to 90 days.</source>
-      <translation>超期天数必须在 1 到 90 天之间。</translation>
-    </message>
-    <message>
-      <source>An order cannot be late before it is expected.</source>
-      <translation>超期天数不能少于预计到货天数。</translation>
-    </message>
-    <message>
-      <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
-      <translation>单价上限必须在 ¥1.00 到 ¥100000.00 之间。</translation>
-    </message>
-    <message>
-      <source>No assisted purchase {number}.</source>
-      <translation>没有代购单 {number}。</translation>
     </message>
     <message>
       <source>Platform order {platform} is already on order {order}.</source>
@@ -5175,24 +5079,52 @@ Details are in the log file:
       <translation>货到之后才能登记退货。</translation>
     </message>
     <message>
-      <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
-      <translation>小票页脚最多 {lines} 行、{chars} 个字。</translation>
+      <source>Only the owner can cancel or refund an order.</source>
+      <translation>只有站长才能取消订单或退款。</translation>
     </message>
     <message>
-      <source>Only the owner can change the receipt settings.</source>
-      <translation>只有站长可以修改小票设置。</translation>
+      <source>Give the reason for the refund.</source>
+      <translation>请填写退款原因。</translation>
     </message>
     <message>
-      <source>This villager is no longer in the register.</source>
-      <translation>村民名册中已没有这位村民。</translation>
+      <source>The reason is too long (at most 300 characters).</source>
+      <translation>原因太长（最多 300 个字）。</translation>
     </message>
     <message>
-      <source>This stocktake does not exist.</source>
-      <translation>该盘点不存在。</translation>
+      <source>At most {limit} of the service fee can still be refunded.</source>
+      <translation>服务费最多还能退 {limit}。</translation>
     </message>
     <message>
-      <source>This stocktake is already finished; start a new one.</source>
-      <translation>该盘点已结束，请开始新的盘点。</translation>
+      <source>That item is not on order {number}.</source>
+      <translation>订单 {number} 中没有这件商品。</translation>
+    </message>
+    <message>
+      <source>Choose what to refund.</source>
+      <translation>请选择要退的内容。</translation>
+    </message>
+    <message>
+      <source>No refund {number}.</source>
+      <translation>没有退款单 {number}。</translation>
+    </message>
+    <message>
+      <source>Expected arrival must be 1 to 60 days.</source>
+      <translation>预计到货天数必须在 1 到 60 天之间。</translation>
+    </message>
+    <message>
+      <source>An order can be late after 1 to 90 days.</source>
+      <translation>超期天数必须在 1 到 90 天之间。</translation>
+    </message>
+    <message>
+      <source>An order cannot be late before it is expected.</source>
+      <translation>超期天数不能少于预计到货天数。</translation>
+    </message>
+    <message>
+      <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
+      <translation>单价上限必须在 ¥1.00 到 ¥100000.00 之间。</translation>
+    </message>
+    <message>
+      <source>No assisted purchase {number}.</source>
+      <translation>没有代购单 {number}。</translation>
     </message>
     <message>
       <source>'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-11-22.</source>
@@ -5205,62 +5137,6 @@ Details are in the log file:
     <message>
       <source>{period} has not begun yet; choose today or an earlier date.</source>
       <translation>{period} 还没有开始，请选择今天或更早的日期。</translation>
-    </message>
-    <message>
-      <source>This return batch does not exist.</source>
-      <translation>该退件批次不存在。</translation>
-    </message>
-    <message>
-      <source>Return batch {number} is already closed.</source>
-      <translation>退件批次 {number} 已经关闭。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is not on the shelves.</source>
-      <translation>包裹 {waybill} 不在货架上。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is already in this batch.</source>
-      <translation>包裹 {waybill} 已在此批次中。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is in another return batch.</source>
-      <translation>包裹 {waybill} 在另一个退件批次中。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is for another courier ({carrier}); this batch is for {batch_carrier}. Close this batch first.</source>
-      <translation>包裹 {waybill} 属于其他快递（{carrier}），本批次是 {batch_carrier} 的。请先关闭本批次。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} has been here only {days} day(s); it goes back after {limit}. Give a reason to return it early.</source>
-      <translation>包裹 {waybill} 才到站 {days} 天，满 {limit} 天才退回。提前退回请说明原因。</translation>
-    </message>
-    <message>
-      <source>That parcel is not in this batch.</source>
-      <translation>该包裹不在此批次中。</translation>
-    </message>
-    <message>
-      <source>Scan the parcels to return first.</source>
-      <translation>请先扫描要退回的包裹。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} left the station meanwhile; remove it from the batch.</source>
-      <translation>包裹 {waybill} 刚刚已出站，请把它从批次中移出。</translation>
-    </message>
-    <message>
-      <source>There is no refund with number {number}.</source>
-      <translation>没有单号为 {number} 的退款。</translation>
-    </message>
-    <message>
-      <source>Receipt {number} is not a counter sale or refund.</source>
-      <translation>单据 {number} 不是收银销售或退款。</translation>
-    </message>
-    <message>
-      <source>A refund needs the owner's approval.</source>
-      <translation>退款需要站长批准。</translation>
-    </message>
-    <message>
-      <source>Nothing is left to refund on receipt {number}.</source>
-      <translation>小票 {number} 已没有可退的商品。</translation>
     </message>
     <message>
       <source>The cart is empty.</source>
@@ -5283,6 +5159,90 @@ Details are in the log file:
       <translation>没有小票号为 {number} 的销售。</translation>
     </message>
     <message>
+      <source>The file is too big for a product list ({size} MB).</source>
+      <translation>文件太大，不像商品清单（{size} MB）。</translation>
+    </message>
+    <message>
+      <source>The file is neither UTF-8 nor GBK text.</source>
+      <translation>文件既不是 UTF-8 也不是 GBK 文本。</translation>
+    </message>
+    <message>
+      <source>{column} '{value}' is not a whole number.</source>
+      <translation>{column}“{value}”不是整数。</translation>
+    </message>
+    <message>
+      <source>is_service '{value}' is not yes or no (1 or 0).</source>
+      <translation>is_service“{value}”不是“是/否”（1 或 0）。</translation>
+    </message>
+    <message>
+      <source>The price is missing.</source>
+      <translation>缺少价格。</translation>
+    </message>
+    <message>
+      <source>The file is not a valid CSV file: {problem}</source>
+      <translation>这不是有效的 CSV 文件：{problem}</translation>
+    </message>
+    <message>
+      <source>The file has no column {column}.</source>
+      <translation>文件中没有 {column} 列。</translation>
+    </message>
+    <message>
+      <source>Barcode {code} is also on line {line}.</source>
+      <translation>条码 {code} 与第 {line} 行重复。</translation>
+    </message>
+    <message>
+      <source>Please enter the product's name.</source>
+      <translation>请输入商品名称。</translation>
+    </message>
+    <message>
+      <source>The name is too long (100 characters at most).</source>
+      <translation>名称太长（最多 100 个字）。</translation>
+    </message>
+    <message>
+      <source>The category is too long (50 characters at most).</source>
+      <translation>分类太长（最多 50 个字）。</translation>
+    </message>
+    <message>
+      <source>A stock figure is a whole number from 0 to {max}.</source>
+      <translation>库存须为 0 到 {max} 的整数。</translation>
+    </message>
+    <message>
+      <source>Barcode {code} already belongs to {name}.</source>
+      <translation>条码 {code} 已属于“{name}”。</translation>
+    </message>
+    <message>
+      <source>This product is no longer in the catalogue.</source>
+      <translation>商品目录中已没有这个商品。</translation>
+    </message>
+    <message>
+      <source>A stock change is a whole number other than 0, up to {max}.</source>
+      <translation>库存调整须为非零整数，最多 {max}。</translation>
+    </message>
+    <message>
+      <source>A service has no stock.</source>
+      <translation>服务类商品没有库存。</translation>
+    </message>
+    <message>
+      <source>The stock of {name} would go below zero ({stock}).</source>
+      <translation>“{name}”的库存将变为负数（{stock}）。</translation>
+    </message>
+    <message>
+      <source>There is no refund with number {number}.</source>
+      <translation>没有单号为 {number} 的退款。</translation>
+    </message>
+    <message>
+      <source>Receipt {number} is not a counter sale or refund.</source>
+      <translation>单据 {number} 不是收银销售或退款。</translation>
+    </message>
+    <message>
+      <source>A refund needs the owner's approval.</source>
+      <translation>退款需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Nothing is left to refund on receipt {number}.</source>
+      <translation>小票 {number} 已没有可退的商品。</translation>
+    </message>
+    <message>
       <source>The discount limit is a percentage from 0 to 100.</source>
       <translation>折扣上限须为 0 到 100 的百分数。</translation>
     </message>
@@ -5293,22 +5253,6 @@ Details are in the log file:
     <message>
       <source>Only the owner can change the sales settings.</source>
       <translation>只有站长可以修改收银设置。</translation>
-    </message>
-    <message>
-      <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
-      <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
-    </message>
-    <message>
-      <source>Layer {slot} is full ({capacity} parcels); choose another layer or let the app choose.</source>
-      <translation>{slot} 层已满（{capacity} 件），请选择其他层或改为自动分配。</translation>
-    </message>
-    <message>
-      <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
-      <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
-    </message>
-    <message>
-      <source>The variance limit must be between {low} and {high}.</source>
-      <translation>差额限额必须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
       <source>No shift is open. Open a shift first (F6).</source>
@@ -5333,6 +5277,98 @@ Details are in the log file:
     <message>
       <source>Money moved while you counted: the drawer should now hold {expected}. Please check the count.</source>
       <translation>点钱期间有新的收付款：钱箱现在应有 {expected}。请重新核对。</translation>
+    </message>
+    <message>
+      <source>The variance limit must be between {low} and {high}.</source>
+      <translation>差额限额必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs. Login is locked for {seconds} more seconds.</source>
+      <translation>密码错误次数太多，登录已锁定，还需等待 {seconds} 秒。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. {remaining} tries left before login is locked for a minute.</source>
+      <translation>密码错误。再错 {remaining} 次，登录将锁定一分钟。</translation>
+    </message>
+    <message>
+      <source>That is not the owner's PIN.</source>
+      <translation>这不是店主的密码。</translation>
+    </message>
+    <message>
+      <source>The owner cannot be deactivated.</source>
+      <translation>不能停用店主。</translation>
+    </message>
+    <message>
+      <source>That user no longer exists.</source>
+      <translation>该用户已不存在。</translation>
+    </message>
+    <message>
+      <source>Another user already has this PIN; please choose a different one.</source>
+      <translation>其他用户已在使用这个密码，请换一个。</translation>
+    </message>
+    <message>
+      <source>Only the owner can manage users.</source>
+      <translation>只有店主可以管理用户。</translation>
+    </message>
+    <message>
+      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
+      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
+    </message>
+    <message>
+      <source>There is no database to back up at {path}.</source>
+      <translation>{path} 没有可备份的数据库。</translation>
+    </message>
+    <message>
+      <source>The backup could not be written to {folder}: {reason}</source>
+      <translation>备份无法写入 {folder}：{reason}</translation>
+    </message>
+    <message>
+      <source>The second backup folder {folder} is not there (is the USB stick plugged in?). The backup in the data folder was made.</source>
+      <translation>找不到第二备份文件夹 {folder}（U 盘插好了吗？）。数据文件夹中的备份已完成。</translation>
+    </message>
+    <message>
+      <source>The backup could not be copied to {folder}: {reason}. The backup in the data folder was made.</source>
+      <translation>备份无法复制到 {folder}：{reason}。数据文件夹中的备份已完成。</translation>
+    </message>
+    <message>
+      <source>The backup file {path} does not exist.</source>
+      <translation>备份文件 {path} 不存在。</translation>
+    </message>
+    <message>
+      <source>The backup file {path} cannot be read: {reason}</source>
+      <translation>无法读取备份文件 {path}：{reason}</translation>
+    </message>
+    <message>
+      <source>The backup {name} is damaged (integrity check failed): it was not restored. Choose another backup.</source>
+      <translation>备份 {name} 已损坏（完整性检查未通过），没有恢复。请选择其他备份。</translation>
+    </message>
+    <message>
+      <source>{name} is not a Village Station POS backup.</source>
+      <translation>{name} 不是村站收银的备份。</translation>
+    </message>
+    <message>
+      <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
+      <translation>备份 {name} 由更新版本的村站收银生成（{revision}）。请先安装该版本。</translation>
+    </message>
+    <message>
+      <source>The restore failed and nothing was changed: {reason}</source>
+      <translation>恢复失败，数据没有任何改动：{reason}</translation>
+    </message>
+    <message>
+      <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
+      <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
+    </message>
+    <message>
+      <source>The data folder {folder} cannot be written ({reason}): nothing was restored. Check that the disk is not full or read-only, then try again.</source>
+      <translation>数据文件夹 {folder} 无法写入（{reason}）：没有恢复任何内容。请检查磁盘是否已满或为只读，然后重试。</translation>
+    </message>
+    <message>
+      <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
+      <translation>小票页脚最多 {lines} 行、{chars} 个字。</translation>
+    </message>
+    <message>
+      <source>Only the owner can change the receipt settings.</source>
+      <translation>只有站长可以修改小票设置。</translation>
     </message>
     <message>
       <source>This data folder already has a station ({name}); nothing was changed.</source>
