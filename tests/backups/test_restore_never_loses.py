@@ -205,3 +205,26 @@ def test_a_full_stick_keeps_no_partial(paths, url, station_db, tmp_path, monkeyp
     monkeypatch.setattr(shutil, "copyfile", real)
     assert result.second_problem is not None
     assert list(usb.iterdir()) == []
+
+
+def test_the_backup_tab_says_the_data_folder_cannot_be_written(qtbot, qapp, paths, station_db, monkeypatch):
+    from pos.ui.pages.settings.backup_tab import BackupTab
+
+    from .test_backup_tab import owner_of, ui_ctx
+
+    ctx = ui_ctx(qapp, station_db, paths)
+    ctx.translations.use("zh_CN")
+    ctx.session.set_operator(owner_of(station_db))
+    backups.take_backup(paths, ctx.db.engine.url, backups.MANUAL, now=NOW)
+    tab = BackupTab(ctx)
+    qtbot.addWidget(tab)
+    tab._confirm = lambda text: True
+
+    def denied(*a, **k):
+        raise PermissionError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(raw, "backup_sqlite", denied)
+    job = tab.restore_selected()
+    qtbot.waitUntil(lambda: job.done)
+    text = tab.result.text()
+    assert "无法写入" in text and str(paths.root) in text and "Errno" not in text
