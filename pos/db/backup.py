@@ -150,10 +150,12 @@ def list_backups(backup_dir: Path) -> list[Path]:
 def integrity_ok(path: Path) -> bool:
     try:
         with open_backup(path) as conn:
+            # bytes: a damaged file's report can quote names that are no longer UTF-8
+            conn.text_factory = bytes
             row = conn.execute("PRAGMA integrity_check").fetchone()
-    except (sqlite3.DatabaseError, OSError):
+    except (sqlite3.DatabaseError, OSError, UnicodeDecodeError):  # so can SQLite's error message
         return False
-    return bool(row) and row[0] == "ok"
+    return bool(row) and row[0] == b"ok"
 
 
 def newest_good_backup(backup_dir: Path) -> Path | None:
@@ -208,7 +210,7 @@ def backup_revision(path: Path) -> str | None:
     with open_backup(path) as conn:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, UnicodeDecodeError):
             return None
     return row[0] if row else None
 

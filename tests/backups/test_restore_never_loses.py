@@ -228,3 +228,25 @@ def test_the_backup_tab_says_the_data_folder_cannot_be_written(qtbot, qapp, path
     qtbot.waitUntil(lambda: job.done)
     text = tab.result.text()
     assert "无法写入" in text and str(paths.root) in text and "Errno" not in text
+
+
+def test_damaged_backups_are_restored_whole_or_refused_never_a_raw_error(paths, url, station_db, tmp_path):
+    """60 copies of a backup with 20 bytes flipped each: SQLite's integrity report on some of
+    them quotes names that are no longer UTF-8, which raised UnicodeDecodeError out of the check."""
+    import random
+
+    rnd = random.Random(7)
+    data = backups.take_backup(paths, url, backups.MANUAL, now=NOW).path.read_bytes()
+    outcomes = {"restored": 0, "refused": 0}
+    for i in range(60):
+        b = bytearray(data)
+        for _ in range(20):
+            b[rnd.randrange(100, len(b))] ^= 0xFF
+        f = tmp_path / f"damaged-{i}.sqlite3"
+        f.write_bytes(bytes(b))
+        try:
+            backups.restore_backup(paths, url, f, live_db=station_db)
+            outcomes["restored"] += 1
+        except backups.RestoreRefused:
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 0 and sum(outcomes.values()) == 60
