@@ -20,6 +20,7 @@ PostgreSQL stations are backed up with pg_dump and restored with pg_restore (see
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import re
 import shutil
@@ -335,8 +336,15 @@ def _writable(folder: Path) -> bool:
         return False
 
 
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def _cannot_write(paths: DataPaths, e: Exception) -> RestoreRefused:
     reason = getattr(e, "strerror", None) or str(e)
+    if isinstance(e, OSError) and e.errno not in _NOT_WRITABLE:  # a stick pulled out, a failing disk
+        log.warning("restore failed: %s", e)
+        return RestoreRefused(tr_noop("errors", "The restore failed and nothing was changed: {reason}"),
+                              reason=reason)
     log.warning("restore refused, the data folder cannot be written: %s", reason)
     return RestoreRefused(tr_noop("errors", "The data folder {folder} cannot be written ({reason}): nothing was "
                                   "restored. Check that the disk is not full or read-only, then try again."),
