@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pos.domain.errors import ValidationError
+from pos.domain.text_checks import refuse_nul
 from pos.domain.i18n import tr_noop
 from pos.domain.money import Money
 from pos.domain.phone import mask_mobile, normalise_phone, parse_masked_phone, parse_mobile
@@ -194,6 +195,12 @@ class VillagerInput:
                 errors.append(e)
                 return None
 
+        nul = [f for f in ("name", "phone", "village_group", "household", "address", "notes")
+               if "\x00" in (getattr(self, f) or "")]
+        if nul:  # stripped silently below otherwise: refused, named, like every other bad value
+            for f in nul:
+                field(refuse_nul, getattr(self, f), f)
+            return None, errors
         name = field(clean_villager_name, self.name)
         phone = field(parse_villager_phone, self.phone)
         group = field(_limited, self.village_group, "village_group", GROUP_MAX)

@@ -3090,6 +3090,10 @@ Alt+L</translation>
       <source>This page does not take scans ({code}). Press F2 for parcel check-in, F3 for pickup or F5 for sales.</source>
       <translation>本页面不接收扫码（{code}）。包裹入库请按 F2，取件请按 F3，收银请按 F5。</translation>
     </message>
+    <message>
+      <source>Scan {code} not used: this window does not take scans. Finish or close it first, then scan again.</source>
+      <translation>扫码 {code} 未使用：此窗口不接受扫码。请先完成或关闭此窗口，再扫一次。</translation>
+    </message>
   </context>
   <context>
     <name>SearchTab</name>
@@ -4806,6 +4810,10 @@ Details are in the log file:
       <translation>姓名太长（最多 50 个字）。</translation>
     </message>
     <message>
+      <source>This text holds a NUL character (\0), which is not text; correct it and save again.</source>
+      <translation>这段文字含有空字符（\0），不是文字；请改正后再保存。</translation>
+    </message>
+    <message>
       <source>Please enter the villager's name.</source>
       <translation>请输入村民姓名。</translation>
     </message>
@@ -4894,6 +4902,14 @@ Details are in the log file:
       <translation>没有规则能识别该单号，请选择快递公司。</translation>
     </message>
     <message>
+      <source>Column {column}: the cell is {length} characters long ({max} at most); it is not what the column holds.</source>
+      <translation>{column} 列：该单元格有 {length} 个字符（最多 {max} 个），不是这一列应有的内容。</translation>
+    </message>
+    <message>
+      <source>Column {column}: the cell holds a NUL character (\0), which is not text. Correct the cell.</source>
+      <translation>{column} 列：该单元格含有空字符（\0），不是文字。请改正该单元格。</translation>
+    </message>
+    <message>
       <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
       <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
     </message>
@@ -4904,6 +4920,10 @@ Details are in the log file:
     <message>
       <source>{file} is a folder; give the CSV file's name.</source>
       <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
+    </message>
+    <message>
+      <source>Nothing was saved to {file}: the export of phone numbers could not be recorded in the audit log ({reason}). Check that the data folder can be written.</source>
+      <translation>没有保存到 {file}：导出手机号码的操作无法记入审计日志（{reason}）。请检查数据文件夹是否可以写入。</translation>
     </message>
     <message>
       <source>Only the owner can change the printer and scanner settings.</source>
@@ -5362,6 +5382,10 @@ Details are in the log file:
       <translation>没有小票号为 {number} 的销售。</translation>
     </message>
     <message>
+      <source>The file is too big for a product list ({size} MB).</source>
+      <translation>文件太大，不像商品清单（{size} MB）。</translation>
+    </message>
+    <message>
       <source>The file is neither UTF-8 nor GBK text.</source>
       <translation>文件既不是 UTF-8 也不是 GBK 文本。</translation>
     </message>
@@ -5376,6 +5400,10 @@ Details are in the log file:
     <message>
       <source>The price is missing.</source>
       <translation>缺少价格。</translation>
+    </message>
+    <message>
+      <source>The file is not a valid CSV file: {problem}</source>
+      <translation>这不是有效的 CSV 文件：{problem}</translation>
     </message>
     <message>
       <source>The file has no column {column}.</source>
@@ -5542,6 +5570,10 @@ Details are in the log file:
       <translation>备份文件 {path} 不存在。</translation>
     </message>
     <message>
+      <source>The backup file {path} cannot be read: {reason}</source>
+      <translation>无法读取备份文件 {path}：{reason}</translation>
+    </message>
+    <message>
       <source>The backup {name} is damaged (integrity check failed): it was not restored. Choose another backup.</source>
       <translation>备份 {name} 已损坏（完整性检查未通过），没有恢复。请选择其他备份。</translation>
     </message>
@@ -5564,6 +5596,10 @@ Details are in the log file:
     <message>
       <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
       <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
+    </message>
+    <message>
+      <source>The data folder {folder} cannot be written ({reason}): nothing was restored. Check that the disk is not full or read-only, then try again.</source>
+      <translation>数据文件夹 {folder} 无法写入（{reason}）：没有恢复任何内容。请检查磁盘是否已满或为只读，然后重试。</translation>
     </message>
     <message>
       <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>

@@ -29,3 +29,23 @@ def station_db(paths, url):
     station.set_up_station(db, StationDetails("清水村服务站"), "王小明", "1234")
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def write_protect():
+    """Make files and folders unchangeable, even by root (a write-protected USB stick, a data folder
+    on a read-only disk): chattr +i. Skips where the file system has no such flag."""
+    import subprocess
+
+    done = []
+
+    def protect(*targets):
+        for t in targets:
+            r = subprocess.run(["chattr", "+i", str(t)], capture_output=True)
+            if r.returncode != 0:
+                pytest.skip(f"chattr +i not available here: {r.stderr.decode(errors='replace').strip()}")
+            done.append(t)
+
+    yield protect
+    for t in reversed(done):
+        subprocess.run(["chattr", "-i", str(t)], capture_output=True)

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from pos.db.models import Parcel
 from pos.db.unit_of_work import Database
 from pos.services.csv_export import cell as _cell
-from pos.services.csv_export import check_day_range, iso, write_csv
+from pos.services.csv_export import FULL, audit_export, check_day_range, iso, write_csv
+from pos.domain.users import Operator
 from pos.services.local_days import days_bounds
 
 __all__ = ["COLUMNS", "export_parcels", "iso"]
@@ -36,9 +37,11 @@ def _row(p: Parcel) -> list[str]:
     ]
 
 
-def export_parcels(db: Database, out: Path, first: dt.date | None = None, last: dt.date | None = None) -> int:
+def export_parcels(db: Database, out: Path, first: dt.date | None = None, last: dt.date | None = None, *,
+                   operator: Operator | None = None) -> int:
     """Write the parcels checked in on local days first..last (both included, either open) to
-    ``out``; returns the number of rows. The file is written whole or not at all."""
+    ``out``; returns the number of rows. The file is written whole or not at all, and audited
+    (it holds full phone numbers); ``operator`` None is the command line on the station's PC."""
     check_day_range(first, last)
     start, end = days_bounds(first, last)
     query = select(Parcel).order_by(Parcel.checked_in_at, Parcel.waybill)
@@ -53,4 +56,9 @@ def export_parcels(db: Database, out: Path, first: dt.date | None = None, last: 
                 if n % BATCH == 0:
                     s.expunge_all()  # a million rows stream through without piling up
 
-        return write_csv(out, COLUMNS, rows())
+        return write_csv(out, COLUMNS, rows(), before_placing=audit_export(
+            db, operator, kind="parcels", phones=FULL, out=out, extra=_span(first, last)))
+
+
+def _span(first: dt.date | None, last: dt.date | None) -> dict:
+    return {"from": first.isoformat() if first else "", "to": last.isoformat() if last else ""}

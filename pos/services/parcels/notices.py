@@ -9,9 +9,7 @@ as text for the village WeChat group, or printed as a pickup list, then marked a
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -29,6 +27,7 @@ from pos.domain.parcel_documents import ListGroup, ListLine, build_pickup_list, 
 from pos.domain.receipt import Document
 from pos.domain.users import Operator
 from pos.services.purchases import links as purchase_links
+from pos.services import csv_export
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
@@ -250,28 +249,24 @@ def sms_csv(notices: Iterable[NoticeView]) -> tuple[str, list[uuid.UUID], int]:
     """CSV text (UTF-8 with BOM when written as utf-8-sig) for a bulk-SMS platform: one row per
     notice that has a whole phone number. Returns the text, the ids included and how many were
     left out for want of a whole number."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(SMS_COLUMNS)
+    rows = []
     included: list[uuid.UUID] = []
     skipped = 0
     for n in notices:
         if not n.can_sms:
             skipped += 1
             continue
-        w.writerow((n.phone, _cell(n.recipient_name), _cell(n.text)))
+        rows.append((n.phone, n.recipient_name, n.text))
         included.append(n.id)
-    return out.getvalue(), included, skipped
+    return csv_export.csv_text(SMS_COLUMNS, rows), included, skipped
 
 
-def _cell(text: str) -> str:
-    # a cell starting with = + - @ is run as a formula by Excel (CSV injection)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def write_csv(path, text: str) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        f.write(text)
+def write_csv(path, text: str, *, db: Database | None = None, operator: Operator | None = None, rows: int = 0) -> None:
+    """The SMS list (full phone numbers) to ``path``: whole or not at all, and audited when ``db``
+    is given (the app always gives it)."""
+    audited = (csv_export.audit_export(db, operator, kind="sms-notices", phones=csv_export.FULL, out=path)
+               if db is not None else None)
+    csv_export.write_text(path, text, rows=rows, before_placing=audited)
 
 
 def wechat_text(notices: Iterable[NoticeView], station: str, day: dt.date,

@@ -7,9 +7,7 @@ with what the station expected, both ways.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.users import Operator
 from pos.domain.waybill import normalise
-from pos.services import audit
+from pos.services import audit, csv_export
 from pos.services.clock import Clock
 from pos.services.pickup.settings import local_date, local_day_start
 
@@ -75,19 +73,15 @@ def daily_sheet(db, clock: Clock, day: dt.date | None = None) -> DailySheet:
 
 
 def sheets_csv(sheets: list[DailySheet], carrier_names: dict[str, str]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
-    for sheet in sheets:
-        for x in sheet.lines:
-            w.writerow((sheet.day.isoformat(), x.carrier, carrier_names.get(x.carrier, x.carrier),
-                        x.received, x.handed_over, x.returned, x.in_stock))
-    return out.getvalue()
+    return csv_export.csv_text(CSV_COLUMNS, (
+        (sheet.day.isoformat(), x.carrier, carrier_names.get(x.carrier, x.carrier), x.received, x.handed_over,
+         x.returned, x.in_stock)
+        for sheet in sheets for x in sheet.lines))
 
 
 def write_csv(path: Path, sheets: list[DailySheet], carrier_names: dict[str, str]) -> None:
     # UTF-8 with BOM: Excel on a Chinese Windows opens it without mangling the carrier names
-    Path(path).write_text(sheets_csv(sheets, carrier_names), encoding="utf-8-sig", newline="")
+    csv_export.write_text(Path(path), sheets_csv(sheets, carrier_names))
 
 
 def cli_export(ctx, args) -> int:

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from pos.db.models.purchase import PurchaseOrder
 from pos.db.unit_of_work import Database
 from pos.services.csv_export import cell as _cell
-from pos.services.csv_export import check_day_range, iso, write_csv
+from pos.services.csv_export import FULL, audit_export, check_day_range, iso, write_csv
 from pos.services.csv_export import yuan as _yuan
+from pos.domain.users import Operator
 from pos.services.local_days import days_bounds
 from pos.services.purchases.settings import LATE_DAYS, read_int
 from pos.services.purchases.views import order_view
@@ -43,9 +44,10 @@ def row(o) -> list[str]:
 
 
 def export_purchases(db: Database, out: Path, now: dt.datetime, first: dt.date | None = None,
-                     last: dt.date | None = None) -> int:
+                     last: dt.date | None = None, *, operator: Operator | None = None) -> int:
     """Write the orders placed on local days first..last (both included, either open) to ``out``;
-    returns the number of rows. The file is written whole or not at all."""
+    returns the number of rows. The file is written whole or not at all, and audited (it holds
+    customers' phone numbers); ``operator`` None is the command line on the station's PC."""
     check_day_range(first, last)
     start, end = days_bounds(first, last)
     query = select(PurchaseOrder).order_by(PurchaseOrder.placed_at, PurchaseOrder.number)
@@ -56,4 +58,6 @@ def export_purchases(db: Database, out: Path, now: dt.datetime, first: dt.date |
     with db.reader() as s:
         late_days = read_int(lambda d: settings.get(s, d), LATE_DAYS)
         rows = (row(order_view(s, o, now, late_days)) for o in s.scalars(query.execution_options(yield_per=BATCH)))
-        return write_csv(out, COLUMNS, rows)
+        return write_csv(out, COLUMNS, rows, before_placing=audit_export(
+            db, operator, kind="purchases", phones=FULL, out=out,
+            extra={"from": first.isoformat() if first else "", "to": last.isoformat() if last else ""}))

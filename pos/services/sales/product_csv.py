@@ -23,6 +23,8 @@ from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.users import Operator
 from pos.services import audit
+from pos.services.csv_cells import cells_problems, wide_fields
+from pos.services.csv_export import uncell
 from pos.services.sales import products
 from pos.services.sales import settings as sales_settings
 
@@ -53,8 +55,14 @@ class ImportReport:
     imported: bool = False
 
 
+MAX_BYTES = 20 * 1024 * 1024
+
+
 def read_text(path: Path) -> str:
     data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ValidationError(tr_noop("errors", "The file is too big for a product list ({size} MB)."), field="file",
+                              size=len(data) // (1024 * 1024))
     for enc in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK unless told otherwise
         try:
             return data.decode(enc)
@@ -93,7 +101,18 @@ def parse_row(row: dict[str, str], max_price_fen: int) -> tuple[products.Product
 
 def import_products(db: Database, operator: Operator | None, path: Path, skip_bad_rows: bool = False) -> ImportReport:
     limits = sales_settings.load(db)
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    text = read_text(path)
+    try:
+        with wide_fields(len(text)):  # an over-long cell is reported with its row and column, not by csv
+            return _import_rows(db, operator, path, text, limits, skip_bad_rows)
+    except csv.Error as e:
+        raise ValidationError(tr_noop("errors", "The file is not a valid CSV file: {problem}"), field="file",
+                              problem=str(e)) from None
+
+
+def _import_rows(db: Database, operator: Operator | None, path: Path, text: str, limits,
+                 skip_bad_rows: bool) -> ImportReport:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [ALIASES.get((h or "").strip(), (h or "").strip().lower()) for h in (reader.fieldnames or [])]
     missing = [c for c in ("name", "price_yuan") if c not in header]
     if missing:
@@ -105,6 +124,11 @@ def import_products(db: Database, operator: Operator | None, path: Path, skip_ba
     for row in reader:
         report.rows += 1
         line = reader.line_num
+        row = {k: uncell(v) if isinstance(v, str) else v for k, v in row.items()}
+        problems = cells_problems((k, v) for k, v in row.items() if isinstance(k, str) and isinstance(v, str))
+        if problems:
+            report.rejected.extend(RowError(line, p.error) for p in problems)
+            continue
         try:
             inp, has_stock = parse_row(row, limits.max_price_fen)
             if inp.barcode and inp.barcode in seen:

@@ -14,6 +14,7 @@ from pos.db.unit_of_work import Database
 from pos.domain.barcodes import parse_product_barcode
 from pos.domain.cart import validate_price
 from pos.domain.errors import DomainError, NotFound, ValidationError
+from pos.domain.text_checks import refuse_nul
 from pos.domain.i18n import tr_noop
 from pos.domain.pinyin import product_letter
 from pos.domain.users import Operator
@@ -82,6 +83,8 @@ def initials(name: str) -> str:
 
 
 def clean_input(inp: ProductInput, max_price_fen: int) -> ProductInput:
+    for text, fname in ((inp.name, "name"), (inp.barcode, "barcode"), (inp.category, "category")):
+        refuse_nul(text, fname)
     name = " ".join((inp.name or "").split())
     if not name:
         raise ValidationError(tr_noop("errors", "Please enter the product's name."), field="name")

@@ -10,12 +10,17 @@ safety copies (before an upgrade, before a restore, a damaged database that was 
 never deleted by the app: they are rare, and each is the only copy of a state nobody chose to
 leave behind. Remove them by hand once the station is known to be fine.
 
+A backup is written as a .partial file first. One left behind (the app killed mid-backup, a USB
+stick that filled up) is deleted at the next start, and by rotation once nobody has written to
+it for a while (another thread may be writing it right now).
+
 PostgreSQL stations are backed up with pg_dump and restored with pg_restore (see README).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import re
 import shutil
@@ -121,8 +126,9 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 
 def rotate(folder: Path, keep: int = KEEP) -> list[Path]:
-    """Delete routine backups beyond the newest ``keep``; returns what was deleted."""
-    removed = []
+    """Delete routine backups beyond the newest ``keep``, and stale .partial files; returns what
+    was deleted."""
+    removed = sqlite_backup.remove_partials(folder, older_than_s=sqlite_backup.STALE_PARTIAL_S)
     for old in [i for i in list_backups(folder) if i.rotates][keep:]:
         try:
             old.path.unlink()
@@ -172,10 +178,12 @@ def _copy_to_second(made: Path, folder: Path, create: bool, keep: int) -> tuple[
             return None, BackupFailed(
                 tr_noop("errors", "The second backup folder {folder} is not there (is the USB stick plugged in?). "
                         "The backup in the data folder was made."), folder=str(folder)), []
-        dest = folder / made.name
-        tmp = dest.with_suffix(".partial")
-        shutil.copyfile(made, tmp)
-        tmp.replace(dest)
+        tmp = sqlite_backup.partial_file(folder / made.name)
+        try:
+            shutil.copyfile(made, tmp)
+            dest = sqlite_backup.place(tmp, folder / made.name)
+        finally:
+            tmp.unlink(missing_ok=True)  # a full stick keeps no half copy
     except OSError as e:
         log.warning("second backup folder %s: %s", folder, e)
         return None, BackupFailed(
@@ -191,11 +199,23 @@ def read_second_folder(db) -> str:
     return value if isinstance(value, str) else ""
 
 
+def remove_leftovers(paths: DataPaths, second_folder: str | Path | None = "") -> list[Path]:
+    """At start, before any backup runs: the .partial files a killed or failed backup left, in
+    backups/ and the second folder (when it is there)."""
+    removed = sqlite_backup.remove_partials(paths.backups)
+    second = str(second_folder or "").strip()
+    if second and Path(second).is_dir():
+        removed += sqlite_backup.remove_partials(Path(second))
+    return removed
+
+
 def daily_backup_if_due(paths: DataPaths, url, second_folder: str = "", now: dt.datetime | None = None
                         ) -> BackupResult | None:
-    """At start: one backup per local day. None when one was made today already (or PostgreSQL)."""
+    """At start: one backup per local day. None when one was made today already (or PostgreSQL).
+    Removes what earlier backups left half-written first."""
     if not is_sqlite(url):
         return None
+    remove_leftovers(paths, second_folder)
     now = now or dt.datetime.now(dt.timezone.utc)
     if has_backup_on(paths.backups, local_day(now)):
         return None
@@ -216,6 +236,12 @@ def check_backup_file(path: Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise RestoreRefused(tr_noop("errors", "The backup file {path} does not exist."), path=str(path))
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as e:
+        raise RestoreRefused(tr_noop("errors", "The backup file {path} cannot be read: {reason}"), path=str(path),
+                             reason=e.strerror or str(e)) from e
     if not sqlite_backup.integrity_ok(path):
         raise RestoreRefused(tr_noop("errors", "The backup {name} is damaged (integrity check failed): it was "
                                      "not restored. Choose another backup."), name=path.name)
@@ -253,6 +279,8 @@ def restore_backup(paths: DataPaths, url, file: Path, *, live_db: Database | Non
         kept = _keep_current(paths, target, now)
         try:
             sqlite_backup.copy_into_live(file, target)
+        except OSError as e:
+            raise _cannot_write(paths, e) from e
         except sqlite3.Error as e:
             log.exception("restore into the running database failed")
             raise RestoreRefused(tr_noop("errors", "The restore failed and nothing was changed: {reason}"),
@@ -265,9 +293,15 @@ def restore_backup(paths: DataPaths, url, file: Path, *, live_db: Database | Non
     except AlreadyRunning as e:
         raise RestoreRefused(tr_noop("errors", "Village Station POS is running on {folder}. Close it first, or "
                                      "restore from Settings → Backups."), folder=str(paths.root)) from e
+    except OSError as e:
+        raise _cannot_write(paths, e) from e
     try:
         kept = _keep_current(paths, target, now) if target.exists() else None
-        replaced = sqlite_backup.restore_file(file, target, paths.backups, keep_current=kept is None)
+        try:
+            replaced = sqlite_backup.restore_file(file, target, paths.backups, keep_current=kept is None)
+        except (OSError, sqlite3.OperationalError) as e:
+            log.exception("restore failed")
+            raise _cannot_write(paths, e) from e
         kept = kept or replaced
         db = Database(make_engine(url))
         try:
@@ -285,9 +319,38 @@ def _keep_current(paths: DataPaths, target: Path, now: dt.datetime) -> Path | No
     damaged file is then kept as a plain file copy by restore_file)."""
     try:
         return sqlite_backup.backup_sqlite(target, paths.backups, BEFORE_RESTORE, now=now)
+    except OSError as e:  # the data folder cannot be written: nothing may be replaced then
+        raise _cannot_write(paths, e) from e
     except sqlite3.DatabaseError as e:
+        if not _writable(paths.backups):
+            raise _cannot_write(paths, e) from e
         log.warning("current database could not be backed up before restore (%s); keeping a file copy", e)
         return None
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = sqlite_backup.partial_file(folder / "write-test")
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _cannot_write(paths: DataPaths, e: Exception) -> RestoreRefused:
+    reason = getattr(e, "strerror", None) or str(e)
+    if isinstance(e, OSError) and e.errno not in _NOT_WRITABLE:  # a stick pulled out, a failing disk
+        log.warning("restore failed: %s", e)
+        return RestoreRefused(tr_noop("errors", "The restore failed and nothing was changed: {reason}"),
+                              reason=reason)
+    log.warning("restore refused, the data folder cannot be written: %s", reason)
+    return RestoreRefused(tr_noop("errors", "The data folder {folder} cannot be written ({reason}): nothing was "
+                                  "restored. Check that the disk is not full or read-only, then try again."),
+                          folder=str(paths.root), reason=reason)
 
 
 def _audit_restore(db: Database, operator: Operator | None, file: Path, kept: Path | None) -> None:

@@ -38,7 +38,9 @@ from pos.domain.villager_fields import (
 from pos.services import audit
 from pos.services.clock import Clock, system_clock
 from pos.services.villagers.register import group_sort_key, refuse_duplicate_phone
+from pos.services import csv_export
 from pos.services.csv_export import iso
+from pos.services.csv_cells import cells_problems, wide_fields
 
 VILLAGERS_IMPORTED = "villagers.imported"
 VILLAGERS_EXPORTED = "villagers.exported"
@@ -192,20 +194,26 @@ def parse_rows(data: bytes, now: dt.datetime) -> tuple[list[_Row], list[RowError
         raise CsvFileError(tr_noop("errors", "The file is empty."))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
     try:
-        columns = _header(next(reader))
-        good, bad, count, line = [], [], 0, reader.line_num + 1
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            count += 1
-            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
-                bad.append(RowError(start, "", ValidationError(
-                    tr_noop("errors", "This line has {count} cells but the first line names {expected} columns."),
-                    count=len(cells), expected=len(columns))))
-                continue
-            row, errors = _row(start, dict(zip(columns, cells)), now)
-            (good.append(row) if row else bad.extend(errors))
+        with wide_fields(len(text)):  # an over-long cell is reported with its row and column below
+            columns = _header(next(reader))
+            good, bad, count, line = [], [], 0, reader.line_num + 1
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                if not any(c.strip() for c in cells):
+                    continue
+                count += 1
+                if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+                    bad.append(RowError(start, "", ValidationError(
+                        tr_noop("errors", "This line has {count} cells but the first line names {expected} columns."),
+                        count=len(cells), expected=len(columns))))
+                    continue
+                values = {c: csv_export.uncell(v) for c, v in zip(columns, cells) if c}
+                problems = cells_problems(values.items())
+                if problems:
+                    bad.extend(RowError(start, p.column, p.error) for p in problems)
+                    continue
+                row, errors = _row(start, values, now)
+                (good.append(row) if row else bad.extend(errors))
     except csv.Error as e:
         raise CsvFileError(tr_noop("errors", "The file is not a valid CSV file (line {line}): {problem}"),
                            line=reader.line_num, problem=str(e)) from None
@@ -290,21 +298,17 @@ def export_rows(db: Database, owner: Operator, *, created_from: dt.datetime | No
 
 def export_villagers(db: Database, owner: Operator, path: Path, *, created_from: dt.datetime | None = None,
                      created_to: dt.datetime | None = None, clock: Clock = system_clock) -> int:
-    """Write the CSV (replacing ``path`` only once complete); returns the number of villagers."""
+    """Write the CSV through the one CSV writer (formula cells neutralised), placed at ``path``
+    only once complete and audited; returns the number of villagers."""
     rows = export_rows(db, owner, created_from=created_from, created_to=created_to)
     path = Path(path)
     if not path.name or path.is_dir():  # --out "" or a folder: Path.with_name would raise ValueError
         raise CsvFileError(tr_noop("errors", "Cannot write {file}: {problem}"), file=str(path),
                            problem=os.strerror(errno.EISDIR))
-    tmp = path.with_name(path.name + ".part")
+    audited = csv_export.audit_export(db, owner, kind="villagers", phones=csv_export.FULL, out=path,
+                                      action=VILLAGERS_EXPORTED, at=clock())
     try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            csv.writer(f).writerows(rows)
-        os.replace(tmp, path)
+        return csv_export.write_csv(path, rows[0], rows[1:], before_placing=audited)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise CsvFileError(tr_noop("errors", "Cannot write {file}: {problem}"), file=str(path),
                            problem=e.strerror or str(e)) from None
-    with db.unit_of_work() as s:
-        audit.record(s, owner, VILLAGERS_EXPORTED, {"file": str(path), "villagers": len(rows) - 1}, at=clock())
-    return len(rows) - 1

@@ -144,9 +144,12 @@ class NoticesPage(QWidget):
             return
         text, ids, skipped = notices.sms_csv(self.chosen())
         try:
-            notices.write_csv(Path(path), text)
+            notices.write_csv(Path(path), text, db=self.ctx.db, operator=self.ctx.operator, rows=len(ids))
         except OSError as e:
             self.error.show_error(self.tr("Cannot write {file}: {problem}").format(file=path, problem=e.strerror or e))
+            return
+        except DomainError as e:  # the audit entry could not be written: no file was left
+            self.error.show_error(e)
             return
         msg = self.tr("{count} notices written to {file}. Mark them as sent once the SMS platform has sent "
                       "them.").format(count=len(ids), file=path)

@@ -211,6 +211,9 @@ class CheckinPage(QWidget):
             self._drain()
 
         dlg.finished.connect(finished)
+        # scans that arrive while the question is up wait in the page's queue (the scan router
+        # gives them to the dialog in front): batch check-in goes on at scanner speed
+        dlg.handle_scan = self.handle_scan
         dlg.open()
 
     def _not_checked_in(self, number: str) -> None:

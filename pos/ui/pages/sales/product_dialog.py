@@ -65,6 +65,11 @@ class ProductDialog(QDialog):
         self._service_toggled(self.service.isChecked())
         self.name.setFocus()
 
+    def handle_scan(self, code: str) -> None:
+        """A scan while the form is open is the product's barcode (never an item for the cart behind)."""
+        self.barcode.setText(code)
+        self.barcode.setFocus()
+
     def _service_toggled(self, on: bool) -> None:
         self.stock.setEnabled(not on and self.product is None)
         self.low.setEnabled(not on)

@@ -70,6 +70,10 @@ class ProductsDialog(QDialog):
         self.load()
         self.filter.setFocus()
 
+    def handle_scan(self, code: str) -> None:
+        """A scan looks the product up here (never an item for the cart behind)."""
+        self.filter.setText(code)
+
     def load(self) -> None:
         if self.low_only.isChecked():
             rows = products.low_stock(self.ctx.db)

@@ -63,6 +63,10 @@ class ReceiptsDialog(QDialog):
         self.load()
         self.filter.setFocus()
 
+    def handle_scan(self, code: str) -> None:
+        """A receipt's barcode or QR code finds that receipt."""
+        self.filter.setText(code)
+
     def load(self) -> None:
         since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=RECENT_DAYS)
         text = self.filter.text()
