@@ -160,3 +160,17 @@ def _umask_as_the_session_had_it() -> Iterator[None]:
     os.umask(before)
     yield
     os.umask(before)
+
+
+@pytest.fixture(autouse=True)
+def _app_log_handlers_removed_after_each_test():
+    """A command run by a test points the root logger at that test's data folder (or, when the
+    folder is read-only, at that test's captured stderr); the next test must not log into it."""
+    yield
+    import logging
+
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, "_village_pos", False):
+            root.removeHandler(h)
+            h.close()

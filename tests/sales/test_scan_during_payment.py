@@ -11,8 +11,11 @@ from pos.ui.pages.sales.sales_page import SalesPage
 from pos.ui.pages.sales.tender_dialog import TenderDialog
 from pos.ui.scan_router import REFUSAL_LINE, ScanRouter
 
-from .conftest import FixedClock, add_goods
-from .ui_helpers import FakeDevices, ModalDriver
+from pos.devices.fakes import FakeDevices
+from pos.services.clock import ManualClock
+
+from .conftest import add_goods
+from .ui_helpers import ModalDriver
 
 
 def test_a_scan_while_paying_is_refused_in_the_dialog_and_the_sale_is_what_it_showed(qtbot, ctx, owner, monkeypatch):
@@ -21,7 +24,7 @@ def test_a_scan_while_paying_is_refused_in_the_dialog_and_the_sale_is_what_it_sh
     ctx.devices = FakeDevices()
     ctx.session.set_operator(owner)
     add_goods(ctx.db, owner)
-    page = SalesPage(ctx, clock=FixedClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc)))
+    page = SalesPage(ctx, clock=ManualClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc)))
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)

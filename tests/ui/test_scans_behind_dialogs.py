@@ -20,7 +20,6 @@ from pos.domain.carriers import load_rules
 from pos.domain.waybill import Recognition
 from pos.services.clock import system_clock
 from pos.services.parcels.recipients import VillagerMatch
-from pos.services.pickup.dues import DEFAULT_DUE_SOURCES
 from pos.services.shifts import drawer as shifts
 from pos.services.villagers.csv_io import ImportResult
 from pos.ui.main_window import MainWindow
@@ -65,12 +64,13 @@ def _open_shift(ctx):
 # every QDialog of pos/ui: how to make one, and what a scan does there ("takes": handle_scan, and
 # how to tell it arrived; None: refused)
 def _factories():
+    from pos.ui.help_panel import HelpDialog
     from pos.ui.owner_approval import OwnerPinDialog
     from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
     from pos.ui.pages.notices_page import NoticesDialog
     from pos.ui.pages.parcels_admin.admin_window import ParcelsAdminWindow
     from pos.ui.pages.parcels_admin.delivery_tab import DeliveredDialog
-    from pos.ui.pages.pickup.dialogs import NoScanDialog, PaymentDialog as PickupPaymentDialog, ProxyDialog
+    from pos.ui.pages.parcel_widgets.dialogs import NoScanDialog, PaymentDialog as PickupPaymentDialog, ProxyDialog
     from pos.ui.pages.purchases.new_order_dialog import NewOrderDialog
     from pos.ui.pages.purchases.payment_dialog import PaymentDialog as PurchasePaymentDialog
     from pos.ui.pages.purchases.refund_dialog import RefundDialog as PurchaseRefundDialog
@@ -94,12 +94,13 @@ def _factories():
     match = VillagerMatch(uuid.uuid4(), "张三", "138****0000", "一组", "", "13800000000")
     refused = None
     return {
+        HelpDialog: (lambda ctx, w: HelpDialog("Sales", "Sell goods", [("Alt+Q", "Quantity")], w), refused),
         OwnerPinDialog: (lambda ctx, w: OwnerPinDialog(ctx, "do it", "test.action", w), refused),
         CarrierPickerDialog: (lambda ctx, w: CarrierPickerDialog(rec, rules, "zh_CN", w), refused),
         VillagerPickerDialog: (lambda ctx, w: VillagerPickerDialog([match], "张三", w), refused),
         HistoryDialog: (lambda ctx, w: HistoryDialog("SF1234567890123", (), rules, "zh_CN", w), refused),
         NoticesDialog: (lambda ctx, w: NoticesDialog(ctx, w), refused),
-        ParcelsAdminWindow: (lambda ctx, w: ParcelsAdminWindow(ctx, DEFAULT_DUE_SOURCES, system_clock, w),
+        ParcelsAdminWindow: (lambda ctx, w: ParcelsAdminWindow(ctx, system_clock, w),
                              "handled"),
         DeliveredDialog: (lambda ctx, w: DeliveredDialog(ctx, _stop(), w), refused),
         ProxyDialog: (lambda ctx, w: ProxyDialog("张三", parent=w), refused),
@@ -145,7 +146,9 @@ def test_every_dialog_of_the_app_is_in_the_table():
 def window(qtbot, ctx, owner, monkeypatch):
     beeps = []
     monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
-    hub = DeviceHub(ctx.db, ctx.paths)
+    from pos.services.hardware import device_settings
+
+    hub = DeviceHub(ctx.db, ctx.paths, load_config=device_settings.loader(ctx.db))
     ctx.devices = hub
     w = MainWindow(ctx, {"checkin": ScanPage})
     qtbot.addWidget(w)
