@@ -104,7 +104,9 @@ def normalise(raw: str) -> str:
 
     It does not refuse anything; ``recognise`` does.
     """
-    text = "".join(_clean(raw).split())
+    # NFKC again once the spaces are gone: "U¯" becomes "U", space, combining macron, and only
+    # without the space do the two compose ("Ū"), so a stored number normalises to itself
+    text = unicodedata.normalize("NFKC", "".join(_clean(raw).split()))
     m = _PIECE_DASH.fullmatch(text)
     if m:
         text = m.group(1)

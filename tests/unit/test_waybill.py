@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pos.domain.barcodes import with_check_digit
@@ -309,6 +309,7 @@ def test_any_text_gives_a_recognition_or_a_validation_error(raw):
 
 
 @given(waybillish)
+@example("U\u00af")  # space and combining macron: composed only once the space is gone
 def test_normalise_is_idempotent(raw):
     n = normalise(raw)
     assert normalise(n) == n
