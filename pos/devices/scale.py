@@ -34,7 +34,7 @@ STALE_S = 2.0
 class ScaleBase(QObject):
     """What the real and the fake scale share: the latest reading, the hold rule and the tare."""
 
-    reading = Signal(object)  # Weight (net of the tare), on change
+    reading = Signal(object)  # Weight (net of the tare) on change; None when the scale went away
     status_changed = Signal(str)
 
     def __init__(self, frames: int = 3, min_span_s: float = 0.5, clock: Callable[[], float] = time.monotonic,
@@ -112,11 +112,14 @@ class ScaleBase(QObject):
         self.set_tare(0)
 
     def _set_status(self, connected: bool, port: str) -> None:
+        was_reading = False
         self.connected = connected
         if not connected:
             with self._lock:
                 self._hold.reset()
-                self._latest = None
+                was_reading, self._latest = self._latest is not None, None
+        if was_reading:
+            self.reading.emit(None)  # the display shows no weight rather than the last one
         if connected:
             text = QCoreApplication.translate("devices", "Scale connected ({port})")
         else:

@@ -188,6 +188,7 @@ class SpdSpeaker(_WorkerSpeaker):
 
 
 SAPI_ZH_CN = "Language=804"  # LCID 0x0804, Chinese (PRC)
+SAPI_ONECORE = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Speech_OneCore\Voices"
 
 
 class SapiSpeaker(_WorkerSpeaker):
@@ -202,7 +203,21 @@ class SapiSpeaker(_WorkerSpeaker):
     @staticmethod
     def _zh_token(voice):
         tokens = voice.GetVoices(SAPI_ZH_CN, "")
-        return tokens.Item(0) if tokens.Count else None
+        if tokens.Count:
+            return tokens.Item(0)
+        # A Chinese voice added in Settings › Speech is a OneCore voice, listed apart from the
+        # SAPI desktop voices; SpVoice can usually speak with its token all the same (untested
+        # on a real PC: a failure here just means no voice, and the app beeps).
+        try:
+            import win32com.client
+
+            category = win32com.client.Dispatch("SAPI.SpObjectTokenCategory")
+            category.SetId(SAPI_ONECORE, False)
+            tokens = category.EnumerateTokens(SAPI_ZH_CN, "")
+            return tokens.Item(0) if tokens.Count else None
+        except Exception as exc:  # noqa: BLE001
+            log.info("no OneCore voices: %s", exc)
+            return None
 
     def _probe(self) -> str:
         try:
@@ -278,7 +293,8 @@ def speech_status_text(speaker: Speaker) -> str:
         return t("devices", "Spoken feedback with the voice {voice}").format(voice=speaker.voice_name)
     if sys.platform == "win32":
         return t("devices", "No Chinese voice on this PC, so the app beeps instead. Add the "
-                            "Chinese (Simplified) speech pack in Windows Settings › Time & language › Speech.")
+                            "Chinese (Simplified) speech pack in Windows Settings › Time & language › Speech, "
+                            "then restart the app.")
     return t("devices", "No Chinese voice on this PC, so the app beeps instead. Install espeak-ng "
                         "(or speech-dispatcher with espeak-ng) to hear results spoken.")
 

@@ -297,6 +297,15 @@ def make_decoder(protocol: str, unit: str = "kg") -> Decoder:
     return DECODERS[protocol](unit)
 
 
+def detect_protocol(captured: bytes, at_least: int = 2) -> str | None:
+    """The protocol that reads the most frames out of a few seconds of captured bytes (the
+    Settings "detect" button); None when none reads ``at_least``. Read at 8N1, a 7E1 scale's
+    bytes decode too: every decoder drops the parity bit."""
+    counts = {name: len(make_decoder(name).feed(captured)) for name in DECODERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] >= at_least else None
+
+
 class StableHold:
     """The stable-weight rule: the scale says stable (where it can) and the same reading came
     ``frames`` times in a row over at least ``min_span_s`` seconds."""

@@ -4172,8 +4172,8 @@ Details are in the log file:
       <translation>语音播报：{voice}</translation>
     </message>
     <message>
-      <source>No Chinese voice on this PC, so the app beeps instead. Add the Chinese (Simplified) speech pack in Windows Settings › Time &amp; language › Speech.</source>
-      <translation>这台电脑没有中文语音，软件改用提示音。请在 Windows 设置 › 时间和语言 › 语音 中添加“中文（简体）”语音包。</translation>
+      <source>No Chinese voice on this PC, so the app beeps instead. Add the Chinese (Simplified) speech pack in Windows Settings › Time &amp; language › Speech, then restart the app.</source>
+      <translation>这台电脑没有中文语音，软件改用提示音。请在 Windows 设置 › 时间和语言 › 语音 中添加“中文（简体）”语音包，然后重新启动软件。</translation>
     </message>
     <message>
       <source>No Chinese voice on this PC, so the app beeps instead. Install espeak-ng (or speech-dispatcher with espeak-ng) to hear results spoken.</source>

@@ -58,17 +58,23 @@ class PtyDevice:
 class Repeater:
     """Sends ``frame()`` every ``period`` seconds on a thread, like a continuous-output scale."""
 
-    def __init__(self, device: PtyDevice, frame: bytes, period: float = 0.03) -> None:
+    def __init__(self, device: PtyDevice, frame: bytes, period: float = 0.03,
+                 noise: bytes = b"", noise_every: int = 0) -> None:
         self.device = device
         self.frame = frame
         self.period = period
+        self.noise = noise  # sent before every noise_every-th frame (a flaky cable)
+        self.noise_every = noise_every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        n = 0
         while not self._stop.wait(self.period):
-            self.device.write(self.frame)
+            n += 1
+            noisy = self.noise_every and n % self.noise_every == 0
+            self.device.write((self.noise if noisy else b"") + self.frame)
 
     def stop(self) -> None:
         self._stop.set()

@@ -194,9 +194,23 @@ class _SpVoice:
         _SpVoice.spoken.append((text, flags, self.Volume, self.Voice.name if self.Voice else None))
 
 
-def fake_pywin32(monkeypatch, names):
+class _Category:
+    def __init__(self, names):
+        self.names = names
+        self.id = None
+
+    def SetId(self, category_id, create):  # noqa: N802
+        self.id = category_id
+
+    def EnumerateTokens(self, required, optional):  # noqa: N802
+        assert self.id.endswith("Speech_OneCore\\Voices") and required == "Language=804"
+        return _Tokens(self.names)
+
+
+def fake_pywin32(monkeypatch, names, onecore=()):
     client = types.ModuleType("win32com.client")
-    client.Dispatch = lambda progid: _SpVoice(names)
+    client.Dispatch = lambda progid: (_SpVoice(names) if progid == "SAPI.SpVoice"
+                                      else _Category(list(onecore)))
     package = types.ModuleType("win32com")
     package.client = client
     pythoncom = types.ModuleType("pythoncom")
@@ -219,6 +233,18 @@ def test_sapi_with_a_chinese_voice(monkeypatch):
         assert wait_for(lambda: _SpVoice.spoken)
         assert _SpVoice.spoken == [("入库成功", 0, 70, "Microsoft Huihui Desktop - Chinese (Simplified)")]
         assert pythoncom.inits == [1]  # COM set up on the worker thread
+    finally:
+        speaker.stop()
+
+
+def test_sapi_falls_back_to_a_onecore_voice(monkeypatch):
+    fake_pywin32(monkeypatch, [], onecore=["Microsoft Huihui - Chinese (Simplified, PRC)"])
+    speaker = make_speaker(volume=50, platform="win32")
+    try:
+        assert speaker.voice_name == "Microsoft Huihui - Chinese (Simplified, PRC)"
+        speaker.say("取件码")
+        assert wait_for(lambda: _SpVoice.spoken)
+        assert _SpVoice.spoken == [("取件码", 0, 50, "Microsoft Huihui - Chinese (Simplified, PRC)")]
     finally:
         speaker.stop()
 

@@ -11,6 +11,7 @@ from pos.domain.scale_protocols import (
     StatusLineDecoder,
     ToledoDecoder,
     Weight,
+    detect_protocol,
     make_decoder,
     reversed_equals_frame,
     to_grams,
@@ -163,6 +164,14 @@ def test_make_decoder_by_name():
     assert isinstance(make_decoder("toledo"), ToledoDecoder)
     assert isinstance(make_decoder("stgs"), StatusLineDecoder)
     assert isinstance(make_decoder("xk3190", "g"), ReversedEqualsDecoder)
+
+
+def test_detect_protocol():
+    assert detect_protocol(b"\x00ST,GS,+0001.234kg\r\nST,GS,+0001.234kg\r\n" * 2) == "stgs"
+    assert detect_protocol(b"noise" + toledo_frame(1234, checksum=True) * 4) == "toledo"
+    assert detect_protocol(reversed_equals_frame("0012.35") * 4) == "xk3190"
+    assert detect_protocol(b"\xff\xfe" * 50) is None
+    assert detect_protocol(b"ST,GS,+0001.234kg\r\n") is None  # one frame is not enough
 
 
 @given(st.binary(max_size=300))
