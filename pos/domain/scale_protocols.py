@@ -316,6 +316,7 @@ class StableHold:
         self._last: Weight | None = None
         self._count = 0
         self._since = 0.0
+        self._now = 0.0
 
     def reset(self) -> None:
         self._last, self._count = None, 0
