@@ -1,9 +1,9 @@
 """What serial scales send, decoded into weights (no Qt, no serial port).
 
-Three families cover the indicators a village station meets (research: devices-scale-sms-speech.md,
+Four formats cover the indicators a village station meets (research: devices-scale-sms-speech.md,
 part A): the "ST,GS,+0001.234kg" lines of A&D, CAS and many OEM indicators; the Mettler Toledo
-continuous frame that Chinese indicators copy; and the reversed-digit "=" frames of XK3190-style
-indicators. A decoder is fed whatever bytes the port gave and returns the weights of the frames
+continuous frame that Chinese indicators copy; and the two outputs of XK3190-style indicators,
+reversed-digit "=" frames and STX frames with an XOR check. A decoder is fed whatever bytes the port gave and returns the weights of the frames
 it completed; it skips noise and torn frames, so it can start in the middle of a frame.
 """
 
@@ -249,7 +249,7 @@ class ReversedEqualsDecoder(Decoder):
     indicators send the digits in reading order after a sign (``=+012.35``); a leading sign
     tells them apart. No stability flag: every reading says stable, the reader's rule decides."""
 
-    name = "xk3190"
+    name = "xk3190-eq"
 
     def __init__(self, unit: str = "kg") -> None:
         super().__init__(unit)
@@ -286,10 +286,66 @@ def reversed_equals_frame(display: str) -> bytes:
     return b"=" + display[::-1].encode("ascii")
 
 
+# XK3190 STX frames -------------------------------------------------------------------------------
+STX_FRAME_LEN = 12
+
+
+class StxXorDecoder(Decoder):
+    """耀华 XK3190-A9 output mode tF=0: STX, sign, 6 digits high first, the number of decimals
+    (``0``-``4``), the XOR of those 8 bytes as two ASCII hex digits, ETX. +20.00 kg is
+    ``02 2B 30 30 32 30 30 30 32 31 42 03``. No stability flag, like the "=" frames."""
+
+    name = "xk3190-stx"
+
+    def _frames(self) -> list[Weight]:
+        out: list[Weight] = []
+        while True:
+            start = self._buf.find(bytes([STX]))
+            if start < 0:
+                self._buf = b""
+                return out
+            buf = self._buf = self._buf[start:]
+            if len(buf) < STX_FRAME_LEN:
+                return out
+            weight = self.parse_frame(buf[:STX_FRAME_LEN])
+            if weight is None:
+                self._buf = buf[1:]
+                continue
+            self._buf = buf[STX_FRAME_LEN:]
+            out.append(weight)
+
+    def parse_frame(self, frame: bytes) -> Weight | None:
+        sign, digits, places = frame[1:2], frame[2:8], frame[8]
+        if frame[-1] != ETX or sign not in (b"+", b"-") or not digits.isdigit() \
+                or not 0x30 <= places <= 0x34:
+            return None
+        check = 0
+        for byte in frame[1:9]:
+            check ^= byte
+        if frame[9:11].upper() != f"{check:02X}".encode():
+            return None
+        grams = to_grams(Decimal(int(digits)).scaleb(-(places - 0x30)), self.unit)
+        if grams is None:
+            return None
+        return Weight(-grams if sign == b"-" else grams)
+
+
+def stx_xor_frame(display: str) -> bytes:
+    """``stx_xor_frame("+0020.00")``: the tF=0 frame of what the indicator shows."""
+    sign, number = display[0], display[1:]
+    whole, _, fraction = number.partition(".")
+    body = (sign + f"{int(whole + fraction):06d}" + str(len(fraction))).encode("ascii")
+    check = 0
+    for byte in body:
+        check ^= byte
+    return bytes([STX]) + body + f"{check:02X}".encode("ascii") + bytes([ETX])
+
+
 DECODERS: dict[str, type[Decoder]] = {
     StatusLineDecoder.name: StatusLineDecoder,
     ToledoDecoder.name: ToledoDecoder,
     ReversedEqualsDecoder.name: ReversedEqualsDecoder,
+    StxXorDecoder.name: StxXorDecoder,
 }
 
 

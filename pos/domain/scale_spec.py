@@ -2,9 +2,9 @@
 
 Scale: ``fake`` or ``serial:PORT[@BAUD][,FRAMING][,PROTOCOL][,UNIT]``, e.g.
 ``serial:/dev/ttyUSB2@9600,7E1,toledo``. FRAMING is data bits, parity and stop bits
-(``8N1`` the default; Toledo-type and A&D indicators often use ``7E1``), PROTOCOL one of
-pos.domain.scale_protocols.DECODERS (``stgs`` by default), UNIT the display unit of formats that
-do not send one (``kg``).
+(``8N1`` the default; Toledo-type and A&D indicators often use ``7E1``, though the decoders also
+read them at 8N1 since they drop the parity bit), PROTOCOL one of SCALE_PROTOCOLS (``stgs`` by
+default), UNIT the display unit of formats that do not send one (``kg``).
 
 Modem: ``fake`` or ``serial:PORT[@BAUD]`` (115200 by default: USB modems ignore the rate).
 """
@@ -20,7 +20,8 @@ from pos.domain.i18n import tr_noop
 BAUD_RATES = (600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600)
 SCALE_BAUD = 9600
 MODEM_BAUD = 115200
-SCALE_PROTOCOLS = ("stgs", "toledo", "xk3190")
+# names of pos.domain.scale_protocols.DECODERS (no import: the spec is read before any decoder)
+SCALE_PROTOCOLS = ("stgs", "toledo", "xk3190-eq", "xk3190-stx")
 SCALE_UNITS = ("kg", "g", "lb")
 _FRAMING = re.compile(r"^([78])([NEO])([12])$")
 
@@ -98,8 +99,8 @@ def parse_scale_spec(text: str) -> ScaleSpec:
     if kind.lower() != "serial" or not sep:
         raise ValidationError(
             tr_noop("errors", "Unknown scale '{spec}': use 'serial:PORT[@BAUD][,7E1][,PROTOCOL]' "
-                              "with PROTOCOL stgs, toledo or xk3190"),
-            field="scale", spec=raw[:60],
+                              "with PROTOCOL one of {protocols}"),
+            field="scale", spec=raw[:60], protocols=", ".join(SCALE_PROTOCOLS),
         )
     where, *options = rest.split(",")
     port, baud = _port_baud(where, "scale", SCALE_BAUD)
@@ -116,8 +117,8 @@ def parse_scale_spec(text: str) -> ScaleSpec:
         else:
             raise ValidationError(
                 tr_noop("errors", "Unknown scale setting '{option}': give a framing like 8N1 or 7E1, "
-                                  "a protocol (stgs, toledo, xk3190) or a unit (kg, g, lb)"),
-                field="scale", option=option[:20],
+                                  "a protocol ({protocols}) or a unit (kg, g, lb)"),
+                field="scale", option=option[:20], protocols=", ".join(SCALE_PROTOCOLS),
             )
     return ScaleSpec("serial", SerialLine(port, baud, bytesize, parity, stopbits), protocol, unit)
 

@@ -4791,12 +4791,12 @@ Details are in the log file:
       <translation>“{text}”不是小票号（例如 R20261122-0007）。</translation>
     </message>
     <message>
-      <source>Unknown scale '{spec}': use 'serial:PORT[@BAUD][,7E1][,PROTOCOL]' with PROTOCOL stgs, toledo or xk3190</source>
-      <translation>无法识别的电子秤“{spec}”：请写成 serial:端口[@波特率][,7E1][,协议]，协议为 stgs、toledo 或 xk3190</translation>
+      <source>Unknown scale '{spec}': use 'serial:PORT[@BAUD][,7E1][,PROTOCOL]' with PROTOCOL one of {protocols}</source>
+      <translation>无法识别的电子秤“{spec}”：请写成 serial:端口[@波特率][,7E1][,协议]，协议为 {protocols} 之一</translation>
     </message>
     <message>
-      <source>Unknown scale setting '{option}': give a framing like 8N1 or 7E1, a protocol (stgs, toledo, xk3190) or a unit (kg, g, lb)</source>
-      <translation>无法识别的电子秤设置“{option}”：请填写数据格式（如 8N1 或 7E1）、协议（stgs、toledo、xk3190）或单位（kg、g、lb）</translation>
+      <source>Unknown scale setting '{option}': give a framing like 8N1 or 7E1, a protocol ({protocols}) or a unit (kg, g, lb)</source>
+      <translation>无法识别的电子秤设置“{option}”：请填写数据格式（如 8N1 或 7E1）、协议（{protocols}）或单位（kg、g、lb）</translation>
     </message>
     <message>
       <source>Unknown modem '{spec}': use 'serial:PORT[@BAUD]', for example serial:/dev/ttyUSB2 or serial:COM5</source>

@@ -9,7 +9,7 @@ import serial
 
 from pos.devices.scale import FakeScale, SerialScale, make_scale
 from pos.domain.errors import DeviceError
-from pos.domain.scale_protocols import Weight, reversed_equals_frame, toledo_frame
+from pos.domain.scale_protocols import Weight, reversed_equals_frame, stx_xor_frame, toledo_frame
 from pos.domain.scale_spec import parse_scale_spec
 from tests.devices.pty_device import PtyDevice, Repeater
 
@@ -64,7 +64,8 @@ def refused(scale) -> str:
     ("", b"ST,GS,+0001.234kg\r\n", 1234),
     (",7E1,toledo", toledo_frame(2500, checksum=True), 2500),
     ("@4800,toledo", toledo_frame(750), 750),
-    ("@2400,xk3190", reversed_equals_frame("0012.35"), 12_350),
+    ("@2400,xk3190-eq", reversed_equals_frame("0012.35"), 12_350),
+    ("@2400,xk3190-stx", stx_xor_frame("+0012.35"), 12_350),
 ])
 def test_each_protocol_gives_a_stable_weight(qtbot, rig, spec_tail, frame, grams):
     # line noise before every fourth frame: the frame it hits is lost, the others count
@@ -160,7 +161,7 @@ def test_scale_switched_off_behind_its_adapter(qtbot, rig, monkeypatch):
 
 def test_scale_through_loop_url(qtbot):
     port = serial.serial_for_url("loop://", timeout=0.1)
-    scale = SerialScale(parse_scale_spec("serial:loop://,xk3190"), frames=2, min_span_s=0,
+    scale = SerialScale(parse_scale_spec("serial:loop://,xk3190-eq"), frames=2, min_span_s=0,
                         opener=lambda: port)
     scale.start()
     try:

@@ -7,18 +7,21 @@ from hypothesis import strategies as st
 from pos.domain.errors import ValidationError
 from pos.domain.scale_protocols import (
     ReversedEqualsDecoder,
+    DECODERS,
     StableHold,
     StatusLineDecoder,
+    StxXorDecoder,
     ToledoDecoder,
     Weight,
     detect_protocol,
     make_decoder,
     reversed_equals_frame,
+    stx_xor_frame,
     to_grams,
     toledo_checksum,
     toledo_frame,
 )
-from pos.domain.scale_spec import SerialLine, parse_modem_spec, parse_scale_spec
+from pos.domain.scale_spec import SCALE_PROTOCOLS, SerialLine, parse_modem_spec, parse_scale_spec
 
 
 def test_weight_shown_in_kg_and_jin():
@@ -160,23 +163,45 @@ def test_reversed_equals_frames():
     assert ReversedEqualsDecoder(unit="g").feed(b"=0000.000=05.3210=") == [Weight(0), Weight(124)]
 
 
+# XK3190 STX frames ------------------------------------------------------------------------------
+def test_stx_xor_frames():
+    # the manual's example: +20.00
+    assert stx_xor_frame("+0020.00") == bytes.fromhex("022B303032303030323142" + "03")
+    d = StxXorDecoder()
+    assert d.feed(stx_xor_frame("+0020.00") * 2) == [Weight(20_000)] * 2
+    assert d.feed(stx_xor_frame("-001.235")) == [Weight(-1235)]
+    assert d.feed(stx_xor_frame("+012345")) == [Weight(12_345_000)]
+    # noise, a torn frame, a wrong check, lower-case hex
+    good = stx_xor_frame("+0001.50")
+    bad = bytearray(good)
+    bad[5] = ord("9")
+    lower = good[:9] + good[9:11].lower() + good[11:]
+    assert d.feed(good[5:] + b"\x02\x02xx" + bytes(bad) + good + lower) == [Weight(1500)] * 2
+    assert StxXorDecoder(unit="g").feed(stx_xor_frame("+000500")) == [Weight(500)]
+
+
+def test_spec_protocols_are_the_decoders():
+    assert tuple(DECODERS) == SCALE_PROTOCOLS
+
+
 def test_make_decoder_by_name():
     assert isinstance(make_decoder("toledo"), ToledoDecoder)
     assert isinstance(make_decoder("stgs"), StatusLineDecoder)
-    assert isinstance(make_decoder("xk3190", "g"), ReversedEqualsDecoder)
+    assert isinstance(make_decoder("xk3190-eq", "g"), ReversedEqualsDecoder)
 
 
 def test_detect_protocol():
     assert detect_protocol(b"\x00ST,GS,+0001.234kg\r\nST,GS,+0001.234kg\r\n" * 2) == "stgs"
     assert detect_protocol(b"noise" + toledo_frame(1234, checksum=True) * 4) == "toledo"
-    assert detect_protocol(reversed_equals_frame("0012.35") * 4) == "xk3190"
+    assert detect_protocol(reversed_equals_frame("0012.35") * 4) == "xk3190-eq"
+    assert detect_protocol(stx_xor_frame("+0012.35") * 3) == "xk3190-stx"
     assert detect_protocol(b"\xff\xfe" * 50) is None
     assert detect_protocol(b"ST,GS,+0001.234kg\r\n") is None  # one frame is not enough
 
 
 @given(st.binary(max_size=300))
 def test_decoders_never_fail_on_garbage(data):
-    for name in ("stgs", "toledo", "xk3190"):
+    for name in DECODERS:
         for w in make_decoder(name).feed(data):
             assert isinstance(w.grams, int)
 
@@ -228,8 +253,8 @@ def test_scale_specs():
     spec = parse_scale_spec("serial:COM3")
     assert spec.line == SerialLine("COM3", 9600) and spec.protocol == "stgs"
     assert spec.text() == "serial:COM3"
-    spec = parse_scale_spec(" serial:/dev/ttyS0@2400,xk3190,g ")
-    assert spec.text() == "serial:/dev/ttyS0@2400,xk3190,g"
+    spec = parse_scale_spec(" serial:/dev/ttyS0@2400,xk3190-eq,g ")
+    assert spec.text() == "serial:/dev/ttyS0@2400,xk3190-eq,g"
     assert parse_scale_spec(spec.text()) == spec
     assert parse_scale_spec("FAKE").kind == "fake" and parse_scale_spec("fake").text() == "fake"
 
