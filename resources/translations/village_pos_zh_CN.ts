@@ -4327,6 +4327,54 @@ Details are in the log file:
       <translation>，{n} 个任务等待中</translation>
     </message>
     <message>
+      <source>Modem not found on {port}, reconnecting…</source>
+      <translation>未在 {port} 找到短信猫，正在重新连接…</translation>
+    </message>
+    <message>
+      <source>Modem: no SIM card</source>
+      <translation>短信猫：未插 SIM 卡</translation>
+    </message>
+    <message>
+      <source>Modem: the SIM card needs its PIN</source>
+      <translation>短信猫：SIM 卡需要 PIN 码</translation>
+    </message>
+    <message>
+      <source>Modem: the SIM card is locked (PUK)</source>
+      <translation>短信猫：SIM 卡已锁（需 PUK 码）</translation>
+    </message>
+    <message>
+      <source>Modem: the SIM card failed</source>
+      <translation>短信猫：SIM 卡故障</translation>
+    </message>
+    <message>
+      <source>Modem: the network refused the SIM card</source>
+      <translation>短信猫：网络拒绝了这张 SIM 卡</translation>
+    </message>
+    <message>
+      <source>Modem ready, signal {bars}/4</source>
+      <translation>短信猫就绪，信号 {bars}/4</translation>
+    </message>
+    <message>
+      <source>Modem ready (roaming), signal {bars}/4</source>
+      <translation>短信猫就绪（漫游），信号 {bars}/4</translation>
+    </message>
+    <message>
+      <source>Modem: no signal</source>
+      <translation>短信猫：无信号</translation>
+    </message>
+    <message>
+      <source>Modem: searching for the network, signal {bars}/4</source>
+      <translation>短信猫：正在搜索网络，信号 {bars}/4</translation>
+    </message>
+    <message>
+      <source>Scale connected ({port})</source>
+      <translation>电子秤已连接（{port}）</translation>
+    </message>
+    <message>
+      <source>Scale not found on {port}, reconnecting…</source>
+      <translation>未在 {port} 找到电子秤，正在重新连接…</translation>
+    </message>
+    <message>
       <source>connected ({port})</source>
       <translation>已连接（{port}）</translation>
     </message>
@@ -4337,6 +4385,18 @@ Details are in the log file:
     <message>
       <source>keyboard mode</source>
       <translation>键盘模式</translation>
+    </message>
+    <message>
+      <source>Spoken feedback with the voice {voice}</source>
+      <translation>语音播报：{voice}</translation>
+    </message>
+    <message>
+      <source>No Chinese voice on this PC, so the app beeps instead. Add the Chinese (Simplified) speech pack in Windows Settings › Time &amp; language › Speech, then restart the app.</source>
+      <translation>这台电脑没有中文语音，软件改用提示音。请在 Windows 设置 › 时间和语言 › 语音 中添加“中文（简体）”语音包，然后重新启动软件。</translation>
+    </message>
+    <message>
+      <source>No Chinese voice on this PC, so the app beeps instead. Install espeak-ng (or speech-dispatcher with espeak-ng) to hear results spoken.</source>
+      <translation>这台电脑没有中文语音，软件改用提示音。安装 espeak-ng（或 speech-dispatcher 加 espeak-ng）即可听到语音播报。</translation>
     </message>
     <message>
       <source>Printer test page</source>
@@ -4470,8 +4530,48 @@ Details are in the log file:
       <translation>打印机已关机或未连接</translation>
     </message>
     <message>
+      <source>The modem did not answer {command}</source>
+      <translation>短信猫没有响应 {command}</translation>
+    </message>
+    <message>
+      <source>The modem did not ask for the message</source>
+      <translation>短信猫没有提示输入短信内容</translation>
+    </message>
+    <message>
+      <source>The modem refused the command</source>
+      <translation>短信猫拒绝了命令</translation>
+    </message>
+    <message>
+      <source>The modem is not connected</source>
+      <translation>短信猫未连接</translation>
+    </message>
+    <message>
+      <source>The modem was unplugged while sending</source>
+      <translation>发送时短信猫被拔出</translation>
+    </message>
+    <message>
       <source>Printer is not responding</source>
       <translation>打印机无响应</translation>
+    </message>
+    <message>
+      <source>The scale is not connected</source>
+      <translation>电子秤未连接</translation>
+    </message>
+    <message>
+      <source>The scale sends no weight: is it switched on?</source>
+      <translation>电子秤没有发送重量：是否已开机？</translation>
+    </message>
+    <message>
+      <source>The scale is overloaded or out of range</source>
+      <translation>电子秤超载或超出量程</translation>
+    </message>
+    <message>
+      <source>The weight is not stable yet</source>
+      <translation>重量还未稳定</translation>
+    </message>
+    <message>
+      <source>The weight is below zero: take the tare again</source>
+      <translation>重量小于零：请重新去皮</translation>
     </message>
     <message>
       <source>Cannot write to printer {path}: {reason}</source>
@@ -4646,6 +4746,162 @@ Details are in the log file:
       <translation>无法识别的扫码枪“{spec}”：请使用 wedge（键盘模式）或 serial:端口[@波特率]</translation>
     </message>
     <message>
+      <source>The number does not exist (network code {code})</source>
+      <translation>号码不存在（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The operator refused the message (network code {code})</source>
+      <translation>运营商拒绝了这条短信（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>Calls and messages to this number are barred (network code {code})</source>
+      <translation>该号码已被限制通话和短信（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The network failed; the message will be tried again (network code {code})</source>
+      <translation>网络故障，稍后会重发（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The network rejected the message (network code {code})</source>
+      <translation>网络拒收了这条短信（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The destination is out of service (network code {code})</source>
+      <translation>对方号码暂停服务（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The number is not valid (network code {code})</source>
+      <translation>号码无效（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The network is out of order for now (network code {code})</source>
+      <translation>网络暂时不可用（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The network failed for now (network code {code})</source>
+      <translation>网络暂时故障（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The network is congested (network code {code})</source>
+      <translation>网络拥堵（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>SMS is not subscribed for this SIM card (network code {code})</source>
+      <translation>这张 SIM 卡没有开通短信业务（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The network does not offer this SMS service (network code {code})</source>
+      <translation>网络不提供这项短信服务（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The modem failed (CMS {code}); it will be tried again</source>
+      <translation>短信猫故障（CMS {code}），稍后会重发</translation>
+    </message>
+    <message>
+      <source>The modem's SMS service is busy (CMS {code}); it will be tried again</source>
+      <translation>短信猫的短信服务忙（CMS {code}），稍后会重发</translation>
+    </message>
+    <message>
+      <source>The modem did not allow the command (CMS {code})</source>
+      <translation>短信猫不允许此操作（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The modem does not support this (CMS {code})</source>
+      <translation>短信猫不支持此操作（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The modem refused the message as invalid (CMS {code})</source>
+      <translation>短信猫认为短信格式无效而拒收（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>No SIM card in the modem (CMS {code})</source>
+      <translation>短信猫里没有 SIM 卡（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The SIM card needs its PIN (CMS {code})</source>
+      <translation>SIM 卡需要 PIN 码（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The modem is locked to another SIM card (CMS {code})</source>
+      <translation>短信猫锁定了其他 SIM 卡（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The SIM card failed (CMS {code})</source>
+      <translation>SIM 卡故障（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The SIM card is busy (CMS {code}); it will be tried again</source>
+      <translation>SIM 卡忙（CMS {code}），稍后会重发</translation>
+    </message>
+    <message>
+      <source>The SIM card is wrong (CMS {code})</source>
+      <translation>SIM 卡不对（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The SIM card is locked: it needs its PUK (CMS {code})</source>
+      <translation>SIM 卡已锁，需要 PUK 码（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The modem's message memory failed (CMS {code})</source>
+      <translation>短信猫的短信存储故障（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The modem's message memory is full (CMS {code})</source>
+      <translation>短信猫的短信存储已满（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The SIM card has no SMS centre number (CMS {code}): set it with AT+CSCA</source>
+      <translation>SIM 卡没有短信中心号码（CMS {code}）：请用 AT+CSCA 设置</translation>
+    </message>
+    <message>
+      <source>No network (CMS {code}); it will be tried again</source>
+      <translation>没有网络（CMS {code}），稍后会重发</translation>
+    </message>
+    <message>
+      <source>The network did not answer in time (CMS {code}); it will be tried again</source>
+      <translation>网络响应超时（CMS {code}），稍后会重发</translation>
+    </message>
+    <message>
+      <source>The modem gave an unknown error (CMS {code}); it will be tried again</source>
+      <translation>短信猫报告未知错误（CMS {code}），稍后会重发</translation>
+    </message>
+    <message>
+      <source>No SIM card in the modem</source>
+      <translation>短信猫里没有 SIM 卡</translation>
+    </message>
+    <message>
+      <source>The SIM card needs its PIN: unlock it in a phone and turn the PIN off</source>
+      <translation>SIM 卡需要 PIN 码：请放进手机解锁并关闭 PIN 码</translation>
+    </message>
+    <message>
+      <source>The SIM card is locked: it needs its PUK</source>
+      <translation>SIM 卡已锁，需要 PUK 码</translation>
+    </message>
+    <message>
+      <source>The SIM card failed</source>
+      <translation>SIM 卡故障</translation>
+    </message>
+    <message>
+      <source>The SIM card is busy</source>
+      <translation>SIM 卡忙</translation>
+    </message>
+    <message>
+      <source>No network</source>
+      <translation>没有网络</translation>
+    </message>
+    <message>
+      <source>The network refused the message (network code {code})</source>
+      <translation>网络拒绝了这条短信（网络代码 {code}）</translation>
+    </message>
+    <message>
+      <source>The modem refused the message (CMS {code})</source>
+      <translation>短信猫拒绝了这条短信（CMS {code}）</translation>
+    </message>
+    <message>
+      <source>The modem reported error {code}</source>
+      <translation>短信猫报告错误 {code}</translation>
+    </message>
+    <message>
       <source>'{text}' is not an amount of money (for example 12.50)</source>
       <translation>“{text}”不是有效金额（例如 12.50）</translation>
     </message>
@@ -4784,6 +5040,30 @@ Details are in the log file:
     <message>
       <source>'{text}' is not a receipt number (for example R20261122-0007).</source>
       <translation>“{text}”不是小票号（例如 R20261122-0007）。</translation>
+    </message>
+    <message>
+      <source>Unknown scale '{spec}': use 'serial:PORT[@BAUD][,7E1][,PROTOCOL]' with PROTOCOL one of {protocols}</source>
+      <translation>无法识别的电子秤“{spec}”：请写成 serial:端口[@波特率][,7E1][,协议]，协议为 {protocols} 之一</translation>
+    </message>
+    <message>
+      <source>Unknown scale setting '{option}': give a framing like 8N1 or 7E1, a protocol ({protocols}) or a unit (kg, g, lb)</source>
+      <translation>无法识别的电子秤设置“{option}”：请填写数据格式（如 8N1 或 7E1）、协议（{protocols}）或单位（kg、g、lb）</translation>
+    </message>
+    <message>
+      <source>Unknown modem '{spec}': use 'serial:PORT[@BAUD]', for example serial:/dev/ttyUSB2 or serial:COM5</source>
+      <translation>无法识别的短信猫“{spec}”：请写成 serial:端口[@波特率]，例如 serial:/dev/ttyUSB2 或 serial:COM5</translation>
+    </message>
+    <message>
+      <source>'{phone}' is not a phone number an SMS can go to</source>
+      <translation>“{phone}”不是可以接收短信的号码</translation>
+    </message>
+    <message>
+      <source>An SMS needs some text</source>
+      <translation>短信不能为空</translation>
+    </message>
+    <message>
+      <source>The SMS is too long: {parts} parts, at most {max} are sent</source>
+      <translation>短信太长：需要 {parts} 条，最多只发 {max} 条</translation>
     </message>
     <message>
       <source>Please enter the station's name.</source>

@@ -58,8 +58,8 @@ def test_recognises_each_carrier(raw, carrier):
 
 def test_every_example_in_the_rule_file_is_recognised_as_its_carrier():
     for rule in RULES.rules:
-        for example in rule.examples:
-            assert rule.carrier in carriers(recognise(example, RULES)), (rule.id, example)
+        for sample in rule.examples:
+            assert rule.carrier in carriers(recognise(sample, RULES)), (rule.id, sample)
 
 
 def test_candidates_carry_names_and_reasons():
