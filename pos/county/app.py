@@ -22,7 +22,7 @@ from pos import __version__
 from pos.county import ingest, keys, manifests, stations
 from pos.county.models import Station
 from pos.sync.contract import (CONTRACT_VERSION, MAX_COMPRESSED_BYTES, MAX_RECORDS, MAX_UNCOMPRESSED_BYTES,
-                               BodyTooLarge, ContractError, decode_body)
+                               BodyTooLarge, ContractError, decode_body, format_time)
 
 log = logging.getLogger("pos.county")
 
@@ -149,8 +149,8 @@ def create_app(engine: Engine) -> FastAPI:
         def work(session: Session):
             station = keys.station_for_key(session, request.headers.get("authorization"))
             body = {**ingest.status_of(station), "station_name": station.name,
-                    "last_sync_at": station.last_sync_at.isoformat() if station.last_sync_at else None,
-                    "server_time": keys.now().isoformat(), "held": ingest.held_records(session, station.id)}
+                    "last_sync_at": format_time(station.last_sync_at) if station.last_sync_at else None,
+                    "server_time": format_time(keys.now()), "held": ingest.held_records(session, station.id)}
             body["resend"] = bool(db_generation and station.generation and db_generation != str(station.generation))
             return body
         return in_transaction(request, "status", work)

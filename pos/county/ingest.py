@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from pos.county.keys import now
 from pos.county.models import SYNCED_TABLES, ReceivedBatch, Station, StationGeneration
-from pos.sync.contract import Batch, SyncRecord, canonical_json, parse_batch, parse_time
+from pos.sync.contract import Batch, SyncRecord, canonical_json, normalise_waybill, parse_batch, parse_time
 
 log = logging.getLogger("pos.county")
 
@@ -57,7 +57,8 @@ def _t(value: str | None) -> dt.datetime | None:
 
 # kind -> the columns beside ``data``, from the record's data
 _COLUMNS: dict[str, Callable[[dict], dict]] = {
-    "parcel": lambda d: {"waybill": d["waybill"], "carrier": d["carrier"], "status": d["status"],
+    # the waybill as the station stores it, so manifests match a scan however it was typed
+    "parcel": lambda d: {"waybill": normalise_waybill(d["waybill"]), "carrier": d["carrier"], "status": d["status"],
                          "checked_in_at": _t(d["checked_in_at"]), "picked_up_at": _t(d["picked_up_at"])},
     "parcel_event": lambda d: {"parcel_uuid": uuid.UUID(d["parcel_uuid"]), "at": _t(d["at"]), "kind": d["kind"]},
     "purchase": lambda d: {"number": d["number"], "status": d["status"], "total_fen": d["total_fen"],
@@ -166,7 +167,7 @@ def apply_batch(session: Session, station: Station, obj: Any) -> Outcome:
     for kind, records in _newest_per_uuid(batch.records).items():
         applied += _upsert(session, station.id, batch_id, kind, records, received)
         if kind == "parcel":
-            waybills += [r.data["waybill"] for r in records]
+            waybills += [normalise_waybill(r.data["waybill"]) for r in records]
     if waybills:
         mark_arrivals(session, station.id, waybills)
 

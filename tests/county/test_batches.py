@@ -217,3 +217,33 @@ def test_an_empty_batch_moves_the_mark_over_coalesced_rows(client, county_engine
     b = st.batch([], seq_from=2)
     b = type(b)(**{**b.__dict__, "seq_to": 7})
     assert st.send(b).json()["high_water"] == 7
+
+
+def test_the_same_batch_delivered_twice_at_once_is_applied_once(client, county_engine):
+    import threading
+
+    from pos.county import ingest, keys
+
+    st = link(client, county_engine)
+    obj = st.batch([st.record("parcel", parcel(f"SF{i}")) for i in range(50)]).to_json()
+    outcomes, errors = [], []
+    start = threading.Barrier(2)
+
+    def deliver():
+        try:
+            with Session(county_engine) as s, s.begin():
+                station = keys.station_for_key(s, st.auth["Authorization"])
+                start.wait()
+                outcomes.append(ingest.apply_batch(s, station, obj))
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    assert sorted(o.replayed for o in outcomes) == [False, True]
+    assert outcomes[0].body == outcomes[1].body
+    assert written(county_engine) == (1, 50, 50)
