@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from starlette.requests import ClientDisconnect
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,7 +23,7 @@ from pos import __version__
 from pos.county import ingest, keys, manifests, stations
 from pos.county.models import Station
 from pos.sync.contract import (CONTRACT_VERSION, MAX_COMPRESSED_BYTES, MAX_RECORDS, MAX_UNCOMPRESSED_BYTES,
-                               BodyTooLarge, ContractError, decode_body, format_time)
+                               BodyTooLarge, ContractError, decode_body, format_time, parse_diff)
 
 log = logging.getLogger("pos.county")
 
@@ -65,10 +66,14 @@ async def _read_body(request: Request, limit: int) -> bytes:
     if declared and declared.isdigit() and int(declared) > limit:
         raise Refused(413, "too_large", f"the body is {declared} bytes; at most {limit}")
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise Refused(413, "too_large", f"the body is over {limit} bytes")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise Refused(413, "too_large", f"the body is over {limit} bytes")
+    except ClientDisconnect:
+        # a 4G link that drops mid-upload: nothing was applied, the station will send again
+        raise Refused(400, "cut_short", f"the connection closed after {len(body)} bytes of the body") from None
     return bytes(body)
 
 
@@ -154,6 +159,20 @@ def create_app(engine: Engine) -> FastAPI:
             body["resend"] = bool(db_generation and station.generation and db_generation != str(station.generation))
             return body
         return in_transaction(request, "status", work)
+
+    @app.post("/api/sync/diff")
+    async def post_diff(request: Request):
+        """Which of the station's records (``{"kind", "records": [[uuid, version], ...]}``) the
+        county lacks or holds older: a restored station resends just those. Writes nothing."""
+        async def run():
+            obj = await body_of(request, MAX_COMPRESSED_BYTES, encoding_ok=True)
+            kind, held = parse_diff(obj)
+
+            def work(session: Session):
+                station = keys.station_for_key(session, request.headers.get("authorization"))
+                return {"kind": kind, "asked": len(held), "lacking": ingest.lacking(session, station.id, kind, held)}
+            return await run_in_threadpool(in_transaction, request, "diff", work)
+        return await guarded(request, "diff", run())
 
     @app.get("/api/manifests")
     def pull_manifests(request: Request, after: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=500)):

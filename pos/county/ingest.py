@@ -194,3 +194,14 @@ def held_records(session: Session, station_id: uuid.UUID) -> dict[str, dict[str,
                                  .where(model.station_id == station_id)).one()
         out[kind] = {"count": n, "max_version": top}
     return out
+
+
+def lacking(session: Session, station_id: uuid.UUID, kind: str, held: dict[str, int]) -> list[str]:
+    """Of the station's (uuid -> version), the uuids the county lacks or holds at a lower
+    version: what a restored station must send again (CouchDB's revs_diff)."""
+    if not held:
+        return []
+    model = SYNCED_TABLES[kind]
+    county = dict(session.execute(select(model.uuid, model.version).where(
+        model.station_id == station_id, model.uuid.in_([uuid.UUID(u) for u in held]))).all())
+    return [u for u, v in held.items() if county.get(uuid.UUID(u), 0) < v]

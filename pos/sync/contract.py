@@ -22,6 +22,9 @@ Up (station -> county): ``POST /api/sync/batches``, body = one batch as JSON, gz
   must start right after the county's mark (``seq_from == high_water + 1``) and resend what the
   county may lack; older data it resends never overwrites newer county data.
 
+After a restore: ``POST /api/sync/diff`` with ``{"kind", "records": [[uuid, version], ...]}``
+answers which of those the county lacks or holds older (:func:`parse_diff`).
+
 Down (county -> station): ``GET /api/manifests?after=CHANGE_ID`` returns manifests and settings
 (see :class:`ManifestLine`, :func:`parse_manifest`).
 """
@@ -77,6 +80,8 @@ def _text(max_len: int, *, nonempty: bool = False, choices: tuple[str, ...] = ()
             raise ContractError(path, f"must be a string, not {_json_type(v)}")
         if nonempty and not v.strip():
             raise ContractError(path, "must not be empty")
+        if "\x00" in v:  # PostgreSQL text and JSONB cannot hold it
+            raise ContractError(path, "contains a NUL character")
         if len(v) > max_len:
             raise ContractError(path, f"is {len(v)} characters long; at most {max_len}")
         if choices and v not in choices:
@@ -87,13 +92,16 @@ def _text(max_len: int, *, nonempty: bool = False, choices: tuple[str, ...] = ()
     return check
 
 
-def _int(lo: int | None = None, hi: int | None = None) -> Check:
+_BIG = 2**62  # inside PostgreSQL's bigint, with room for sums
+
+
+def _int(lo: int = -_BIG, hi: int = _BIG) -> Check:
     def check(v: Any, path: str) -> int:
         if isinstance(v, bool) or not isinstance(v, int):
             raise ContractError(path, f"must be an integer, not {_json_type(v)}")
-        if lo is not None and v < lo:
+        if v < lo:
             raise ContractError(path, f"must be at least {lo}")
-        if hi is not None and v > hi:
+        if v > hi:
             raise ContractError(path, f"must be at most {hi}")
         return v
     return check
@@ -367,8 +375,8 @@ class Batch:
 _RECORD_ENVELOPE: dict[str, tuple[Check, Any]] = {
     "kind": (_text(20, choices=tuple(RECORD_KINDS)), _REQUIRED),
     "uuid": (_uuid, _REQUIRED),
-    "version": (_int(1, 2**62), _REQUIRED),
-    "seq": (_int(1, 2**62), _REQUIRED),
+    "version": (_int(1), _REQUIRED),
+    "seq": (_int(1), _REQUIRED),
     "station_id": (_uuid, _REQUIRED),
     "changed_at": (_time, _REQUIRED),
     "data": (lambda v, p: v, _REQUIRED),  # checked against its kind below
@@ -379,8 +387,8 @@ _BATCH_ENVELOPE: dict[str, tuple[Check, Any]] = {
     "batch_id": (_uuid, _REQUIRED),
     "station_id": (_uuid, _REQUIRED),
     "db_generation": (_uuid, _REQUIRED),
-    "seq_from": (_int(1, 2**62), _REQUIRED),
-    "seq_to": (_int(1, 2**62), _REQUIRED),
+    "seq_from": (_int(1), _REQUIRED),
+    "seq_to": (_int(1), _REQUIRED),
     "sent_at": (_time, _REQUIRED),
     "records": (lambda v, p: v, _REQUIRED),
 }
@@ -422,6 +430,34 @@ def parse_batch(obj: Any) -> Batch:
         records.append(rec)
     return Batch(batch_id=env["batch_id"], station_id=env["station_id"], db_generation=env["db_generation"],
                  seq_from=env["seq_from"], seq_to=env["seq_to"], sent_at=env["sent_at"], records=records)
+
+
+# --- what the county lacks (after a restore) -------------------------------------------------
+
+MAX_DIFF_ENTRIES = 5000
+
+_DIFF: dict[str, tuple[Check, Any]] = {
+    "kind": (_text(20, choices=tuple(RECORD_KINDS)), _REQUIRED),
+    "records": (lambda v, p: v, _REQUIRED),
+}
+
+
+def parse_diff(obj: Any) -> tuple[str, dict[str, int]]:
+    """``{"kind": "parcel", "records": [[uuid, version], ...]}`` -> (kind, {uuid: version}):
+    what a station holds, asked of the county (``POST /api/sync/diff``) to learn which of them
+    the county lacks or holds at a lower version, so a restored station resends only those."""
+    d = _check_object(obj, _DIFF, "")
+    raw = d["records"]
+    if not isinstance(raw, list):
+        raise ContractError("records", f"must be a list of [uuid, version] pairs, not {_json_type(raw)}")
+    if len(raw) > MAX_DIFF_ENTRIES:
+        raise ContractError("records", f"has {len(raw)} entries; at most {MAX_DIFF_ENTRIES}")
+    held: dict[str, int] = {}
+    for i, pair in enumerate(raw):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise ContractError(f"records[{i}]", "must be a pair [uuid, version]")
+        held[_uuid(pair[0], f"records[{i}][0]")] = _int(1)(pair[1], f"records[{i}][1]")
+    return d["kind"], held
 
 
 # --- encoding ----------------------------------------------------------------------------------

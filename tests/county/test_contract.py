@@ -70,6 +70,9 @@ def test_a_good_batch_parses_with_defaults_and_utc_times():
     (lambda b: b["records"][1]["data"].update(waybill="X" * 41), "records[1].data.waybill"),
     (lambda b: b["records"][1]["data"].update(layer="1"), "records[1].data.layer"),
     (lambda b: b["records"][1]["data"].update(secret=1), "records[1].data.secret"),
+    (lambda b: b["records"][1]["data"].update(shelf="A\x00"), "records[1].data.shelf"),
+    (lambda b: b["records"][1]["data"].update(fee_due_fen=2**63), "records[1].data.fee_due_fen"),
+    (lambda b: b["records"][1].update(seq=2**63), "records[1].seq"),
 ])
 def test_a_bad_field_is_named(mutate, field):
     b = batch([rec(1), rec(2)])

@@ -71,9 +71,27 @@ def test_serve_answers_a_station_over_http(county_url, tmp_path):
             stations = http.get("/api/stations", headers={"Authorization": f"Bearer {staff}"}).json()["stations"]
             assert stations[0]["parcels"]["checked_in"] == 1
             assert http.get("/api/sync/status").status_code == 401
+
+            # the link drops in the middle of a batch: nothing of it is applied, the next try is
+            rec2 = SyncRecord(kind="parcel", uuid=str(uuid.uuid4()), version=2, seq=2, station_id=sid,
+                              changed_at=format_time(T0), data=parcel("SF2"))
+            cut = Batch(batch_id=str(uuid.uuid4()), station_id=sid, db_generation=batch.db_generation,
+                        seq_from=2, seq_to=2, sent_at=format_time(T0), records=[rec2])
+            body = encode_batch(cut)
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                head = (f"POST /api/sync/batches HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        f"Authorization: Bearer {enrolled['station_key']}\r\nContent-Encoding: gzip\r\n"
+                        f"Content-Length: {len(body)}\r\n\r\n").encode()
+                sock.sendall(head + body[: len(body) // 2])
+            time.sleep(0.5)
+            status = http.get("/api/sync/status", headers=auth).json()
+            assert (status["high_water"], status["held"]["parcel"]["count"]) == (1, 1)
+            r = http.post("/api/sync/batches", content=body, headers=headers)
+            assert (r.status_code, r.json()["high_water"], r.json()["applied"]) == (200, 2, 1)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
     out = (tmp_path / "serve.log").read_text()
     assert "refused status" in out  # the refusal was logged
+    assert "cut_short" in out and "Traceback" not in out

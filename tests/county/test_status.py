@@ -74,3 +74,17 @@ def test_a_stale_generation_is_refused_after_the_switch(client, county_engine):
     st.generation = old_gen  # a delayed batch of the old database, never sent before
     r = st.send(st.batch([st.record("parcel", parcel("SF3"))]))
     assert (r.status_code, r.json()["error"]["code"]) == (409, "generation_retired")
+
+
+def test_a_restored_station_learns_which_records_the_county_lacks(client, county_engine):
+    st = link(client, county_engine)
+    a, b = st.record("parcel", parcel("SF1")), st.record("parcel", parcel("SF2"))
+    st.send(st.batch([a, b]))
+    never_sent = str(uuid.uuid4())
+    ask = {"kind": "parcel", "records": [[a.uuid, a.version], [b.uuid, b.version + 5], [never_sent, 1]]}
+    r = client.post("/api/sync/diff", headers=st.auth, json=ask)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"kind": "parcel", "asked": 3, "lacking": [b.uuid, never_sent]}
+    bad = client.post("/api/sync/diff", headers=st.auth, json={"kind": "parcel", "records": [["x", 1]]})
+    assert (bad.status_code, bad.json()["error"]["field"]) == (400, "records[0][0]")
+    assert client.post("/api/sync/diff", json=ask).status_code == 401
