@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
@@ -82,30 +83,37 @@ def create_app(engine: Engine) -> FastAPI:
                   docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
     Sessions = sessionmaker(engine, expire_on_commit=False)
 
+    def refused(request: Request, what: str, e: Exception) -> JSONResponse:
+        r = _refusal(e)
+        client = request.client.host if request.client else "?"
+        log.warning("refused %s from %s: %s %s (%s)", what, client, r.status, r.code, r.message)
+        return _error_response(r)
+
     def in_transaction(request: Request, what: str, work: Callable[[Session], Any]) -> Any:
         """Run ``work`` in one transaction; a refusal rolls it back, is logged and answered."""
         try:
             with Sessions() as session, session.begin():
                 return work(session)
         except Exception as e:  # noqa: BLE001 - _refusal re-raises what is not a refusal
-            r = _refusal(e)
-            client = request.client.host if request.client else "?"
-            log.warning("refused %s from %s: %s %s (%s)", what, client, r.status, r.code, r.message)
-            return _error_response(r)
+            return refused(request, what, e)
 
-    async def body_of(request: Request, limit: int, encoding_ok: bool = False) -> Any:
-        enc = request.headers.get("content-encoding")
+    async def body_of(request: Request, limit: int) -> Any:
         raw = await _read_body(request, limit)
-        return decode_body(raw, enc if encoding_ok else None, MAX_UNCOMPRESSED_BYTES)
+        return decode_body(raw, request.headers.get("content-encoding"), MAX_UNCOMPRESSED_BYTES)
 
     async def guarded(request: Request, what: str, coro) -> Any:
+        """Refusals raised before the transaction (reading and decoding the body)."""
         try:
             return await coro
         except Exception as e:  # noqa: BLE001
-            r = _refusal(e)
-            client = request.client.host if request.client else "?"
-            log.warning("refused %s from %s: %s %s (%s)", what, client, r.status, r.code, r.message)
-            return _error_response(r)
+            return refused(request, what, e)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        field = ".".join(str(x) for x in first.get("loc", ())[1:])
+        e = Refused(400, "invalid", f"{field}: {first.get('msg', 'invalid')}", field)
+        return refused(request, request.url.path, e)
 
     @app.get("/api/health")
     def health() -> dict:
@@ -165,7 +173,7 @@ def create_app(engine: Engine) -> FastAPI:
         """Which of the station's records (``{"kind", "records": [[uuid, version], ...]}``) the
         county lacks or holds older: a restored station resends just those. Writes nothing."""
         async def run():
-            obj = await body_of(request, MAX_COMPRESSED_BYTES, encoding_ok=True)
+            obj = await body_of(request, MAX_COMPRESSED_BYTES)
             kind, held = parse_diff(obj)
 
             def work(session: Session):
@@ -186,7 +194,7 @@ def create_app(engine: Engine) -> FastAPI:
     async def post_manifest(request: Request):
         """County staff: dispatch a truck's load to a station (pos.sync.contract.MANIFEST)."""
         async def run():
-            obj = await body_of(request, MAX_JSON_BYTES, encoding_ok=True)
+            obj = await body_of(request, MAX_JSON_BYTES)
 
             def work(session: Session):
                 keys.check_staff(session, request.headers.get("authorization"))

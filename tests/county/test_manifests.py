@@ -167,3 +167,11 @@ def test_a_manifest_uuid_is_not_taken_twice(client, county_engine, staff):
     assert dispatch(client, staff, uuid=mid).status_code == 201
     r = dispatch(client, staff, uuid=mid)
     assert (r.status_code, r.json()["error"]["field"]) == (400, "uuid")
+
+
+def test_bad_query_parameters_get_the_same_error_shape(client, county_engine):
+    st = link(client, county_engine)
+    r = client.get("/api/manifests", headers=st.auth, params={"after": -1})
+    assert (r.status_code, r.json()["error"]["code"], r.json()["error"]["field"]) == (400, "invalid", "after")
+    r = client.get("/api/manifests", headers=st.auth, params={"limit": 10_000})
+    assert r.json()["error"]["field"] == "limit"
