@@ -16,6 +16,12 @@ from pos.county.database import DB_ENV
 HELP = "run a county operations centre: the server stations sync with (PostgreSQL)"
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
 def add_parser(subs) -> None:
     county = subs.add_parser(
         "county", help=HELP,
@@ -35,7 +41,7 @@ def add_parser(subs) -> None:
     serve = action("serve", "serve the county API over HTTP (put nginx in front for TLS)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: "
                        "only the reverse proxy on this machine reaches it)")
-    serve.add_argument("--port", type=int, default=8040, help="port to listen on (default 8040)")
+    serve.add_argument("--port", type=_port, default=8040, help="port to listen on (default 8040)")
     add = action("add-station", "add a station (or give an existing one a new code) and print its one-time "
                  "enrolment code")
     add.add_argument("name", metavar="NAME", help="the station's name")
@@ -72,7 +78,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
     from pos.county.database import CountyDatabaseError, database_url
 
@@ -88,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(error_text(e))
     except OperationalError as e:
         return _fail(t("county", "Cannot reach the county database: {problem}").format(problem=str(e.orig).strip()[:300]))
+    except DBAPIError as e:
+        return _fail(t("county", "The county database refused it: {problem}").format(problem=str(e.orig).strip()[:300]))
 
 
 def _session(url: str):
@@ -147,7 +155,7 @@ def _add_station(args, url: str) -> int:
             try:
                 station, code, created = keys.add_station(s, args.name)
             except ValueError:
-                return _fail(t("county", "The station name is empty or longer than 100 characters."))
+                return _fail(t("county", "The station name is empty, longer than 100 characters or has control characters."))
             expires = keys.CODE_LIFETIME.days
     finally:
         engine.dispose()

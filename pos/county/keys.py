@@ -57,10 +57,8 @@ def add_station(session: Session, name: str) -> tuple[Station, str, bool]:
     """The station called ``name`` (made when new) and a fresh one-time code for it; the bool
     says whether the station is new. Codes issued before stay valid until used or expired."""
     name = name.strip()
-    if not name:
-        raise ValueError("the station name is empty")
-    if len(name) > 100:
-        raise ValueError("the station name is longer than 100 characters")
+    if not name or len(name) > 100 or not name.isprintable():
+        raise ValueError("the station name is empty, longer than 100 characters or has control characters")
     station = session.scalar(select(Station).where(Station.name == name))
     created = station is None
     if station is None:

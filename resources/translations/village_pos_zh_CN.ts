@@ -4059,6 +4059,10 @@ Ctrl+L</translation>
       <translation>无法连接县级中心数据库：{problem}</translation>
     </message>
     <message>
+      <source>The county database refused it: {problem}</source>
+      <translation>县级中心数据库拒绝了该操作：{problem}</translation>
+    </message>
+    <message>
       <source>The county database is ready (schema {revision}).</source>
       <translation>县级中心数据库已就绪（结构版本 {revision}）。</translation>
     </message>
@@ -4071,8 +4075,8 @@ Ctrl+L</translation>
       <translation>县级中心服务已启动：http://{host}:{port}/api/（按 Ctrl+C 停止）</translation>
     </message>
     <message>
-      <source>The station name is empty or longer than 100 characters.</source>
-      <translation>服务站名称为空或超过 100 个字符。</translation>
+      <source>The station name is empty, longer than 100 characters or has control characters.</source>
+      <translation>服务站名称为空、超过 100 个字符或含有控制字符。</translation>
     </message>
     <message>
       <source>Station {name} added.</source>

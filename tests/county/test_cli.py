@@ -40,6 +40,9 @@ def test_init_add_station_revoke_and_import(county_url, tmp_path, capsys, monkey
     assert "清水村服务站 added" in out
     assert county("add-station", "清水村服务站") == 0
     assert "exists" in capsys.readouterr().out
+    assert county("add-station", "bad\x00name") == 2
+    assert county("add-station", "  ") == 2
+    assert "station name is empty" in capsys.readouterr().err
 
     from fastapi.testclient import TestClient
 
