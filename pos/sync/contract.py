@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from pos.domain.waybill import normalise
-from pos.sync.masking import is_masked_name, is_masked_phone
+from pos.sync.masking import has_whole_mobile, is_masked_name, is_masked_phone
 
 CONTRACT_VERSION = 1
 
@@ -177,7 +177,8 @@ _REQUIRED = object()
 _PHONE = _text(20, test=is_masked_phone, what="must be masked like 138****1234 (pos.sync.masking.mask_phone)")
 _NAME = _text(50, test=is_masked_name, what="must be masked like 王* (pos.sync.masking.mask_name)")
 _OPERATOR = _text(50)
-_DETAILS = _text(2000)
+_DETAILS = _text(2000, test=lambda v: not has_whole_mobile(v),
+                 what="holds a whole mobile number: mask it (pos.sync.masking.mask_phone)")
 _FEN = _int()
 
 # kind -> {field: (check, default)}; a default of _REQUIRED means the field must be sent.

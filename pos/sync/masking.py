@@ -44,6 +44,15 @@ def mask_name(raw: str | None) -> str:
     return text[0] + "*"
 
 
+# a whole mainland mobile number standing on its own (not inside a longer waybill or number)
+_WHOLE_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)", re.ASCII)
+
+
+def has_whole_mobile(text: str) -> bool:
+    """Free text (event details, reasons) naming a whole mobile number, which may not leave."""
+    return bool(_WHOLE_MOBILE.search(unicodedata.normalize("NFKC", text)))
+
+
 def is_masked_phone(value: str) -> bool:
     return value == "" or ("*" in value and not _UNMASKED_RUN.search(value))
 

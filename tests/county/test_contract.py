@@ -80,6 +80,15 @@ def test_a_bad_field_is_named(mutate, field):
     assert field_of(b) == field
 
 
+def test_free_text_may_not_carry_a_whole_mobile_number():
+    ev = {"parcel_uuid": str(uuid.uuid4()), "at": "2026-12-01T00:00:00Z", "kind": "picked_up",
+          "details": '{"collector": "李*", "phone": "13812341234"}'}
+    assert field_of(batch([rec(1, "parcel_event", ev)])) == "records[0].data.details"
+    # waybills and receipt numbers are not phone numbers
+    ev["details"] = '{"receipt": "R20261201-0001", "waybill": "SF1381234123456", "phone": "138****1234"}'
+    c.parse_batch(batch([rec(1, "parcel_event", ev)]))
+
+
 def test_lines_are_checked_inside():
     s = {"number": "R1", "total_fen": 100, "completed_at": "2026-12-01T00:00:00Z",
          "lines": [{"uuid": str(uuid.uuid4())}, {"uuid": "x"}]}
