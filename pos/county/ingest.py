@@ -94,14 +94,16 @@ def _upsert(session: Session, station_id: uuid.UUID, batch_id: uuid.UUID, kind: 
     rows = [{"station_id": station_id, "uuid": uuid.UUID(r.uuid), "version": r.version, "seq": r.seq,
              "changed_at": parse_time(r.changed_at), "received_at": received, "batch_id": batch_id,
              "data": r.data, **_COLUMNS[kind](r.data)} for r in records]
-    stmt = insert(table).values(rows)
+    # one statement for every batch of this kind, its rows as parameters: SQLAlchemy compiles
+    # it once (cached) and sends the rows as multi-row VALUES pages (insertmanyvalues)
+    stmt = insert(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.station_id, table.c.uuid],
         set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in ("station_id", "uuid")},
         # the heart of it: an older (or the same) version never overwrites what the county has
         where=table.c.version < stmt.excluded.version,
     ).returning(table.c.uuid)
-    return len(session.execute(stmt).all())
+    return len(session.execute(stmt, rows).all())
 
 
 def mark_arrivals(session: Session, station_id: uuid.UUID, waybills: list[str] | None = None) -> int:
