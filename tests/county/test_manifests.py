@@ -175,3 +175,11 @@ def test_bad_query_parameters_get_the_same_error_shape(client, county_engine):
     assert (r.status_code, r.json()["error"]["code"], r.json()["error"]["field"]) == (400, "invalid", "after")
     r = client.get("/api/manifests", headers=st.auth, params={"limit": 10_000})
     assert r.json()["error"]["field"] == "limit"
+
+
+def test_settings_must_be_one_object_for_a_known_station(client, county_engine, staff):
+    link(client, county_engine)
+    r = client.put("/api/stations/清水村服务站/settings", headers=staff, json=["a"])
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "invalid")
+    assert client.put("/api/stations/无此站/settings", headers=staff, json={}).status_code == 404
+    assert client.put("/api/stations/清水村服务站/settings", json={}).status_code == 401
