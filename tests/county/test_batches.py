@@ -247,3 +247,21 @@ def test_the_same_batch_delivered_twice_at_once_is_applied_once(client, county_e
     assert sorted(o.replayed for o in outcomes) == [False, True]
     assert outcomes[0].body == outcomes[1].body
     assert written(county_engine) == (1, 50, 50)
+
+
+def test_a_station_clock_hours_off_changes_nothing_but_the_times_shown(client, county_engine):
+    import datetime as dt
+
+    from pos.sync.contract import SyncRecord, format_time
+
+    st = link(client, county_engine)
+    uid = str(uuid.uuid4())
+    ahead = format_time(dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7))
+    first = st.record("parcel", parcel(checked_in_at=ahead), uid=uid)
+    first = SyncRecord(**{**first.__dict__, "changed_at": ahead})
+    st.send(st.batch([first]))
+    # the clock is put right: the next change carries an earlier time but a higher version
+    second = st.record("parcel", parcel(status="picked_up"), uid=uid)
+    assert st.send(st.batch([second])).json()["applied"] == 1
+    (row,) = held(county_engine)
+    assert row.status == "picked_up" and row.changed_at < row.received_at
