@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
@@ -98,8 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--month", metavar="YYYY-MM", help="monthly: the month to report (required)")
     rep.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF file to write")
 
-    from pos.commands.registry import EXPORTS, IMPORTS
+    from pos.commands.registry import EXPORTS, GROUPS, IMPORTS
 
+    for module in GROUPS.values():
+        importlib.import_module(module).add_parser(subs)
     if EXPORTS:
         exp = subs.add_parser(
             "export",
@@ -167,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
 
         table = EXPORTS if args.command == "export" else IMPORTS
         return load(table[args.kind])(CommandContext(args), args)
+    from pos.commands.registry import GROUPS
+
+    if args.command in GROUPS:
+        return importlib.import_module(GROUPS[args.command]).run(args)
     from pos.app import run_gui
 
     return run_gui(args)

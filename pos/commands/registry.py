@@ -22,6 +22,11 @@ IMPORTS: dict[str, str] = {
     "villagers": "pos.commands.import_villagers:run",
 }
 
+# subcommand groups with their own actions: name -> module with add_parser(subs) and run(args)
+GROUPS: dict[str, str] = {
+    "county": "pos.county.cli",
+}
+
 
 def load(target: str) -> Callable:
     module, func = target.split(":")

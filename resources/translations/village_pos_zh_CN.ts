@@ -4272,6 +4272,133 @@ Ctrl+L</translation>
     </message>
   </context>
   <context>
+    <name>county</name>
+    <message>
+      <source>Cannot reach the county database: {problem}</source>
+      <translation>无法连接县级中心数据库：{problem}</translation>
+    </message>
+    <message>
+      <source>The county database refused it: {problem}</source>
+      <translation>县级中心数据库拒绝了该操作：{problem}</translation>
+    </message>
+    <message>
+      <source>The county database is ready (schema {revision}).</source>
+      <translation>县级中心数据库已就绪（结构版本 {revision}）。</translation>
+    </message>
+    <message>
+      <source>Staff API token (shown only now; keep it safe): {token}</source>
+      <translation>工作人员接口令牌（只显示这一次，请妥善保存）：{token}</translation>
+    </message>
+    <message>
+      <source>County centre serving on http://{host}:{port}/api/ (Ctrl+C stops it)</source>
+      <translation>县级中心服务已启动：http://{host}:{port}/api/（按 Ctrl+C 停止）</translation>
+    </message>
+    <message>
+      <source>The station name is empty, longer than 100 characters or has control characters.</source>
+      <translation>服务站名称为空、超过 100 个字符或含有控制字符。</translation>
+    </message>
+    <message>
+      <source>Station {name} added.</source>
+      <translation>已添加服务站 {name}。</translation>
+    </message>
+    <message>
+      <source>Station {name} exists; here is a new enrolment code for it.</source>
+      <translation>服务站 {name} 已存在；这是它的新接入码。</translation>
+    </message>
+    <message>
+      <source>Enrolment code (one use, valid {days} days): {code}</source>
+      <translation>接入码（只能使用一次，{days} 天内有效）：{code}</translation>
+    </message>
+    <message>
+      <source>On the station: Settings → County centre, or `village-pos link URL CODE`.</source>
+      <translation>在服务站上：设置 → 县级中心，或运行 `village-pos link URL CODE`。</translation>
+    </message>
+    <message>
+      <source>There is no station called {name}.</source>
+      <translation>没有名为 {name} 的服务站。</translation>
+    </message>
+    <message>
+      <source>Station {name} revoked ({count} key(s)); its data stays. `county add-station {name}` gives it a new code.</source>
+      <translation>已吊销服务站 {name} 的密钥（{count} 个）；其数据保留。运行 `county add-station {name}` 可为它生成新的接入码。</translation>
+    </message>
+    <message>
+      <source>Cannot read {file}: {problem}</source>
+      <translation>无法读取 {file}：{problem}</translation>
+    </message>
+    <message>
+      <source>{file}: nothing imported; fix these rows:</source>
+      <translation>{file}：未导入任何内容；请修正以下行：</translation>
+    </message>
+    <message>
+      <source>line {line}: {reason}</source>
+      <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+      <source>{file}: nothing imported: {problem}</source>
+      <translation>{file}：未导入任何内容：{problem}</translation>
+    </message>
+    <message>
+      <source>Manifest {uuid} for {station}: {count} waybills dispatched ({arrived} already checked in).</source>
+      <translation>发往 {station} 的清单 {uuid}：已发出 {count} 个运单（其中 {arrived} 个已入库）。</translation>
+    </message>
+    <message>
+      <source>No county database: give --db URL or set {env}.</source>
+      <translation>没有指定县级中心数据库：请使用 --db URL 或设置环境变量 {env}。</translation>
+    </message>
+    <message>
+      <source>'{url}' is not a database address; write it like postgresql+psycopg://user:password@host/county.</source>
+      <translation>“{url}”不是数据库地址；请写成 postgresql+psycopg://用户:密码@主机/county 的形式。</translation>
+    </message>
+    <message>
+      <source>The county centre runs on PostgreSQL only (postgresql+psycopg://user:password@host/county).</source>
+      <translation>县级中心只能使用 PostgreSQL 数据库（postgresql+psycopg://用户:密码@主机/county）。</translation>
+    </message>
+    <message>
+      <source>This database is not a county database: run `village-pos county init --db URL` first.</source>
+      <translation>这不是县级中心数据库：请先运行 `village-pos county init --db URL`。</translation>
+    </message>
+    <message>
+      <source>The county database is at schema {current}, this program needs {head}: run `village-pos county init --db URL` to upgrade it.</source>
+      <translation>县级中心数据库的结构版本是 {current}，本程序需要 {head}：请运行 `village-pos county init --db URL` 升级。</translation>
+    </message>
+    <message>
+      <source>the waybill is empty</source>
+      <translation>运单号为空</translation>
+    </message>
+    <message>
+      <source>the waybill {waybill} is longer than 40 characters</source>
+      <translation>运单号 {waybill} 超过 40 个字符</translation>
+    </message>
+    <message>
+      <source>waybill {waybill} is already on line {first}</source>
+      <translation>运单号 {waybill} 已在第 {first} 行出现</translation>
+    </message>
+    <message>
+      <source>'{phone}' is not a mobile number (13812341234 or 138****1234)</source>
+      <translation>“{phone}”不是手机号（应为 13812341234 或 138****1234）</translation>
+    </message>
+    <message>
+      <source>the recipient's name is longer than 50 characters</source>
+      <translation>收件人姓名超过 50 个字符</translation>
+    </message>
+    <message>
+      <source>the carrier '{carrier}' is longer than 12 characters</source>
+      <translation>快递公司“{carrier}”超过 12 个字符</translation>
+    </message>
+    <message>
+      <source>the file is empty</source>
+      <translation>文件为空</translation>
+    </message>
+    <message>
+      <source>no waybill column (one of {names})</source>
+      <translation>没有运单号列（列名应为 {names} 之一）</translation>
+    </message>
+    <message>
+      <source>the file has no waybills</source>
+      <translation>文件中没有运单</translation>
+    </message>
+  </context>
+  <context>
     <name>crash</name>
     <message>
       <source>Something went wrong</source>

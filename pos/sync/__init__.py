@@ -1,0 +1,1 @@
+"""Station ↔ county sync: the wire contract both sides share (pos.sync.contract)."""
