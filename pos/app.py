@@ -43,6 +43,7 @@ from pos.ui.gui_thread_gc import GuiThreadCollector
 from pos.ui.main_window import MainWindow
 from pos.ui.startup_dialogs import ask_restore_corrupt, ask_restore_missing, tell
 from pos.ui.style import apply_style
+from pos.ui.shift_prompt import ensure_shift_open
 
 if TYPE_CHECKING:
     from pos.db.unit_of_work import Database
@@ -181,6 +182,7 @@ class Station:
             create_demo(db)
         ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,
                          devices=self.hub)
+        ctx.money_gate = lambda parent: ensure_shift_open(ctx, parent)  # no money outside a shift
         if self.window is None:
             self.window = MainWindow()
         self.window.attach(ctx)

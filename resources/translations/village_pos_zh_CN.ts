@@ -416,6 +416,10 @@
       <translation>清点钱箱中的现金。按 Tab 或回车键进入下一行。</translation>
     </message>
     <message>
+      <source>Cash by kind</source>
+      <translation>现金按类别</translation>
+    </message>
+    <message>
       <source>Reason</source>
       <translation>原因</translation>
     </message>
@@ -442,6 +446,77 @@
     <message>
       <source>The owner did not approve: the shift is still open.</source>
       <translation>站长没有批准：班次仍未交班。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsentDialog</name>
+    <message>
+      <source>Delivery consent: {name}</source>
+      <translation>送货上门同意记录：{name}</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Consent</source>
+      <translation>同意</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <source>Recorded by</source>
+      <translation>记录人</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Given</source>
+      <translation>同意</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>撤回</translation>
+    </message>
+    <message>
+      <source>Gives consent</source>
+      <translation>同意送货上门</translation>
+    </message>
+    <message>
+      <source>Withdraws consent</source>
+      <translation>撤回同意</translation>
+    </message>
+    <message>
+      <source>for example: form kept in the blue folder</source>
+      <translation>例如：签字表放在蓝色文件夹</translation>
+    </message>
+    <message>
+      <source>&amp;New entry</source>
+      <translation>新记录(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;How</source>
+      <translation>方式(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;Date</source>
+      <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+      <source>N&amp;ote</source>
+      <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
     </message>
   </context>
   <context>
@@ -615,6 +690,10 @@
     <message>
       <source>Pick a stop that is still out.</source>
       <translation>请选择还在送货中的一户。</translation>
+    </message>
+    <message>
+      <source>Open a shift first: the money collected at the door goes into it.</source>
+      <translation>请先开班：送货上门收的钱要记入当班。</translation>
     </message>
     <message>
       <source>Delivered to {name}. Receipt {number}.</source>
@@ -1793,6 +1872,10 @@ Place this order anyway?</source>
     <message>
       <source>Scan the parcels to hand over first.</source>
       <translation>请先扫描要交付的包裹。</translation>
+    </message>
+    <message>
+      <source>Nothing handed over yet: open a shift to take the money.</source>
+      <translation>尚未交付：请先开班再收款。</translation>
     </message>
     <message>
       <source>Nothing handed over yet.</source>
@@ -3825,6 +3908,10 @@ Alt+L</translation>
       <translation>删除（店主）</translation>
     </message>
     <message>
+      <source>Delivery consent… (Ctrl+D)</source>
+      <translation>送货上门同意…（Ctrl+D）</translation>
+    </message>
+    <message>
       <source>History</source>
       <translation>往来记录</translation>
     </message>
@@ -4647,6 +4734,626 @@ Details are in the log file:
       <translation>没有规则能识别该单号，请选择快递公司。</translation>
     </message>
     <message>
+      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
+      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
+    </message>
+    <message>
+      <source>The first day {first} is after the last day {last}.</source>
+      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
+    </message>
+    <message>
+      <source>{file} is a folder; give the CSV file's name.</source>
+      <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
+    </message>
+    <message>
+      <source>Key gap must be between 5 and 500 ms</source>
+      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
+    </message>
+    <message>
+      <source>Minimum scan length must be between 2 and 100</source>
+      <translation>最短扫码长度必须在 2 到 100 之间</translation>
+    </message>
+    <message>
+      <source>Paper is 58 mm or 80 mm</source>
+      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
+    </message>
+    <message>
+      <source>Unknown text encoding {encoding}</source>
+      <translation>未知的文字编码 {encoding}</translation>
+    </message>
+    <message>
+      <source>Unknown printer profile {profile}</source>
+      <translation>未知的打印机型号配置 {profile}</translation>
+    </message>
+    <message>
+      <source>Drawer pin is 2 or 5</source>
+      <translation>钱箱引脚只能是 2 或 5</translation>
+    </message>
+    <message>
+      <source>Print job {id} does not exist</source>
+      <translation>打印任务 {id} 不存在</translation>
+    </message>
+    <message>
+      <source>The app stopped while this was printing; check the paper</source>
+      <translation>打印过程中程序已停止，请查看是否已打出</translation>
+    </message>
+    <message>
+      <source>Choose the carrier of this parcel.</source>
+      <translation>请选择这件包裹的快递公司。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} was at the station before; confirm to check it in again.</source>
+      <translation>包裹 {waybill} 以前到过本站；确认后才能再次入库。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already checked in and waits for its phone number.</source>
+      <translation>包裹 {waybill} 已入库，正在等待补录手机号。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is out for delivery (code {code}).</source>
+      <translation>包裹 {waybill} 正在送货上门（取件码 {code}）。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already on the shelf: {code}.</source>
+      <translation>包裹 {waybill} 已在货架上：{code}。</translation>
+    </message>
+    <message>
+      <source>Type the recipient's mobile number, or the last four digits and the name.</source>
+      <translation>请输入收件人的手机号，或手机尾号四位加姓名。</translation>
+    </message>
+    <message>
+      <source>Type the recipient's name as well: the label shows only part of the phone number.</source>
+      <translation>请同时输入收件人姓名：面单上只有部分手机号。</translation>
+    </message>
+    <message>
+      <source>This parcel is no longer recorded.</source>
+      <translation>这件包裹已不在记录中。</translation>
+    </message>
+    <message>
+      <source>This check-in was already undone.</source>
+      <translation>这次入库已经撤销过了。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} has moved on since its check-in; it cannot be undone.</source>
+      <translation>包裹 {waybill} 入库后已有后续操作，不能撤销。</translation>
+    </message>
+    <message>
+      <source>Say why the notice could not be sent.</source>
+      <translation>请说明通知为什么没发出去。</translation>
+    </message>
+    <message>
+      <source>No free pickup code is left for layer {slot}.</source>
+      <translation>{slot} 层已没有可用的取件码。</translation>
+    </message>
+    <message>
+      <source>This villager is no longer in the register.</source>
+      <translation>村民名册中已没有这位村民。</translation>
+    </message>
+    <message>
+      <source>This stocktake does not exist.</source>
+      <translation>该盘点不存在。</translation>
+    </message>
+    <message>
+      <source>This stocktake is already finished; start a new one.</source>
+      <translation>该盘点已结束，请开始新的盘点。</translation>
+    </message>
+    <message>
+      <source>This return batch does not exist.</source>
+      <translation>该退件批次不存在。</translation>
+    </message>
+    <message>
+      <source>Return batch {number} is already closed.</source>
+      <translation>退件批次 {number} 已经关闭。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is not on the shelves.</source>
+      <translation>包裹 {waybill} 不在货架上。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is already in this batch.</source>
+      <translation>包裹 {waybill} 已在此批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is in another return batch.</source>
+      <translation>包裹 {waybill} 在另一个退件批次中。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is for another courier ({carrier}); this batch is for {batch_carrier}. Close this batch first.</source>
+      <translation>包裹 {waybill} 属于其他快递（{carrier}），本批次是 {batch_carrier} 的。请先关闭本批次。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} has been here only {days} day(s); it goes back after {limit}. Give a reason to return it early.</source>
+      <translation>包裹 {waybill} 才到站 {days} 天，满 {limit} 天才退回。提前退回请说明原因。</translation>
+    </message>
+    <message>
+      <source>That parcel is not in this batch.</source>
+      <translation>该包裹不在此批次中。</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to return first.</source>
+      <translation>请先扫描要退回的包裹。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} left the station meanwhile; remove it from the batch.</source>
+      <translation>包裹 {waybill} 刚刚已出站，请把它从批次中移出。</translation>
+    </message>
+    <message>
+      <source>Unknown carrier {carrier}.</source>
+      <translation>未知快递公司 {carrier}。</translation>
+    </message>
+    <message>
+      <source>Unknown parcel status {status}.</source>
+      <translation>未知包裹状态 {status}。</translation>
+    </message>
+    <message>
+      <source>The last day is before the first day.</source>
+      <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+      <source>This parcel does not exist.</source>
+      <translation>该包裹不存在。</translation>
+    </message>
+    <message>
+      <source>The shelf layout is not readable.</source>
+      <translation>货架设置无法读取。</translation>
+    </message>
+    <message>
+      <source>Name at least one shelf, for example A B C D.</source>
+      <translation>请至少填写一个货架名称，例如 A B C D。</translation>
+    </message>
+    <message>
+      <source>'{shelf}' cannot name a shelf: use 1 to 3 letters or digits, such as A or B2.</source>
+      <translation>“{shelf}”不能作为货架名称：请用 1 到 3 个字母或数字，例如 A 或 B2。</translation>
+    </message>
+    <message>
+      <source>Each shelf needs its own name.</source>
+      <translation>每个货架的名称不能重复。</translation>
+    </message>
+    <message>
+      <source>At most {max} shelves.</source>
+      <translation>最多 {max} 个货架。</translation>
+    </message>
+    <message>
+      <source>A shelf has 1 to {max} layers.</source>
+      <translation>每个货架有 1 到 {max} 层。</translation>
+    </message>
+    <message>
+      <source>A layer holds 1 to {max} parcels.</source>
+      <translation>每层可放 1 到 {max} 件包裹。</translation>
+    </message>
+    <message>
+      <source>The notice text is empty.</source>
+      <translation>通知内容为空。</translation>
+    </message>
+    <message>
+      <source>The notice text is too long ({max} characters at most).</source>
+      <translation>通知内容太长（最多 {max} 个字）。</translation>
+    </message>
+    <message>
+      <source>The notice text may only use these placeholders: {known}. Write {{ and }} for a brace.</source>
+      <translation>通知内容只能使用这些占位符：{known}。要显示花括号请写 {{ 和 }}。</translation>
+    </message>
+    <message>
+      <source>The notice text must contain {{codes}}: villagers need their pickup codes.</source>
+      <translation>通知内容必须包含 {{codes}}：村民需要知道取件码。</translation>
+    </message>
+    <message>
+      <source>The short name is too long ({max} characters at most).</source>
+      <translation>简称太长（最多 {max} 个字）。</translation>
+    </message>
+    <message>
+      <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
+      <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
+    </message>
+    <message>
+      <source>Layer {slot} is full ({capacity} parcels); choose another layer or let the app choose.</source>
+      <translation>{slot} 层已满（{capacity} 件），请选择其他层或改为自动分配。</translation>
+    </message>
+    <message>
+      <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
+      <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
+    </message>
+    <message>
+      <source>Scan the parcel or type its pickup code.</source>
+      <translation>请扫描包裹或输入取件码。</translation>
+    </message>
+    <message>
+      <source>No parcel in stock has the code or waybill {query}.</source>
+      <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
+    </message>
+    <message>
+      <source>No delivery to the door for {names}: not in the villager register, so no consent is recorded. Register them and record their consent first.</source>
+      <translation>不能给{names}送货上门：不在村民名册中，没有同意记录。请先登记村民并记录其同意。</translation>
+    </message>
+    <message>
+      <source>No delivery to the door for {names}: consent was withdrawn (see the villager's consent log).</source>
+      <translation>不能给{names}送货上门：已撤回同意（见村民的同意记录）。</translation>
+    </message>
+    <message>
+      <source>No delivery to the door for {names}: no consent is recorded. Record it on the Villagers page (F8) first.</source>
+      <translation>不能给{names}送货上门：没有同意记录。请先在村民页（F8）记录。</translation>
+    </message>
+    <message>
+      <source>That parcel is not waiting for delivery.</source>
+      <translation>该包裹不在待送货列表中。</translation>
+    </message>
+    <message>
+      <source>No parcel is marked for delivery.</source>
+      <translation>没有标记送货上门的包裹。</translation>
+    </message>
+    <message>
+      <source>This delivery run does not exist.</source>
+      <translation>该送货批次不存在。</translation>
+    </message>
+    <message>
+      <source>This stop is already recorded.</source>
+      <translation>这一站已经登记过了。</translation>
+    </message>
+    <message>
+      <source>Enter who took the parcels.</source>
+      <translation>请输入签收人。</translation>
+    </message>
+    <message>
+      <source>Choose cash or mobile payment.</source>
+      <translation>请选择现金或移动支付。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over.</source>
+      <translation>交付前请先收取 {amount}。</translation>
+    </message>
+    <message>
+      <source>The amount collected cannot be negative.</source>
+      <translation>实收金额不能为负数。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} exactly; give the rest back as change.</source>
+      <translation>请正好收取 {amount}，多收的部分找零。</translation>
+    </message>
+    <message>
+      <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
+      <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
+    </message>
+    <message>
+      <source>Collect at least {amount}: an assisted purchase balance cannot be let go. Put it on the villager's account on the Purchases page first if they cannot pay now.</source>
+      <translation>至少收取 {amount}：代购尾款不能免收。村民暂时付不了的，请先在代购页面记入其赊账。</translation>
+    </message>
+    <message>
+      <source>Type a pickup code, the last 4 digits of the phone, the phone or a name.</source>
+      <translation>请输入取件码、手机尾号后 4 位、手机号或姓名。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中！请勿交出。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list and was never checked in. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中，也从未入库！请勿交出。</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list: it belongs under pickup code {code}. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中：它属于取件码 {code}。请勿交出！</translation>
+    </message>
+    <message>
+      <source>Parcel {waybill} is NOT in this list: it has already left the station. Do not hand it over.</source>
+      <translation>包裹 {waybill} 不在此列表中：它已经出站。请勿交出！</translation>
+    </message>
+    <message>
+      <source>Scan the parcels to hand over first.</source>
+      <translation>请先扫描要交付的包裹。</translation>
+    </message>
+    <message>
+      <source>Say why the parcel is handed over without a scan.</source>
+      <translation>请说明为什么不扫描就交付包裹。</translation>
+    </message>
+    <message>
+      <source>Say how the collector is related to the villager.</source>
+      <translation>请填写代取人与村民的关系。</translation>
+    </message>
+    <message>
+      <source>Enter the collector's name.</source>
+      <translation>请输入代取人姓名。</translation>
+    </message>
+    <message>
+      <source>Parcel {code} is no longer in stock; look the villager up again.</source>
+      <translation>包裹 {code} 已不在库中，请重新查找村民。</translation>
+    </message>
+    <message>
+      <source>One handover is for one villager; hand the others over separately.</source>
+      <translation>一次交付只能给一位村民，其他人的包裹请分开交付。</translation>
+    </message>
+    <message>
+      <source>Parcel {code} was handed over meanwhile; look the villager up again.</source>
+      <translation>包裹 {code} 刚刚已被交付，请重新查找村民。</translation>
+    </message>
+    <message>
+      <source>The reminder text is empty.</source>
+      <translation>提醒短信内容为空。</translation>
+    </message>
+    <message>
+      <source>The reminder text is too long (500 characters at most).</source>
+      <translation>提醒短信内容太长（最多 500 个字）。</translation>
+    </message>
+    <message>
+      <source>The reminder text has an unmatched brace {{ or }}.</source>
+      <translation>提醒短信内容中的大括号 {{ 或 }} 没有配对。</translation>
+    </message>
+    <message>
+      <source>The reminder text may not contain {{{name}}}; use {allowed}.</source>
+      <translation>提醒短信内容不能包含 {{{name}}}；可以使用 {allowed}。</translation>
+    </message>
+    <message>
+      <source>A number of days must be 0 to {max}.</source>
+      <translation>天数必须在 0 到 {max} 之间。</translation>
+    </message>
+    <message>
+      <source>Reminders can start after 1 day at the earliest.</source>
+      <translation>最早在包裹到站 1 天后提醒。</translation>
+    </message>
+    <message>
+      <source>The return age must be longer than the reminder age, so villagers are reminded before their parcel goes back.</source>
+      <translation>退回天数必须大于提醒天数，这样村民在包裹退回前能先收到提醒。</translation>
+    </message>
+    <message>
+      <source>A fee must be ¥0 to ¥1000.</source>
+      <translation>费用必须在 ¥0 到 ¥1000 之间。</translation>
+    </message>
+    <message>
+      <source>Only the owner can change the parcel fees and ages.</source>
+      <translation>只有店主可以修改包裹费用和天数。</translation>
+    </message>
+    <message>
+      <source>This parcel has no assisted purchase with money due.</source>
+      <translation>这个包裹没有需要收款的代购订单。</translation>
+    </message>
+    <message>
+      <source>Platform order {platform} is already on order {order}.</source>
+      <translation>平台订单号 {platform} 已在代购单 {order} 中使用。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a waybill number.</source>
+      <translation>“{text}”不是运单号。</translation>
+    </message>
+    <message>
+      <source>Add at least one item.</source>
+      <translation>请至少添加一件商品。</translation>
+    </message>
+    <message>
+      <source>An order has at most {max} items.</source>
+      <translation>一个订单最多 {max} 件商品。</translation>
+    </message>
+    <message>
+      <source>That villager is not in the register.</source>
+      <translation>村民名册中没有这位村民。</translation>
+    </message>
+    <message>
+      <source>Choose the villager the order is for.</source>
+      <translation>请选择为哪位村民代购。</translation>
+    </message>
+    <message>
+      <source>Waybills can be added only before the goods arrive.</source>
+      <translation>只能在到货之前添加运单号。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is already on this order.</source>
+      <translation>运单号 {waybill} 已在本订单中。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is already on open order {order}.</source>
+      <translation>运单号 {waybill} 已在未完成的订单 {order} 中。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is not on this order.</source>
+      <translation>本订单中没有运单号 {waybill}。</translation>
+    </message>
+    <message>
+      <source>A parcel has come in under waybill {waybill}; it stays on the order.</source>
+      <translation>运单号 {waybill} 的包裹已入库，不能从订单中删除。</translation>
+    </message>
+    <message>
+      <source>Nothing is due on order {order}.</source>
+      <translation>订单 {order} 没有待付款。</translation>
+    </message>
+    <message>
+      <source>Goods can be sent back only after they arrived.</source>
+      <translation>货到之后才能登记退货。</translation>
+    </message>
+    <message>
+      <source>Only the owner can cancel or refund an order.</source>
+      <translation>只有站长才能取消订单或退款。</translation>
+    </message>
+    <message>
+      <source>Give the reason for the refund.</source>
+      <translation>请填写退款原因。</translation>
+    </message>
+    <message>
+      <source>The reason is too long (at most 300 characters).</source>
+      <translation>原因太长（最多 300 个字）。</translation>
+    </message>
+    <message>
+      <source>At most {limit} of the service fee can still be refunded.</source>
+      <translation>服务费最多还能退 {limit}。</translation>
+    </message>
+    <message>
+      <source>That item is not on order {number}.</source>
+      <translation>订单 {number} 中没有这件商品。</translation>
+    </message>
+    <message>
+      <source>Choose what to refund.</source>
+      <translation>请选择要退的内容。</translation>
+    </message>
+    <message>
+      <source>No refund {number}.</source>
+      <translation>没有退款单 {number}。</translation>
+    </message>
+    <message>
+      <source>Expected arrival must be 1 to 60 days.</source>
+      <translation>预计到货天数必须在 1 到 60 天之间。</translation>
+    </message>
+    <message>
+      <source>An order can be late after 1 to 90 days.</source>
+      <translation>超期天数必须在 1 到 90 天之间。</translation>
+    </message>
+    <message>
+      <source>An order cannot be late before it is expected.</source>
+      <translation>超期天数不能少于预计到货天数。</translation>
+    </message>
+    <message>
+      <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
+      <translation>单价上限必须在 ¥1.00 到 ¥100000.00 之间。</translation>
+    </message>
+    <message>
+      <source>No assisted purchase {number}.</source>
+      <translation>没有代购单 {number}。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-11-22.</source>
+      <translation>“{text}”不是日期，请写成 年-月-日，例如 2026-11-22。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a month; write it as YYYY-MM, for example 2026-11.</source>
+      <translation>“{text}”不是月份，请写成 年-月，例如 2026-11。</translation>
+    </message>
+    <message>
+      <source>{period} has not begun yet; choose today or an earlier date.</source>
+      <translation>{period} 还没有开始，请选择今天或更早的日期。</translation>
+    </message>
+    <message>
+      <source>The cart is empty.</source>
+      <translation>购物车是空的。</translation>
+    </message>
+    <message>
+      <source>A discount above {limit}% needs the owner's approval.</source>
+      <translation>超过 {limit}% 的折扣需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Not enough stock: {items}. Sell anyway?</source>
+      <translation>库存不足：{items}。仍要卖出吗？</translation>
+    </message>
+    <message>
+      <source>This villager is not in the register.</source>
+      <translation>村民名册中没有这位村民。</translation>
+    </message>
+    <message>
+      <source>There is no sale with receipt number {number}.</source>
+      <translation>没有小票号为 {number} 的销售。</translation>
+    </message>
+    <message>
+      <source>The file is neither UTF-8 nor GBK text.</source>
+      <translation>文件既不是 UTF-8 也不是 GBK 文本。</translation>
+    </message>
+    <message>
+      <source>{column} '{value}' is not a whole number.</source>
+      <translation>{column}“{value}”不是整数。</translation>
+    </message>
+    <message>
+      <source>is_service '{value}' is not yes or no (1 or 0).</source>
+      <translation>is_service“{value}”不是“是/否”（1 或 0）。</translation>
+    </message>
+    <message>
+      <source>The price is missing.</source>
+      <translation>缺少价格。</translation>
+    </message>
+    <message>
+      <source>The file has no column {column}.</source>
+      <translation>文件中没有 {column} 列。</translation>
+    </message>
+    <message>
+      <source>Barcode {code} is also on line {line}.</source>
+      <translation>条码 {code} 与第 {line} 行重复。</translation>
+    </message>
+    <message>
+      <source>Please enter the product's name.</source>
+      <translation>请输入商品名称。</translation>
+    </message>
+    <message>
+      <source>The name is too long (100 characters at most).</source>
+      <translation>名称太长（最多 100 个字）。</translation>
+    </message>
+    <message>
+      <source>The category is too long (50 characters at most).</source>
+      <translation>分类太长（最多 50 个字）。</translation>
+    </message>
+    <message>
+      <source>A stock figure is a whole number from 0 to {max}.</source>
+      <translation>库存须为 0 到 {max} 的整数。</translation>
+    </message>
+    <message>
+      <source>Barcode {code} already belongs to {name}.</source>
+      <translation>条码 {code} 已属于“{name}”。</translation>
+    </message>
+    <message>
+      <source>This product is no longer in the catalogue.</source>
+      <translation>商品目录中已没有这个商品。</translation>
+    </message>
+    <message>
+      <source>A stock change is a whole number other than 0, up to {max}.</source>
+      <translation>库存调整须为非零整数，最多 {max}。</translation>
+    </message>
+    <message>
+      <source>A service has no stock.</source>
+      <translation>服务类商品没有库存。</translation>
+    </message>
+    <message>
+      <source>The stock of {name} would go below zero ({stock}).</source>
+      <translation>“{name}”的库存将变为负数（{stock}）。</translation>
+    </message>
+    <message>
+      <source>There is no refund with number {number}.</source>
+      <translation>没有单号为 {number} 的退款。</translation>
+    </message>
+    <message>
+      <source>Receipt {number} is not a counter sale or refund.</source>
+      <translation>单据 {number} 不是收银销售或退款。</translation>
+    </message>
+    <message>
+      <source>A refund needs the owner's approval.</source>
+      <translation>退款需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Nothing is left to refund on receipt {number}.</source>
+      <translation>小票 {number} 已没有可退的商品。</translation>
+    </message>
+    <message>
+      <source>The discount limit is a percentage from 0 to 100.</source>
+      <translation>折扣上限须为 0 到 100 的百分数。</translation>
+    </message>
+    <message>
+      <source>The highest price must be between {low} and {high}.</source>
+      <translation>最高价格须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+      <source>Only the owner can change the sales settings.</source>
+      <translation>只有站长可以修改收银设置。</translation>
+    </message>
+    <message>
+      <source>No shift is open. Open a shift first (F6).</source>
+      <translation>当前没有开班。请先开班（F6）。</translation>
+    </message>
+    <message>
+      <source>Shift {number} is still open: close it before opening another.</source>
+      <translation>班次 {number} 还没有交班：请先交班再开新班。</translation>
+    </message>
+    <message>
+      <source>The variance {variance} is more than {limit}: the owner must close this shift or approve the close.</source>
+      <translation>差额 {variance} 超过 {limit}：须由站长交班或批准交班。</translation>
+    </message>
+    <message>
+      <source>That shift does not exist.</source>
+      <translation>该班次不存在。</translation>
+    </message>
+    <message>
+      <source>The drawer should hold only {expected}: you cannot take out {amount}.</source>
+      <translation>钱箱应有 {expected}，不能取出 {amount}。</translation>
+    </message>
+    <message>
+      <source>Money moved while you counted: the drawer should now hold {expected}. Please check the count.</source>
+      <translation>点钱期间有新的收付款：钱箱现在应有 {expected}。请重新核对。</translation>
+    </message>
+    <message>
+      <source>The variance limit must be between {low} and {high}.</source>
+      <translation>差额限额必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
       <source>Too many wrong PINs. Login is locked for {seconds} more seconds.</source>
       <translation>密码错误次数太多，登录已锁定，还需等待 {seconds} 秒。</translation>
     </message>
@@ -4719,462 +5426,6 @@ Details are in the log file:
       <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
     </message>
     <message>
-      <source>Choose the carrier of this parcel.</source>
-      <translation>请选择这件包裹的快递公司。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} was at the station before; confirm to check it in again.</source>
-      <translation>包裹 {waybill} 以前到过本站；确认后才能再次入库。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is already checked in and waits for its phone number.</source>
-      <translation>包裹 {waybill} 已入库，正在等待补录手机号。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is out for delivery (code {code}).</source>
-      <translation>包裹 {waybill} 正在送货上门（取件码 {code}）。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is already on the shelf: {code}.</source>
-      <translation>包裹 {waybill} 已在货架上：{code}。</translation>
-    </message>
-    <message>
-      <source>Type the recipient's mobile number, or the last four digits and the name.</source>
-      <translation>请输入收件人的手机号，或手机尾号四位加姓名。</translation>
-    </message>
-    <message>
-      <source>Type the recipient's name as well: the label shows only part of the phone number.</source>
-      <translation>请同时输入收件人姓名：面单上只有部分手机号。</translation>
-    </message>
-    <message>
-      <source>This parcel is no longer recorded.</source>
-      <translation>这件包裹已不在记录中。</translation>
-    </message>
-    <message>
-      <source>This check-in was already undone.</source>
-      <translation>这次入库已经撤销过了。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} has moved on since its check-in; it cannot be undone.</source>
-      <translation>包裹 {waybill} 入库后已有后续操作，不能撤销。</translation>
-    </message>
-    <message>
-      <source>'{value}' is not a date; write it as YYYY-MM-DD, for example 2026-11-20.</source>
-      <translation>“{value}”不是日期；请按 YYYY-MM-DD 格式填写，例如 2026-11-20。</translation>
-    </message>
-    <message>
-      <source>The first day {first} is after the last day {last}.</source>
-      <translation>开始日期 {first} 晚于结束日期 {last}。</translation>
-    </message>
-    <message>
-      <source>{file} is a folder; give the CSV file's name.</source>
-      <translation>{file} 是一个文件夹，请给出 CSV 文件的名称。</translation>
-    </message>
-    <message>
-      <source>Scan the parcel or type its pickup code.</source>
-      <translation>请扫描包裹或输入取件码。</translation>
-    </message>
-    <message>
-      <source>No parcel in stock has the code or waybill {query}.</source>
-      <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
-    </message>
-    <message>
-      <source>That parcel is not waiting for delivery.</source>
-      <translation>该包裹不在待送货列表中。</translation>
-    </message>
-    <message>
-      <source>No parcel is marked for delivery.</source>
-      <translation>没有标记送货上门的包裹。</translation>
-    </message>
-    <message>
-      <source>This delivery run does not exist.</source>
-      <translation>该送货批次不存在。</translation>
-    </message>
-    <message>
-      <source>This stop is already recorded.</source>
-      <translation>这一站已经登记过了。</translation>
-    </message>
-    <message>
-      <source>Enter who took the parcels.</source>
-      <translation>请输入签收人。</translation>
-    </message>
-    <message>
-      <source>Key gap must be between 5 and 500 ms</source>
-      <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
-    </message>
-    <message>
-      <source>Minimum scan length must be between 2 and 100</source>
-      <translation>最短扫码长度必须在 2 到 100 之间</translation>
-    </message>
-    <message>
-      <source>Paper is 58 mm or 80 mm</source>
-      <translation>纸宽只能是 58 毫米或 80 毫米</translation>
-    </message>
-    <message>
-      <source>Unknown text encoding {encoding}</source>
-      <translation>未知的文字编码 {encoding}</translation>
-    </message>
-    <message>
-      <source>Unknown printer profile {profile}</source>
-      <translation>未知的打印机型号配置 {profile}</translation>
-    </message>
-    <message>
-      <source>Drawer pin is 2 or 5</source>
-      <translation>钱箱引脚只能是 2 或 5</translation>
-    </message>
-    <message>
-      <source>Say why the notice could not be sent.</source>
-      <translation>请说明通知为什么没发出去。</translation>
-    </message>
-    <message>
-      <source>Unknown carrier {carrier}.</source>
-      <translation>未知快递公司 {carrier}。</translation>
-    </message>
-    <message>
-      <source>Unknown parcel status {status}.</source>
-      <translation>未知包裹状态 {status}。</translation>
-    </message>
-    <message>
-      <source>The last day is before the first day.</source>
-      <translation>结束日期早于开始日期。</translation>
-    </message>
-    <message>
-      <source>This parcel does not exist.</source>
-      <translation>该包裹不存在。</translation>
-    </message>
-    <message>
-      <source>The shelf layout is not readable.</source>
-      <translation>货架设置无法读取。</translation>
-    </message>
-    <message>
-      <source>Name at least one shelf, for example A B C D.</source>
-      <translation>请至少填写一个货架名称，例如 A B C D。</translation>
-    </message>
-    <message>
-      <source>'{shelf}' cannot name a shelf: use 1 to 3 letters or digits, such as A or B2.</source>
-      <translation>“{shelf}”不能作为货架名称：请用 1 到 3 个字母或数字，例如 A 或 B2。</translation>
-    </message>
-    <message>
-      <source>Each shelf needs its own name.</source>
-      <translation>每个货架的名称不能重复。</translation>
-    </message>
-    <message>
-      <source>At most {max} shelves.</source>
-      <translation>最多 {max} 个货架。</translation>
-    </message>
-    <message>
-      <source>A shelf has 1 to {max} layers.</source>
-      <translation>每个货架有 1 到 {max} 层。</translation>
-    </message>
-    <message>
-      <source>A layer holds 1 to {max} parcels.</source>
-      <translation>每层可放 1 到 {max} 件包裹。</translation>
-    </message>
-    <message>
-      <source>The notice text is empty.</source>
-      <translation>通知内容为空。</translation>
-    </message>
-    <message>
-      <source>The notice text is too long ({max} characters at most).</source>
-      <translation>通知内容太长（最多 {max} 个字）。</translation>
-    </message>
-    <message>
-      <source>The notice text may only use these placeholders: {known}. Write {{ and }} for a brace.</source>
-      <translation>通知内容只能使用这些占位符：{known}。要显示花括号请写 {{ 和 }}。</translation>
-    </message>
-    <message>
-      <source>The notice text must contain {{codes}}: villagers need their pickup codes.</source>
-      <translation>通知内容必须包含 {{codes}}：村民需要知道取件码。</translation>
-    </message>
-    <message>
-      <source>The short name is too long ({max} characters at most).</source>
-      <translation>简称太长（最多 {max} 个字）。</translation>
-    </message>
-    <message>
-      <source>Type a pickup code, the last 4 digits of the phone, the phone or a name.</source>
-      <translation>请输入取件码、手机尾号后 4 位、手机号或姓名。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is NOT in this list. Do not hand it over.</source>
-      <translation>包裹 {waybill} 不在此列表中！请勿交出。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is NOT in this list and was never checked in. Do not hand it over.</source>
-      <translation>包裹 {waybill} 不在此列表中，也从未入库！请勿交出。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is NOT in this list: it belongs under pickup code {code}. Do not hand it over.</source>
-      <translation>包裹 {waybill} 不在此列表中：它属于取件码 {code}。请勿交出！</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is NOT in this list: it has already left the station. Do not hand it over.</source>
-      <translation>包裹 {waybill} 不在此列表中：它已经出站。请勿交出！</translation>
-    </message>
-    <message>
-      <source>Scan the parcels to hand over first.</source>
-      <translation>请先扫描要交付的包裹。</translation>
-    </message>
-    <message>
-      <source>Say why the parcel is handed over without a scan.</source>
-      <translation>请说明为什么不扫描就交付包裹。</translation>
-    </message>
-    <message>
-      <source>Say how the collector is related to the villager.</source>
-      <translation>请填写代取人与村民的关系。</translation>
-    </message>
-    <message>
-      <source>Enter the collector's name.</source>
-      <translation>请输入代取人姓名。</translation>
-    </message>
-    <message>
-      <source>Parcel {code} is no longer in stock; look the villager up again.</source>
-      <translation>包裹 {code} 已不在库中，请重新查找村民。</translation>
-    </message>
-    <message>
-      <source>One handover is for one villager; hand the others over separately.</source>
-      <translation>一次交付只能给一位村民，其他人的包裹请分开交付。</translation>
-    </message>
-    <message>
-      <source>Parcel {code} was handed over meanwhile; look the villager up again.</source>
-      <translation>包裹 {code} 刚刚已被交付，请重新查找村民。</translation>
-    </message>
-    <message>
-      <source>No free pickup code is left for layer {slot}.</source>
-      <translation>{slot} 层已没有可用的取件码。</translation>
-    </message>
-    <message>
-      <source>Choose cash or mobile payment.</source>
-      <translation>请选择现金或移动支付。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} before handing over.</source>
-      <translation>交付前请先收取 {amount}。</translation>
-    </message>
-    <message>
-      <source>The amount collected cannot be negative.</source>
-      <translation>实收金额不能为负数。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} exactly; give the rest back as change.</source>
-      <translation>请正好收取 {amount}，多收的部分找零。</translation>
-    </message>
-    <message>
-      <source>Collect {amount} before handing over, or ask the owner to let it go.</source>
-      <translation>交付前请先收取 {amount}，或请店主同意减免。</translation>
-    </message>
-    <message>
-      <source>Collect at least {amount}: an assisted purchase balance cannot be let go. Put it on the villager's account on the Purchases page first if they cannot pay now.</source>
-      <translation>至少收取 {amount}：代购尾款不能免收。村民暂时付不了的，请先在代购页面记入其赊账。</translation>
-    </message>
-    <message>
-      <source>The reminder text is empty.</source>
-      <translation>提醒短信内容为空。</translation>
-    </message>
-    <message>
-      <source>The reminder text is too long (500 characters at most).</source>
-      <translation>提醒短信内容太长（最多 500 个字）。</translation>
-    </message>
-    <message>
-      <source>The reminder text has an unmatched brace {{ or }}.</source>
-      <translation>提醒短信内容中的大括号 {{ 或 }} 没有配对。</translation>
-    </message>
-    <message>
-      <source>The reminder text may not contain {{{name}}}; use {allowed}.</source>
-      <translation>提醒短信内容不能包含 {{{name}}}；可以使用 {allowed}。</translation>
-    </message>
-    <message>
-      <source>A number of days must be 0 to {max}.</source>
-      <translation>天数必须在 0 到 {max} 之间。</translation>
-    </message>
-    <message>
-      <source>Reminders can start after 1 day at the earliest.</source>
-      <translation>最早在包裹到站 1 天后提醒。</translation>
-    </message>
-    <message>
-      <source>The return age must be longer than the reminder age, so villagers are reminded before their parcel goes back.</source>
-      <translation>退回天数必须大于提醒天数，这样村民在包裹退回前能先收到提醒。</translation>
-    </message>
-    <message>
-      <source>A fee must be ¥0 to ¥1000.</source>
-      <translation>费用必须在 ¥0 到 ¥1000 之间。</translation>
-    </message>
-    <message>
-      <source>Only the owner can change the parcel fees and ages.</source>
-      <translation>只有店主可以修改包裹费用和天数。</translation>
-    </message>
-    <message>
-      <source>Print job {id} does not exist</source>
-      <translation>打印任务 {id} 不存在</translation>
-    </message>
-    <message>
-      <source>The app stopped while this was printing; check the paper</source>
-      <translation>打印过程中程序已停止，请查看是否已打出</translation>
-    </message>
-    <message>
-      <source>The file is neither UTF-8 nor GBK text.</source>
-      <translation>文件既不是 UTF-8 也不是 GBK 文本。</translation>
-    </message>
-    <message>
-      <source>{column} '{value}' is not a whole number.</source>
-      <translation>{column}“{value}”不是整数。</translation>
-    </message>
-    <message>
-      <source>is_service '{value}' is not yes or no (1 or 0).</source>
-      <translation>is_service“{value}”不是“是/否”（1 或 0）。</translation>
-    </message>
-    <message>
-      <source>The price is missing.</source>
-      <translation>缺少价格。</translation>
-    </message>
-    <message>
-      <source>The file has no column {column}.</source>
-      <translation>文件中没有 {column} 列。</translation>
-    </message>
-    <message>
-      <source>Barcode {code} is also on line {line}.</source>
-      <translation>条码 {code} 与第 {line} 行重复。</translation>
-    </message>
-    <message>
-      <source>Please enter the product's name.</source>
-      <translation>请输入商品名称。</translation>
-    </message>
-    <message>
-      <source>The name is too long (100 characters at most).</source>
-      <translation>名称太长（最多 100 个字）。</translation>
-    </message>
-    <message>
-      <source>The category is too long (50 characters at most).</source>
-      <translation>分类太长（最多 50 个字）。</translation>
-    </message>
-    <message>
-      <source>A stock figure is a whole number from 0 to {max}.</source>
-      <translation>库存须为 0 到 {max} 的整数。</translation>
-    </message>
-    <message>
-      <source>Barcode {code} already belongs to {name}.</source>
-      <translation>条码 {code} 已属于“{name}”。</translation>
-    </message>
-    <message>
-      <source>This product is no longer in the catalogue.</source>
-      <translation>商品目录中已没有这个商品。</translation>
-    </message>
-    <message>
-      <source>A stock change is a whole number other than 0, up to {max}.</source>
-      <translation>库存调整须为非零整数，最多 {max}。</translation>
-    </message>
-    <message>
-      <source>A service has no stock.</source>
-      <translation>服务类商品没有库存。</translation>
-    </message>
-    <message>
-      <source>The stock of {name} would go below zero ({stock}).</source>
-      <translation>“{name}”的库存将变为负数（{stock}）。</translation>
-    </message>
-    <message>
-      <source>This parcel has no assisted purchase with money due.</source>
-      <translation>这个包裹没有需要收款的代购订单。</translation>
-    </message>
-    <message>
-      <source>Only the owner can cancel or refund an order.</source>
-      <translation>只有站长才能取消订单或退款。</translation>
-    </message>
-    <message>
-      <source>Give the reason for the refund.</source>
-      <translation>请填写退款原因。</translation>
-    </message>
-    <message>
-      <source>The reason is too long (at most 300 characters).</source>
-      <translation>原因太长（最多 300 个字）。</translation>
-    </message>
-    <message>
-      <source>At most {limit} of the service fee can still be refunded.</source>
-      <translation>服务费最多还能退 {limit}。</translation>
-    </message>
-    <message>
-      <source>That item is not on order {number}.</source>
-      <translation>订单 {number} 中没有这件商品。</translation>
-    </message>
-    <message>
-      <source>Choose what to refund.</source>
-      <translation>请选择要退的内容。</translation>
-    </message>
-    <message>
-      <source>No refund {number}.</source>
-      <translation>没有退款单 {number}。</translation>
-    </message>
-    <message>
-      <source>Expected arrival must be 1 to 60 days.</source>
-      <translation>预计到货天数必须在 1 到 60 天之间。</translation>
-    </message>
-    <message>
-      <source>An order can be late after 1 to 90 days.</source>
-      <translation>超期天数必须在 1 到 90 天之间。</translation>
-    </message>
-    <message>
-      <source>An order cannot be late before it is expected.</source>
-      <translation>超期天数不能少于预计到货天数。</translation>
-    </message>
-    <message>
-      <source>The price limit must be from ¥1.00 to ¥100000.00.</source>
-      <translation>单价上限必须在 ¥1.00 到 ¥100000.00 之间。</translation>
-    </message>
-    <message>
-      <source>No assisted purchase {number}.</source>
-      <translation>没有代购单 {number}。</translation>
-    </message>
-    <message>
-      <source>Platform order {platform} is already on order {order}.</source>
-      <translation>平台订单号 {platform} 已在代购单 {order} 中使用。</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a waybill number.</source>
-      <translation>“{text}”不是运单号。</translation>
-    </message>
-    <message>
-      <source>Add at least one item.</source>
-      <translation>请至少添加一件商品。</translation>
-    </message>
-    <message>
-      <source>An order has at most {max} items.</source>
-      <translation>一个订单最多 {max} 件商品。</translation>
-    </message>
-    <message>
-      <source>That villager is not in the register.</source>
-      <translation>村民名册中没有这位村民。</translation>
-    </message>
-    <message>
-      <source>Choose the villager the order is for.</source>
-      <translation>请选择为哪位村民代购。</translation>
-    </message>
-    <message>
-      <source>Waybills can be added only before the goods arrive.</source>
-      <translation>只能在到货之前添加运单号。</translation>
-    </message>
-    <message>
-      <source>Waybill {waybill} is already on this order.</source>
-      <translation>运单号 {waybill} 已在本订单中。</translation>
-    </message>
-    <message>
-      <source>Waybill {waybill} is already on open order {order}.</source>
-      <translation>运单号 {waybill} 已在未完成的订单 {order} 中。</translation>
-    </message>
-    <message>
-      <source>Waybill {waybill} is not on this order.</source>
-      <translation>本订单中没有运单号 {waybill}。</translation>
-    </message>
-    <message>
-      <source>A parcel has come in under waybill {waybill}; it stays on the order.</source>
-      <translation>运单号 {waybill} 的包裹已入库，不能从订单中删除。</translation>
-    </message>
-    <message>
-      <source>Nothing is due on order {order}.</source>
-      <translation>订单 {order} 没有待付款。</translation>
-    </message>
-    <message>
-      <source>Goods can be sent back only after they arrived.</source>
-      <translation>货到之后才能登记退货。</translation>
-    </message>
-    <message>
       <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
       <translation>小票页脚最多 {lines} 行、{chars} 个字。</translation>
     </message>
@@ -5183,164 +5434,16 @@ Details are in the log file:
       <translation>只有站长可以修改小票设置。</translation>
     </message>
     <message>
-      <source>This villager is no longer in the register.</source>
-      <translation>村民名册中已没有这位村民。</translation>
-    </message>
-    <message>
-      <source>This stocktake does not exist.</source>
-      <translation>该盘点不存在。</translation>
-    </message>
-    <message>
-      <source>This stocktake is already finished; start a new one.</source>
-      <translation>该盘点已结束，请开始新的盘点。</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a date; write it as YYYY-MM-DD, for example 2026-11-22.</source>
-      <translation>“{text}”不是日期，请写成 年-月-日，例如 2026-11-22。</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a month; write it as YYYY-MM, for example 2026-11.</source>
-      <translation>“{text}”不是月份，请写成 年-月，例如 2026-11。</translation>
-    </message>
-    <message>
-      <source>{period} has not begun yet; choose today or an earlier date.</source>
-      <translation>{period} 还没有开始，请选择今天或更早的日期。</translation>
-    </message>
-    <message>
-      <source>This return batch does not exist.</source>
-      <translation>该退件批次不存在。</translation>
-    </message>
-    <message>
-      <source>Return batch {number} is already closed.</source>
-      <translation>退件批次 {number} 已经关闭。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is not on the shelves.</source>
-      <translation>包裹 {waybill} 不在货架上。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is already in this batch.</source>
-      <translation>包裹 {waybill} 已在此批次中。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is in another return batch.</source>
-      <translation>包裹 {waybill} 在另一个退件批次中。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} is for another courier ({carrier}); this batch is for {batch_carrier}. Close this batch first.</source>
-      <translation>包裹 {waybill} 属于其他快递（{carrier}），本批次是 {batch_carrier} 的。请先关闭本批次。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} has been here only {days} day(s); it goes back after {limit}. Give a reason to return it early.</source>
-      <translation>包裹 {waybill} 才到站 {days} 天，满 {limit} 天才退回。提前退回请说明原因。</translation>
-    </message>
-    <message>
-      <source>That parcel is not in this batch.</source>
-      <translation>该包裹不在此批次中。</translation>
-    </message>
-    <message>
-      <source>Scan the parcels to return first.</source>
-      <translation>请先扫描要退回的包裹。</translation>
-    </message>
-    <message>
-      <source>Parcel {waybill} left the station meanwhile; remove it from the batch.</source>
-      <translation>包裹 {waybill} 刚刚已出站，请把它从批次中移出。</translation>
-    </message>
-    <message>
-      <source>There is no refund with number {number}.</source>
-      <translation>没有单号为 {number} 的退款。</translation>
-    </message>
-    <message>
-      <source>Receipt {number} is not a counter sale or refund.</source>
-      <translation>单据 {number} 不是收银销售或退款。</translation>
-    </message>
-    <message>
-      <source>A refund needs the owner's approval.</source>
-      <translation>退款需要站长批准。</translation>
-    </message>
-    <message>
-      <source>Nothing is left to refund on receipt {number}.</source>
-      <translation>小票 {number} 已没有可退的商品。</translation>
-    </message>
-    <message>
-      <source>The cart is empty.</source>
-      <translation>购物车是空的。</translation>
-    </message>
-    <message>
-      <source>A discount above {limit}% needs the owner's approval.</source>
-      <translation>超过 {limit}% 的折扣需要站长批准。</translation>
-    </message>
-    <message>
-      <source>Not enough stock: {items}. Sell anyway?</source>
-      <translation>库存不足：{items}。仍要卖出吗？</translation>
-    </message>
-    <message>
-      <source>This villager is not in the register.</source>
-      <translation>村民名册中没有这位村民。</translation>
-    </message>
-    <message>
-      <source>There is no sale with receipt number {number}.</source>
-      <translation>没有小票号为 {number} 的销售。</translation>
-    </message>
-    <message>
-      <source>The discount limit is a percentage from 0 to 100.</source>
-      <translation>折扣上限须为 0 到 100 的百分数。</translation>
-    </message>
-    <message>
-      <source>The highest price must be between {low} and {high}.</source>
-      <translation>最高价格须在 {low} 到 {high} 之间。</translation>
-    </message>
-    <message>
-      <source>Only the owner can change the sales settings.</source>
-      <translation>只有站长可以修改收银设置。</translation>
-    </message>
-    <message>
-      <source>Layer {slot} is not in the shelf settings; choose another layer.</source>
-      <translation>货架设置里没有 {slot} 层，请选择其他层。</translation>
-    </message>
-    <message>
-      <source>Layer {slot} is full ({capacity} parcels); choose another layer or let the app choose.</source>
-      <translation>{slot} 层已满（{capacity} 件），请选择其他层或改为自动分配。</translation>
-    </message>
-    <message>
-      <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
-      <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
-    </message>
-    <message>
-      <source>The variance limit must be between {low} and {high}.</source>
-      <translation>差额限额必须在 {low} 到 {high} 之间。</translation>
-    </message>
-    <message>
-      <source>No shift is open. Open a shift first (F6).</source>
-      <translation>当前没有开班。请先开班（F6）。</translation>
-    </message>
-    <message>
-      <source>Shift {number} is still open: close it before opening another.</source>
-      <translation>班次 {number} 还没有交班：请先交班再开新班。</translation>
-    </message>
-    <message>
-      <source>The variance {variance} is more than {limit}: the owner must close this shift or approve the close.</source>
-      <translation>差额 {variance} 超过 {limit}：须由站长交班或批准交班。</translation>
-    </message>
-    <message>
-      <source>That shift does not exist.</source>
-      <translation>该班次不存在。</translation>
-    </message>
-    <message>
-      <source>The drawer should hold only {expected}: you cannot take out {amount}.</source>
-      <translation>钱箱应有 {expected}，不能取出 {amount}。</translation>
-    </message>
-    <message>
-      <source>Money moved while you counted: the drawer should now hold {expected}. Please check the count.</source>
-      <translation>点钱期间有新的收付款：钱箱现在应有 {expected}。请重新核对。</translation>
-    </message>
-    <message>
       <source>This data folder already has a station ({name}); nothing was changed.</source>
       <translation>此数据文件夹中已有站点（{name}），未做任何更改。</translation>
     </message>
     <message>
       <source>Only the owner can change the station's details.</source>
       <translation>只有店主可以修改站点信息。</translation>
+    </message>
+    <message>
+      <source>Choose how the villager gave or withdrew consent.</source>
+      <translation>请选择村民同意或撤回的方式。</translation>
     </message>
     <message>
       <source>This data folder has no station yet; run 'village-pos init' first.</source>
@@ -6268,6 +6371,10 @@ Details are in the log file:
       <translation>包裹费用</translation>
     </message>
     <message>
+      <source>Delivery collections</source>
+      <translation>送货上门收款</translation>
+    </message>
+    <message>
       <source>Account repayments</source>
       <translation>赊账还款</translation>
     </message>
@@ -6694,6 +6801,10 @@ Details are in the log file:
       <translation>包裹费用</translation>
     </message>
     <message>
+      <source>Delivery collections</source>
+      <translation>送货上门收款</translation>
+    </message>
+    <message>
       <source>Account payments</source>
       <translation>还账收款</translation>
     </message>
@@ -6704,6 +6815,10 @@ Details are in the log file:
     <message>
       <source>Cash out</source>
       <translation>取出现金</translation>
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation>备用金</translation>
     </message>
     <message>
       <source>Z report (shift close)</source>
@@ -6780,10 +6895,6 @@ Details are in the log file:
     <message>
       <source>Cash drawer</source>
       <translation>钱箱</translation>
-    </message>
-    <message>
-      <source>Opening float</source>
-      <translation>备用金</translation>
     </message>
     <message>
       <source>Cash movements</source>
@@ -6983,6 +7094,26 @@ Choose No only to start a new, empty station.</source>
   <context>
     <name>villagers</name>
     <message>
+      <source>Signed paper</source>
+      <translation>书面签字</translation>
+    </message>
+    <message>
+      <source>In person</source>
+      <translation>当面口头</translation>
+    </message>
+    <message>
+      <source>By phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>On the villager card or a CSV import</source>
+      <translation>村民资料或 CSV 导入</translation>
+    </message>
+    <message>
+      <source>Recorded before the log</source>
+      <translation>记录启用前已登记</translation>
+    </message>
+    <message>
       <source>Owes {amount}</source>
       <translation>欠款 {amount}</translation>
     </message>
@@ -6993,6 +7124,22 @@ Choose No only to start a new, empty station.</source>
     <message>
       <source>Owes nothing</source>
       <translation>无欠款</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: no consent recorded</source>
+      <translation>送货上门：没有同意记录</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: agreed on {date}</source>
+      <translation>送货上门：{date} 同意</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: consent withdrawn on {date}</source>
+      <translation>送货上门：{date} 已撤回同意</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: no consent in force</source>
+      <translation>送货上门：未同意</translation>
     </message>
   </context>
 </TS>

@@ -73,11 +73,15 @@ def test_delivery_mark_run_and_record(qtbot, admin, ctx, database, boss):
     vid = make_villager(database)
     tv = make_parcel(database, phone="13900001111", villager_id=vid, code="C-1-0001")
     other = make_parcel(database, phone="13700000000", code="C-1-0002")
+    zhao = make_parcel(database, phone="13900002222", villager_id=make_villager(database, "赵大爷", "13900002222"),
+                       code="C-1-0003")
     qtbot.keyClick(admin, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     tab = admin.delivery
     qtbot.keyClicks(tab.code, "c-1-0001")
     qtbot.keyClick(tab.code, Qt.Key.Key_Return)
-    admin.handle_scan(other.waybill)
+    admin.handle_scan(other.waybill)  # not a registered villager: no consent, no delivery
+    assert tab.status.refused and "同意" in tab.status.text()
+    admin.handle_scan(zhao.waybill)
     assert tab.waiting.rowCount() == 2
     tab.waiting.setCurrentCell(1, 0)
     tab.unmark_selected()

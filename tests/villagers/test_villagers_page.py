@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos.db.models import Parcel
 from pos.domain.villager_fields import VillagerInput
+from pos.services.shifts import drawer as shifts
 from pos.services.villagers import register as vs
 from pos.ui.owner_approval import OwnerPinDialog
 from pos.ui.pages.villagers import VillagersPage
@@ -180,6 +181,7 @@ def test_assistants_see_masked_phones_and_keep_the_full_number(qtbot, open_page,
 
 def test_payment_received(qtbot, open_page, people_in_register, ctx, staff):
     page = open_page(staff[1])
+    shifts.open_shift(ctx.db, staff[1], lambda: dt.datetime.now(dt.timezone.utc), 20000)  # money goes into it
     qtbot.keyClicks(page.search, "zs")
 
     def pay(dlg):

@@ -34,6 +34,7 @@ from pos.services.clock import Clock
 from pos.services.local_days import local_day
 from pos.services.purchases.settings import EXPECTED_DAYS, MAX_UNIT_PRICE_FEN, read_int
 from pos.services.purchases.views import OrderView, load_order, order_view
+from pos.services.shifts.drawer import shift_for_tender
 
 # audit actions
 ORDER_PLACED_DUPLICATE = "purchase.duplicate_platform_order"
@@ -85,6 +86,8 @@ def record_tenders(session: Session, order: PurchaseOrder, tenders: list[Tender]
                    operator: Operator | str, at: dt.datetime, parcel_id: uuid.UUID | None = None) -> None:
     """Payment rows for money taken; 'account' tenders also go on the villager's account."""
     name = operator.name if isinstance(operator, Operator) else operator
+    if tenders:
+        shift_for_tender(session)  # deposits, balances at the counter or at pickup: all in a shift
     for t in tenders:
         session.add(Payment(at=at, purpose=purpose, method=t.method, amount_fen=t.amount_fen, reference=t.reference,
                             operator=name, receipt_number=order.number, purchase_id=order.id,
