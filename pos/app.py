@@ -43,7 +43,6 @@ from pos.ui.gui_thread_gc import GuiThreadCollector
 from pos.ui.main_window import MainWindow
 from pos.ui.startup_dialogs import ask_restore_corrupt, ask_restore_missing, tell
 from pos.ui.style import apply_style
-from pos.ui.shift_prompt import ensure_shift_open
 
 if TYPE_CHECKING:
     from pos.db.unit_of_work import Database
@@ -135,6 +134,16 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def _shift_gate(ctx: AppContext):
+    """Before money is taken: a shift must be open, or the partner opens one on the spot."""
+
+    def gate(parent) -> bool:
+        from pos.ui.shift_prompt import ensure_shift_open  # with the pages, not before the login is painted
+
+        return ensure_shift_open(ctx, parent)
+
+    return gate
+
 class Station:
     """Step 2: the database, the devices and the window's pages; ``stop`` undoes it at exit.
 
@@ -182,7 +191,7 @@ class Station:
             create_demo(db)
         ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,
                          devices=self.hub)
-        ctx.money_gate = lambda parent: ensure_shift_open(ctx, parent)  # no money outside a shift
+        ctx.money_gate = _shift_gate(ctx)  # no money outside a shift
         if self.window is None:
             self.window = MainWindow()
         self.window.attach(ctx)

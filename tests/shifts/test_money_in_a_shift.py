@@ -71,6 +71,9 @@ def test_no_money_is_taken_without_an_open_shift(database, boss, helper, clock):
     clock.advance(1)
     shifts.close_shift(database, boss, clock, {10000: 2, 1000: 5})
     taken = _payments(database)
+    water = products.add_product(database, boss, ProductInput("农夫山泉 550ml", 200, "6921168509256", 24, 6, "饮料"))
+    cart = Cart()
+    cart.add(CartLine(water.id, water.name, water.price_fen, 1, water.category, False, water.stock))
 
     attempts = {
         "pickup fee": lambda: pickup.hand_over(database, helper, clock, [fee_parcel.id], scanned=[fee_parcel.id],
@@ -79,6 +82,7 @@ def test_no_money_is_taken_without_an_open_shift(database, boss, helper, clock):
                                                       Collect("cash", 200)),
         "repayment": lambda: villagers.record_payment(database, helper, debtor.id, 300, "cash", clock=clock),
         "balance": lambda: purchases.pay_balance(database, helper, clock, order.id, [Tender("cash", order.due_fen)]),
+        "sale": lambda: sales.complete_sale(database, helper, clock, cart, [Tender("cash", 200)]),
         "deposit": lambda: purchases.place_order(database, helper, clock, order_input(villager_id=debtor.id, platform="1")),
     }
     for kind, attempt in attempts.items():
