@@ -104,6 +104,23 @@ def test_delivery_mark_run_and_record(qtbot, admin, ctx, database, boss):
     assert "王奶奶" in tab.status.text()
 
 
+def test_money_at_the_door_waits_for_an_open_shift(qtbot, admin, ctx, database, boss):
+    """Issue 14: recording a paid stop asks for an open shift first (ctx.money_gate)."""
+    st.save(database, boss, {DELIVERY_FEE_FEN: 300})
+    tv = make_parcel(database, phone="13900001111", villager_id=make_villager(database), code="C-1-0001")
+    tab = admin.delivery
+    admin.tabs.setCurrentWidget(tab)
+    admin.handle_scan(tv.waybill)
+    tab.start_run()
+    asked, dialogs = [], []
+    ctx.money_gate = lambda parent: asked.append(parent) or False
+    tab.run_dialog = lambda dlg: dialogs.append(dlg) or False
+    tab.stops.setCurrentCell(0, 0)
+    tab.record_delivered()
+    assert asked == [tab] and dialogs == [] and tab.status.refused
+    assert status_of(database, tv.id).status == "out_for_delivery"
+
+
 def test_search_and_history_by_scan(qtbot, admin, database):
     a = make_parcel(database, name="张三")
     qtbot.keyClick(admin, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)

@@ -101,7 +101,12 @@ def shift_for_tender(session: Session, counter: str | None = None) -> Shift:
     One counter (drawer) per station today, so ``counter`` is ignored and the answer is the
     station's open shift; a station with several counters gives Shift a counter column and
     filters on it here, without touching the callers.
+
+    It takes the shift lock that open and close take first, so a close in progress finishes before
+    the tender is written (then refused), and a close waits for the tender: none falls between a
+    Z report and its shift.
     """
+    _bump(session, _LOCK_KEY)
     row = open_shift_row(session)
     if row is None:
         raise NoOpenShift()
