@@ -160,3 +160,15 @@ def test_the_villager_page_shows_and_records_consent_from_the_keyboard(ctx, peop
     log = consent.history(ctx.db, v.id)
     assert [(e.given, e.how, e.recorded_by, e.note) for e in log] == [(True, "paper", "李芳", "签字表格")]
     assert clock().date().isoformat() in page.consent.text() or log[0].at.astimezone().date().isoformat() in page.consent.text()
+
+
+def test_a_csv_import_starts_the_log_of_villagers_who_agreed(database, people, clock):
+    from pos.services.villagers import csv_io
+
+    owner, _ = people
+    data = "姓名,手机,组,同意送货,同意日期\n王奶奶,13900001111,三组,是,2025-04-01\n赵大爷,13900002222,一组,否,\n"
+    assert csv_io.import_villagers(database, owner, data.encode("utf-8"), clock=clock).imported == 2
+    with database.reader() as s:
+        rows = s.execute(select(Villager.name, DeliveryConsent.how, DeliveryConsent.given)
+                         .join(DeliveryConsent, DeliveryConsent.villager_id == Villager.id)).all()
+    assert [tuple(r) for r in rows] == [("王奶奶", consent.REGISTER, True)]

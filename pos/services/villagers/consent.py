@@ -64,9 +64,10 @@ def _newest_first(query):
 
 
 def add_entry(session: Session, operator: Operator | None, villager: Villager, given: bool, how: str,
-              at: dt.datetime, now: dt.datetime, note: str = "") -> DeliveryConsent:
+              at: dt.datetime, now: dt.datetime, note: str = "", audited: bool = True) -> DeliveryConsent:
     """Write one entry and its audit line in the caller's unit of work; keeps the villager's
-    consent fields on the entry now in force."""
+    consent fields on the entry now in force. ``audited`` False: the caller's own audit entry
+    names it (a CSV import audits the file once)."""
     row = DeliveryConsent(villager_id=villager.id, given=given, at=at, how=how,
                           recorded_by=operator.name if operator else "", note=note)  # created_at: the real
     # moment of recording, so of two entries for the same day the one recorded later is in force
@@ -76,9 +77,10 @@ def add_entry(session: Session, operator: Operator | None, villager: Villager, g
                             .limit(1))
     villager.delivery_consent = bool(newest and newest.given)
     villager.delivery_consent_at = newest.at if newest and newest.given else None
-    audit.record(session, operator, CONSENT_GIVEN if given else CONSENT_WITHDRAWN, {
-        "villager": str(villager.id), "name": villager.name, "at": at.isoformat(), "how": how, "note": note,
-    }, at=now)
+    if audited:
+        audit.record(session, operator, CONSENT_GIVEN if given else CONSENT_WITHDRAWN, {
+            "villager": str(villager.id), "name": villager.name, "at": at.isoformat(), "how": how, "note": note,
+        }, at=now)
     return row
 
 

@@ -263,10 +263,11 @@ def import_villagers(db: Database, owner: Operator, data: bytes, *, skip_bad_row
         s.flush()  # the villagers first: no ORM relationship tells SQLAlchemy the order
         s.add_all(opening)
         for row, at in consents:  # the consent column starts each villager's consent log
-            consent.add_entry(s, owner, row, True, consent.REGISTER, at, now)
+            consent.add_entry(s, owner, row, True, consent.REGISTER, at, now, audited=False)
         audit.record(s, owner, VILLAGERS_IMPORTED,
                      {"file": source, "imported": len(good), "rejected_lines": sorted({e.line for e in rejected}),
-                      "balance_total_fen": sum(r.balance_fen for r in good)}, at=now)
+                      "balance_total_fen": sum(r.balance_fen for r in good),
+                      "delivery_consents": len(consents)}, at=now)
     return ImportResult(count, len(good), len(good), rejected)
 
 
