@@ -179,3 +179,22 @@ def test_a_shift_is_the_one_open_when_the_money_is_taken(database, boss, clock):
     with database.unit_of_work() as s, pytest.raises(shifts.NoOpenShift):
         shifts.shift_for_tender(s)
     assert clock() - view.opened_at < dt.timedelta(hours=1)
+
+
+def test_the_cash_count_shows_the_cash_of_each_kind(qtbot, ctx, boss, clock):
+    from pos.ui.pages.shift.close_dialog import CloseShiftDialog
+    from tests.shifts.conftest import pay
+
+    ctx.session.set_operator(boss)
+    shifts.open_shift(ctx.db, boss, clock, FLOAT)
+    clock.advance(1)
+    pay(ctx.db, clock(), "parcel_fee", "cash", 300)
+    pay(ctx.db, clock(), "delivery", "cash", 500)
+    pay(ctx.db, clock(), "account_payment", "mobile", 900)  # not in the drawer
+    clock.advance(1)
+    dlg = CloseShiftDialog(ctx, None, clock)
+    qtbot.addWidget(dlg)
+    shown = {label: amount.text() for label, amount in dlg.kind_amounts.items()}
+    assert "200.00" in shown["Opening float"]
+    assert "3.00" in shown[PURPOSE_LABELS["parcel_fee"]] and "5.00" in shown[PURPOSE_LABELS["delivery"]]
+    assert "0.00" in shown[PURPOSE_LABELS["account_payment"]] and "0.00" in shown[PURPOSE_LABELS["sale"]]
