@@ -45,6 +45,7 @@ from pos.ui.startup_dialogs import ask_restore_corrupt, ask_restore_missing, tel
 from pos.ui.style import apply_style
 
 if TYPE_CHECKING:
+    from pos.ui.context import AppContext
     from pos.db.unit_of_work import Database
     from pos.devices.hub import DeviceHub
 
@@ -136,6 +137,16 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+def _shift_gate(ctx: AppContext):
+    """Before money is taken: a shift must be open, or the partner opens one on the spot."""
+
+    def gate(parent) -> bool:
+        from pos.ui.shift_prompt import ensure_shift_open  # with the pages, not before the login is painted
+
+        return ensure_shift_open(ctx, parent)
+
+    return gate
+
 class Station:
     """Step 2: the database, the devices and the window's pages; ``stop`` undoes it at exit.
 
@@ -190,6 +201,7 @@ class Station:
             create_demo(db, wiring.rules)
         ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,
                          devices=self.hub, wiring=wiring)
+        ctx.money_gate = _shift_gate(ctx)  # no money outside a shift
         if self.window is None:
             self.window = MainWindow()
         self.window.attach(ctx)

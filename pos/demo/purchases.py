@@ -15,6 +15,7 @@ from pos.services.purchases import links as purchase_links
 from pos.services.purchases import refunds as purchase_refunds
 from pos.services.purchases import orders as purchases
 from pos.services.clock import Clock
+from pos.demo.shifts import open_history_shift
 from pos.services.purchases.views import get_order
 
 _VILLAGERS = (("张桂英", "zgy", "13812345678"), ("李建国", "ljg", "13905781234"), ("王秀兰", "wxl", "15857804321"),
@@ -69,6 +70,7 @@ def _plan(kind: str, total: int, n: int) -> PaymentPlan:
 
 def add_demo_purchases(db, owner: Operator, clock: Clock) -> int:
     """Add the demo orders placed over the two weeks before ``clock()``; returns how many."""
+    open_history_shift(db, owner, clock)  # the repayments and deposits below are money
     now = clock()
     ids = _villagers(db)
     for n, (ago, vi, goods, fee, plan, platform, waybill, end) in enumerate(_ORDERS, start=1):

@@ -16,6 +16,7 @@ from pos.services.sales import products
 from pos.services.sales import refunds as sale_refunds
 from pos.services.sales import checkout as sales
 from pos.services.clock import Clock
+from pos.demo.shifts import open_history_shift
 from pos.services.local_days import day_start, local_day
 from pos.services.sales.products import ProductInput
 
@@ -47,6 +48,7 @@ DEMO_VILLAGERS = [("赵大伯", "zdb", "13905781234", "1234", "一组"), ("孙�
 
 
 def add_demo_sales(db: Database, owner: Operator, clock: Clock) -> None:
+    open_history_shift(db, owner, clock)  # the week's sales are money: taken inside a shift
     rng = random.Random(20261122)
     items = []
     for i, (name, price, stock, low, category) in enumerate(CATALOGUE):

@@ -1,6 +1,10 @@
 """Demo shifts: one closed shift per day of the demo week (counted, one small variance explained)
 and today's shift open with a float. Call it after the other demo areas: each close sums the
-payments already in its window."""
+payments already in its window.
+
+Money is only taken inside an open shift, so the demo opens a history shift first
+(open_history_shift), back-dated before any demo payment; add_demo_shifts closes it at the start
+of the demo week, counted as expected."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pos.services.local_days import day_start, local_day
 
 FLOAT_FEN = 20000
 DAYS = 7
+HISTORY_DAYS = 400  # before the oldest demo payment
 
 
 def _fixed(at: dt.datetime) -> Clock:
@@ -28,12 +33,25 @@ def _count_for(fen: int) -> dict[int, int]:
     return counts
 
 
+def open_history_shift(db, owner: Operator, clock: Clock = system_clock) -> None:
+    """The shift the demo's older money is taken in (closed by add_demo_shifts)."""
+    if shifts.current_shift(db) is None:
+        opened = day_start(local_day(clock()) - dt.timedelta(days=HISTORY_DAYS))
+        shifts.open_shift(db, owner, _fixed(opened), FLOAT_FEN)
+
+
 def add_demo_shifts(db, owner: Operator, clock: Clock = system_clock) -> int:
-    """Returns how many shifts were created. Does nothing when a shift is open already."""
-    if shifts.current_shift(db) is not None:
-        return 0
+    """Returns how many shifts were created. Does nothing when a shift is open already (other
+    than the demo's history shift, which it closes)."""
     now = clock()
     today = local_day(now)
+    week_start = day_start(today - dt.timedelta(days=DAYS))
+    current = shifts.current_shift(db)
+    if current is not None and current.opened_at >= week_start:
+        return 0
+    if current is not None:
+        expected = shifts.x_report(db, _fixed(week_start)).expected_cash_fen
+        shifts.close_shift(db, owner, _fixed(week_start), _count_for(expected), "分币未计入")
     made = 0
     for back in range(DAYS, 0, -1):
         start = day_start(today - dt.timedelta(days=back))

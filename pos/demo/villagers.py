@@ -14,6 +14,7 @@ from pos.domain.users import Operator
 from pos.domain.villager_fields import VillagerInput
 from pos.services.villagers import register as villagers
 from pos.services.clock import Clock
+from pos.demo.shifts import open_history_shift
 
 # name, group, household, notes; the phones are made up by a fixed random sequence below
 _PEOPLE = [
@@ -52,6 +53,7 @@ def _phone(rng: random.Random) -> str:
 
 def add_demo_villagers(db: Database, owner: Operator, clock: Clock) -> list[villagers.VillagerView]:
     rng = random.Random(20261122)  # the same demo every time
+    open_history_shift(db, owner, clock)  # the repayments and deposits below are money
     now = clock()
     made = []
     for i, (name, group, household, notes) in enumerate(_PEOPLE):

@@ -69,12 +69,27 @@ PURPOSE_LABELS = {
     "purchase_balance": tr_noop("shift_documents", "Purchase balances"),
     "purchase_refund": tr_noop("shift_documents", "Purchase refunds"),
     "parcel_fee": tr_noop("shift_documents", "Parcel fees"),
+    "delivery": tr_noop("shift_documents", "Delivery collections"),
     "account_payment": tr_noop("shift_documents", "Account payments"),
     "cash_in": tr_noop("shift_documents", "Cash in"),
     "cash_out": tr_noop("shift_documents", "Cash out"),
 }
 PURPOSE_ORDER = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-                 "parcel_fee", "account_payment", "cash_in", "cash_out")
+                 "parcel_fee", "delivery", "account_payment", "cash_in", "cash_out")
+# the kinds of money a shift takes, on every report even at ¥0.00: a kind missing from the Z would
+# hide money taken outside the shift (issue 14: a pickup fee with no shift open)
+KINDS_ALWAYS_SHOWN = ("sale", "purchase_deposit", "purchase_balance", "parcel_fee", "delivery", "account_payment")
+
+
+def cash_by_kind(report: ShiftReport) -> list[tuple[str, int]]:
+    """What the expected cash is made of: the float, then each kind's cash (refunds and cash out
+    negative), as (untranslated label, fen). The cash count and the Z report show it."""
+    lines = [(tr_noop("shift_documents", "Opening float"), report.float_fen)]
+    for p in PURPOSE_ORDER:
+        fen = report.totals.purpose_method(p, "cash")
+        if fen or p in KINDS_ALWAYS_SHOWN:
+            lines.append((PURPOSE_LABELS[p], fen))
+    return lines
 
 
 def _same(text: str) -> str:
@@ -114,11 +129,11 @@ def build_report(report: ShiftReport, station: str = "", tr: Translate = _same, 
     doc.rule()
     doc.text(tr(tr_noop("shift_documents", "By purpose")), bold=True)
     for p in PURPOSE_ORDER:
-        if p not in t.by_purpose:
+        if p not in t.by_purpose and p not in KINDS_ALWAYS_SHOWN:
             continue
         doc.columns(f"{tr(PURPOSE_LABELS[p])} ×{t.counts.get(p, 0)}", Money(t.purpose_total(p)), bold=True)
         for m in METHODS:
-            if m in t.by_purpose[p]:
+            if m in t.by_purpose.get(p, {}):
                 doc.columns("  " + tr(METHOD_LABELS[m]), Money(t.by_purpose[p][m]))
     if not t.by_purpose:
         doc.text(tr(tr_noop("shift_documents", "No payments in this shift.")))
@@ -137,7 +152,8 @@ def build_report(report: ShiftReport, station: str = "", tr: Translate = _same, 
                 doc.text("  " + mv.reason)
     doc.rule()
     doc.text(tr(tr_noop("shift_documents", "Cash drawer")), bold=True)
-    doc.columns(tr(tr_noop("shift_documents", "Opening float")), Money(report.float_fen))
+    for label, fen in cash_by_kind(report):
+        doc.columns(tr(label), Money(fen))
     doc.columns(tr(tr_noop("shift_documents", "Cash movements")), Money(t.cash_fen))
     doc.columns(tr(tr_noop("shift_documents", "Expected in drawer")), Money(report.expected_cash_fen), bold=True)
     if report.closed and report.counted_cash_fen is not None:

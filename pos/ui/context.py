@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -40,6 +40,13 @@ class AppContext:
     session: SessionState = field(default_factory=SessionState)
     devices: Devices | None = None  # pos.devices.hub.DeviceHub when devices are wired
     on_language_changed: Callable[[str], None] | None = None
+    # asks for an open shift (with its float) before money is taken: pos.ui.shift_prompt, wired by
+    # pos.app; None (tests, tools) lets the page go on and the service still refuses without a shift
+    money_gate: Callable[[Any], bool] | None = None
+
+    def allow_money(self, parent: Any = None) -> bool:
+        """True when money may be taken now (a shift is open, or was opened on the spot)."""
+        return self.money_gate(parent) if self.money_gate is not None else True
 
     @property
     def operator(self) -> Operator | None:

@@ -452,6 +452,10 @@
       <translation>清点钱箱中的现金。按 Tab 或回车键进入下一行。</translation>
     </message>
     <message>
+      <source>Cash by kind</source>
+      <translation>现金按类别</translation>
+    </message>
+    <message>
       <source>Reason</source>
       <translation>原因</translation>
     </message>
@@ -478,6 +482,77 @@
     <message>
       <source>The owner did not approve: the shift is still open.</source>
       <translation>站长没有批准：班次仍未交班。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsentDialog</name>
+    <message>
+      <source>Delivery consent: {name}</source>
+      <translation>送货上门同意记录：{name}</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Consent</source>
+      <translation>同意</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <source>Recorded by</source>
+      <translation>记录人</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Given</source>
+      <translation>同意</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>撤回</translation>
+    </message>
+    <message>
+      <source>Gives consent</source>
+      <translation>同意送货上门</translation>
+    </message>
+    <message>
+      <source>Withdraws consent</source>
+      <translation>撤回同意</translation>
+    </message>
+    <message>
+      <source>for example: form kept in the blue folder</source>
+      <translation>例如：签字表放在蓝色文件夹</translation>
+    </message>
+    <message>
+      <source>&amp;New entry</source>
+      <translation>新记录(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;How</source>
+      <translation>方式(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;Date</source>
+      <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+      <source>N&amp;ote</source>
+      <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
     </message>
   </context>
   <context>
@@ -651,6 +726,10 @@
     <message>
       <source>Pick a stop that is still out.</source>
       <translation>请选择还在送货中的一户。</translation>
+    </message>
+    <message>
+      <source>Open a shift first: the money collected at the door goes into it.</source>
+      <translation>请先开班：送货上门收的钱要记入当班。</translation>
     </message>
     <message>
       <source>Delivered to {name}. Receipt {number}.</source>
@@ -1932,6 +2011,10 @@ Place this order anyway?</source>
     <message>
       <source>Scan the parcels to hand over first.</source>
       <translation>请先扫描要交付的包裹。</translation>
+    </message>
+    <message>
+      <source>Nothing handed over yet: open a shift to take the money.</source>
+      <translation>尚未交付：请先开班再收款。</translation>
     </message>
     <message>
       <source>Nothing handed over yet.</source>
@@ -4028,6 +4111,10 @@ Alt+L</translation>
       <translation>删除（店主）</translation>
     </message>
     <message>
+      <source>Delivery consent… (Ctrl+D)</source>
+      <translation>送货上门同意…（Ctrl+D）</translation>
+    </message>
+    <message>
       <source>History</source>
       <translation>往来记录</translation>
     </message>
@@ -5525,6 +5612,18 @@ Details are in the log file:
       <translation>库中没有取件码或运单号为 {query} 的包裹。</translation>
     </message>
     <message>
+      <source>No delivery to the door for {names}: not in the villager register, so no consent is recorded. Register them and record their consent first.</source>
+      <translation>不能给{names}送货上门：不在村民名册中，没有同意记录。请先登记村民并记录其同意。</translation>
+    </message>
+    <message>
+      <source>No delivery to the door for {names}: consent was withdrawn (see the villager's consent log).</source>
+      <translation>不能给{names}送货上门：已撤回同意（见村民的同意记录）。</translation>
+    </message>
+    <message>
+      <source>No delivery to the door for {names}: no consent is recorded. Record it on the Villagers page (F8) first.</source>
+      <translation>不能给{names}送货上门：没有同意记录。请先在村民页（F8）记录。</translation>
+    </message>
+    <message>
       <source>That parcel is not waiting for delivery.</source>
       <translation>该包裹不在待送货列表中。</translation>
     </message>
@@ -6023,6 +6122,10 @@ Details are in the log file:
     <message>
       <source>Only the owner can change the station's details.</source>
       <translation>只有店主可以修改站点信息。</translation>
+    </message>
+    <message>
+      <source>Choose how the villager gave or withdrew consent.</source>
+      <translation>请选择村民同意或撤回的方式。</translation>
     </message>
     <message>
       <source>This data folder has no station yet; run 'village-pos init' first.</source>
@@ -7017,6 +7120,10 @@ Details are in the log file:
       <translation>包裹费用</translation>
     </message>
     <message>
+      <source>Delivery collections</source>
+      <translation>送货上门收款</translation>
+    </message>
+    <message>
       <source>Account repayments</source>
       <translation>赊账还款</translation>
     </message>
@@ -7443,6 +7550,10 @@ Details are in the log file:
       <translation>包裹费用</translation>
     </message>
     <message>
+      <source>Delivery collections</source>
+      <translation>送货上门收款</translation>
+    </message>
+    <message>
       <source>Account payments</source>
       <translation>还账收款</translation>
     </message>
@@ -7453,6 +7564,10 @@ Details are in the log file:
     <message>
       <source>Cash out</source>
       <translation>取出现金</translation>
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation>备用金</translation>
     </message>
     <message>
       <source>Z report (shift close)</source>
@@ -7529,10 +7644,6 @@ Details are in the log file:
     <message>
       <source>Cash drawer</source>
       <translation>钱箱</translation>
-    </message>
-    <message>
-      <source>Opening float</source>
-      <translation>备用金</translation>
     </message>
     <message>
       <source>Cash movements</source>
@@ -7732,6 +7843,26 @@ Choose No only to start a new, empty station.</source>
   <context>
     <name>villagers</name>
     <message>
+      <source>Signed paper</source>
+      <translation>书面签字</translation>
+    </message>
+    <message>
+      <source>In person</source>
+      <translation>当面口头</translation>
+    </message>
+    <message>
+      <source>By phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>On the villager card or a CSV import</source>
+      <translation>村民资料或 CSV 导入</translation>
+    </message>
+    <message>
+      <source>Recorded before the log</source>
+      <translation>记录启用前已登记</translation>
+    </message>
+    <message>
       <source>Owes {amount}</source>
       <translation>欠款 {amount}</translation>
     </message>
@@ -7742,6 +7873,22 @@ Choose No only to start a new, empty station.</source>
     <message>
       <source>Owes nothing</source>
       <translation>无欠款</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: no consent recorded</source>
+      <translation>送货上门：没有同意记录</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: agreed on {date}</source>
+      <translation>送货上门：{date} 同意</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: consent withdrawn on {date}</source>
+      <translation>送货上门：{date} 已撤回同意</translation>
+    </message>
+    <message>
+      <source>Delivery to the door: no consent in force</source>
+      <translation>送货上门：未同意</translation>
     </message>
   </context>
 </TS>

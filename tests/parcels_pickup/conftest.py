@@ -14,6 +14,16 @@ def clock():
     return ManualClock(NOW)
 
 
+@pytest.fixture(autouse=True)
+def shift_open(request):
+    """Money is taken only inside an open shift (issue 14): these tests are about parcels."""
+    from .factory import open_shift
+
+    for name in ("database", "any_database"):
+        if name in request.fixturenames:
+            open_shift(request.getfixturevalue(name))
+
+
 @pytest.fixture
 def boss(database) -> Operator:
     return station.set_up_station(database, StationDetails("清水村服务站"), "王小明", "1234")

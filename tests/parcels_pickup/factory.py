@@ -7,7 +7,7 @@ import itertools
 import json
 import uuid
 
-from pos.db.models import Parcel, ParcelEvent, Villager
+from pos.db.models import DeliveryConsent, Parcel, ParcelEvent, Villager
 from pos.domain.phone import mask_mobile
 
 UTC = dt.timezone.utc
@@ -45,12 +45,27 @@ def make_parcel(db, *, code: str | None = None, phone: str = "13812345678", mask
 
 
 def make_villager(db, name: str = "王奶奶", phone: str = "13900001111", group: str = "三组",
-                  address: str = "清水村三组12号") -> uuid.UUID:
+                  address: str = "清水村三组12号", consent: bool = True) -> uuid.UUID:
+    """``consent``: the villager signed the paper for delivery to the door (a log entry)."""
     v = Villager(id=uuid.uuid4(), name=name, phone=phone, phone_masked=mask_mobile(phone), phone_tail=phone[-4:],
-                 village_group=group, address=address)
+                 village_group=group, address=address, delivery_consent=consent,
+                 delivery_consent_at=NOW - dt.timedelta(days=30) if consent else None)
     with db.unit_of_work() as s:
         s.add(v)
+        s.flush()
+        if consent:
+            s.add(DeliveryConsent(villager_id=v.id, given=True, at=v.delivery_consent_at, how="paper",
+                                  recorded_by="王小明"))
     return v.id
+
+
+def open_shift(db, at: dt.datetime = NOW - dt.timedelta(hours=1)) -> None:
+    """Money is only taken inside an open shift: open one (once) for tests about parcels."""
+    from pos.domain.users import Operator, Role
+    from pos.services.shifts import drawer as shifts
+
+    if shifts.current_shift(db) is None:
+        shifts.open_shift(db, Operator(uuid.uuid4(), "李芳", Role.ASSISTANT), lambda: at, 20000)
 
 
 def status_of(db, parcel_id) -> Parcel:

@@ -73,11 +73,15 @@ def test_delivery_mark_run_and_record(qtbot, admin, ctx, database, boss):
     vid = make_villager(database)
     tv = make_parcel(database, phone="13900001111", villager_id=vid, code="C-1-0001")
     other = make_parcel(database, phone="13700000000", code="C-1-0002")
+    zhao = make_parcel(database, phone="13900002222", villager_id=make_villager(database, "赵大爷", "13900002222"),
+                       code="C-1-0003")
     qtbot.keyClick(admin, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     tab = admin.delivery
     qtbot.keyClicks(tab.code, "c-1-0001")
     qtbot.keyClick(tab.code, Qt.Key.Key_Return)
-    admin.handle_scan(other.waybill)
+    admin.handle_scan(other.waybill)  # not a registered villager: no consent, no delivery
+    assert tab.status.refused and "同意" in tab.status.text()
+    admin.handle_scan(zhao.waybill)
     assert tab.waiting.rowCount() == 2
     tab.waiting.setCurrentCell(1, 0)
     tab.unmark_selected()
@@ -98,6 +102,23 @@ def test_delivery_mark_run_and_record(qtbot, admin, ctx, database, boss):
     assert not tab.status.refused, tab.status.text()
     assert status_of(database, tv.id).status == "picked_up"
     assert "王奶奶" in tab.status.text()
+
+
+def test_money_at_the_door_waits_for_an_open_shift(qtbot, admin, ctx, database, boss):
+    """Issue 14: recording a paid stop asks for an open shift first (ctx.money_gate)."""
+    st.save(database, boss, {DELIVERY_FEE_FEN: 300})
+    tv = make_parcel(database, phone="13900001111", villager_id=make_villager(database), code="C-1-0001")
+    tab = admin.delivery
+    admin.tabs.setCurrentWidget(tab)
+    admin.handle_scan(tv.waybill)
+    tab.start_run()
+    asked, dialogs = [], []
+    ctx.money_gate = lambda parent: asked.append(parent) or False
+    tab.run_dialog = lambda dlg: dialogs.append(dlg) or False
+    tab.stops.setCurrentCell(0, 0)
+    tab.record_delivered()
+    assert asked == [tab] and dialogs == [] and tab.status.refused
+    assert status_of(database, tv.id).status == "out_for_delivery"
 
 
 def test_search_and_history_by_scan(qtbot, admin, database):

@@ -151,6 +151,24 @@ def test_payment_refused_keeps_the_parcel(qtbot, page, database):
     assert status_of(database, a.id).status == "in_stock" and page.group is not None
 
 
+def test_money_is_not_taken_until_a_shift_is_open(qtbot, page, ctx, database):
+    """Issue 14: the page asks for an open shift (ctx.money_gate) before the payment dialog."""
+    a = make_parcel(database, fee_fen=300)
+    free = make_parcel(database, phone="13900009999")
+    asked, dialogs = [], []
+    ctx.money_gate = lambda parent: asked.append(parent) or False  # the partner answers "Not now"
+    page.run_dialog = lambda dlg: dialogs.append(dlg) or False
+    type_query(qtbot, page, a.pickup_code)
+    page.handle_scan(a.waybill)
+    page.confirm()
+    assert asked == [page] and dialogs == [] and page.status.refused
+    assert status_of(database, a.id).status == "in_stock"
+    type_query(qtbot, page, free.pickup_code)  # nothing due: no shift needed to hand it over
+    page.handle_scan(free.waybill)
+    page.confirm()
+    assert asked == [page] and status_of(database, free.id).status == "picked_up"
+
+
 def test_escape_clears(qtbot, page, database):
     make_parcel(database, code="A-1-0001")
     type_query(qtbot, page, "A-1-0001")

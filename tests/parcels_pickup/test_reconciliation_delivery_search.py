@@ -68,9 +68,11 @@ def test_delivery_run_grouped_by_village_group(database, clock, boss, helper_op)
     rice = make_parcel(database, phone="13900001111", villager_id=v3)
     other = make_parcel(database, phone="13900002222", villager_id=v1)
     stranger = make_parcel(database, phone="13700000000")
-    for p in (tv, rice, other, stranger):
+    for p in (tv, rice, other):
         delivery.mark_for_delivery(database, helper_op, clock, p.pickup_code.lower())
-    delivery.unmark(database, helper_op, clock, stranger.id)
+    with pytest.raises(delivery.NoDeliveryConsent):  # not in the register: no consent on record
+        delivery.mark_for_delivery(database, helper_op, clock, stranger.pickup_code)
+    assert not status_of(database, stranger.id).delivery_requested
     preview = delivery.waiting(database, clock, SOURCES)
     assert [s.recipient_name for s in preview.stops] == ["赵大爷", "王奶奶"]
     run = delivery.start_run(database, helper_op, clock, SOURCES)
@@ -94,8 +96,8 @@ def test_delivery_run_grouped_by_village_group(database, clock, boss, helper_op)
     with pytest.raises(DomainError):
         delivery.record_not_home(database, helper_op, clock, run.id, zhao.key)
     # the fee on the TV, then the delivery fee once for the stop, both on the delivery receipt
-    assert ledger(database) == [("parcel_fee", "cash", 200, number, tv.id, v3, "delivery"),
-                                ("parcel_fee", "cash", 500, number, tv.id, v3, "fee")]
+    assert ledger(database) == [("delivery", "cash", 200, number, tv.id, v3, "delivery"),
+                                ("delivery", "cash", 500, number, tv.id, v3, "fee")]
 
 
 def test_start_run_without_marked_parcels_is_refused(database, clock, helper_op):

@@ -16,6 +16,18 @@ def clock():
     return ManualClock(dt.datetime(2026, 11, 22, 2, 30, tzinfo=dt.timezone.utc))
 
 
+@pytest.fixture(autouse=True)
+def shift_open(request):
+    """Money is taken only inside an open shift (issue 14): these tests are about purchases."""
+    from pos.services.shifts import drawer as shifts
+
+    for name in ("database", "any_database"):
+        if name in request.fixturenames:
+            db = request.getfixturevalue(name)
+            opened = request.getfixturevalue("clock")() - dt.timedelta(hours=1)
+            shifts.open_shift(db, Operator(uuid.uuid4(), "李芳", Role.ASSISTANT), lambda opened=opened: opened, 20000)
+
+
 @pytest.fixture
 def boss():
     return Operator(uuid.uuid4(), "王小明", Role.OWNER)

@@ -14,6 +14,7 @@ from pos.domain.errors import ValidationError
 from pos.domain.purchases import ItemInput, PaymentPlan
 from pos.services.purchases import orders as purchases
 from pos.services.purchases.export import COLUMNS, export_purchases
+from pos.services.shifts import drawer as shifts
 from tests.purchases.conftest import add_villager
 from tests.purchases.helpers import TOTAL, order_input
 
@@ -66,6 +67,7 @@ def test_command_line(tmp_path, helper, clock, capsys, qapp):
         eng = make_engine(sqlite_url(DataPaths(data).database))
     upgrade(eng, "head")
     db = Database(eng)
+    shifts.open_shift(db, helper, clock, 20000)  # the order's money goes into the open shift
     purchases.place_order(db, helper, clock, order_input(villager_id=add_villager(db)))
     eng.dispose()
     out = tmp_path / "orders.csv"

@@ -18,6 +18,7 @@ from pos.services.parcels.checkin import Recipient
 from pos.services.pickup.settings import DELIVERY_FEE_FEN, STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
 from pos.services.purchases.views import get_order, timeline
 from pos.wiring import station_due_sources
+from pos.services.villagers import consent
 from tests.purchases.helpers import TOTAL, balance, order_input
 
 WB = "73100118865046"
@@ -151,6 +152,7 @@ def test_a_paid_order_is_collected_when_its_parcel_leaves_with_nothing_due(datab
 def test_delivery_collects_fee_and_balance_into_the_ledger(database, boss, helper, clock, shipped, villager_id):
     st.save(database, boss, {DELIVERY_FEE_FEN: 300})
     res = check_in(database, helper, clock, villager_id=villager_id)
+    consent.record(database, helper, villager_id, True, "paper", clock=clock)  # she signed for delivery
     delivery.mark_for_delivery(database, helper, clock, res.parcel.pickup_code)
     clock.advance(hours=3)
     run = delivery.start_run(database, helper, clock, SOURCES)
@@ -161,7 +163,7 @@ def test_delivery_collects_fee_and_balance_into_the_ledger(database, boss, helpe
                                   waived_by=boss, sources=SOURCES)
     number = delivery.record_delivered(database, helper, clock, run.id, stop.key, "张桂英",
                                        pickup.Payment("mobile", BALANCE + 300), sources=SOURCES)
-    assert ledger(database)[1:] == [("parcel_fee", "mobile", 300, number, "delivery"),
+    assert ledger(database)[1:] == [("delivery", "mobile", 300, number, "delivery"),
                                     ("purchase_balance", "mobile", BALANCE, shipped.number, "")]
     assert get_order(database, shipped.id).status == "collected"
     with database.reader() as s:

@@ -75,7 +75,8 @@ def test_failed_sale_burns_no_number_and_changes_nothing(database, helper, goods
     assert stock_of(database, water.id) == 24
     with database.reader() as s:
         assert s.scalar(select(func.count()).select_from(Sale)) == 0
-        assert s.scalar(select(func.count()).select_from(Sequence)) == 0
+        # the open shift's own counters aside (tests/sales/conftest.py opens one)
+        assert s.scalar(select(func.count()).select_from(Sequence).where(Sequence.key.not_like("shift%"))) == 0
     assert sales.complete_sale(database, helper, clock, cart_of(line(water)), [Tender("cash", 200)]).number.endswith("-0001")
 
 

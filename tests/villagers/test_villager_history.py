@@ -5,6 +5,7 @@ import datetime as dt
 from pos.db.models import Parcel, PurchaseItem, PurchaseOrder, Sale, SaleLine
 from pos.domain.villager_fields import VillagerInput
 from pos.services.villagers import history as vh
+from pos.services.shifts import drawer as shifts
 from pos.services.villagers import register as vs
 from pos.wiring import wire_station
 
@@ -52,6 +53,7 @@ def test_account_sales_and_purchases(database, people, clock):
     v = vs.create(database, owner, VillagerInput("张三", "", "三组"), clock)
     vs.adjust_balance(database, owner, v.id, 5000, "旧账", clock)
     clock.advance(hours=1)
+    shifts.open_shift(database, assistant, clock, 20000)
     vs.record_payment(database, assistant, v.id, 2000, "cash", "", clock)
     with database.unit_of_work() as s:
         sale = Sale(number="R20261119-0007", villager_id=v.id, total_fen=1550, completed_at=NOW - dt.timedelta(days=1))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from pos.db.models import AccountEntry, AuditEntry, Payment, Villager
 from pos.domain.errors import NotFound, PermissionDenied, ValidationError
 from pos.domain.villager_fields import VillagerInput
+from pos.services.shifts import drawer as shifts
 from pos.services.villagers import register as vs
 
 from .conftest import NOW
@@ -100,6 +101,9 @@ def test_payment_on_account(any_database, any_people, clock):
     db, (owner, assistant) = any_database, any_people
     v = make(db, owner, clock)
     vs.adjust_balance(db, owner, v.id, 5000, "旧账本结转", clock)
+    with pytest.raises(shifts.NoOpenShift):  # money is taken only inside an open shift (issue 14)
+        vs.record_payment(db, assistant, v.id, 1230, "mobile", "微信", clock)
+    shifts.open_shift(db, assistant, clock, 20000)
     after = vs.record_payment(db, assistant, v.id, 1230, "mobile", "微信", clock)
     assert after.balance_fen == 3770
     with db.reader() as s:

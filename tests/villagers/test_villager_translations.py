@@ -10,8 +10,8 @@ from .pending_zh import PENDING
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = [*sorted((ROOT / "pos/ui/pages/villagers").glob("*.py")),
-         *(ROOT / "pos" / p for p in ("services/villagers/register.py", "services/villagers/csv_io.py", "services/villagers/history.py",
-                                     "demo/villagers.py", "domain/villager_fields.py", "domain/pinyin.py",
+         *sorted((ROOT / "pos/services/villagers").glob("*.py")),  # the register, CSV, history, consent
+         *(ROOT / "pos" / p for p in ("demo/villagers.py", "domain/villager_fields.py", "domain/pinyin.py",
                                      "commands/export_villagers.py", "commands/import_villagers.py"))]
 
 

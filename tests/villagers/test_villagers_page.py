@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos.db.models import Parcel
 from pos.domain.villager_fields import VillagerInput
+from pos.services.shifts import drawer as shifts
 from pos.services.villagers import register as vs
 from pos.ui.owner_approval import OwnerPinDialog
 from pos.ui.pages.villagers import VillagersPage
@@ -178,8 +179,20 @@ def test_assistants_see_masked_phones_and_keep_the_full_number(qtbot, open_page,
     assert listed(page) == [] and page.form.name.text() == ""
 
 
+def test_payment_waits_for_an_open_shift(qtbot, open_page, people_in_register, ctx, staff):
+    """Issue 14: with no shift open the page asks first (ctx.money_gate); "Not now" takes nothing."""
+    page = open_page(staff[1])
+    qtbot.keyClicks(page.search, "zs")
+    asked = []
+    ctx.money_gate = lambda parent: asked.append(parent) or False
+    qtbot.keyClick(page.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # no dialog opens
+    assert asked == [page]
+    assert vs.get(ctx.db, staff[0], people_in_register.id).balance_fen == 5000
+
+
 def test_payment_received(qtbot, open_page, people_in_register, ctx, staff):
     page = open_page(staff[1])
+    shifts.open_shift(ctx.db, staff[1], lambda: dt.datetime.now(dt.timezone.utc), 20000)  # money goes into it
     qtbot.keyClicks(page.search, "zs")
 
     def pay(dlg):

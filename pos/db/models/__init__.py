@@ -14,11 +14,11 @@ from pos.db.models.setting import Setting
 from pos.db.models.shift import Shift
 from pos.db.models.station import Station
 from pos.db.models.user import User
-from pos.db.models.villager import Villager
+from pos.db.models.villager import DeliveryConsent, Villager
 
 __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
     "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
-    "AuditEntry", "Base", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
+    "AuditEntry", "Base", "DeliveryConsent", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
     "Record", "ReturnBatch", "Sequence", "Setting", "Station", "Stocktake", "User", "Villager",
 ]

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
-from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
@@ -33,3 +34,19 @@ class Villager(Base, Record):
     delivery_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     balance_fen: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class DeliveryConsent(Base, Record):
+    """One entry of a villager's consent log for delivery to the door (the 2024 delivery rules):
+    consent given or withdrawn, on which day, how, and who recorded it. Entries are never changed;
+    the newest by ``at`` is what is in force (Villager.delivery_consent keeps it for lists).
+    """
+
+    __tablename__ = "delivery_consent"
+
+    villager_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("villager.id"), index=True)
+    given: Mapped[bool] = mapped_column(Boolean)  # False: withdrawn
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)  # when the villager gave or withdrew it
+    how: Mapped[str] = mapped_column(String(20))  # paper | in_person | phone | register | before_log
+    recorded_by: Mapped[str] = mapped_column(String(50), default="")
+    note: Mapped[str] = mapped_column(Text, default="")

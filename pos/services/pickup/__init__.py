@@ -2,8 +2,9 @@
 delivery runs, and the numbers and settings of that side.
 
 Use cases, by module:
-- ``delivery``: DeliveryParcel, Stop, RunSheet, mark_for_delivery, unmark, waiting, start_run,
-  run_sheet, open_runs, record_delivered, record_not_home
+- ``delivery``: NoDeliveryConsent, refuse_without_consent, DeliveryParcel, Stop, RunSheet,
+  mark_for_delivery, unmark, waiting, start_run, run_sheet, open_runs, record_delivered,
+  record_not_home
 - ``dues``: DueLine, Payment, DueSource, ParcelFeeDue, StorageFeeDue, dues_for, dues_for_many,
   check_method, settle_payment, delivery_line, waivable, records_payment, drop_repeats,
   split_collected, settle_lines

@@ -24,11 +24,13 @@ from pos.services.purchases import links as purchase_links
 from pos.services.clock import Clock
 from pos.services.pickup.handover import FEE_WAIVED, _phone_display, group_key
 from pos.services.pickup.dues import (
-    DueLine, DueSource, Payment, delivery_line, drop_repeats, dues_for, settle_lines, settle_payment,
+    DELIVERY_PURPOSE, DueLine, DueSource, Payment, delivery_line, drop_repeats, dues_for, settle_lines, settle_payment,
     split_collected,
 )
 from pos.services.pickup.numbers import DELIVERY_RUN, PICKUP, next_number
 from pos.services.pickup.settings import from_session
+from pos.services.shifts.drawer import shift_for_tender
+from pos.services.villagers import consent as villager_consent
 
 EVENT_REQUESTED = "delivery_requested"
 EVENT_CANCELLED = "delivery_cancelled"
@@ -100,11 +102,37 @@ def _find_in_stock(s: Session, query: str) -> Parcel:
     return p
 
 
+class NoDeliveryConsent(DomainError):
+    """The 2024 delivery rules: no delivery to the door without the villager's consent in force."""
+
+
+def refuse_without_consent(s: Session, parcels: Sequence[Parcel]) -> None:
+    """NoDeliveryConsent naming whose consent is missing or withdrawn (the first few)."""
+    ids = {p.villager_id for p in parcels if p.villager_id}
+    entries = villager_consent.in_force(s, ids)
+    names = {v.id: v.name for v in s.scalars(select(Villager).where(Villager.id.in_(ids)))} if ids else {}
+    unregistered = sorted({p.recipient_name or p.pickup_code or p.waybill for p in parcels if not p.villager_id})
+    if unregistered:
+        raise NoDeliveryConsent(tr_noop("errors", "No delivery to the door for {names}: not in the villager "
+                                        "register, so no consent is recorded. Register them and record their "
+                                        "consent first."), names="、".join(unregistered[:5]))
+    withdrawn = sorted(names[i] for i, e in entries.items() if e is not None and not e.given)
+    if withdrawn:
+        raise NoDeliveryConsent(tr_noop("errors", "No delivery to the door for {names}: consent was withdrawn "
+                                        "(see the villager's consent log)."), names="、".join(withdrawn[:5]))
+    missing = sorted(names[i] for i, e in entries.items() if e is None)
+    if missing:
+        raise NoDeliveryConsent(tr_noop("errors", "No delivery to the door for {names}: no consent is recorded. "
+                                        "Record it on the Villagers page (F8) first."), names="、".join(missing[:5]))
+
+
 def mark_for_delivery(db, operator: Operator, clock: Clock, query: str) -> str:
-    """Mark the in-stock parcel with this pickup code or waybill; returns its pickup code."""
+    """Mark the in-stock parcel with this pickup code or waybill; returns its pickup code.
+    NoDeliveryConsent when its villager has no consent to delivery in force."""
     now = clock()
     with db.unit_of_work() as s:
         p = _find_in_stock(s, query)
+        refuse_without_consent(s, [p])
         if not p.delivery_requested:
             p.delivery_requested = True
             s.add(ParcelEvent(parcel_id=p.id, at=now, kind=EVENT_REQUESTED, operator=operator.name, details="{}"))
@@ -167,6 +195,7 @@ def start_run(db, operator: Operator, clock: Clock, sources: Sequence[DueSource]
         rows = list(s.scalars(select(Parcel).where(Parcel.status == "in_stock", Parcel.delivery_requested.is_(True))))
         if not rows:
             raise ValidationError(tr_noop("errors", "No parcel is marked for delivery."), field="parcels")
+        refuse_without_consent(s, rows)  # consent may have been withdrawn since the parcel was marked
         run = DeliveryRun(number=next_number(s, DELIVERY_RUN, now), fee_fen=fee, operator=operator.name,
                           created_at=now, notes="")
         s.add(run)
@@ -235,6 +264,8 @@ def record_delivered(db, operator: Operator, clock: Clock, run_id: uuid.UUID, st
         owed = [sum(line.amount_fen for _, line in d) for d in dues]
         due = sum(owed)
         collected, waived, method = settle_payment(due, payment, waived_by)
+        if collected:
+            shift_for_tender(s)  # money collected at the door comes back to the open shift's drawer
         covered = iter(split_collected(collected, [item for d in dues for item in d]))
         shares = [[next(covered) for _ in d] for d in dues]
         number = next_number(s, PICKUP, now)
@@ -242,7 +273,7 @@ def record_delivered(db, operator: Operator, clock: Clock, run_id: uuid.UUID, st
             s.execute(update(Parcel).where(Parcel.id == p.id).values(
                 status="picked_up", picked_up_at=now, handed_over_by=operator.name, collector_name=received_by,
                 delivery_requested=False).execution_options(synchronize_session="fetch"))
-            settle_lines(s, operator, p, d, line_shares, method, number, now)
+            settle_lines(s, operator, p, d, line_shares, method, number, now, DELIVERY_PURPOSE)
             purchase_links.on_parcel_handed_over(s, p, operator, [], lambda: now)
             share = sum(line_shares)
             s.add(ParcelEvent(parcel_id=p.id, at=now, kind=EVENT_DELIVERED, operator=operator.name, details=json.dumps({

@@ -36,6 +36,7 @@ from pos.services.pickup.settings import PickupSettings, days_in_stock, storage_
 
 PAYMENT_METHODS = ("cash", "mobile")
 FEE_PURPOSE = "parcel_fee"
+DELIVERY_PURPOSE = "delivery"  # the station's fees collected at the door on a delivery run
 DELIVERY = "delivery"
 
 
@@ -186,8 +187,9 @@ def split_collected(collected_fen: int, lines: Sequence[tuple[DueSource | None, 
 
 
 def settle_lines(session: Session, operator: Operator, parcel: Parcel, lines: Dues, shares: Sequence[int],
-                 method: str, receipt: str, now: dt.datetime) -> None:
-    """Settle each line of one parcel; the station's fees go into the drawer ledger as parcel_fee."""
+                 method: str, receipt: str, now: dt.datetime, purpose: str = FEE_PURPOSE) -> None:
+    """Settle each line of one parcel; the station's fees go into the drawer ledger as ``purpose``
+    (parcel_fee at the counter, delivery on a run), so the Z report shows each kind."""
     for (src, line), share in zip(lines, shares):
         if records_payment(src):
             src.settle(session, operator, parcel, line, now, method=method)  # type: ignore[call-arg, union-attr]
@@ -196,6 +198,6 @@ def settle_lines(session: Session, operator: Operator, parcel: Parcel, lines: Du
             src.settle(session, operator, parcel, line, now)
         if share:
             session.add(LedgerPayment(
-                at=now, purpose=FEE_PURPOSE, method=method, amount_fen=share, operator=operator.name,
+                at=now, purpose=purpose, method=method, amount_fen=share, operator=operator.name,
                 receipt_number=receipt, parcel_id=parcel.id, villager_id=parcel.villager_id, note=line.kind,
             ))

@@ -34,6 +34,7 @@ from pos.services.pickup.dues import (  # noqa: F401 - Payment is part of this A
 )
 from pos.services.pickup.numbers import PICKUP, next_number
 from pos.services.pickup.settings import days_in_stock, from_session
+from pos.services.shifts.drawer import shift_for_tender
 
 HANDOVER_WITHOUT_SCAN = "parcel.handover_without_scan"
 FEE_WAIVED = "parcel.fee_waived"
@@ -381,6 +382,8 @@ def hand_over(
         per_parcel = [sum(line.amount_fen for _, line in d) for d in dues]
         due = sum(per_parcel)
         collected, waived, method = settle_payment(due, payment, waived_by)
+        if collected:
+            shift_for_tender(s)  # fees and purchase balances taken at pickup: in the open shift
         flat = [item for d in dues for item in d]
         covered = iter(split_collected(collected, flat))
         shares = [[next(covered) for _ in d] for d in dues]

@@ -18,6 +18,7 @@ from pos.db.models.payment import AccountEntry, Payment
 from pos.db.models.purchase import PurchaseEvent, PurchaseOrder
 from pos.domain.purchases import Tender
 from pos.domain.users import Operator
+from pos.services.shifts.drawer import shift_for_tender
 
 
 def add_event(session: Session, order: PurchaseOrder, kind: str, operator: Operator | str | None,
@@ -31,6 +32,8 @@ def record_tenders(session: Session, order: PurchaseOrder, tenders: list[Tender]
                    operator: Operator | str, at: dt.datetime, parcel_id: uuid.UUID | None = None) -> None:
     """Payment rows for money taken; 'account' tenders also go on the villager's account."""
     name = operator.name if isinstance(operator, Operator) else operator
+    if tenders:
+        shift_for_tender(session)  # deposits, balances at the counter or at pickup: all in a shift
     for t in tenders:
         session.add(Payment(at=at, purpose=purpose, method=t.method, amount_fen=t.amount_fen, reference=t.reference,
                             operator=name, receipt_number=order.number, purchase_id=order.id,

@@ -26,6 +26,7 @@ from pos.services.clock import Clock
 from pos.services.purchases.views import RefundView, _details, _refunded_quantities, load_order, refund_view
 from pos.services.purchases.ledger import add_event, change_account
 from pos.services.purchases.orders import next_number
+from pos.services.shifts.drawer import shift_for_tender
 
 PURCHASE_CANCELLED = "purchase.cancelled"
 PURCHASE_REFUNDED = "purchase.refunded"
@@ -95,6 +96,7 @@ def _refund(s: Session, order: PurchaseOrder, operator: Operator, approver: Oper
         raise ValidationError(tr_noop("errors", "Choose what to refund."), field="amount")
     due = rules.due(order.total_fen, order.refunded_fen, order.paid_fen, order.on_account_fen)
     alloc = rules.allocate_refund(total, due, order.on_account_fen, order.paid_fen)
+    shift_for_tender(s)  # money back, even onto the account, is a tender of the open shift
     refund = Refund(number=next_number(s, REFUND, now), purchase_id=order.id, reason=reason, operator=operator.name,
                     approved_by=approver.name, total_fen=total, at=now)
     s.add(refund)

@@ -29,14 +29,16 @@ from pos.services.sales import settings as sales_settings
 from pos.services.clock import Clock
 from pos.services.numbering import next_number
 from pos.services.sales.products import OwnerApprovalNeeded
+from pos.services.shifts.drawer import shift_required
 
 DISCOUNT_APPROVED = "sale.discount_approved"
 NEGATIVE_STOCK_SOLD = "sale.negative_stock_allowed"
 ACTION_DISCOUNT = "sale.discount"
 ACTION_NEGATIVE_STOCK = "sale.negative_stock"
 
-# Shifts come later: a sale then needs an open shift. The guard is called inside the sale's
-# unit of work and raises a DomainError to refuse; the default allows every sale.
+# A sale's money belongs to the open shift (issue 14: no tender outside a shift). The guard is
+# called inside the sale's unit of work and raises a DomainError to refuse; by default it is
+# pos.services.shifts.drawer.shift_required.
 ShiftGuard = Callable[[Session], None]
 
 
@@ -58,7 +60,7 @@ class SaleResult:
 
 def complete_sale(db: Database, operator: Operator, clock: Clock, cart: Cart, tenders: Iterable[Tender],
                   villager_id: uuid.UUID | None = None, *, approved_by: Operator | None = None,
-                  shift_guard: ShiftGuard = no_shift_required, note: str = "") -> SaleResult:
+                  shift_guard: ShiftGuard = shift_required, note: str = "") -> SaleResult:
     """Store the sale. Raises OwnerApprovalNeeded (action_key ACTION_DISCOUNT or
     ACTION_NEGATIVE_STOCK) unless ``approved_by`` is an owner; the UI asks and calls again."""
     if cart.is_empty():

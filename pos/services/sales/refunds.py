@@ -25,7 +25,8 @@ from pos.domain.users import Operator
 from pos.services import audit
 from pos.services.clock import Clock
 from pos.services.numbering import next_number
-from pos.services.sales.checkout import ShiftGuard, load_sale, no_shift_required, post_to_account, sale_view
+from pos.services.sales.checkout import ShiftGuard, load_sale, post_to_account, sale_view
+from pos.services.shifts.drawer import shift_required
 
 REFUND_ISSUED = "sale.refunded"
 ACTION_REFUND = "sale.refund"
@@ -44,7 +45,7 @@ class RefundResult:
 
 def refund_sale(db: Database, operator: Operator, clock: Clock, sale_number: str,
                 quantities: dict[uuid.UUID, int] | None, reason: str, approved_by: Operator | None,
-                *, shift_guard: ShiftGuard = no_shift_required) -> RefundResult:
+                *, shift_guard: ShiftGuard = shift_required) -> RefundResult:
     """Refund ``quantities`` (sale line id -> units), or everything still refundable when None."""
     if approved_by is None or not approved_by.is_owner:
         raise PermissionDenied(tr_noop("errors", "A refund needs the owner's approval."))

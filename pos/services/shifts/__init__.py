@@ -2,7 +2,7 @@
 
 Use cases, by module:
 - ``drawer``: NoOpenShift, ShiftAlreadyOpen, OwnerApprovalNeeded, ShiftView, open_shift_row,
-  shift_required, current_shift, require_open_shift, list_shifts, last_closed_shift, x_report,
+  shift_for_tender, shift_required, current_shift, require_open_shift, list_shifts, last_closed_shift, x_report,
   shift_report, open_shift, cash_in, cash_out, record_count_started, close_shift
 - ``settings``: check_variance_limit, variance_limit_or_default
 """

@@ -94,10 +94,28 @@ def open_shift_row(session: Session) -> Shift | None:
     return session.scalar(select(Shift).where(Shift.closed_at.is_(None)).order_by(Shift.opened_at.desc()).limit(1))
 
 
+def shift_for_tender(session: Session, counter: str | None = None) -> Shift:
+    """The shift a tender taken now belongs to, or NoOpenShift: every service that writes a
+    Payment asks this first, inside its own unit of work, so no money is taken outside a shift.
+
+    One counter (drawer) per station today, so ``counter`` is ignored and the answer is the
+    station's open shift; a station with several counters gives Shift a counter column and
+    filters on it here, without touching the callers.
+
+    It takes the shift lock that open and close take first, so a close in progress finishes before
+    the tender is written (then refused), and a close waits for the tender: none falls between a
+    Z report and its shift.
+    """
+    _bump(session, _LOCK_KEY)
+    row = open_shift_row(session)
+    if row is None:
+        raise NoOpenShift()
+    return row
+
+
 def shift_required(session: Session) -> None:
     """A sale's shift guard (pos.services.sales.checkout): money is only taken inside an open shift."""
-    if open_shift_row(session) is None:
-        raise NoOpenShift()
+    shift_for_tender(session)
 
 
 def current_shift(db) -> ShiftView | None:

@@ -39,6 +39,7 @@ from pos.services import audit
 from pos.services.clock import Clock, system_clock
 from pos.services.villagers.register import group_sort_key, refuse_duplicate_phone
 from pos.services import csv_export
+from pos.services.villagers import consent
 from pos.services.csv_export import iso
 from pos.services.csv_cells import cells_problems, wide_fields
 
@@ -254,7 +255,7 @@ def import_villagers(db: Database, owner: Operator, data: bytes, *, skip_bad_row
         rejected = tuple(sorted(bad + dups, key=lambda e: e.line))
         if dry_run or (rejected and not skip_bad_rows) or not good:
             return ImportResult(count, len(good), 0, rejected)
-        opening = []
+        opening, consents = [], []
         for r in good:
             v = r.villager
             row = Villager(
@@ -264,14 +265,19 @@ def import_villagers(db: Database, owner: Operator, data: bytes, *, skip_bad_row
                 balance_fen=r.balance_fen, active=True, created_at=now, updated_at=now,
             )
             s.add(row)
+            if v.delivery_consent:
+                consents.append((row, v.delivery_consent_at or now))
             if r.balance_fen:
                 opening.append(AccountEntry(villager_id=row.id, at=now, amount_fen=r.balance_fen, kind="import",
                                             operator=owner.name, note=source[-200:]))
         s.flush()  # the villagers first: no ORM relationship tells SQLAlchemy the order
         s.add_all(opening)
+        for row, at in consents:  # the consent column starts each villager's consent log
+            consent.add_entry(s, owner, row, True, consent.REGISTER, at, now, audited=False)
         audit.record(s, owner, VILLAGERS_IMPORTED,
                      {"file": source, "imported": len(good), "rejected_lines": sorted({e.line for e in rejected}),
-                      "balance_total_fen": sum(r.balance_fen for r in good)}, at=now)
+                      "balance_total_fen": sum(r.balance_fen for r in good),
+                      "delivery_consents": len(consents)}, at=now)
     return ImportResult(count, len(good), len(good), rejected)
 
 

@@ -16,10 +16,11 @@ import re
 import uuid
 from dataclasses import dataclass, replace
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from pos.db.models import AccountEntry, Notice, Parcel, Payment, PurchaseOrder, Sale, Villager
+from pos.db.models import AccountEntry, DeliveryConsent, Notice, Parcel, Payment, PurchaseOrder, Sale, Villager
 from pos.db.unit_of_work import Database
 from pos.domain.errors import NotFound, PermissionDenied, ValidationError
 from pos.domain.i18n import tr_noop
@@ -36,6 +37,8 @@ from pos.domain.villager_fields import (
 )
 from pos.services import audit
 from pos.services.clock import Clock, system_clock
+from pos.services.shifts.drawer import shift_for_tender
+from pos.services.villagers import consent
 
 VILLAGER_PHONE_CHANGED = "villager.phone_changed"
 VILLAGER_DEACTIVATED = "villager.deactivated"
@@ -135,11 +138,13 @@ def create(db: Database, operator: Operator, data: VillagerInput, clock: Clock =
             name=clean.name, name_initials=search_key(clean.name), phone=clean.phone.full,
             phone_masked=clean.phone.masked, phone_tail=clean.phone.tail, village_group=clean.village_group,
             household=clean.household, address=clean.address, notes=clean.notes,
-            delivery_consent=clean.delivery_consent, delivery_consent_at=clean.delivery_consent_at,
+            delivery_consent=False, delivery_consent_at=None,
             balance_fen=0, active=True, created_at=now, updated_at=now,
         )
         s.add(v)
         s.flush()
+        if clean.delivery_consent:
+            consent.add_entry(s, operator, v, True, consent.REGISTER, clean.delivery_consent_at or now, now)
         return view(v, operator)
 
 
@@ -166,7 +171,10 @@ def update(db: Database, operator: Operator, villager_id: uuid.UUID, data: Villa
         v.phone, v.phone_masked, v.phone_tail = phone.full, phone.masked, phone.tail
         v.village_group, v.household, v.address, v.notes = (
             clean.village_group, clean.household, clean.address, clean.notes)
-        v.delivery_consent, v.delivery_consent_at = clean.delivery_consent, clean.delivery_consent_at
+        if (clean.delivery_consent, clean.delivery_consent_at) != (v.delivery_consent, v.delivery_consent_at):
+            # the card's tick box and date: logged like any other consent (pos.services.villagers.consent)
+            consent.add_entry(s, operator, v, clean.delivery_consent, consent.REGISTER,
+                              clean.delivery_consent_at or now, now)
         v.updated_at = now
         s.flush()
         return view(v, operator)
@@ -211,6 +219,8 @@ def delete(db: Database, owner: Operator, villager_id: uuid.UUID, clock: Clock =
             )
         audit.record(s, owner, VILLAGER_DELETED,
                      {"villager": str(v.id), "name": v.name, "phone": v.phone_masked}, at=clock())
+        # a record entered by mistake takes its consent log along (the audit keeps every entry)
+        s.execute(sa_delete(DeliveryConsent).where(DeliveryConsent.villager_id == v.id))
         s.delete(v)
 
 
@@ -316,6 +326,7 @@ def record_payment(db: Database, operator: Operator, villager_id: uuid.UUID, amo
     note = " ".join((note or "").split())[:REASON_MAX]
     now = clock()
     with db.unit_of_work() as s:
+        shift_for_tender(s)  # a repayment is money in the drawer: it belongs to the open shift
         v = load(s, villager_id, for_update=True)
         before, after = _change_balance(s, v, -amount_fen)
         s.add(AccountEntry(villager_id=v.id, at=now, amount_fen=-amount_fen, kind="payment",

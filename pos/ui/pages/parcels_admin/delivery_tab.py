@@ -210,6 +210,9 @@ class DeliveryTab(QWidget):
         stop = self._stop()
         if stop is None:
             return
+        if stop.due_fen and not self.ctx.allow_money(self):
+            self.status.refuse(self.tr("Open a shift first: the money collected at the door goes into it."))
+            return
         dlg = DeliveredDialog(self.ctx, stop, self)
         if not self.run_dialog(dlg):
             return

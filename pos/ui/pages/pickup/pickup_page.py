@@ -246,6 +246,9 @@ class PickupPage(QWidget):
         cards = [p for p in self.group.parcels if p.id in ids]
         due = sum(p.due_fen for p in cards)
         payment, waived_by = None, None
+        if due and not self.ctx.allow_money(self):
+            self.status.refuse(self.tr("Nothing handed over yet: open a shift to take the money."))
+            return
         if due:
             lines = [(f"{p.pickup_code} {line.text(translate)}", line.amount_fen) for p in cards for line in p.dues]
             dlg = PaymentDialog(self.ctx, due, lines, self)

@@ -143,6 +143,8 @@ class PurchasesPage(QWidget):
         o = self.detail.order
         if o is None:
             return
+        if not self.money_gate(self):
+            return
         dlg = RefundDialog(self.ctx, self.clock, o, cancel, self)
         self.last_dialog = dlg
         if dlg.exec() and dlg.refund is not None:

@@ -3,7 +3,7 @@ variance, get the owner's approval when it is large, then the Z report."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from pos.domain import cash
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.money import Money
-from pos.domain.shift_documents import ShiftReport, denomination_text
+from pos.domain.shift_documents import CONTEXT, ShiftReport, cash_by_kind, denomination_text
 from pos.services import settings as st
 from pos.services.shifts import drawer as shifts
 from pos.services.clock import Clock, system_clock
@@ -49,6 +49,11 @@ class CloseShiftDialog(KeyboardDialog):
             grid.addWidget(edit, row, 1)
             grid.addWidget(sub, row, 2)
             self.fields[d], self.subtotals[d] = edit, sub
+        # what the expected cash is made of, kind by kind: the partner sees at the count where
+        # every yuan came from (pickup fees, balances, delivery, repayments, refunds...)
+        self.kinds_grid = QGridLayout()
+        self.kind_amounts: dict[str, QLabel] = {}
+        self._fill_kinds()
         big = big_font(self.font(), 1.4)
         self.expected_label = QLabel(self.tr("Expected in drawer: {amount}").format(
             amount=str(Money(self.figures.expected_cash_fen))))
@@ -71,6 +76,8 @@ class CloseShiftDialog(KeyboardDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("Count the cash in the drawer. Tab or Enter moves to the next line.")))
         lay.addLayout(grid)
+        lay.addWidget(QLabel(self.tr("Cash by kind")))
+        lay.addLayout(self.kinds_grid)
         lay.addWidget(self.expected_label)
         lay.addWidget(self.counted_label)
         lay.addWidget(self.variance_label)
@@ -81,6 +88,18 @@ class CloseShiftDialog(KeyboardDialog):
         lay.addWidget(buttons)
         self._recount()
         self.fields[cash.DENOMINATIONS[0]].setFocus()
+
+    def _fill_kinds(self) -> None:
+        for label, fen in cash_by_kind(self.figures):
+            amount = self.kind_amounts.get(label)
+            if amount is None:
+                amount = QLabel()
+                amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                row = len(self.kind_amounts)
+                self.kinds_grid.addWidget(QLabel(QCoreApplication.translate(CONTEXT, label)), row, 0)
+                self.kinds_grid.addWidget(amount, row, 1)
+                self.kind_amounts[label] = amount
+            amount.setText(str(Money(fen)))
 
     # the live count -------------------------------------------------------------------------------
     def counts(self) -> dict[int, int]:
@@ -149,6 +168,7 @@ class CloseShiftDialog(KeyboardDialog):
                 if isinstance(e, ValidationError) and e.field == "counts":
                     # money moved while counting: show the new expected figure
                     self.figures = shifts.x_report(self.ctx.db, self.clock)
+                    self._fill_kinds()
                     self.expected_label.setText(self.tr("Expected in drawer: {amount}").format(
                         amount=str(Money(self.figures.expected_cash_fen))))
                     self._recount()

@@ -3,14 +3,14 @@ see their history; the owner adjusts balances, deactivates, imports and exports.
 
 Keyboard: type in the search (name, pinyin initials such as ``zs``, phone tail), Down to the
 list, Enter to edit the villager, Enter again to save, Esc to go back. Ctrl+N adds a villager,
-Ctrl+P records a payment, Ctrl+F returns to the search.
+Ctrl+P records a payment, Ctrl+D opens the delivery consent log, Ctrl+F returns to the search.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from pos.services.villagers.register import VillagerView
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.owner_approval import require_owner
+from pos.ui.pages.villagers.consent_dialog import ConsentDialog, state_text
 from pos.ui.pages.villagers.balance_dialog import ADJUSTMENT, PAYMENT, BalanceDialog, balance_text
 from pos.ui.pages.villagers.history_table import HistoryTable
 from pos.ui.pages.villagers.import_report import ImportReportDialog
@@ -47,6 +48,15 @@ from pos.ui.pages.villagers.villager_form import VillagerForm
 from pos.ui.widgets.form_error import FormError
 
 LIST_LIMIT = 200
+
+
+def consent_state(v: VillagerView) -> str:
+    """The consent in force, from the villager's fields (kept on the log's newest entry)."""
+    t = QCoreApplication.translate
+    if v.delivery_consent and v.delivery_consent_at:
+        return t("villagers", "Delivery to the door: agreed on {date}").format(
+            date=v.delivery_consent_at.astimezone().date().isoformat())
+    return t("villagers", "Delivery to the door: no consent in force")
 _RETURN = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -83,6 +93,9 @@ class VillagersPage(QWidget):
         self.adjust_button = QPushButton(self.tr("Adjust balance… (owner)"))
         self.active_button = QPushButton(self.tr("Deactivate (owner)"))
         self.delete_button = QPushButton(self.tr("Delete (owner)"))
+        self.consent = QLabel()
+        self.consent.setWordWrap(True)
+        self.consent_button = QPushButton(self.tr("Delivery consent… (Ctrl+D)"))
         self.history = HistoryTable()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -111,6 +124,9 @@ class VillagersPage(QWidget):
         money.addWidget(self.balance, 1)
         for b in (self.pay_button, self.adjust_button):
             money.addWidget(b)
+        consent_row = QHBoxLayout()
+        consent_row.addWidget(self.consent, 1)
+        consent_row.addWidget(self.consent_button)
         record = QHBoxLayout()
         record.addStretch(1)
         record.addWidget(self.active_button)
@@ -121,6 +137,7 @@ class VillagersPage(QWidget):
         rl.addWidget(self.form_title)
         rl.addWidget(self.form)
         rl.addLayout(money)
+        rl.addLayout(consent_row)
         rl.addLayout(record)
         rl.addWidget(QLabel(self.tr("History")))
         rl.addWidget(self.history, 1)
@@ -145,13 +162,14 @@ class VillagersPage(QWidget):
         self.import_button.clicked.connect(lambda: self.import_csv())
         self.export_button.clicked.connect(lambda: self.export_csv())
         self.pay_button.clicked.connect(self.record_payment)
+        self.consent_button.clicked.connect(self.edit_consent)
         self.adjust_button.clicked.connect(self.adjust_balance)
         self.active_button.clicked.connect(self.toggle_active)
         self.delete_button.clicked.connect(self.delete_selected)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self.focus_search)
         for keys, slot in (("Ctrl+N", self.new_villager), ("Ctrl+P", self.record_payment),
-                           ("Ctrl+F", self.focus_search)):
+                           ("Ctrl+D", self.edit_consent), ("Ctrl+F", self.focus_search)):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -254,7 +272,8 @@ class VillagersPage(QWidget):
                                             villager_history.providers(self.ctx.wiring.rules))
                    if v and self.ctx.operator else [])
         self.history.show_entries(entries)
-        for b in (self.pay_button, self.adjust_button, self.active_button, self.delete_button):
+        self.consent.setText(consent_state(v) if v else "")
+        for b in (self.pay_button, self.adjust_button, self.active_button, self.delete_button, self.consent_button):
             b.setEnabled(v is not None)
         self.active_button.setText(self.tr("Reactivate (owner)") if v and not v.active
                                    else self.tr("Deactivate (owner)"))
@@ -294,10 +313,26 @@ class VillagersPage(QWidget):
         self.message.clear()
         self.error.show_error(err)
 
+    # delivery consent ---------------------------------------------------------------------------
+    def run_dialog(self, dlg) -> bool:
+        """Tests replace this to fill the dialog instead of waiting for a person."""
+        return bool(dlg.exec())
+
+    def edit_consent(self) -> None:
+        v = self.selected()
+        if v is None or self.ctx.operator is None:
+            return
+        dlg = ConsentDialog(self.ctx, v, self)
+        if self.run_dialog(dlg) and dlg.recorded is not None:
+            self.refresh(select_id=v.id)
+            self._say(state_text(dlg.recorded))
+
     # money on account -------------------------------------------------------------------------
     def record_payment(self) -> None:
         v, op = self.selected(), self.ctx.operator
         if v is None or op is None:
+            return
+        if not self.ctx.allow_money(self):
             return
         dlg = BalanceDialog(PAYMENT, v, lambda amount, method, note: villagers.record_payment(
             self.ctx.db, op, v.id, amount, method, note), self)
