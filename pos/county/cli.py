@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from pos.county.database import DB_ENV
+from pos.county.env import DB_ENV
 
 HELP = "run a county operations centre: the server stations sync with (PostgreSQL)"
 

@@ -9,10 +9,10 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from pos.county.env import DB_ENV
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 
-DB_ENV = "VILLAGE_POS_COUNTY_DB"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "county_alembic_version"
 

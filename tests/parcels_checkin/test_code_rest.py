@@ -78,7 +78,7 @@ def test_wechat_text_names_no_codes_unless_turned_on(database, op, clock, rules)
     assert "孙** (phone ending 3377): 1 parcel(s)" in text
     assert "A-1-0001" not in text and "A-" not in text and "13812345678" not in text
     shown = notices.wechat_text(pending, "清水村服务站", day, NAMES, show_codes=True)
-    assert "张** (phone ending 5678): 中通快递 A-1-0001, 圆通速递 A-2-0002" in shown
+    assert "张** (phone ending 5678): 中通快递 A-1-0001, 圆通速递 A-1-0002" in shown  # one layer per family
     # SMS rows keep the code: it only reaches the villager
     csv_text, _, _ = notices.sms_csv(pending)
     assert "A-1-0001" in csv_text
