@@ -31,6 +31,7 @@ QT_LIBRARIES = {
     "libfreetype.so.6": "libfreetype6",
     "libxkbcommon.so.0": "libxkbcommon0",
     "libdbus-1.so.3": "libdbus-1-3",
+    "libzstd.so.1": "libzstd1",  # dpkg needs it too, so always there on Debian; listed for the check
 }
 # program -> package; only needed when the .deb test runs (as root, with dpkg)
 DEB_TEST_PROGRAMS = {"objdump": "binutils"}
