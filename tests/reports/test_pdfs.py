@@ -1,9 +1,9 @@
-"""The PDFs: Chinese text extractable (pdftotext), the CJK font embedded (pdffonts), pages render
-(pdftoppm). Set POS_REPORT_SHOTS=DIR to keep the rendered pages for a look."""
+"""The PDFs: Chinese text extractable, the CJK font embedded, pages render (read back with pypdf
+and pypdfium2: tests/reports/pdf_reading.py). Set POS_REPORT_SHOTS=DIR to keep the rendered pages
+for a look."""
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,25 +12,14 @@ from pos.reports.render import render_pdf, write_pdf
 from pos.reports.summary_receipt import print_reference, summary_document
 from pos.services.reports import queries as reports
 from pos.wiring import wire_station
-from tests.reports import dataset
+from tests.reports import dataset, pdf_reading
+from tests.reports.pdf_reading import pdf_text as pdftotext
 
 RULES = wire_station().rules  # the carriers' names, as pos.app reads them
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
-
-
-def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def pdffonts(path: Path) -> list[list[str]]:
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    return [line.split() for line in out.splitlines()[2:] if line.strip()]
-
 
 def render_pages(path: Path, out_dir: Path) -> list[Path]:
-    subprocess.run(["pdftoppm", "-r", "50", "-png", str(path), str(out_dir / path.stem)], check=True)
-    pages = sorted(out_dir.glob(f"{path.stem}-*.png"))
+    pages = pdf_reading.render_pages(path, out_dir)
     shots = os.environ.get("POS_REPORT_SHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
@@ -40,11 +29,10 @@ def render_pages(path: Path, out_dir: Path) -> list[Path]:
 
 
 def only_embedded_cjk(path: Path) -> None:
-    fonts = pdffonts(path)
+    fonts = pdf_reading.pdf_fonts(path)
     assert fonts, "no fonts in the PDF"
-    for row in fonts:
-        name, emb = row[0], row[-5]
-        assert "WenQuanYiMicroHei" in name and emb == "yes", row
+    for font in fonts:
+        assert "WenQuanYiMicroHei" in font.name and font.embedded, font
 
 
 @pytest.fixture

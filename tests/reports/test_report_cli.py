@@ -2,8 +2,6 @@
 command's run() with the same arguments meanwhile."""
 
 import argparse
-import shutil
-import subprocess
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +16,7 @@ from pos.db.unit_of_work import Database
 from pos.domain.errors import ValidationError
 from pos.services.reports.data import parse_day, parse_month
 from tests.reports import dataset
+from tests.reports.pdf_reading import pdf_text
 
 
 @pytest.fixture(autouse=True)
@@ -53,16 +52,14 @@ def test_daily_report_pdf(data_dir, tmp_path, capsys):
     assert run(["report", "daily", "--date", "2026-11-20", "--out", str(out), "--data-dir", str(data_dir)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert "2026-11-20" in capsys.readouterr().out
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
-        assert "站点日报" in text and "顺丰速运" in text
+    text = pdf_text(out)
+    assert "站点日报" in text and "顺丰速运" in text
 
 
 def test_daily_defaults_to_today(data_dir, tmp_path):
     out = tmp_path / "today.pdf"
     assert run(["report", "daily", "--out", str(out), "--data-dir", str(data_dir)]) == 0
-    if shutil.which("pdftotext"):
-        assert "2026-11-22" in subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "2026-11-22" in pdf_text(out)
 
 
 def test_monthly_statement_pdf_in_english(data_dir, tmp_path, capsys):

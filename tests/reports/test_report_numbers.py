@@ -154,7 +154,7 @@ def test_dataset_local_time_helper(shanghai):
 
 
 def test_same_numbers_on_every_backend(any_database, shanghai):
-    """SQLite and PostgreSQL (when POS_TEST_PG_URL is set) give the same report."""
+    """SQLite and PostgreSQL give the same report."""
     dataset.build(any_database)
     d = reports.daily_report(any_database, DAY, dataset.clock, RULES)
     assert d.parcels.total == CarrierCounts("", 3, 2, 1, 5, 2)
