@@ -37,6 +37,7 @@ TITLES = {
     "purchase": tr_noop("receipt", "Assisted purchase receipt"),
     "pickup": tr_noop("receipt", "Pickup receipt"),
     "payment": tr_noop("receipt", "Payment receipt"),
+    "send": tr_noop("receipt", "Parcel sending receipt"),
 }
 TOTAL_LABELS = {
     "refund": tr_noop("receipt", "Refunded"),

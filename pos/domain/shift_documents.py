@@ -69,12 +69,13 @@ PURPOSE_LABELS = {
     "purchase_balance": tr_noop("shift_documents", "Purchase balances"),
     "purchase_refund": tr_noop("shift_documents", "Purchase refunds"),
     "parcel_fee": tr_noop("shift_documents", "Parcel fees"),
+    "parcel_send": tr_noop("shift_documents", "Parcels sent"),
     "account_payment": tr_noop("shift_documents", "Account payments"),
     "cash_in": tr_noop("shift_documents", "Cash in"),
     "cash_out": tr_noop("shift_documents", "Cash out"),
 }
 PURPOSE_ORDER = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-                 "parcel_fee", "account_payment", "cash_in", "cash_out")
+                 "parcel_fee", "parcel_send", "account_payment", "cash_in", "cash_out")
 
 
 def _same(text: str) -> str:

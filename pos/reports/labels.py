@@ -25,6 +25,7 @@ def purpose_name(purpose: str) -> str:
         "purchase_balance": t("reports", "Purchase balances"),
         "purchase_refund": t("reports", "Purchase refunds"),
         "parcel_fee": t("reports", "Parcel fees"),
+        "parcel_send": t("reports", "Parcels sent"),
         "account_payment": t("reports", "Account repayments"),
         "cash_in": t("reports", "Cash put in"),
         "cash_out": t("reports", "Cash taken out"),
