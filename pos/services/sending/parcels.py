@@ -37,7 +37,7 @@ PURPOSE = "parcel_send"
 SENT = "sending.sent"
 LABELLED = "sending.labelled"
 RETURNED = "sending.returned"
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+_LANDLINE = re.compile(r"^0\d{9,11}$")  # area code and number, separators gone
 _WAYBILL = re.compile(r"^[A-Z0-9]{8,22}$")
 
 
