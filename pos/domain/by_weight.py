@@ -16,11 +16,6 @@ PIECE, JIN, KG = "piece", "jin", "kg"
 UNITS = (PIECE, JIN, KG)
 UNIT_GRAMS = {JIN: 500, KG: 1000}
 MAX_WEIGHED_GRAMS = 100_000  # 100 kg on a counter scale
-UNIT_LABELS = {
-    PIECE: tr_noop("by_weight", "each"),
-    JIN: tr_noop("by_weight", "per jin (500 g)"),
-    KG: tr_noop("by_weight", "per kg"),
-}
 UNIT_SIGNS = {JIN: "斤", KG: "kg"}
 
 
@@ -62,7 +57,7 @@ def measure_text(grams: int, unit: str, price_per_unit_fen: int) -> str:
     return f"{quantity_text(grams, unit)} x {Money(price_per_unit_fen).yuan_text()}/{UNIT_SIGNS[unit]}"
 
 
-def parse_typed_weight(text: str, unit: str) -> int:
+def parse_typed_weight(text: str, unit: str, limit_grams: int = MAX_WEIGHED_GRAMS) -> int:
     """A weight typed in the product's unit (``1.25`` kg, ``2.5`` 斤) as grams, half a gram up."""
     raw = (text or "").strip().replace("，", ".").replace(",", ".")
     whole, _, frac = raw.partition(".")
@@ -72,7 +67,11 @@ def parse_typed_weight(text: str, unit: str) -> int:
                               text=raw[:12])
     per = UNIT_GRAMS.get(unit, 1000)
     thousandths = int(whole or "0") * 1000 + int((frac + "000")[:3])
-    return check_weighed_grams((2 * thousandths * per + 1000) // 2000)
+    grams = (2 * thousandths * per + 1000) // 2000
+    if not 0 < grams <= limit_grams:
+        raise ValidationError(tr_noop("errors", "A weight is more than 0 and at most {max} kg."),
+                              field="weight", max=limit_grams // 1000)
+    return grams
 
 
 def weighed_cart_line(product_id: object, description: str, category: str, price_per_unit_fen: int, unit: str,

@@ -63,15 +63,15 @@ def handover_list(h: Any, station: str, carrier_names: Mapping[str, str], t: Tra
     doc.rule()
     doc.columns(t("sending_documents", "List no."), h.number)
     doc.columns(t("sending_documents", "Carrier"), carrier_names.get(h.carrier, h.carrier))
-    doc.columns(t("sending_documents", "Opened"), _local(h.opened_at))
+    doc.columns(t("sending_documents", "List opened"), _local(h.opened_at))
     if h.closed_at is not None:
-        doc.columns(t("sending_documents", "Closed"), _local(h.closed_at))
+        doc.columns(t("sending_documents", "List closed"), _local(h.closed_at))
     doc.rule()
     for i, p in enumerate(h.parcels, start=1):
         doc.columns(f"{i}. {p.waybill}", kg(p.weight_grams))
         doc.text(f"   {p.number} → {p.province}{p.city} {p.recipient_name}")
     doc.rule()
-    doc.columns(t("sending_documents", "Parcels"), str(len(h.parcels)), bold=True)
+    doc.columns(t("sending_documents", "Number of parcels"), str(len(h.parcels)), bold=True)
     doc.columns(t("sending_documents", "Total weight"), kg(h.total_grams))
     doc.feed(1)
     doc.text(t("sending_documents", "Courier's signature:"))

@@ -70,3 +70,35 @@ def parcel_input(**changes) -> SendInput:
                 weight_grams=2300, weight_source="scale")
     base.update(changes)
     return SendInput(**base)
+
+
+# the UI fixtures, as tests/sales has them
+@pytest.fixture
+def ui_ctx(qapp, database, tmp_path):
+    from pos.devices.fakes import FakeDevices
+    from pos.i18n import Translations
+    from pos.paths import DataPaths
+    from pos.services.station.auth import AuthService
+    from pos.ui.context import AppContext
+    from pos.ui.fonts import load_app_font
+    from pos.wiring import wire_station
+
+    load_app_font(qapp)
+    tr = Translations(qapp)
+    tr.use("zh_CN")
+    ctx = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                     wiring=wire_station())
+    ctx.devices = FakeDevices()
+    yield ctx
+    tr.use("zh_CN")
+
+
+@pytest.fixture
+def fake_scale(ui_ctx):
+    """The scale as the device hub will carry it (``devices.scale``, helper w1-devices-ui)."""
+    from pos.devices.scale import FakeScale
+
+    scale = FakeScale()
+    scale.start()
+    ui_ctx.devices.scale = scale
+    return scale

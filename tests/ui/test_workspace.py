@@ -12,6 +12,7 @@ from pos.ui.workspace import Workspace
 FKEYS = {
     Qt.Key.Key_F2: "checkin", Qt.Key.Key_F3: "pickup", Qt.Key.Key_F4: "purchases", Qt.Key.Key_F5: "sales",
     Qt.Key.Key_F6: "shift", Qt.Key.Key_F7: "reports", Qt.Key.Key_F8: "villagers", Qt.Key.Key_F9: "settings",
+    Qt.Key.Key_F10: "sending",
 }
 
 
