@@ -153,14 +153,15 @@ class SendForm(QWidget):
 
     def take_weight(self) -> None:
         """The scale's steady weight into the weight field; raises DeviceError when there is none."""
-        if self.scale is None:
+        scale = counter_scale(self.ctx)  # asked again: the hub may have made a new one in Settings
+        if scale is None:
             raise DeviceError(tr_noop("errors", "There is no scale: type the weight in kg."))
-        grams = self.scale.stable_weight().grams
+        grams = scale.stable_weight().grams
         if grams <= 0:
             raise DeviceError(tr_noop("errors", "Nothing on the scale."))
         self._scale_grams = grams
         self.weight.setText(_kg(grams))
-        self.contents.setFocus() if not self.contents.text() else self.length.setFocus()
+        (self.length if self.contents.text() else self.contents).setFocus()
 
     def weight_grams(self) -> tuple[int, str]:
         text = self.weight.text().strip()
@@ -238,10 +239,3 @@ class SendForm(QWidget):
         self.villager_id = None
         self._scale_grams = None
         self.sender_find.setFocus()
-
-    def detach(self) -> None:
-        if self.scale is not None:
-            try:
-                self.scale.reading.disconnect(self._reading)
-            except (RuntimeError, TypeError):
-                pass
