@@ -80,3 +80,9 @@ def weighed_cart_line(product_id: object, description: str, category: str, price
     amount = weighed_amount_fen(price_per_unit_fen, grams, unit)
     return CartLine(product_id, description, amount, 1, category, False, None, None,
                     weight_grams=grams, weight_unit=unit, price_per_unit_fen=price_per_unit_fen)
+
+
+def price_text(price_fen: int, unit: str) -> str:
+    """``3.00/斤`` for a product sold by weight, ``3.00`` for one sold by the piece."""
+    sign = UNIT_SIGNS.get(unit)
+    return f"{Money(price_fen).yuan_text()}/{sign}" if sign else Money(price_fen).yuan_text()

@@ -91,3 +91,27 @@ def test_weighed_sale_stores_weight_and_prints_it(database, boss, clock):
         assert s.get(Product, water.id).stock == 4
     text = "\n".join(str(b) for b in receipt_document(database, r.number).blocks)
     assert "4.69斤 x 3.00/斤" in text and "散装大米" in text
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_receipt_lines_show_weight_unit_and_unit_price_on_both_papers(columns):
+    import datetime as dt
+
+    from pos.domain.receipt import text_lines
+    from pos.domain.receipts import ReceiptData, ReceiptLine, ReceiptOptions, StationHeader, build_receipt
+
+    data = ReceiptData(StationHeader("清水村服务站"), "R20261122-0001",
+                       dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc), "王小明",
+                       lines=(ReceiptLine("散装大米", 1, 1407, 1407, measure=measure_text(2345, "jin", 300)),),
+                       total_fen=1407)
+    doc = build_receipt(data, ReceiptOptions(columns=columns))
+    lines = [line for b in doc.blocks for line in text_lines(b, columns)]
+    assert any("4.69斤 x 3.00/斤" in line for line in lines)
+    assert any("散装大米" in line and "14.07" in line for line in lines) or \
+        any("4.69斤 x 3.00/斤" in line and "14.07" in line for line in lines)
+
+
+def test_price_text():
+    from pos.domain.by_weight import price_text
+
+    assert price_text(300, "jin") == "3.00/斤" and price_text(1600, "kg") == "16.00/kg" and price_text(200, "piece") == "2.00"
