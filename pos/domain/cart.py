@@ -108,6 +108,14 @@ class CartLine:
     is_service: bool = False
     stock: int | None = None  # stock when the line was added, for the "not enough" warning
     discount: Discount | None = None
+    # a weighed line (produce by weight): quantity 1, unit_price_fen is price × weight
+    weight_grams: int | None = None
+    weight_unit: str = ""  # jin | kg
+    price_per_unit_fen: int | None = None
+
+    @property
+    def weighed(self) -> bool:
+        return self.weight_grams is not None
 
     @property
     def gross_fen(self) -> int:
@@ -136,6 +144,8 @@ class Cart:
         the line's index."""
         validate_quantity(line.quantity)
         for i, old in enumerate(self.lines):
+            if line.weighed or old.weighed:
+                continue  # each weighing is its own line
             if (line.product_id is not None and old.product_id == line.product_id
                     and old.unit_price_fen == line.unit_price_fen):
                 self.set_quantity(i, old.quantity + line.quantity)
@@ -147,6 +157,9 @@ class Cart:
     def set_quantity(self, index: int, quantity: int) -> None:
         validate_quantity(quantity)
         line = self.lines[index]
+        if line.weighed and quantity != 1:
+            raise ValidationError(tr_noop("errors", "A weighed item is sold by its weight: weigh it again "
+                                          "instead of changing the quantity."), field="quantity")
         old = line.quantity
         line.quantity = quantity
         try:

@@ -37,6 +37,7 @@ TITLES = {
     "purchase": tr_noop("receipt", "Assisted purchase receipt"),
     "pickup": tr_noop("receipt", "Pickup receipt"),
     "payment": tr_noop("receipt", "Payment receipt"),
+    "send": tr_noop("receipt", "Parcel sending receipt"),
 }
 TOTAL_LABELS = {
     "refund": tr_noop("receipt", "Refunded"),
@@ -85,6 +86,7 @@ class ReceiptLine:
     unit_price_fen: int
     total_fen: int  # after this line's own discount
     discount_fen: int = 0
+    measure: str = ""  # a weighed line: "1.234kg x 12.00/kg" (pos.domain.by_weight.measure_text)
 
 
 @dataclass(frozen=True)
@@ -222,10 +224,12 @@ def _table(lines: tuple[ReceiptLine, ...], cols: int, t) -> list[str]:
                            (t(L_PRICE), price_w, "r"), (t(L_AMOUNT), amount_w, "r")]))
         for line in lines:
             names = wrap(printable(line.description), name_w - 1) or [""]
-            out.append(_cells([(names[0], name_w, "l"), (str(line.quantity), qty_w, "r"),
-                               (Money(line.unit_price_fen).yuan_text(), price_w, "r"),
+            qty, price = ("", "") if line.measure else (str(line.quantity), Money(line.unit_price_fen).yuan_text())
+            out.append(_cells([(names[0], name_w, "l"), (qty, qty_w, "r"), (price, price_w, "r"),
                                (Money(line.total_fen + line.discount_fen).yuan_text(), amount_w, "r")]))
             out.extend(names[1:])
+            if line.measure:
+                out.append("  " + line.measure)
             if line.discount_fen:
                 out.append(_cells([("  " + t(L_DISCOUNT), cols - amount_w, "l"),
                                    (Money(-line.discount_fen).yuan_text(), amount_w, "r")]))
@@ -234,7 +238,7 @@ def _table(lines: tuple[ReceiptLine, ...], cols: int, t) -> list[str]:
     out.append(_cells([(t(L_ITEM_QTY_PRICE), cols - amount_w, "l"), (t(L_AMOUNT), amount_w, "r")]))
     for line in lines:
         out.extend(wrap(printable(line.description), cols))
-        detail = f"  {line.quantity} x {Money(line.unit_price_fen).yuan_text()}"
+        detail = f"  {line.measure or f'{line.quantity} x {Money(line.unit_price_fen).yuan_text()}'}"
         out.append(_cells([(detail, cols - amount_w, "l"),
                            (Money(line.total_fen + line.discount_fen).yuan_text(), amount_w, "r")]))
         if line.discount_fen:

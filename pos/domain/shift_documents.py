@@ -70,15 +70,16 @@ PURPOSE_LABELS = {
     "purchase_refund": tr_noop("shift_documents", "Purchase refunds"),
     "parcel_fee": tr_noop("shift_documents", "Parcel fees"),
     "delivery": tr_noop("shift_documents", "Delivery collections"),
+    "parcel_send": tr_noop("shift_documents", "Parcels sent"),
     "account_payment": tr_noop("shift_documents", "Account payments"),
     "cash_in": tr_noop("shift_documents", "Cash in"),
     "cash_out": tr_noop("shift_documents", "Cash out"),
 }
 PURPOSE_ORDER = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-                 "parcel_fee", "delivery", "account_payment", "cash_in", "cash_out")
+                 "parcel_fee", "delivery", "parcel_send", "account_payment", "cash_in", "cash_out")
 # the kinds of money a shift takes, on every report even at ¥0.00: a kind missing from the Z would
 # hide money taken outside the shift (issue 14: a pickup fee with no shift open)
-KINDS_ALWAYS_SHOWN = ("sale", "purchase_deposit", "purchase_balance", "parcel_fee", "delivery", "account_payment")
+KINDS_ALWAYS_SHOWN = ("sale", "purchase_deposit", "purchase_balance", "parcel_fee", "delivery", "parcel_send", "account_payment")
 
 
 def cash_by_kind(report: ShiftReport) -> list[tuple[str, int]]:

@@ -26,6 +26,7 @@ def purpose_name(purpose: str) -> str:
         "purchase_refund": t("reports", "Purchase refunds"),
         "parcel_fee": t("reports", "Parcel fees"),
         "delivery": t("reports", "Delivery collections"),
+        "parcel_send": t("reports", "Parcels sent"),
         "account_payment": t("reports", "Account repayments"),
         "cash_in": t("reports", "Cash put in"),
         "cash_out": t("reports", "Cash taken out"),

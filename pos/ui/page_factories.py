@@ -8,6 +8,7 @@ from pos.ui.pages.pickup.pickup_page import PickupPage
 from pos.ui.pages.purchases import PurchasesPage
 from pos.ui.pages.reports.reports_page import ReportsPage
 from pos.ui.pages.sales.sales_page import SalesPage
+from pos.ui.pages.sending import SendingPage
 from pos.ui.pages.settings_page import SettingsPage
 from pos.ui.pages.shift.shift_page import ShiftPage
 from pos.ui.pages.villagers import VillagersPage
@@ -28,4 +29,5 @@ def page_factories() -> dict[str, PageFactory]:
         "reports": ReportsPage,
         "villagers": VillagersPage,
         "settings": SettingsPage,
+        "sending": lambda ctx: SendingPage(ctx, money_gate=lambda parent: ensure_shift_open(ctx, parent)),
     }

@@ -41,4 +41,7 @@ def page_specs() -> list[PageSpec]:
                  t("pages", "The villager register: names, phones, village groups, accounts and "
                    "each villager's history.")),
         PageSpec("settings", t("pages", "Settings"), Qt.Key.Key_F9, "F9", ""),
+        PageSpec("sending", t("pages", "Send parcels"), Qt.Key.Key_F10, "F10",
+                 t("pages", "Take a villager's parcel to send, weigh and price it, print the receipt, "
+                   "and hand the day's parcels to each courier on a signed list.")),
     ]

@@ -485,6 +485,49 @@
     </message>
   </context>
   <context>
+    <name>CollectionTab</name>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Parcel</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>寄往</translation>
+    </message>
+    <message>
+      <source>kg</source>
+      <translation>公斤</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Courier of</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>On the handover list</source>
+      <translation>交接单上的包裹</translation>
+    </message>
+    <message>
+      <source>Still at the station</source>
+      <translation>仍在站内的包裹</translation>
+    </message>
+    <message>
+      <source>Alt+O starts the collection: then scan each parcel the courier takes.</source>
+      <translation>Alt+O 开始揽收，然后逐件扫描快递员取走的包裹。</translation>
+    </message>
+    <message>
+      <source>List {number}: {n} parcels, {kg} kg. Scan the next one; Alt+S prints the list for the courier to sign and closes it.</source>
+      <translation>交接单 {number}：{n} 件，{kg} 公斤。继续扫描；Alt+S 打印交接单给快递员签字并结束。</translation>
+    </message>
+  </context>
+  <context>
     <name>ConsentDialog</name>
     <message>
       <source>Delivery consent: {name}</source>
@@ -2107,6 +2150,18 @@ Place this order anyway?</source>
       <translation>单位元，例如 3.50</translation>
     </message>
     <message>
+      <source>by the piece</source>
+      <translation>按件</translation>
+    </message>
+    <message>
+      <source>by weight, price per jin (500 g)</source>
+      <translation>称重，按斤计价（500 克）</translation>
+    </message>
+    <message>
+      <source>by weight, price per kg</source>
+      <translation>称重，按公斤计价</translation>
+    </message>
+    <message>
       <source>A service, sold without stock (top-up, bill payment, sending fee)</source>
       <translation>服务类，无库存（充值、缴费、寄件费）</translation>
     </message>
@@ -2121,6 +2176,10 @@ Place this order anyway?</source>
     <message>
       <source>&amp;Price (yuan)</source>
       <translation>价格（元）(&amp;P)</translation>
+    </message>
+    <message>
+      <source>So&amp;ld by</source>
+      <translation>计价方式(&amp;L)</translation>
     </message>
     <message>
       <source>&amp;Stock</source>
@@ -3256,6 +3315,276 @@ Alt+L</translation>
       <source>handed over without scan: {reason}</source>
       <translation>未扫描交付：{reason}</translation>
     </message>
+    <message>
+      <source>number, waybill, name or phone digits</source>
+      <translation>单号、运单号、姓名或手机号数字</translation>
+    </message>
+    <message>
+      <source>all states</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <source>Parcel</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Sender</source>
+      <translation>寄件人</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>寄往</translation>
+    </message>
+    <message>
+      <source>kg</source>
+      <translation>公斤</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>已付</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>收寄时间</translation>
+    </message>
+  </context>
+  <context>
+    <name>SendForm</name>
+    <message>
+      <source>villager: name, pinyin initials or phone's last 4 digits</source>
+      <translation>村民：姓名、拼音首字母或手机尾号 4 位</translation>
+    </message>
+    <message>
+      <source>length cm</source>
+      <translation>长 厘米</translation>
+    </message>
+    <message>
+      <source>width cm</source>
+      <translation>宽 厘米</translation>
+    </message>
+    <message>
+      <source>height cm</source>
+      <translation>高 厘米</translation>
+    </message>
+    <message>
+      <source>yuan, blank: not insured</source>
+      <translation>元，不填则不保价</translation>
+    </message>
+    <message>
+      <source>Sender from the register</source>
+      <translation>从村民名册选寄件人</translation>
+    </message>
+    <message>
+      <source>Sender's name</source>
+      <translation>寄件人姓名</translation>
+    </message>
+    <message>
+      <source>Sender's phone</source>
+      <translation>寄件人电话</translation>
+    </message>
+    <message>
+      <source>Recipient's name</source>
+      <translation>收件人姓名</translation>
+    </message>
+    <message>
+      <source>Recipient's tel.</source>
+      <translation>收件人电话</translation>
+    </message>
+    <message>
+      <source>Province</source>
+      <translation>省份</translation>
+    </message>
+    <message>
+      <source>City</source>
+      <translation>城市</translation>
+    </message>
+    <message>
+      <source>County / district</source>
+      <translation>区县</translation>
+    </message>
+    <message>
+      <source>Street address</source>
+      <translation>详细地址</translation>
+    </message>
+    <message>
+      <source>Contents</source>
+      <translation>物品</translation>
+    </message>
+    <message>
+      <source>Weight (kg)</source>
+      <translation>重量（公斤）</translation>
+    </message>
+    <message>
+      <source>Size L × W × H (cm)</source>
+      <translation>长 × 宽 × 高（厘米）</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Insured value</source>
+      <translation>保价金额</translation>
+    </message>
+    <message>
+      <source>no scale: type the weight</source>
+      <translation>没有电子秤：请输入重量</translation>
+    </message>
+    <message>
+      <source>scale: {weight}  (Alt+W takes it)</source>
+      <translation>电子秤：{weight}（Alt+W 读取）</translation>
+    </message>
+    <message>
+      <source>{zone}: charged {kg} kg (actual {actual} kg</source>
+      <translation>{zone}：计费 {kg} 公斤（实重 {actual} 公斤</translation>
+    </message>
+    <message>
+      <source>, volumetric {kg} kg</source>
+      <translation>，体积重 {kg} 公斤</translation>
+    </message>
+    <message>
+      <source>first weight {first} + additional {extra}</source>
+      <translation>首重 {first} + 续重 {extra}</translation>
+    </message>
+    <message>
+      <source>insurance {fee}</source>
+      <translation>保价费 {fee}</translation>
+    </message>
+    <message>
+      <source>Postage {amount}</source>
+      <translation>运费 {amount}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SendingPage</name>
+    <message>
+      <source>Sending parcels</source>
+      <translation>寄件</translation>
+    </message>
+    <message>
+      <source>New parcel (Alt+1)</source>
+      <translation>收寄包裹 (Alt+1)</translation>
+    </message>
+    <message>
+      <source>Courier collection (Alt+2)</source>
+      <translation>快递揽收 (Alt+2)</translation>
+    </message>
+    <message>
+      <source>Outgoing parcels (Alt+3)</source>
+      <translation>寄出包裹 (Alt+3)</translation>
+    </message>
+    <message>
+      <source>New parcel</source>
+      <translation>收寄包裹</translation>
+    </message>
+    <message>
+      <source>Courier collection</source>
+      <translation>快递揽收</translation>
+    </message>
+    <message>
+      <source>Outgoing parcels</source>
+      <translation>寄出包裹</translation>
+    </message>
+    <message>
+      <source>Take the steady weight from the scale</source>
+      <translation>读取电子秤的稳定重量</translation>
+    </message>
+    <message>
+      <source>Take the payment and print the sender's receipt</source>
+      <translation>收款并打印寄件小票</translation>
+    </message>
+    <message>
+      <source>Clear the form for the next parcel</source>
+      <translation>清空表单，收寄下一件</translation>
+    </message>
+    <message>
+      <source>Start the courier's collection</source>
+      <translation>开始快递揽收</translation>
+    </message>
+    <message>
+      <source>Print the handover list for the courier to sign, and close it</source>
+      <translation>打印交接单给快递员签字，并结束揽收</translation>
+    </message>
+    <message>
+      <source>Mark the chosen parcel as refused or returned</source>
+      <translation>把选中的包裹标记为拒收/退回</translation>
+    </message>
+    <message>
+      <source>Reprint the chosen parcel's receipt</source>
+      <translation>重印选中包裹的小票</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>扫码</translation>
+    </message>
+    <message>
+      <source>A J number picks that parcel; a waybill goes on the picked parcel, or on the courier's list while a collection is open</source>
+      <translation>扫描 J 开头的单号选中包裹；再扫描运单号即贴到该包裹上；揽收进行中时扫描的包裹进入交接单</translation>
+    </message>
+    <message>
+      <source>{number}  {amount}  change {change}</source>
+      <translation>{number}  {amount}  找零 {change}</translation>
+    </message>
+    <message>
+      <source>Parcel {number} taken. Scan the courier's waybill when the label goes on.</source>
+      <translation>已收寄包裹 {number}。贴上快递面单后请扫描运单号。</translation>
+    </message>
+    <message>
+      <source>On the list: {code}</source>
+      <translation>已加入交接单：{code}</translation>
+    </message>
+    <message>
+      <source>Parcel {number}: scan the courier's waybill for it.</source>
+      <translation>包裹 {number}：请扫描它的快递运单号。</translation>
+    </message>
+    <message>
+      <source>Scan the parcel's receipt (J…) first, then the courier's waybill.</source>
+      <translation>请先扫描包裹的寄件单号（J…），再扫描快递运单号。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is on parcel {number}.</source>
+      <translation>运单号 {waybill} 已贴到包裹 {number}。</translation>
+    </message>
+    <message>
+      <source>There is no carrier with a tariff file.</source>
+      <translation>没有任何快递公司的价目表。</translation>
+    </message>
+    <message>
+      <source>Collection {number} for {carrier}: scan each parcel the courier takes.</source>
+      <translation>{carrier} 揽收 {number}：请逐件扫描快递员取走的包裹。</translation>
+    </message>
+    <message>
+      <source>No collection is open: Alt+O starts one.</source>
+      <translation>没有进行中的揽收：按 Alt+O 开始。</translation>
+    </message>
+    <message>
+      <source>List {number} printed: {n} parcels for the courier to sign.</source>
+      <translation>交接单 {number} 已打印：{n} 件，请快递员签字。</translation>
+    </message>
+    <message>
+      <source>Choose a parcel in the outgoing list first (Alt+3).</source>
+      <translation>请先在寄出包裹列表中选择一件（Alt+3）。</translation>
+    </message>
+    <message>
+      <source>Refused or returned</source>
+      <translation>拒收/退回</translation>
+    </message>
+    <message>
+      <source>Why did parcel {number} come back?</source>
+      <translation>包裹 {number} 为什么退回？</translation>
+    </message>
+    <message>
+      <source>Parcel {number} is marked as returned.</source>
+      <translation>包裹 {number} 已标记为退回。</translation>
+    </message>
+    <message>
+      <source>Receipt {number} reprinted.</source>
+      <translation>小票 {number} 已重印。</translation>
+    </message>
   </context>
   <context>
     <name>SettingsPage</name>
@@ -4244,6 +4573,37 @@ Alt+L</translation>
     </message>
   </context>
   <context>
+    <name>WeighDialog</name>
+    <message>
+      <source>Weigh</source>
+      <translation>称重</translation>
+    </message>
+    <message>
+      <source>{name}: {price} per {unit}</source>
+      <translation>{name}：每{unit} {price}</translation>
+    </message>
+    <message>
+      <source>Put it on the scale and press Enter when the weight is steady.</source>
+      <translation>放到秤上，重量稳定后按回车。</translation>
+    </message>
+    <message>
+      <source>No scale: type the weight in {unit}, then Enter.</source>
+      <translation>没有电子秤：请输入重量（{unit}），然后按回车。</translation>
+    </message>
+    <message>
+      <source>Take the weight</source>
+      <translation>读取重量</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>Nothing on the scale.</source>
+      <translation>秤上没有东西。</translation>
+    </message>
+  </context>
+  <context>
     <name>Workspace</name>
     <message>
       <source>Log out
@@ -4816,6 +5176,18 @@ Details are in the log file:
       <translation>条码“{code}”的校验位不对，请重新扫描或仔细输入。</translation>
     </message>
     <message>
+      <source>A product is sold by piece, by jin or by kg.</source>
+      <translation>商品按件、按斤或按公斤出售。</translation>
+    </message>
+    <message>
+      <source>A weight is more than 0 and at most {max} kg.</source>
+      <translation>重量须大于 0，最多 {max} 公斤。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a weight: type it like 1.25.</source>
+      <translation>“{text}”不是重量：请按 1.25 这样输入。</translation>
+    </message>
+    <message>
       <source>The carrier rule file {file} cannot be read: {problem}.</source>
       <translation>无法读取快递规则文件 {file}：{problem}。</translation>
     </message>
@@ -4846,6 +5218,10 @@ Details are in the log file:
     <message>
       <source>The discount {discount} is more than the amount {amount}.</source>
       <translation>折扣 {discount} 超过了金额 {amount}。</translation>
+    </message>
+    <message>
+      <source>A weighed item is sold by its weight: weigh it again instead of changing the quantity.</source>
+      <translation>称重商品按重量出售：请重新称重，不要改数量。</translation>
     </message>
     <message>
       <source>A payment amount cannot be negative.</source>
@@ -5302,6 +5678,34 @@ Details are in the log file:
     <message>
       <source>The name is too long (50 characters at most).</source>
       <translation>姓名太长（最多 50 个字）。</translation>
+    </message>
+    <message>
+      <source>'{province}' is not a province of China.</source>
+      <translation>“{province}”不是中国的省份。</translation>
+    </message>
+    <message>
+      <source>The {carrier} tariff has no price for {province}.</source>
+      <translation>{carrier} 的价目表没有寄往{province}的价格。</translation>
+    </message>
+    <message>
+      <source>Each side is a whole number of cm from 1 to {max}.</source>
+      <translation>每边长度为 1 到 {max} 的整数厘米。</translation>
+    </message>
+    <message>
+      <source>An insured value is from ¥0 to ¥{max}.</source>
+      <translation>保价金额为 ¥0 到 ¥{max}。</translation>
+    </message>
+    <message>
+      <source>{carrier} insures at most ¥{max}.</source>
+      <translation>{carrier} 最高保价 ¥{max}。</translation>
+    </message>
+    <message>
+      <source>The tariff file {file} cannot be read: {problem}.</source>
+      <translation>价目表文件 {file} 无法读取：{problem}。</translation>
+    </message>
+    <message>
+      <source>The tariff file {file} has a mistake in {key}: {problem}.</source>
+      <translation>价目表文件 {file} 的 {key} 有错误：{problem}。</translation>
     </message>
     <message>
       <source>This text holds a NUL character (\0), which is not text; correct it and save again.</source>
@@ -5984,6 +6388,86 @@ Details are in the log file:
       <translation>只有站长可以修改收银设置。</translation>
     </message>
     <message>
+      <source>There is no handover list {number}.</source>
+      <translation>没有交接单 {number}。</translation>
+    </message>
+    <message>
+      <source>Handover list {number} is closed.</source>
+      <translation>交接单 {number} 已关闭。</translation>
+    </message>
+    <message>
+      <source>{code} is not a parcel sent from this station.</source>
+      <translation>{code} 不是本站寄出的包裹。</translation>
+    </message>
+    <message>
+      <source>Parcel {number} is already on this list.</source>
+      <translation>包裹 {number} 已在本交接单上。</translation>
+    </message>
+    <message>
+      <source>Parcel {number} goes with {carrier}, not with this courier.</source>
+      <translation>包裹 {number} 由 {carrier} 寄送，不交给这位快递员。</translation>
+    </message>
+    <message>
+      <source>Parcel {number} has no waybill yet: scan the courier's label onto it first.</source>
+      <translation>包裹 {number} 还没有运单号：请先扫描快递面单。</translation>
+    </message>
+    <message>
+      <source>Parcel {number} has already left the station.</source>
+      <translation>包裹 {number} 已离开本站。</translation>
+    </message>
+    <message>
+      <source>The handover list is empty: scan the parcels first.</source>
+      <translation>交接单是空的：请先扫描包裹。</translation>
+    </message>
+    <message>
+      <source>At most {max} characters.</source>
+      <translation>最多 {max} 个字。</translation>
+    </message>
+    <message>
+      <source>Enter the sender's name.</source>
+      <translation>请输入寄件人姓名。</translation>
+    </message>
+    <message>
+      <source>Enter the recipient's name.</source>
+      <translation>请输入收件人姓名。</translation>
+    </message>
+    <message>
+      <source>Enter the recipient's address.</source>
+      <translation>请输入收件地址。</translation>
+    </message>
+    <message>
+      <source>Say what is in the parcel.</source>
+      <translation>请填写物品内容。</translation>
+    </message>
+    <message>
+      <source>There is no tariff for {carrier}: add its tariff file.</source>
+      <translation>没有 {carrier} 的价目表：请添加价目表文件。</translation>
+    </message>
+    <message>
+      <source>A parcel is paid in cash or by mobile payment.</source>
+      <translation>寄件费用须现金或移动支付。</translation>
+    </message>
+    <message>
+      <source>There is no parcel sent with number {number}.</source>
+      <translation>没有寄件单号为 {number} 的包裹。</translation>
+    </message>
+    <message>
+      <source>'{number}' is not a waybill number.</source>
+      <translation>“{number}”不是运单号。</translation>
+    </message>
+    <message>
+      <source>Waybill {waybill} is already on parcel {number}.</source>
+      <translation>运单号 {waybill} 已在包裹 {number} 上。</translation>
+    </message>
+    <message>
+      <source>Say why the parcel came back.</source>
+      <translation>请说明包裹退回的原因。</translation>
+    </message>
+    <message>
+      <source>Parcel {number} is already marked as returned.</source>
+      <translation>包裹 {number} 已标记为退回。</translation>
+    </message>
+    <message>
       <source>Only the owner can change this setting.</source>
       <translation>只有店主可以修改此设置。</translation>
     </message>
@@ -6219,6 +6703,22 @@ Details are in the log file:
       <source>Please say why the balance changes.</source>
       <translation>请填写调整欠款的原因。</translation>
     </message>
+    <message>
+      <source>There is no scale: type the weight in kg.</source>
+      <translation>没有电子秤：请输入重量（公斤）。</translation>
+    </message>
+    <message>
+      <source>Nothing on the scale.</source>
+      <translation>秤上没有东西。</translation>
+    </message>
+    <message>
+      <source>Weigh the parcel (Alt+W) or type its weight in kg.</source>
+      <translation>请称重（Alt+W）或输入重量（公斤）。</translation>
+    </message>
+    <message>
+      <source>Give all three sides in whole cm, or none.</source>
+      <translation>长宽高三边都填整数厘米，或都不填。</translation>
+    </message>
   </context>
   <context>
     <name>help</name>
@@ -6229,6 +6729,10 @@ Details are in the log file:
     <message>
       <source>Go to a page: F2 check-in, F3 pickup, F4 assisted purchases, F5 sales, F6 shift, F7 reports, F8 villagers, F9 settings</source>
       <translation>切换页面：F2 入库，F3 取件，F4 代购，F5 销售，F6 交班，F7 报表，F8 村民，F9 设置</translation>
+    </message>
+    <message>
+      <source>Send parcels (寄件)</source>
+      <translation>寄件</translation>
     </message>
     <message>
       <source>Log out (lock the counter)</source>
@@ -6347,6 +6851,14 @@ Details are in the log file:
     <message>
       <source>Settings</source>
       <translation>设置</translation>
+    </message>
+    <message>
+      <source>Send parcels</source>
+      <translation>寄件</translation>
+    </message>
+    <message>
+      <source>Take a villager's parcel to send, weigh and price it, print the receipt, and hand the day's parcels to each courier on a signed list.</source>
+      <translation>收寄村民的包裹，称重计价，打印小票，把当天的包裹按快递公司交给快递员签字揽收。</translation>
     </message>
   </context>
   <context>
@@ -6957,6 +7469,10 @@ Details are in the log file:
       <translation>收款单</translation>
     </message>
     <message>
+      <source>Parcel sending receipt</source>
+      <translation>寄件小票</translation>
+    </message>
+    <message>
       <source>Refunded</source>
       <translation>退款</translation>
     </message>
@@ -7122,6 +7638,10 @@ Details are in the log file:
     <message>
       <source>Delivery collections</source>
       <translation>送货上门收款</translation>
+    </message>
+    <message>
+      <source>Parcels sent</source>
+      <translation>寄件</translation>
     </message>
     <message>
       <source>Account repayments</source>
@@ -7512,6 +8032,128 @@ Details are in the log file:
     </message>
   </context>
   <context>
+    <name>sending</name>
+    <message>
+      <source>accepted</source>
+      <translation>已收寄</translation>
+    </message>
+    <message>
+      <source>labelled</source>
+      <translation>已贴单</translation>
+    </message>
+    <message>
+      <source>collected by courier</source>
+      <translation>已揽收</translation>
+    </message>
+    <message>
+      <source>refused / returned</source>
+      <translation>拒收/退回</translation>
+    </message>
+  </context>
+  <context>
+    <name>sending_documents</name>
+    <message>
+      <source>Carrier</source>
+      <translation>快递公司</translation>
+    </message>
+    <message>
+      <source>Sender</source>
+      <translation>寄件人</translation>
+    </message>
+    <message>
+      <source>Recipient</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>寄往</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Contents</source>
+      <translation>物品</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>重量</translation>
+    </message>
+    <message>
+      <source>Size (cm)</source>
+      <translation>尺寸（厘米）</translation>
+    </message>
+    <message>
+      <source>Volumetric weight</source>
+      <translation>体积重</translation>
+    </message>
+    <message>
+      <source>Charged weight</source>
+      <translation>计费重量</translation>
+    </message>
+    <message>
+      <source>Zone</source>
+      <translation>区域</translation>
+    </message>
+    <message>
+      <source>First weight</source>
+      <translation>首重</translation>
+    </message>
+    <message>
+      <source>Additional weight</source>
+      <translation>续重</translation>
+    </message>
+    <message>
+      <source>Insured value</source>
+      <translation>保价金额</translation>
+    </message>
+    <message>
+      <source>Insurance</source>
+      <translation>保价费</translation>
+    </message>
+    <message>
+      <source>Waybill</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Courier collection list</source>
+      <translation>揽收交接单</translation>
+    </message>
+    <message>
+      <source>List no.</source>
+      <translation>交接单号</translation>
+    </message>
+    <message>
+      <source>List opened</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <source>List closed</source>
+      <translation>结束</translation>
+    </message>
+    <message>
+      <source>Number of parcels</source>
+      <translation>件数</translation>
+    </message>
+    <message>
+      <source>Total weight</source>
+      <translation>总重量</translation>
+    </message>
+    <message>
+      <source>Courier's signature:</source>
+      <translation>快递员签字：</translation>
+    </message>
+    <message>
+      <source>Station:</source>
+      <translation>服务站：</translation>
+    </message>
+    <message>
+      <source>Postage {carrier}</source>
+      <translation>运费 {carrier}</translation>
+    </message>
+  </context>
+  <context>
     <name>shift_documents</name>
     <message>
       <source>Cash</source>
@@ -7552,6 +8194,10 @@ Details are in the log file:
     <message>
       <source>Delivery collections</source>
       <translation>送货上门收款</translation>
+    </message>
+    <message>
+      <source>Parcels sent</source>
+      <translation>寄件</translation>
     </message>
     <message>
       <source>Account payments</source>

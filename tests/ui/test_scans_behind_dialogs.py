@@ -88,6 +88,7 @@ def _factories():
     from pos.ui.pages.villagers.import_report import ImportReportDialog
     from pos.ui.receipt_preview import ReceiptPreviewDialog
     from pos.ui.shift_prompt import NoShiftQuestion
+    from pos.ui.weighing import WeighDialog
 
     rules = load_rules()
     rec = Recognition("SF1234567890123", (), True, "SF", False)
@@ -123,6 +124,7 @@ def _factories():
         ImportReportDialog: (lambda ctx, w: ImportReportDialog(ImportResult(0, 0, 0, ()), "v.csv", parent=w), refused),
         ReceiptPreviewDialog: (lambda ctx, w: ReceiptPreviewDialog(Image.new("L", (384, 200), 255), w), refused),
         NoShiftQuestion: (lambda ctx, w: NoShiftQuestion(w), refused),
+        WeighDialog: (lambda ctx, w: WeighDialog(ctx, "散装大米", "jin", 300, w), refused),
         QMessageBox: (lambda ctx, w: QMessageBox(QMessageBox.Icon.Warning, "Title", "Something to answer",
                                                  QMessageBox.StandardButton.Ok, w), refused),
     }

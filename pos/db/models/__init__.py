@@ -9,6 +9,7 @@ from pos.db.models.purchase import PurchaseEvent, PurchaseItem, PurchaseOrder, P
 from pos.db.models.sale import Refund, RefundLine, Sale, SaleLine
 from pos.db.models.parcel import DeliveryRun, Parcel, ParcelEvent, ReturnBatch, Stocktake
 from pos.db.models.print_job import PrintJob
+from pos.db.models.sending import ParcelHandover, SentParcel
 from pos.db.models.sequence import Sequence
 from pos.db.models.setting import Setting
 from pos.db.models.shift import Shift
@@ -19,6 +20,7 @@ from pos.db.models.villager import DeliveryConsent, Villager
 __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
     "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
-    "AuditEntry", "Base", "DeliveryConsent", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
-    "Record", "ReturnBatch", "Sequence", "Setting", "Station", "Stocktake", "User", "Villager",
+    "AuditEntry", "Base", "DeliveryConsent", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent",
+    "PrintJob", "ParcelHandover", "Record", "ReturnBatch", "SentParcel", "Sequence", "Setting", "Station", "Stocktake",
+    "User", "Villager",
 ]

@@ -12,7 +12,7 @@ from pos.db.types import UTCDateTime, utcnow
 METHODS = ("cash", "mobile", "account")
 # what the money was for; shift totals and reports group by these
 PURPOSES = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-            "parcel_fee", "delivery", "account_payment", "cash_in", "cash_out")
+            "parcel_fee", "delivery", "parcel_send", "account_payment", "cash_in", "cash_out")
 
 
 class Payment(Base, Record):

@@ -25,3 +25,5 @@ class Product(Base, Record):
     category: Mapped[str] = mapped_column(String(50), default="")
     is_service: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # piece: sold by count; jin or kg: price_fen is per 斤 (500 g) or per kg, weighed at the counter
+    unit: Mapped[str] = mapped_column(String(8), default="piece", server_default="piece")

@@ -39,6 +39,10 @@ class SaleLine(Base, Record):
     discount_fen: Mapped[int] = mapped_column(Integer, default=0)
     total_fen: Mapped[int] = mapped_column(Integer)
     refunded_quantity: Mapped[int] = mapped_column(Integer, default=0)
+    # a weighed line (quantity 1): its weight, the unit priced (jin | kg) and the price per unit
+    weight_grams: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    weight_unit: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    price_per_unit_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Refund(Base, Record):

@@ -52,7 +52,7 @@ from pos.services.reports.data import (
 OVERDUE_LIST_LIMIT = 50
 GONE = ("cancelled", "refunded")
 PURPOSE_ORDER = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-                 "parcel_fee", "delivery", "account_payment", "cash_in", "cash_out")
+                 "parcel_fee", "delivery", "parcel_send", "account_payment", "cash_in", "cash_out")
 TENDER_ORDER = ("cash", "mobile", "account")
 
 

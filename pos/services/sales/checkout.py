@@ -91,7 +91,9 @@ def complete_sale(db: Database, operator: Operator, clock: Clock, cart: Cart, te
             # created_at keeps the cart's order (the refund's share of a sale discount uses it)
             s.add(SaleLine(created_at=now + dt.timedelta(microseconds=i), sale_id=sale.id, product_id=line.product_id, description=line.description[:100],
                            category=line.category[:50], unit_price_fen=line.unit_price_fen,
-                           quantity=line.quantity, discount_fen=line.discount_fen, total_fen=line.total_fen))
+                           quantity=line.quantity, discount_fen=line.discount_fen, total_fen=line.total_fen,
+                           weight_grams=line.weight_grams, weight_unit=line.weight_unit,
+                           price_per_unit_fen=line.price_per_unit_fen))
         short = _take_stock(s, cart)
         if short and not owner_ok:
             raise OwnerApprovalNeeded(
@@ -140,8 +142,8 @@ def _take_stock(s: Session, cart: Cart) -> list[tuple[str, int]]:
     """Decrement stock of goods (not services); returns (name, new stock) of those below zero."""
     short = []
     for line in cart.lines:
-        if line.product_id is None:
-            continue
+        if line.product_id is None or line.weighed:
+            continue  # produce by weight keeps no count of pieces
         p = s.get(Product, line.product_id)
         if p is None or p.is_service:
             continue

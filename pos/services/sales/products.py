@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from pos.db.models import Product
 from pos.db.unit_of_work import Database
 from pos.domain.barcodes import parse_product_barcode
+from pos.domain.by_weight import PIECE, check_unit, is_weighed
 from pos.domain.cart import validate_price
 from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.text_checks import refuse_nul
@@ -46,6 +47,8 @@ class ProductInput:
     low_stock: int = 0
     category: str = ""
     is_service: bool = False
+    # piece | jin | kg (pos.domain.by_weight); None keeps what is stored (a CSV row says nothing)
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,15 +63,20 @@ class ProductView:
     is_service: bool
     active: bool
     name_initials: str
+    unit: str = PIECE
 
     @property
     def is_low(self) -> bool:
-        return not self.is_service and self.stock <= self.low_stock
+        return not self.is_service and not self.weighed and self.stock <= self.low_stock
+
+    @property
+    def weighed(self) -> bool:
+        return is_weighed(self.unit)
 
 
 def view(p: Product) -> ProductView:
     return ProductView(p.id, p.name, p.barcode, p.price_fen, p.stock, p.low_stock, p.category,
-                       p.is_service, p.active, p.name_initials)
+                       p.is_service, p.active, p.name_initials, p.unit or PIECE)
 
 
 def initials(name: str) -> str:
@@ -105,7 +113,8 @@ def clean_input(inp: ProductInput, max_price_fen: int) -> ProductInput:
                 tr_noop("errors", "A stock figure is a whole number from 0 to {max}."), field=fname, max=MAX_STOCK
             )
     stock, low = (0, 0) if inp.is_service else (inp.stock, inp.low_stock)
-    return ProductInput(name, inp.price_fen, barcode, stock, low, category, bool(inp.is_service))
+    unit = None if inp.unit is None else check_unit(inp.unit)
+    return ProductInput(name, inp.price_fen, barcode, stock, low, category, bool(inp.is_service), unit)
 
 
 def _refuse_taken_barcode(s: Session, barcode: str, own_id: uuid.UUID | None = None) -> None:
@@ -124,7 +133,7 @@ def add_in(s: Session, operator: Operator | None, inp: ProductInput, max_price_f
     _refuse_taken_barcode(s, inp.barcode)
     p = Product(name=inp.name, name_initials=initials(inp.name), barcode=inp.barcode,
                 price_fen=inp.price_fen, stock=inp.stock, low_stock=inp.low_stock,
-                category=inp.category, is_service=inp.is_service, active=True)
+                category=inp.category, is_service=inp.is_service, active=True, unit=inp.unit or PIECE)
     s.add(p)
     s.flush()
     audit.record(s, operator, PRODUCT_ADDED, {"name": p.name, "barcode": p.barcode, "price_fen": p.price_fen})
@@ -145,10 +154,12 @@ def update_in(s: Session, operator: Operator | None, product_id: uuid.UUID, inp:
     p = _get(s, product_id)
     _refuse_taken_barcode(s, inp.barcode, p.id)
     before = {"name": p.name, "barcode": p.barcode, "price_fen": p.price_fen, "category": p.category,
-              "low_stock": p.low_stock, "is_service": p.is_service, "stock": p.stock}
+              "low_stock": p.low_stock, "is_service": p.is_service, "stock": p.stock, "unit": p.unit}
     p.name, p.name_initials, p.barcode = inp.name, initials(inp.name), inp.barcode
     p.price_fen, p.category, p.low_stock, p.is_service = inp.price_fen, inp.category, inp.low_stock, inp.is_service
     p.active = True
+    if inp.unit is not None:
+        p.unit = inp.unit
     if set_stock or inp.is_service:
         p.stock = inp.stock
     after = {k: getattr(p, k) for k in before}
@@ -234,7 +245,7 @@ def low_stock(db: Database) -> list[ProductView]:
     with db.reader() as s:
         rows = s.scalars(
             select(Product)
-            .where(Product.active.is_(True), Product.is_service.is_(False), Product.stock <= Product.low_stock)
+            .where(Product.active.is_(True), Product.is_service.is_(False), Product.unit == PIECE, Product.stock <= Product.low_stock)
             .order_by(Product.stock - Product.low_stock, Product.name)
         ).all()
         return [view(p) for p in rows]
@@ -243,7 +254,7 @@ def low_stock(db: Database) -> list[ProductView]:
 def count_low_stock(db: Database) -> int:
     with db.reader() as s:
         return s.execute(select(func.count()).select_from(Product).where(
-            Product.active.is_(True), Product.is_service.is_(False), Product.stock <= Product.low_stock)).scalar_one()
+            Product.active.is_(True), Product.is_service.is_(False), Product.unit == PIECE, Product.stock <= Product.low_stock)).scalar_one()
 
 
 def adjust_stock(db: Database, operator: Operator, product_id: uuid.UUID, delta: int, reason: str = "",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from pos.db.models import Payment, Refund, RefundLine, Sale, SaleLine, Villager
 from pos.db.unit_of_work import Database
+from pos.domain.by_weight import is_weighed, measure_text
 from pos.domain.errors import NotFound
 from pos.domain.i18n import tr_noop
 from pos.domain.receipt import Document
@@ -53,11 +54,17 @@ def sale_receipt_data(s: Session, sale: Sale, reprint: bool = False) -> ReceiptD
     return ReceiptData(
         station=station_header(s), number=sale.number, at=sale.completed_at, operator=sale.operator,
         kind="sale",
-        lines=tuple(ReceiptLine(r.description, r.quantity, r.unit_price_fen, r.total_fen, r.discount_fen)
-                    for r in rows),
+        lines=tuple(ReceiptLine(r.description, r.quantity, r.unit_price_fen, r.total_fen, r.discount_fen,
+                                _measure(r)) for r in rows),
         total_fen=sale.total_fen, discount_fen=sale.discount_fen, tenders=tuple(tenders), change_fen=change,
         customer=villager.name if villager else "", balance_fen=balance, reprint=reprint,
     )
+
+
+def _measure(r: SaleLine) -> str:
+    if r.weight_grams is None or r.price_per_unit_fen is None or not is_weighed(r.weight_unit):
+        return ""
+    return measure_text(r.weight_grams, r.weight_unit, r.price_per_unit_fen)
 
 
 def refund_receipt_data(s: Session, refund: Refund, reprint: bool = False) -> ReceiptData:

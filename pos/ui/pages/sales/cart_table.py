@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from pos.domain.by_weight import UNIT_SIGNS, quantity_text
 from pos.domain.cart import Cart
 from pos.domain.money import Money
 
@@ -31,7 +32,11 @@ class CartTable(QTableWidget):
             name = line.description
             if line.short_of_stock:
                 name += self.tr("  (only {stock} in stock)").format(stock=line.stock)
-            cells = [name, Money(line.unit_price_fen).yuan_text(), str(line.quantity),
+            price, qty = Money(line.unit_price_fen).yuan_text(), str(line.quantity)
+            if line.weighed and line.price_per_unit_fen is not None and line.weight_grams is not None:
+                price = f"{Money(line.price_per_unit_fen).yuan_text()}/{UNIT_SIGNS[line.weight_unit]}"
+                qty = quantity_text(line.weight_grams, line.weight_unit)
+            cells = [name, price, qty,
                      Money(-line.discount_fen).yuan_text() if line.discount_fen else "",
                      Money(line.total_fen).yuan_text()]
             for c, text in enumerate(cells):

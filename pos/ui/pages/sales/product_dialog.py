@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from pos.domain.by_weight import JIN, KG, PIECE
 from pos.domain.cart import parse_price
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
@@ -37,6 +38,12 @@ class ProductDialog(QDialog):
         self.category.setEditable(True)
         self.category.addItems(products.categories(ctx.db))
         self.category.setCurrentText(product.category if product else "")
+        # sold by the piece, or by weight with the price per 斤 or per kg (weighed at the counter)
+        self.unit = QComboBox()
+        for code, label in ((PIECE, self.tr("by the piece")), (JIN, self.tr("by weight, price per jin (500 g)")),
+                            (KG, self.tr("by weight, price per kg"))):
+            self.unit.addItem(label, code)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(product.unit if product else PIECE)))
         self.service = QCheckBox(self.tr("A service, sold without stock (top-up, bill payment, sending fee)"))
         if product:
             self.stock.setValue(max(0, product.stock))
@@ -47,6 +54,7 @@ class ProductDialog(QDialog):
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Barcode"), self.barcode)
         form.addRow(self.tr("&Price (yuan)"), self.price)
+        form.addRow(self.tr("So&ld by"), self.unit)
         form.addRow(self.tr("&Stock"), self.stock)
         form.addRow(self.tr("&Warn at stock"), self.low)
         form.addRow(self.tr("Ca&tegory"), self.category)
@@ -79,7 +87,7 @@ class ProductDialog(QDialog):
             limits = sales_settings.load(self.ctx.db)
             inp = ProductInput(self.name.text(), parse_price(self.price.text(), limits.max_price_fen),
                                self.barcode.text(), self.stock.value(), self.low.value(),
-                               self.category.currentText(), self.service.isChecked())
+                               self.category.currentText(), self.service.isChecked(), self.unit.currentData())
             if self.product is None:
                 self.saved = products.add_product(self.ctx.db, self.ctx.operator, inp)
             else:

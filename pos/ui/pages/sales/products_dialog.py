@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.domain.errors import DomainError
-from pos.domain.money import Money
+from pos.domain.by_weight import price_text
 from pos.services.sales import products
 from pos.services.sales.products import OwnerApprovalNeeded, ProductView
 from pos.ui.context import AppContext
@@ -86,7 +86,7 @@ class ProductsDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, p in enumerate(rows):
             stock = self.tr("service") if p.is_service else str(p.stock)
-            cells = [p.name, p.barcode, Money(p.price_fen).yuan_text(), stock,
+            cells = [p.name, p.barcode, price_text(p.price_fen, p.unit), stock,
                      "" if p.is_service else str(p.low_stock), p.category]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

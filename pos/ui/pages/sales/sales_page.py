@@ -41,6 +41,7 @@ from pos.ui.pages.sales.products_dialog import ProductsDialog
 from pos.ui.pages.sales.receipts_dialog import ReceiptsDialog
 from pos.ui.pages.sales.refund_dialog import RefundDialog
 from pos.ui.pages.sales.tender_dialog import TenderDialog
+from pos.ui.pages.sales.weighed import weigh_line
 from pos.ui.widgets.form_error import FormError
 
 
@@ -161,6 +162,9 @@ class SalesPage(QWidget):
 
     # cart ---------------------------------------------------------------------------------------
     def add_product(self, p: ProductView, quantity: int = 1) -> None:
+        if p.weighed:
+            self.add_weighed(p)
+            return
         try:
             i = self.cart.add(CartLine(p.id, p.name, p.price_fen, quantity, p.category, p.is_service, p.stock))
         except DomainError as e:
@@ -170,6 +174,15 @@ class SalesPage(QWidget):
         self.info.setText(self.tr("Not enough stock: {name} has {stock}; selling it needs the owner.").format(
             name=p.name, stock=p.stock) if line.short_of_stock else self.tr("Added: {name}").format(name=p.name))
         self.refresh(select=i)
+
+    def add_weighed(self, p: ProductView) -> None:
+        """Produce by weight: the scale's steady weight (or a typed one without a scale)."""
+        line = weigh_line(self.ctx, p, self)
+        if line is not None:
+            i = self.cart.add(line)
+            self.info.setText(self.tr("Added: {name}").format(name=p.name))
+            self.refresh(select=i)
+        self.scan.setFocus()
 
     def refresh(self, select: int | None = None) -> None:
         self.table.show_cart(self.cart, select)

@@ -1,0 +1,3 @@
+from pos.ui.pages.sending.sending_page import SendingPage
+
+__all__ = ["SendingPage"]
