@@ -65,7 +65,7 @@ def test_no_money_is_taken_without_an_open_shift(database, boss, helper, clock):
     fee_parcel = make_parcel(database, phone="13900002222", fee_fen=300, now=clock())
     door_parcel = make_parcel(database, phone="13900001111", villager_id=debtor.id, now=clock())
     delivery.mark_for_delivery(database, helper, clock, door_parcel.pickup_code)
-    run = delivery.start_run(database, helper, clock)  # no money moves: no shift needed
+    run = delivery.start_run(database, helper, clock, SOURCES)  # no money moves: no shift needed
     shifts.open_shift(database, boss, clock, FLOAT)  # yesterday's shift took a deposit
     order = purchases.place_order(database, helper, clock, order_input(PaymentPlan("deposit", deposit_fen=5000), debtor.id))
     clock.advance(1)
@@ -77,9 +77,9 @@ def test_no_money_is_taken_without_an_open_shift(database, boss, helper, clock):
 
     attempts = {
         "pickup fee": lambda: pickup.hand_over(database, helper, clock, [fee_parcel.id], scanned=[fee_parcel.id],
-                                               payment=Collect("cash", 300)),
+                                               payment=Collect("cash", 300), sources=SOURCES),
         "delivery": lambda: delivery.record_delivered(database, helper, clock, run.id, run.stops[0].key, "王奶奶",
-                                                      Collect("cash", 200)),
+                                                      Collect("cash", 200), sources=SOURCES),
         "repayment": lambda: villagers.record_payment(database, helper, debtor.id, 300, "cash", clock=clock),
         "balance": lambda: purchases.pay_balance(database, helper, clock, order.id, [Tender("cash", order.due_fen)]),
         "sale": lambda: sales.complete_sale(database, helper, clock, cart, [Tender("cash", 200)]),
@@ -129,12 +129,14 @@ def test_the_z_report_adds_up_to_the_ledger_kind_by_kind(database, boss, helper,
     assert at_pickup.collected_fen == shipped.due_fen
     fee_parcel = make_parcel(database, phone="13900002222", fee_fen=300, now=clock())
     clock.advance(1)
-    pickup.hand_over(database, helper, clock, [fee_parcel.id], scanned=[fee_parcel.id], payment=Collect("cash", 300))
+    pickup.hand_over(database, helper, clock, [fee_parcel.id], scanned=[fee_parcel.id], payment=Collect("cash", 300),
+                     sources=SOURCES)
     door = make_parcel(database, phone="13900001111", villager_id=debtor.id, fee_fen=100, now=clock())
     delivery.mark_for_delivery(database, helper, clock, door.pickup_code)
-    run = delivery.start_run(database, helper, clock)
+    run = delivery.start_run(database, helper, clock, SOURCES)
     clock.advance(1)
-    delivery.record_delivered(database, helper, clock, run.id, run.stops[0].key, "王奶奶", Collect("cash", 300))
+    delivery.record_delivered(database, helper, clock, run.id, run.stops[0].key, "王奶奶", Collect("cash", 300),
+                              sources=SOURCES)
     clock.advance(1)
     villagers.record_payment(database, helper, debtor.id, 400, "cash", "还部分欠款", clock)
     clock.advance(1)

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from sqlalchemy import insert, select, text
 
+from pos.wiring import station_due_sources
 from pos.db.engine import make_engine
 from pos.db.migrate import upgrade
 from pos.db.models import AuditEntry, DeliveryConsent, Villager
@@ -92,10 +93,10 @@ def test_a_delivery_run_refuses_villagers_without_consent_in_force(database, peo
     clock.advance(minutes=5)  # the villager phones: no more deliveries
     consent.record(database, assistant, agreed.id, False, "phone", clock=clock)
     with pytest.raises(delivery.NoDeliveryConsent, match="withdrawn") as refused:
-        delivery.start_run(database, assistant, clock)
+        delivery.start_run(database, assistant, clock, station_due_sources())
     assert "赵大爷" in str(refused.value.params)
     consent.record(database, assistant, agreed.id, True, "in_person", clock=clock)
-    run = delivery.start_run(database, assistant, clock)
+    run = delivery.start_run(database, assistant, clock, station_due_sources())
     assert [s.recipient_name for s in run.stops] == ["赵大爷"]
 
 
