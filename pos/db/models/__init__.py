@@ -12,6 +12,7 @@ from pos.db.models.print_job import PrintJob
 from pos.db.models.sequence import Sequence
 from pos.db.models.setting import Setting
 from pos.db.models.shift import Shift
+from pos.db.models.sms_message import SmsMessage
 from pos.db.models.station import Station
 from pos.db.models.user import User
 from pos.db.models.villager import Villager
@@ -20,5 +21,5 @@ __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
     "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
     "AuditEntry", "Base", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
-    "Record", "ReturnBatch", "Sequence", "Setting", "Station", "Stocktake", "User", "Villager",
+    "Record", "ReturnBatch", "Sequence", "Setting", "SmsMessage", "Station", "Stocktake", "User", "Villager",
 ]
