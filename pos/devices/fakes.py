@@ -101,14 +101,16 @@ class FakeDevices(QObject):
     scale_status = Signal(str)
     modem_status = Signal(str)
     sms_changed = Signal()
+    scale: FakeScale | None = None
+    modem: FakeModem | None = None
 
     def __init__(self, db=None, config: DeviceConfig | None = None, parent: QObject | None = None,
                  scale: bool = True, modem: bool = True, voice: bool = True) -> None:
         """``scale``/``modem``: a FakeScale / FakeModem is there (else None, as without one);
         ``voice``: the FakeSpeaker has a voice. ``said`` is what speak() said."""
         super().__init__(parent)
-        self.scale: FakeScale | None = FakeScale(parent=self) if scale else None
-        self.modem: FakeModem | None = FakeModem(parent=self) if modem else None
+        self.scale = FakeScale(parent=self) if scale else None
+        self.modem = FakeModem(parent=self) if modem else None
         self.speaker = FakeSpeaker(available=voice)
         self.sms_wakes = 0
         if self.modem is not None:

@@ -46,6 +46,8 @@ class DeviceHub(QObject):
     scale_status = Signal(str)  # "" when no scale is set up
     modem_status = Signal(str)  # "" when no modem is set up
     sms_changed = Signal()  # the SMS queue changed: notice lists should refresh
+    scale: ScaleBase | None = None  # None: no scale set up
+    modem: ModemBase | None = None  # None: no modem set up
 
     def __init__(
         self,
@@ -80,8 +82,6 @@ class DeviceHub(QObject):
         self._sms_outcome = sms_outcome
         self._speaker_factory = speaker_factory
         self._sms_interval_s = sms_interval_s
-        self.scale: ScaleBase | None = None
-        self.modem: ModemBase | None = None
         self.speaker: Speaker | None = None
         self._scale_key = ""
         self._modem_key = ""
