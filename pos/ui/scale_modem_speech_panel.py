@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from pos.domain import speech_text
 from pos.domain.devices.config import DeviceConfig
 from pos.domain.devices.scale_spec import SCALE_PROTOCOLS, parse_modem_spec, parse_scale_spec
-from pos.domain.errors import DomainError, ValidationError
+from pos.domain.errors import DeviceError, DomainError, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.scale_protocols import Weight
 from pos.domain.sms_pdu import address
@@ -251,7 +251,7 @@ class ScaleModemSpeechPanel(QWidget):
             return
         try:
             w = self._scale.stable_weight()
-        except DomainError as err:
+        except (DomainError, DeviceError) as err:
             self._show(error_text(err), ok=False)
             return
         self._show(self.tr("The scale reads {kg} kg ({jin} jin), steady.").format(kg=w.kg_text(), jin=w.jin_text()),
@@ -262,7 +262,7 @@ class ScaleModemSpeechPanel(QWidget):
             return
         try:
             grams = self._scale.take_tare()
-        except DomainError as err:
+        except (DomainError, DeviceError) as err:
             self._show(error_text(err), ok=False)
             return
         self._show(self.tr("Tare set to {kg} kg: weights are shown without it.").format(
@@ -303,7 +303,7 @@ class ScaleModemSpeechPanel(QWidget):
         def send() -> None:
             try:
                 modem.send(number, TEST_SMS)
-            except DomainError as err:
+            except (DomainError, DeviceError) as err:
                 answer.done.emit(error_text(err), False)
             except Exception as err:  # noqa: BLE001 - shown, not raised on a worker thread
                 answer.done.emit(str(err) or type(err).__name__, False)
