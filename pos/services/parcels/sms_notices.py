@@ -91,7 +91,7 @@ def queue_by_hand(db: Database, operator: Operator | None, ids: Iterable[uuid.UU
     with db.unit_of_work() as s:
         if not modem_set_up(s):
             raise ValidationError(tr_noop("errors", "No SMS modem is set up: choose it in Settings › "
-                                                    "Printer and scanner first."), field="modem")
+                                                    "Scale, SMS modem and speech first."), field="modem")
         for notice in s.scalars(select(Notice).where(Notice.id.in_(ids))).all():
             counts[queue_notice(s, notice)] += 1
     return Queued(counts["queued"], counts["opted_out"], counts["no_phone"])
