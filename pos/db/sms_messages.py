@@ -96,12 +96,15 @@ def retry(session: Session, msg_id: uuid.UUID) -> bool:
 
 
 # the worker's side --------------------------------------------------------------------------
-def recover_after_crash(session: Session) -> int:
-    res = session.execute(
-        update(SmsMessage).where(SmsMessage.status == "sending")
-        .values(status="uncertain", updated_at=utcnow(),
-                reason=tr_noop("errors", "The app stopped while this SMS was being sent; ask the villager")))
-    return rowcount(res)
+def recover_after_crash(session: Session) -> list[tuple[uuid.UUID | None, str]]:
+    """Messages left "sending" by a previous run may have reached the villager: "uncertain",
+    never resent on our own. Returns their notices and the reason, for the notices to show."""
+    reason = tr_noop("errors", "The app stopped while this SMS was being sent; ask the villager")
+    rows = session.scalars(select(SmsMessage).where(SmsMessage.status == "sending")).all()
+    for m in rows:
+        m.status, m.reason, m.updated_at = "uncertain", reason, utcnow()
+    session.flush()
+    return [(m.notice_id, reason) for m in rows]
 
 
 def next_due(session: Session, now: dt.datetime) -> SmsMessage | None:

@@ -8,7 +8,8 @@ Once only, as pos.devices.print_queue does it for receipts:
    modem busy or unplugged: ``SmsError.retry``) puts it back to pending after a growing pause;
    any other refusal (no such number, barred, no SMS service) fails it at once with the reason.
 3. One left "sending" when the app stopped becomes "uncertain" at the next start and is not
-   resent by itself: the villager may have it already. Only the partner sends it again.
+   resent by itself: the villager may have it already. Its notice is marked failed with that
+   reason, so the partner sees it and may send it again by hand.
 4. One message every ``interval_s`` at most: operators block SIM cards that send in bursts.
 5. While the modem is unplugged or has no usable SIM nothing is claimed, so waiting for the
    partner to fix it costs no attempts.
@@ -25,7 +26,7 @@ import time
 import uuid
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos.db import sms_messages
 from pos.db.types import utcnow
@@ -39,6 +40,10 @@ log = logging.getLogger(__name__)
 
 # notice id, sent?, the reason when not
 SmsOutcome = Callable[[uuid.UUID | None, bool, str], None]
+
+
+def error_text_of(message: str) -> str:
+    return QCoreApplication.translate("errors", message)
 
 
 class SmsQueueWorker(QObject):
@@ -62,9 +67,11 @@ class SmsQueueWorker(QObject):
 
     def start(self) -> None:
         with self._db.unit_of_work() as s:
-            n = sms_messages.recover_after_crash(s)
-        if n:
-            log.warning("%d SMS were being sent when the app stopped: marked uncertain", n)
+            uncertain = sms_messages.recover_after_crash(s)
+        if uncertain:
+            log.warning("%d SMS were being sent when the app stopped: marked uncertain", len(uncertain))
+        for notice_id, reason in uncertain:  # the notice shows it failed and why: resent by hand only
+            self._tell(notice_id, False, error_text_of(reason))
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="sms-queue", daemon=True)
         self._thread.start()

@@ -238,6 +238,8 @@ def test_a_message_sending_at_a_crash_is_uncertain_and_not_resent(qtbot, databas
     qtbot.wait(300)
     m = messages(database)[0]
     assert m.status == "uncertain" and modem.sent == [] and worker.sends == 0
+    status, error, _ = notice(database, m.notice_id)
+    assert status == "failed" and "ask the villager" in error  # the partner sees it
     with database.unit_of_work() as s:
         assert sms_messages.retry(s, mid)  # the partner asked the villager: not received
     worker.wake()
