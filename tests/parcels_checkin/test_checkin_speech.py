@@ -58,3 +58,43 @@ def test_the_sms_queue_is_woken_after_a_check_in(qtbot, page, ctx):
     before = ctx.devices.sms_wakes
     check_in(qtbot, page, ZTO)
     assert ctx.devices.sms_wakes > before
+
+
+def test_send_by_sms_from_the_notices_window(qtbot, ctx, database, op, clock, rules):
+    from pos.db import sms_messages
+    from pos.services import settings as st
+    from pos.services.hardware.device_settings import MODEM_SPEC, SMS_AUTO
+    from pos.services.parcels import checkin
+    from pos.services.parcels.checkin import Recipient
+    from pos.ui.pages.notices_page import NoticesPage
+
+    with database.unit_of_work() as s:
+        st.put(s, MODEM_SPEC, "fake")
+        st.put(s, SMS_AUTO, False)  # by hand
+    checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO", recipient=Recipient("13812345678", "张三"))
+    page = NoticesPage(ctx, clock=clock)
+    qtbot.addWidget(page)
+    with qtbot.waitActive(page):
+        page.show()
+        page.activateWindow()
+    page.activated()
+    assert page.buttons["Ctrl+M"].isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    with database.reader() as s:
+        [m] = sms_messages.list_messages(s)
+    assert m.phone == "13812345678" and m.status == "pending"
+    assert ctx.devices.sms_wakes >= 1 and "1" in page.info.text()
+
+
+def test_no_modem_no_sms_button(qtbot, qapp, database, tmp_path, op, clock):
+    from pos.ui.pages.notices_page import NoticesPage
+
+    tr = Translations(qapp)
+    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
+                   devices=FakeDevices(database, modem=False), wiring=wire_station())
+    c.session.set_operator(op)
+    page = NoticesPage(c, clock=clock)
+    qtbot.addWidget(page)
+    assert not page.buttons["Ctrl+M"].isEnabled()
+    page.send_sms()  # the key does nothing either
+    assert page.info.text() == ""
