@@ -106,24 +106,36 @@ def open_station_database(url: str, paths: DataPaths) -> Database | None:
 
 
 def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) -> DeviceHub:
-    """The scanner and printer of this start (--scanner/--printer, else the saved settings)."""
+    """The devices of this start (--scanner/--printer/--scale/--modem, else the saved settings);
+    the SMS queue's outcomes are recorded on the notices."""
     from pos.devices.hub import DeviceHub
+    from pos.services.clock import system_clock
     from pos.services.hardware import device_settings
+    from pos.services.parcels import sms_notices
 
     return DeviceHub(db, paths, load_config=device_settings.loader(db),
                      scanner_spec=getattr(args, "scanner", None),
-                     printer_spec=getattr(args, "printer", None))
+                     printer_spec=getattr(args, "printer", None),
+                     scale_spec=getattr(args, "scale", None),
+                     modem_spec=getattr(args, "modem", None),
+                     sms_outcome=sms_notices.recorder(db, system_clock))
 
 
 def check_device_options(args: argparse.Namespace) -> None:
-    """A bad --scanner or --printer is refused before the devices start (DomainError)."""
+    """A bad --scanner, --printer, --scale or --modem is refused before the devices start
+    (DomainError)."""
     from pos.domain.devices.printer_spec import parse_printer_spec
+    from pos.domain.devices.scale_spec import parse_modem_spec, parse_scale_spec
     from pos.domain.devices.scanner_spec import parse_scanner_spec
 
     if getattr(args, "scanner", None):
         parse_scanner_spec(args.scanner)
     if getattr(args, "printer", None):
         parse_printer_spec(args.printer)
+    if getattr(args, "scale", None):
+        parse_scale_spec(args.scale)
+    if getattr(args, "modem", None):
+        parse_modem_spec(args.modem)
 
 
 def freeze_startup_objects() -> None:

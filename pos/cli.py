@@ -72,6 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
         "'usb:VID:PID', 'serial:PORT[@BAUD]', 'net:HOST[:PORT]', 'win32:QUEUE', 'cups:QUEUE'; "
         "saving the device settings replaces it",
     )
+    p.add_argument(
+        "--scale",
+        metavar="SPEC",
+        help="electronic scale for this start: 'serial:PORT[@BAUD][,7E1][,PROTOCOL]' with PROTOCOL "
+        "stgs (the default), toledo, xk3190-stx or xk3190-eq (e.g. serial:/dev/ttyUSB0@9600,toledo), "
+        "or 'fake'; saving the device settings replaces it",
+    )
+    p.add_argument(
+        "--modem",
+        metavar="SPEC",
+        help="USB 4G modem that sends parcel notices as SMS, for this start: 'serial:PORT[@BAUD]' "
+        "(its AT port, e.g. serial:/dev/ttyUSB2, serial:COM5) or 'fake'; saving the device settings "
+        "replaces it",
+    )
     subs = p.add_subparsers(dest="command", metavar="COMMAND")
 
     init = subs.add_parser(

@@ -13,6 +13,7 @@ from pos.domain.users import Operator
 from pos.services.station import setup as station
 from pos.services.station.auth import AuthService
 from pos.services.clock import Clock, system_clock
+from pos.demo.devices import add_demo_devices
 from pos.demo.parcels import add_demo_parcels
 from pos.demo.purchases import add_demo_purchases
 from pos.demo.sales import add_demo_sales
@@ -36,4 +37,6 @@ def create_demo(db: Database, rules: RuleSet, clock: Clock = system_clock) -> Op
     add_demo_sales(db, owner, clock)
     # last: each closed demo day sums the payments made above
     add_demo_shifts(db, owner, clock)
+    # after the demo parcels: their notices stay in the list rather than going out as SMS
+    add_demo_devices(db)
     return owner

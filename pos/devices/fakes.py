@@ -20,6 +20,9 @@ from sqlalchemy import select
 from pos.db import print_jobs
 from pos.db.models import PrintJob
 from pos.devices import drawer
+from pos.devices.modem import FakeModem
+from pos.devices.scale import FakeScale
+from pos.devices.speech import FakeSpeaker, speech_status_text
 from pos.devices.transports import OFFLINE, ONLINE
 from pos.domain.devices.config import DeviceConfig
 from pos.domain.errors import DeviceError
@@ -95,9 +98,23 @@ class FakeDevices(QObject):
     printer_status = Signal(str)
     preview_ready = Signal(object)
     jobs_changed = Signal()
+    scale_status = Signal(str)
+    modem_status = Signal(str)
+    sms_changed = Signal()
+    scale: FakeScale | None = None
+    modem: FakeModem | None = None
 
-    def __init__(self, db=None, config: DeviceConfig | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, db=None, config: DeviceConfig | None = None, parent: QObject | None = None,
+                 scale: bool = True, modem: bool = True, voice: bool = True) -> None:
+        """``scale``/``modem``: a FakeScale / FakeModem is there (else None, as without one);
+        ``voice``: the FakeSpeaker has a voice. ``said`` is what speak() said."""
         super().__init__(parent)
+        self.scale = FakeScale(parent=self) if scale else None
+        self.modem = FakeModem(parent=self) if modem else None
+        self.speaker = FakeSpeaker(available=voice)
+        self.sms_wakes = 0
+        if self.modem is not None:
+            self.modem.start()
         self._db = db
         self.config = config or DeviceConfig()
         self.printed: list[Printed] = []
@@ -120,6 +137,7 @@ class FakeDevices(QObject):
         return job_id
 
     def queued(self) -> None:
+        self.sms_wakes += 1
         if self._db is not None:
             with self._db.reader() as s:
                 jobs = s.scalars(select(PrintJob).where(PrintJob.status == "pending")
@@ -164,6 +182,21 @@ class FakeDevices(QObject):
 
     def apply_settings(self) -> None:
         self.settings_applied += 1
+
+    def sms_queued(self) -> None:
+        self.sms_wakes += 1
+        self.sms_changed.emit()
+
+    def speak(self, text: str) -> None:
+        if self.config.speech_enabled:
+            self.speaker.say(text)
+
+    @property
+    def said(self) -> list[str]:
+        return self.speaker.said
+
+    def speech_status(self) -> str:
+        return speech_status_text(self.speaker)
 
     def _change(self, change, job_id: uuid.UUID) -> bool:
         if self._db is None:

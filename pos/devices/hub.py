@@ -1,7 +1,9 @@
-"""DeviceHub: the scanner and the print queue behind one QObject, created once by pos.app.
+"""DeviceHub: the scanner, the print queue, the scale, the modem (with its SMS queue) and the
+voice behind one QObject, created once by pos.app.
 
-Everything here returns at once: printing stores a job and wakes the queue worker; scanner and
-printer I/O happen on worker threads, and their news arrives as signals on the GUI thread.
+Everything here returns at once: printing stores a job and wakes the queue worker; scanner,
+printer, scale and modem I/O happen on worker threads, and their news arrives as signals on the
+GUI thread; ``speak`` hands the text to the voice's own thread.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from pos.db import print_jobs
 from pos.devices import drawer
 from pos.devices.print_queue import NOT_RESPONDING, PrintQueueWorker
+from pos.devices.modem import ModemBase, make_modem
+from pos.devices.scale import ScaleBase, make_scale
 from pos.devices.scanner import make_scanner
+from pos.devices.sms_queue import SmsOutcome, SmsQueueWorker
+from pos.devices.speech import Speaker, make_speaker, speech_status_text
 from pos.devices.test_page import build_test_page
 from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, Transport, open_transport
 from pos.domain.devices.config import DeviceConfig, with_overrides
 from pos.domain.devices.printer_spec import PrinterSpec, parse_printer_spec
+from pos.domain.devices.scale_spec import parse_modem_spec, parse_scale_spec
 from pos.domain.devices.scanner_spec import parse_scanner_spec
 from pos.domain.receipt import Document
 from pos.paths import DataPaths
@@ -36,6 +43,11 @@ class DeviceHub(QObject):
     printer_status = Signal(str)
     preview_ready = Signal(object)  # PIL.Image of a receipt the preview printer printed
     jobs_changed = Signal()  # the print queue changed: lists should refresh
+    scale_status = Signal(str)  # "" when no scale is set up
+    modem_status = Signal(str)  # "" when no modem is set up
+    sms_changed = Signal()  # the SMS queue changed: notice lists should refresh
+    scale: ScaleBase | None = None  # None: no scale set up
+    modem: ModemBase | None = None  # None: no modem set up
 
     def __init__(
         self,
@@ -48,16 +60,32 @@ class DeviceHub(QObject):
         send_timeout: float = 10.0,
         *,
         load_config: Callable[[], DeviceConfig],
+        scale_spec: str | None = None,
+        modem_spec: str | None = None,
+        sms_outcome: SmsOutcome | None = None,
+        speaker_factory: Callable[[int], Speaker] = make_speaker,
+        sms_interval_s: float = 3.0,
     ) -> None:
         """``load_config`` reads the saved device settings (pos.services.hardware.device_settings
         .loader: the hub does not know how settings are stored).
         ``scanner_spec``/``printer_spec``: --scanner/--printer, used until settings are saved.
-        ``transport_factory`` replaces real printers (tests, demo mode)."""
+        ``scale_spec``/``modem_spec``: --scale/--modem, likewise.
+        ``transport_factory`` replaces real printers (tests, demo mode).
+        ``sms_outcome`` is told each message's end (sent or failed, with the modem's reason) so
+        that the notice records it (pos.services.parcels.sms_notices.recorder; the hub knows no
+        services). ``speaker_factory`` finds the voice (tests hand in a FakeSpeaker)."""
         super().__init__(parent)
         self._db = db
         self._read_config = load_config
         self._paths = paths
-        self._overrides = (scanner_spec, printer_spec)
+        self._overrides = (scanner_spec, printer_spec, scale_spec, modem_spec)
+        self._sms_outcome = sms_outcome
+        self._speaker_factory = speaker_factory
+        self._sms_interval_s = sms_interval_s
+        self.speaker: Speaker | None = None
+        self._scale_key = ""
+        self._modem_key = ""
+        self._sms: SmsQueueWorker | None = None
         self._transport_factory = transport_factory or self._open_transport
         self._send_timeout = send_timeout
         self._scanner = None
@@ -77,8 +105,16 @@ class DeviceHub(QObject):
         self._worker.job_changed.connect(lambda _id: self.jobs_changed.emit())
         self._worker.preview_ready.connect(self.preview_ready)
         self._worker.start()
+        self._start_scale()
+        self._start_modem()
+        self._start_speaker()
 
     def stop(self) -> None:
+        self._stop_scale()
+        self._stop_modem()
+        if self.speaker is not None:
+            self.speaker.stop()
+            self.speaker = None
         if self._scanner is not None:
             self._scanner.stop()
             self._scanner = None
@@ -88,9 +124,13 @@ class DeviceHub(QObject):
 
     def apply_settings(self) -> None:
         """Re-read the saved settings (after Save on the Settings page); overrides end here."""
-        self._overrides = (None, None)
+        self._overrides = (None, None, None, None)
         self.config = self._load_config()
         self._start_scanner()
+        if self._worker is not None:  # started: the scale, modem and voice follow the settings
+            self._start_scale()
+            self._start_modem()
+            self._start_speaker()
         if self._worker is not None:
             self._worker.reconfigure(self._make_transport_factory(self.config), self.config.render_options())
 
@@ -105,6 +145,26 @@ class DeviceHub(QObject):
         """A caller stored jobs in its own transaction (a check-in queues its label with the
         parcel, pos.services.parcels.checkin): send them now."""
         self._after_queue_change()
+        self.sms_queued()
+
+    def sms_queued(self) -> None:
+        """A service stored SMS messages (a check-in's notice, "send by SMS"): send them."""
+        if self._sms is not None:
+            self._sms.wake()
+        self.sms_changed.emit()
+
+    # the voice -----------------------------------------------------------------------------
+    def speak(self, text: str) -> None:
+        """Say ``text`` on the voice's thread, when spoken feedback is on and a voice exists;
+        returns at once (a newer text replaces one not yet spoken)."""
+        if self.config.speech_enabled and self.speaker is not None and self.speaker.available():
+            self.speaker.say(text)
+
+    def speech_status(self) -> str:
+        if self.speaker is None:
+            self._start_speaker()
+        assert self.speaker is not None
+        return speech_status_text(self.speaker)
 
     def test_print(self) -> uuid.UUID:
         cfg = self.config
@@ -148,8 +208,58 @@ class DeviceHub(QObject):
 
     # internals -----------------------------------------------------------------------------
     def _load_config(self) -> DeviceConfig:
-        scanner, printer = self._overrides
-        return with_overrides(self._read_config(), scanner, printer)
+        scanner, printer, scale, modem = self._overrides
+        return with_overrides(self._read_config(), scanner, printer, scale, modem)
+
+    def _start_scale(self) -> None:
+        spec = self.config.scale
+        if self.scale is not None and spec == self._scale_key:
+            return
+        self._stop_scale()
+        self._scale_key = spec
+        if not spec:
+            self.scale_status.emit("")
+            return
+        self.scale = make_scale(parse_scale_spec(spec), parent=self)
+        self.scale.status_changed.connect(self.scale_status)
+        self.scale.start()
+
+    def _stop_scale(self) -> None:
+        if self.scale is not None:
+            self.scale.stop()
+            self.scale.deleteLater()
+            self.scale = None
+
+    def _start_modem(self) -> None:
+        spec = self.config.modem
+        if self.modem is not None and spec == self._modem_key:
+            return
+        self._stop_modem()
+        self._modem_key = spec
+        if not spec:
+            self.modem_status.emit("")
+            return
+        self.modem = make_modem(parse_modem_spec(spec), parent=self)
+        self.modem.status_text_changed.connect(self.modem_status)
+        self.modem.start()
+        self._sms = SmsQueueWorker(self._db, self.modem, self._sms_outcome,
+                                   interval_s=self._sms_interval_s, parent=self)
+        self._sms.changed.connect(self.sms_changed)
+        self._sms.start()
+
+    def _stop_modem(self) -> None:
+        if self._sms is not None:
+            self._sms.stop()
+            self._sms = None
+        if self.modem is not None:
+            self.modem.stop()
+            self.modem.deleteLater()
+            self.modem = None
+
+    def _start_speaker(self) -> None:
+        if self.speaker is None:
+            self.speaker = self._speaker_factory(self.config.speech_volume)
+        self.speaker.volume = self.config.speech_volume
 
     def _start_scanner(self) -> None:
         cfg = self.config

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from pos.domain import modem_status as ms
 from pos.domain.i18n import tr_noop
 from pos.domain.modem_status import ModemStatus, SmsError
-from pos.domain.scale_spec import ModemSpec, SerialLine
+from pos.domain.devices.scale_spec import ModemSpec, SerialLine
 from pos.domain.sms_pdu import Pdu, encode_submit
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from pos.domain.errors import DeviceError
 from pos.domain.i18n import tr_noop
 from pos.domain.scale_protocols import StableHold, Weight, make_decoder
-from pos.domain.scale_spec import ScaleSpec, SerialLine
+from pos.domain.devices.scale_spec import ScaleSpec, SerialLine
 
 log = logging.getLogger(__name__)
 

@@ -170,6 +170,7 @@ class CleanVillager:
     notes: str
     delivery_consent: bool
     delivery_consent_at: dt.datetime | None
+    no_sms: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,8 @@ class VillagerInput:
     notes: str = ""
     delivery_consent: bool = False
     delivery_consent_at: dt.datetime | None = None
+    # asked not to get SMS notices; None: leave as stored (a CSV has no such column)
+    no_sms: bool | None = None
 
     def check(self, now: dt.datetime) -> tuple[CleanVillager | None, list[ValidationError]]:
         errors: list[ValidationError] = []
@@ -220,7 +223,7 @@ class VillagerInput:
         if errors:
             return None, errors
         return CleanVillager(name, phone, group, household, address, notes,
-                             bool(self.delivery_consent), consent_at), []
+                             bool(self.delivery_consent), consent_at, self.no_sms), []
 
     def cleaned(self, now: dt.datetime) -> CleanVillager:
         clean, errors = self.check(now)

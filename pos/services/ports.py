@@ -25,6 +25,14 @@ class Devices(Protocol):
     printer_status: Any  # Signal(str): the printer's state (and jobs waiting) as text
     preview_ready: Any  # Signal(object): the picture of a receipt the preview printer printed
     jobs_changed: Any  # Signal(): the print queue changed, lists should refresh
+    scale_status: Any  # Signal(str): the scale's state as text ("" when none is set up)
+    modem_status: Any  # Signal(str): the modem's state (SIM, signal) as text ("" when none)
+    sms_changed: Any  # Signal(): the SMS queue changed, notice lists should refresh
+
+    # pos.devices.scale.ScaleBase (``reading`` signal, ``stable_weight()``, tare), None without
+    # a scale; pos.devices.modem.ModemBase (``status``, ``send``), None without a modem
+    scale: Any
+    modem: Any
 
     config: DeviceConfig  # the device settings in use (paper width, drawer, ...)
 
@@ -57,6 +65,18 @@ class Devices(Protocol):
         ...
 
     def mark_printed(self, job_id: uuid.UUID) -> bool:
+        ...
+
+    def sms_queued(self) -> None:
+        """A service stored SMS messages in its own transaction ("send by SMS"): send them."""
+        ...
+
+    def speak(self, text: str) -> None:
+        """Say ``text`` aloud when spoken feedback is on and a voice exists; never waits."""
+        ...
+
+    def speech_status(self) -> str:
+        """Which voice speaks, or that the app beeps for want of one (for Settings)."""
         ...
 
     def apply_settings(self) -> None:

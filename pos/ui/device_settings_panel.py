@@ -168,8 +168,9 @@ class DeviceSettingsPanel(QWidget):
         self.kick_on_cash.setChecked(cfg.kick_drawer_on_cash)
 
     def config(self) -> DeviceConfig:
+        # the scale, modem and voice are on their own tab: kept as they are
         return replace(
-            DeviceConfig(),
+            self._hub.config,
             scanner=self.scanner_spec.text().strip(),
             wedge_gap_ms=self.wedge_gap.value(),
             wedge_min_length=self.wedge_min.value(),

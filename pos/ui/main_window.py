@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
             ctx.devices.scanned.connect(self.scans.route)
             ctx.devices.scanner_status.connect(self.status.set_scanner_status)
             ctx.devices.printer_status.connect(self.status.set_printer_status)
+            ctx.devices.scale_status.connect(self.status.set_scale_status)
+            ctx.devices.modem_status.connect(self.status.set_modem_status)
             ctx.devices.preview_ready.connect(self._show_preview)
 
         # the login screen the partner may already be typing into stays as it is

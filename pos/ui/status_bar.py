@@ -1,4 +1,5 @@
-"""The status bar: station, operator, printer, scanner, date and time (local)."""
+"""The status bar: station, operator, printer, scanner, scale and modem (when set up), date and
+time (local)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,17 @@ class StationStatusBar(QStatusBar):
         self.operator = QLabel()
         self.printer = QLabel()
         self.scanner = QLabel()
+        self.scale = QLabel()
+        self.modem = QLabel()
         self.clock = QLabel()
-        for w in (self.station, self.operator, self.printer, self.scanner):
+        for w in (self.station, self.operator, self.printer, self.scanner, self.scale, self.modem):
             self.addWidget(w)
         self.addPermanentWidget(self.clock)
         self.set_operator(None)
         self.set_printer_status(self.tr("preview (no printer)"))
         self.set_scanner_status(self.tr("keyboard scanner"))
+        self.set_scale_status("")
+        self.set_modem_status("")
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
@@ -45,6 +50,15 @@ class StationStatusBar(QStatusBar):
 
     def set_scanner_status(self, text: str) -> None:
         self.scanner.setText(self.tr("Scanner: {status}").format(status=text))
+
+    def set_scale_status(self, text: str) -> None:
+        """The devices' own line ("Scale not found on COM3, reconnecting…"); hidden without a scale."""
+        self.scale.setText(text)
+        self.scale.setVisible(bool(text))
+
+    def set_modem_status(self, text: str) -> None:
+        self.modem.setText(text)
+        self.modem.setVisible(bool(text))
 
     def show_alert(self, text: str, ms: int = 8000) -> None:
         """A message the partner must notice (a refused scan, a printer problem)."""

@@ -1331,6 +1331,10 @@ Place this order anyway?</source>
       <translation>发送时间 / 问题</translation>
     </message>
     <message>
+      <source>Send by SMS through the modem (Ctrl+M)</source>
+      <translation>用短信猫发送短信 (Ctrl+M)</translation>
+    </message>
+    <message>
       <source>Export CSV for SMS (Ctrl+E)</source>
       <translation>导出短信 CSV (Ctrl+E)</translation>
     </message>
@@ -1393,6 +1397,14 @@ Place this order anyway?</source>
     <message>
       <source>The text is copied: paste it into the village WeChat group.</source>
       <translation>文字已复制：请粘贴到村里的微信群。</translation>
+    </message>
+    <message>
+      <source>{count} notices are queued for the modem; they are marked sent or failed as it sends them.</source>
+      <translation>{count} 条通知已排队等待短信猫发送；发送后会自动标记为已发送或发送失败。</translation>
+    </message>
+    <message>
+      <source>{count} villagers asked for no SMS: left out.</source>
+      <translation>{count} 位村民要求不收短信，已跳过。</translation>
     </message>
     <message>
       <source>{count} notices marked as sent.</source>
@@ -2018,6 +2030,10 @@ Place this order anyway?</source>
     <message>
       <source>Clear and start with the next villager</source>
       <translation>清空，接待下一位村民</translation>
+    </message>
+    <message>
+      <source>Say the pickup codes and shelves aloud again</source>
+      <translation>再念一遍取件码和货架</translation>
     </message>
     <message>
       <source>No parcel in stock for “{query}”.</source>
@@ -3180,6 +3196,181 @@ Alt+L</translation>
     </message>
   </context>
   <context>
+    <name>ScaleModemSpeechPanel</name>
+    <message>
+      <source>empty: no scale; serial:/dev/ttyUSB0@9600, serial:COM3, fake</source>
+      <translation>留空表示没有电子秤；例如 serial:/dev/ttyUSB0@9600、serial:COM3、fake</translation>
+    </message>
+    <message>
+      <source>ST,GS,+0001.234kg lines (most indicators)</source>
+      <translation>ST,GS,+0001.234kg 行格式（大多数仪表）</translation>
+    </message>
+    <message>
+      <source>Toledo continuous output</source>
+      <translation>托利多连续输出</translation>
+    </message>
+    <message>
+      <source>XK3190 STX frames (tf=0)</source>
+      <translation>XK3190 STX 帧（tf=0）</translation>
+    </message>
+    <message>
+      <source>XK3190 reversed digits with = (tf=1)</source>
+      <translation>XK3190 倒序数字加 =（tf=1）</translation>
+    </message>
+    <message>
+      <source>Test &amp;read-out</source>
+      <translation>测试读数(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Tare (basket on the plate)</source>
+      <translation>去皮（秤盘上放篮子）(&amp;T)</translation>
+    </message>
+    <message>
+      <source>C&amp;lear tare</source>
+      <translation>清除皮重(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Electronic scale</source>
+      <translation>电子秤</translation>
+    </message>
+    <message>
+      <source>S&amp;cale:</source>
+      <translation>电子秤(&amp;C)：</translation>
+    </message>
+    <message>
+      <source>&amp;Format:</source>
+      <translation>数据格式(&amp;F)：</translation>
+    </message>
+    <message>
+      <source>Weight:</source>
+      <translation>重量：</translation>
+    </message>
+    <message>
+      <source>Status:</source>
+      <translation>状态：</translation>
+    </message>
+    <message>
+      <source>empty: no modem; serial:/dev/ttyUSB2, serial:COM5, fake</source>
+      <translation>留空表示没有短信猫；例如 serial:/dev/ttyUSB2、serial:COM5、fake</translation>
+    </message>
+    <message>
+      <source>Send a parcel's notice by SMS &amp;automatically after check-in (off: by hand, from the notices window)</source>
+      <translation>入库后自动用短信发送取件通知(&amp;A)（不勾选：在通知窗口手动发送）</translation>
+    </message>
+    <message>
+      <source>your own mobile number, e.g. 13812345678</source>
+      <translation>您自己的手机号，例如 13812345678</translation>
+    </message>
+    <message>
+      <source>Send a test S&amp;MS</source>
+      <translation>发送测试短信(&amp;M)</translation>
+    </message>
+    <message>
+      <source>SMS modem (USB 4G)</source>
+      <translation>短信猫（USB 4G）</translation>
+    </message>
+    <message>
+      <source>M&amp;odem:</source>
+      <translation>短信猫(&amp;O)：</translation>
+    </message>
+    <message>
+      <source>Test &amp;number:</source>
+      <translation>测试号码(&amp;N)：</translation>
+    </message>
+    <message>
+      <source>&amp;Speak the results of check-in and pickup</source>
+      <translation>语音播报入库和取件结果(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Hear a test</source>
+      <translation>试听(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Spoken feedback</source>
+      <translation>语音播报</translation>
+    </message>
+    <message>
+      <source>&amp;Volume:</source>
+      <translation>音量(&amp;V)：</translation>
+    </message>
+    <message>
+      <source>Voice:</source>
+      <translation>语音：</translation>
+    </message>
+    <message>
+      <source>Sa&amp;ve</source>
+      <translation>保存(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Change the scale, modem and speech settings</source>
+      <translation>修改电子秤、短信猫和语音设置</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <source>No scale is set up.</source>
+      <translation>没有设置电子秤。</translation>
+    </message>
+    <message>
+      <source>No modem is set up.</source>
+      <translation>没有设置短信猫。</translation>
+    </message>
+    <message>
+      <source>overload</source>
+      <translation>超载</translation>
+    </message>
+    <message>
+      <source>{kg} kg ({jin} jin)</source>
+      <translation>{kg} 公斤（{jin} 斤）</translation>
+    </message>
+    <message>
+      <source>(moving)</source>
+      <translation>（不稳定）</translation>
+    </message>
+    <message>
+      <source>(net)</source>
+      <translation>（净重）</translation>
+    </message>
+    <message>
+      <source>No scale is set up: type its port above and save.</source>
+      <translation>没有设置电子秤：请在上面填写端口并保存。</translation>
+    </message>
+    <message>
+      <source>The scale reads {kg} kg ({jin} jin), steady.</source>
+      <translation>电子秤读数 {kg} 公斤（{jin} 斤），已稳定。</translation>
+    </message>
+    <message>
+      <source>Tare set to {kg} kg: weights are shown without it.</source>
+      <translation>皮重已设为 {kg} 公斤，显示的重量已扣除皮重。</translation>
+    </message>
+    <message>
+      <source>Tare cleared.</source>
+      <translation>皮重已清除。</translation>
+    </message>
+    <message>
+      <source>No modem is set up: type its port above and save.</source>
+      <translation>没有设置短信猫：请在上面填写端口并保存。</translation>
+    </message>
+    <message>
+      <source>Sending the test SMS to {number}…</source>
+      <translation>正在向 {number} 发送测试短信…</translation>
+    </message>
+    <message>
+      <source>The test SMS was sent: check the phone.</source>
+      <translation>测试短信已发出，请查看手机。</translation>
+    </message>
+    <message>
+      <source>The test SMS was not sent: {reason}</source>
+      <translation>测试短信没有发出：{reason}</translation>
+    </message>
+    <message>
+      <source>Spoken feedback is switched off: tick it and save first.</source>
+      <translation>语音播报已关闭：请先勾选并保存。</translation>
+    </message>
+  </context>
+  <context>
     <name>ScanBar</name>
     <message>
       <source>Parcel check-in</source>
@@ -3611,6 +3802,10 @@ Alt+L</translation>
     <message>
       <source>Printer and scanner</source>
       <translation>打印机和扫码枪</translation>
+    </message>
+    <message>
+      <source>Scale, SMS modem and speech</source>
+      <translation>电子秤、短信猫、语音</translation>
     </message>
     <message>
       <source>Parcels</source>
@@ -4303,6 +4498,10 @@ Alt+L</translation>
       <translation>同意由服务站送货上门</translation>
     </message>
     <message>
+      <source>Asked not to get SMS notices (the modem skips them)</source>
+      <translation>不接收短信通知（短信猫会跳过）</translation>
+    </message>
+    <message>
       <source>Name *</source>
       <translation>姓名 *</translation>
     </message>
@@ -4329,6 +4528,10 @@ Alt+L</translation>
     <message>
       <source>Delivery</source>
       <translation>送货</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>短信</translation>
     </message>
     <message>
       <source>Save (Enter)</source>
@@ -5088,6 +5291,14 @@ Details are in the log file:
       <translation>打印过程中程序已停止，请查看是否已打出</translation>
     </message>
     <message>
+      <source>Cancelled: the notice was withdrawn</source>
+      <translation>已取消：通知已撤回</translation>
+    </message>
+    <message>
+      <source>The app stopped while this SMS was being sent; ask the villager</source>
+      <translation>发送这条短信时程序中断，请问村民是否收到</translation>
+    </message>
+    <message>
       <source>The disk is full, so this was not saved. Free some space on the computer (delete old files, empty the recycle bin), then try again.</source>
       <translation>磁盘已满，本次操作没有保存。请清理电脑上的空间（删除旧文件、清空回收站）后再试。</translation>
     </message>
@@ -5276,6 +5487,10 @@ Details are in the log file:
       <translation>原因太长（最多 {max} 个字）。</translation>
     </message>
     <message>
+      <source>Volume must be between 0 and 100</source>
+      <translation>音量必须在 0 到 100 之间</translation>
+    </message>
+    <message>
       <source>Key gap must be between 5 and 500 ms</source>
       <translation>按键间隔必须在 5 到 500 毫秒之间</translation>
     </message>
@@ -5330,6 +5545,18 @@ Details are in the log file:
     <message>
       <source>Give a serial port, for example serial:/dev/ttyACM0 or serial:COM3</source>
       <translation>请填写串口，例如 serial:/dev/ttyACM0 或 serial:COM3</translation>
+    </message>
+    <message>
+      <source>Unknown scale '{spec}': use 'serial:PORT[@BAUD][,7E1][,PROTOCOL]' with PROTOCOL one of {protocols}</source>
+      <translation>无法识别的电子秤“{spec}”：请写成 serial:端口[@波特率][,7E1][,协议]，协议为 {protocols} 之一</translation>
+    </message>
+    <message>
+      <source>Unknown scale setting '{option}': give a framing like 8N1 or 7E1, a protocol ({protocols}) or a unit (kg, g, lb)</source>
+      <translation>无法识别的电子秤设置“{option}”：请填写数据格式（如 8N1 或 7E1）、协议（{protocols}）或单位（kg、g、lb）</translation>
+    </message>
+    <message>
+      <source>Unknown modem '{spec}': use 'serial:PORT[@BAUD]', for example serial:/dev/ttyUSB2 or serial:COM5</source>
+      <translation>无法识别的短信猫“{spec}”：请写成 serial:端口[@波特率]，例如 serial:/dev/ttyUSB2 或 serial:COM5</translation>
     </message>
     <message>
       <source>Unknown scanner '{spec}': use 'wedge' (keyboard) or 'serial:PORT[@BAUD]'</source>
@@ -5630,18 +5857,6 @@ Details are in the log file:
     <message>
       <source>'{text}' is not a receipt number (for example R20261122-0007).</source>
       <translation>“{text}”不是小票号（例如 R20261122-0007）。</translation>
-    </message>
-    <message>
-      <source>Unknown scale '{spec}': use 'serial:PORT[@BAUD][,7E1][,PROTOCOL]' with PROTOCOL one of {protocols}</source>
-      <translation>无法识别的电子秤“{spec}”：请写成 serial:端口[@波特率][,7E1][,协议]，协议为 {protocols} 之一</translation>
-    </message>
-    <message>
-      <source>Unknown scale setting '{option}': give a framing like 8N1 or 7E1, a protocol ({protocols}) or a unit (kg, g, lb)</source>
-      <translation>无法识别的电子秤设置“{option}”：请填写数据格式（如 8N1 或 7E1）、协议（{protocols}）或单位（kg、g、lb）</translation>
-    </message>
-    <message>
-      <source>Unknown modem '{spec}': use 'serial:PORT[@BAUD]', for example serial:/dev/ttyUSB2 or serial:COM5</source>
-      <translation>无法识别的短信猫“{spec}”：请写成 serial:端口[@波特率]，例如 serial:/dev/ttyUSB2 或 serial:COM5</translation>
     </message>
     <message>
       <source>'{phone}' is not a phone number an SMS can go to</source>
@@ -6006,6 +6221,14 @@ Details are in the log file:
     <message>
       <source>The shelves are full: every layer holds {capacity} parcels. Hand parcels over or add shelves in Settings before checking in more.</source>
       <translation>货架已满：每层都已放满 {capacity} 件。请先让村民取走包裹，或在设置中增加货架，再继续入库。</translation>
+    </message>
+    <message>
+      <source>Log in first.</source>
+      <translation>请先登录。</translation>
+    </message>
+    <message>
+      <source>No SMS modem is set up: choose it in Settings › Scale, SMS modem and speech first.</source>
+      <translation>还没有设置短信猫：请先在“设置 › 电子秤、短信猫、语音”中选择。</translation>
     </message>
     <message>
       <source>Scan the parcel or type its pickup code.</source>
@@ -6718,6 +6941,10 @@ Details are in the log file:
     <message>
       <source>Give all three sides in whole cm, or none.</source>
       <translation>长宽高三边都填整数厘米，或都不填。</translation>
+    </message>
+    <message>
+      <source>Type the mobile number the test SMS goes to.</source>
+      <translation>请输入接收测试短信的手机号。</translation>
     </message>
   </context>
   <context>

@@ -13,7 +13,7 @@ from pos.devices.modem import FakeModem, SerialModem, make_modem, status_text
 from pos.domain import modem_status as ms
 from pos.domain.errors import ValidationError
 from pos.domain.modem_status import ModemStatus, SmsError
-from pos.domain.scale_spec import SerialLine, parse_modem_spec
+from pos.domain.devices.scale_spec import SerialLine, parse_modem_spec
 from tests.devices.fake_modem import PtyModem
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs POSIX ptys")

@@ -10,7 +10,7 @@ import serial
 from pos.devices.scale import FakeScale, SerialScale, make_scale
 from pos.domain.errors import DeviceError
 from pos.domain.scale_protocols import Weight, reversed_equals_frame, stx_xor_frame, toledo_frame
-from pos.domain.scale_spec import parse_scale_spec
+from pos.domain.devices.scale_spec import parse_scale_spec
 from tests.devices.pty_device import PtyDevice, Repeater
 
 pty_only = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs POSIX ptys")

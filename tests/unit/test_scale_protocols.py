@@ -21,7 +21,7 @@ from pos.domain.scale_protocols import (
     toledo_checksum,
     toledo_frame,
 )
-from pos.domain.scale_spec import SCALE_PROTOCOLS, SerialLine, parse_modem_spec, parse_scale_spec
+from pos.domain.devices.scale_spec import SCALE_PROTOCOLS, SerialLine, parse_modem_spec, parse_scale_spec
 
 
 def test_weight_shown_in_kg_and_jin():

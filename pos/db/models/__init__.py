@@ -13,6 +13,7 @@ from pos.db.models.sending import ParcelHandover, SentParcel
 from pos.db.models.sequence import Sequence
 from pos.db.models.setting import Setting
 from pos.db.models.shift import Shift
+from pos.db.models.sms_message import SmsMessage
 from pos.db.models.station import Station
 from pos.db.models.user import User
 from pos.db.models.villager import DeliveryConsent, Villager
@@ -21,6 +22,6 @@ __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
     "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
     "AuditEntry", "Base", "DeliveryConsent", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent",
-    "PrintJob", "ParcelHandover", "Record", "ReturnBatch", "SentParcel", "Sequence", "Setting", "Station", "Stocktake",
-    "User", "Villager",
+    "PrintJob", "ParcelHandover", "Record", "ReturnBatch", "SentParcel", "Sequence", "Setting", "SmsMessage", "Station",
+    "Stocktake", "User", "Villager",
 ]

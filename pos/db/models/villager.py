@@ -32,6 +32,7 @@ class Villager(Base, Record):
     notes: Mapped[str] = mapped_column(Text, default="")
     delivery_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     delivery_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    no_sms: Mapped[bool] = mapped_column(Boolean, default=False)  # asked not to get SMS notices
     balance_fen: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

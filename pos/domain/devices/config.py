@@ -1,5 +1,5 @@
-"""The station's device settings as one value: which scanner and printer, and how the printer
-wants its bytes. Stored by pos.services.hardware.device_settings, used by pos.devices.hub."""
+"""The station's device settings as one value: which scanner, printer, scale and modem, how the
+printer wants its bytes, spoken feedback and how parcel notices go out by SMS. Stored by pos.services.hardware.device_settings, used by pos.devices.hub."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from pos.domain.devices.printer_spec import parse_printer_spec
 from pos.domain.devices.render_options import DRAWER_PINS, ENCODINGS, PAPERS, RenderOptions
+from pos.domain.devices.scale_spec import parse_modem_spec, parse_scale_spec
 from pos.domain.devices.scanner_spec import parse_scanner_spec
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
@@ -25,6 +26,11 @@ class DeviceConfig:
     image_mode: bool = False
     drawer_pin: int = 2
     kick_drawer_on_cash: bool = True
+    scale: str = ""  # "" no scale; else a scale spec (serial:PORT...,PROTOCOL or fake)
+    modem: str = ""  # "" no modem; else a modem spec
+    speech_enabled: bool = True
+    speech_volume: int = 80  # 0-100
+    sms_auto: bool = True  # with a modem: a parcel's notice is queued as SMS at check-in
 
     def render_options(self) -> RenderOptions:
         return RenderOptions(self.paper_mm, self.profile, self.encoding, self.image_mode, self.drawer_pin)
@@ -34,6 +40,12 @@ class DeviceConfig:
         profiles there are (python-escpos knows them; the domain does not), None to skip."""
         parse_scanner_spec(self.scanner)
         parse_printer_spec(self.printer)
+        if self.scale:
+            parse_scale_spec(self.scale)
+        if self.modem:
+            parse_modem_spec(self.modem)
+        if not 0 <= self.speech_volume <= 100:
+            raise ValidationError(tr_noop("errors", "Volume must be between 0 and 100"), field="speech_volume")
         if not 5 <= self.wedge_gap_ms <= 500:
             raise ValidationError(
                 tr_noop("errors", "Key gap must be between 5 and 500 ms"), field="wedge_gap_ms"
@@ -59,12 +71,20 @@ class DeviceConfig:
             raise ValidationError(tr_noop("errors", "Drawer pin is 2 or 5"), field="drawer_pin")
 
 
-def with_overrides(cfg: DeviceConfig, scanner: str | None, printer: str | None) -> DeviceConfig:
-    """``--scanner`` / ``--printer`` of this run over the saved values (checked first)."""
+def with_overrides(cfg: DeviceConfig, scanner: str | None, printer: str | None,
+                   scale: str | None = None, modem: str | None = None) -> DeviceConfig:
+    """``--scanner`` / ``--printer`` / ``--scale`` / ``--modem`` of this run over the saved values
+    (checked first)."""
     if scanner:
         parse_scanner_spec(scanner)
         cfg = replace(cfg, scanner=scanner)
     if printer:
         parse_printer_spec(printer)
         cfg = replace(cfg, printer=printer)
+    if scale:
+        parse_scale_spec(scale)
+        cfg = replace(cfg, scale=scale)
+    if modem:
+        parse_modem_spec(modem)
+        cfg = replace(cfg, modem=modem)
     return cfg

@@ -1,6 +1,7 @@
-"""Device settings: which scanner and printer, and how the printer wants its bytes.
+"""Device settings: which scanner, printer, scale and modem, how the printer wants its bytes,
+spoken feedback and whether parcel notices go out by SMS on their own.
 
-``--scanner`` / ``--printer`` on the command line override the saved values for one run, until
+``--scanner`` / ``--printer`` / ``--scale`` / ``--modem`` on the command line override the saved values for one run, until
 the partner saves the device settings on the Settings page (then the saved values win).
 """
 
@@ -37,10 +38,16 @@ TEXT_ENCODING = SettingDef("devices.text_encoding", _D.encoding)
 IMAGE_MODE = SettingDef("devices.image_mode", _D.image_mode)
 DRAWER_PIN = SettingDef("devices.drawer_pin", _D.drawer_pin)
 KICK_DRAWER_ON_CASH = SettingDef("devices.kick_drawer_on_cash", _D.kick_drawer_on_cash)
+SCALE_SPEC = SettingDef("devices.scale", _D.scale)
+MODEM_SPEC = SettingDef("devices.modem", _D.modem)
+SPEECH_ENABLED = SettingDef("devices.speech_enabled", _D.speech_enabled)
+SPEECH_VOLUME = SettingDef("devices.speech_volume", _D.speech_volume)
+SMS_AUTO = SettingDef("devices.sms_auto", _D.sms_auto)
 
 ALL = (
     SCANNER_SPEC, WEDGE_GAP_MS, WEDGE_MIN_LENGTH, PRINTER_SPEC, PAPER_MM, PRINTER_PROFILE,
-    TEXT_ENCODING, IMAGE_MODE, DRAWER_PIN, KICK_DRAWER_ON_CASH,
+    TEXT_ENCODING, IMAGE_MODE, DRAWER_PIN, KICK_DRAWER_ON_CASH, SCALE_SPEC, MODEM_SPEC,
+    SPEECH_ENABLED, SPEECH_VOLUME, SMS_AUTO,
 )
 
 
@@ -59,7 +66,8 @@ _FIELDS = {
     "scanner": SCANNER_SPEC, "wedge_gap_ms": WEDGE_GAP_MS, "wedge_min_length": WEDGE_MIN_LENGTH,
     "printer": PRINTER_SPEC, "paper_mm": PAPER_MM, "profile": PRINTER_PROFILE,
     "encoding": TEXT_ENCODING, "image_mode": IMAGE_MODE, "drawer_pin": DRAWER_PIN,
-    "kick_drawer_on_cash": KICK_DRAWER_ON_CASH,
+    "kick_drawer_on_cash": KICK_DRAWER_ON_CASH, "scale": SCALE_SPEC, "modem": MODEM_SPEC,
+    "speech_enabled": SPEECH_ENABLED, "speech_volume": SPEECH_VOLUME, "sms_auto": SMS_AUTO,
 }
 
 

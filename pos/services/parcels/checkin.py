@@ -34,7 +34,7 @@ from pos.domain.receipt import Document
 from pos.domain.users import Operator
 from pos.domain.waybill import Recognition, recognise
 from pos.services import audit
-from pos.services.parcels import notices
+from pos.services.parcels import notices, sms_notices
 from pos.services.parcels.labels import LabelWording, shelf_label
 from pos.services.parcels import pickup_codes
 from pos.services.purchases import links as purchase_links
@@ -274,13 +274,16 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
     names = {code: c.name_zh for code, c in rules.carriers.items()}
     notice = notices.attach(s, parcel, at, names)
     _event(s, parcel, "notice_queued", operator, at, notice=str(notice.id))
+    sms_notices.after_checkin(s, notice)
     return _Shelved(notice, tuple(v.plus_one() if v is place else v for v in views), order.number if order else "",
                     notices.station_short_name(s))
 
 
 # what a check-in reads: the carrier choices (remember), the shelves, the pickup codes' rest
-# period, and for the notice and the label its template and the station's short name
-_CHECKIN_SETTINGS = (CARRIER_PREFERENCES, SHELVES, NOTICE_TEMPLATE, STATION_SHORT_NAME, CODE_REST_DAYS)
+# period, and for the notice and the label its template and the station's short name, and
+# whether the notice goes out by SMS
+_CHECKIN_SETTINGS = (CARRIER_PREFERENCES, SHELVES, NOTICE_TEMPLATE, STATION_SHORT_NAME, CODE_REST_DAYS,
+                     sms_notices.MODEM_SPEC, sms_notices.SMS_AUTO)
 
 
 def _result(s: Session, parcel: Parcel, shelved: _Shelved, operator: Operator, at: dt.datetime,

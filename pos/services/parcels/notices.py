@@ -31,6 +31,7 @@ from pos.services import csv_export
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
+from pos.services.parcels import sms_notices
 from pos.services.parcels.settings import (
     NOTICE_TEMPLATE, STATION_SHORT_NAME, WECHAT_SHOWS_CODES, template_or_default,
 )
@@ -144,7 +145,9 @@ def detach(session: Session, parcel: Parcel, carrier_names: Mapping[str, str]) -
         session.flush()
         if notice is None:
             continue
-        if _rewrite(session, notice, carrier_names) == 0 and notice.status == "pending":
+        gone = _rewrite(session, notice, carrier_names) == 0 and notice.status == "pending"
+        sms_notices.notice_rewritten(session, notice, gone)
+        if gone:
             session.execute(delete(NoticeParcel).where(NoticeParcel.notice_id == notice.id))
             session.delete(notice)
     session.flush()

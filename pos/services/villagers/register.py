@@ -67,6 +67,7 @@ class VillagerView:
     balance_fen: int
     active: bool
     has_full_phone: bool  # known to the station, even when hidden from this operator
+    no_sms: bool = False  # asked not to get SMS notices from the station's modem
 
     @property
     def phone_shown(self) -> str:
@@ -81,7 +82,7 @@ def view(v: Villager, operator: Operator) -> VillagerView:
     return VillagerView(
         v.id, v.name, v.phone if operator.is_owner else "", v.phone_masked, v.village_group,
         v.household, v.address, v.notes, v.delivery_consent, v.delivery_consent_at, v.balance_fen,
-        v.active, bool(v.phone),
+        v.active, bool(v.phone), bool(v.no_sms),
     )
 
 
@@ -139,7 +140,7 @@ def create(db: Database, operator: Operator, data: VillagerInput, clock: Clock =
             phone_masked=clean.phone.masked, phone_tail=clean.phone.tail, village_group=clean.village_group,
             household=clean.household, address=clean.address, notes=clean.notes,
             delivery_consent=False, delivery_consent_at=None,
-            balance_fen=0, active=True, created_at=now, updated_at=now,
+            balance_fen=0, active=True, created_at=now, updated_at=now, no_sms=bool(clean.no_sms),
         )
         s.add(v)
         s.flush()
@@ -175,6 +176,8 @@ def update(db: Database, operator: Operator, villager_id: uuid.UUID, data: Villa
             # the card's tick box and date: logged like any other consent (pos.services.villagers.consent)
             consent.add_entry(s, operator, v, clean.delivery_consent, consent.REGISTER,
                               clean.delivery_consent_at or now, now)
+        if clean.no_sms is not None:
+            v.no_sms = clean.no_sms
         v.updated_at = now
         s.flush()
         return view(v, operator)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import DomainError
 from pos.domain.receipt import Document
-from pos.services.parcels import notices
+from pos.services.parcels import notices, sms_notices
 from pos.services.clock import Clock, system_clock
 from pos.services.local_days import local_day
 from pos.services.parcels.notices import NoticeView
@@ -62,6 +62,7 @@ class NoticesPage(QWidget):
         self.text.setMaximumHeight(140)
         self.text.hide()
         actions = [
+            (self.tr("Send by SMS through the modem (Ctrl+M)"), "Ctrl+M", self.send_sms),
             (self.tr("Export CSV for SMS (Ctrl+E)"), "Ctrl+E", self.export_csv),
             (self.tr("Copy WeChat text (Ctrl+T)"), "Ctrl+T", self.copy_wechat),
             (self.tr("Mark as sent (Ctrl+S)"), "Ctrl+S", self.mark_sent),
@@ -90,6 +91,8 @@ class NoticesPage(QWidget):
         lay.addWidget(self.error)
         lay.addWidget(self.info)
         lay.addWidget(self.text)
+        if ctx.devices is not None:
+            ctx.devices.sms_changed.connect(self._sms_changed)
         self.load()
 
     # lists -----------------------------------------------------------------------------------------
@@ -113,7 +116,14 @@ class NoticesPage(QWidget):
         pending = self.buttons["Ctrl+E"], self.buttons["Ctrl+T"], self.buttons["Ctrl+S"], self.buttons["Ctrl+F"]
         for b in pending:
             b.setEnabled(self.status == "pending")
+        # failed ones may go again once the modem is fixed; without a modem there is nothing to press
+        has_modem = self.ctx.devices is not None and getattr(self.ctx.devices, "modem", None) is not None
+        self.buttons["Ctrl+M"].setEnabled(has_modem and self.status != "sent")
         self.buttons["Ctrl+R"].setEnabled(self.status != "pending")
+
+    def _sms_changed(self) -> None:
+        if self.isVisible():
+            self.load()
 
     def chosen(self) -> list[NoticeView]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -167,6 +177,26 @@ class NoticesPage(QWidget):
         self.text.setPlainText(text)
         self.text.show()
         self._done(self.tr("The text is copied: paste it into the village WeChat group."))
+
+    def send_sms(self) -> None:
+        """The chosen notices into the SMS queue; the modem sends them one by one."""
+        if not self.buttons["Ctrl+M"].isEnabled() or not self.notices:
+            return
+        try:
+            done = sms_notices.queue_by_hand(self.ctx.db, self.ctx.operator, self._ids())
+        except DomainError as e:
+            self.error.show_error(e)
+            return
+        if self.ctx.devices is not None:
+            self.ctx.devices.sms_queued()
+        msg = self.tr("{count} notices are queued for the modem; they are marked sent or failed as it "
+                      "sends them.").format(count=done.queued)
+        if done.opted_out:
+            msg += " " + self.tr("{count} villagers asked for no SMS: left out.").format(count=done.opted_out)
+        if done.no_phone:
+            msg += " " + self.tr("{count} notices have no whole phone number: use the WeChat text or the "
+                                 "pickup list for them.").format(count=done.no_phone)
+        self._done(msg)
 
     def _ids(self) -> list[uuid.UUID]:
         return [n.id for n in self.chosen()]

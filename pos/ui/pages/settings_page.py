@@ -8,6 +8,7 @@ from pos.services import audit
 from pos.ui.context import AppContext
 from pos.ui.device_settings_panel import DeviceSettingsPanel
 from pos.ui.owner_approval import require_owner
+from pos.ui.scale_modem_speech_panel import ScaleModemSpeechPanel
 from pos.ui.fonts import big_font
 from pos.ui.pages.settings.audit_tab import AuditTab
 from pos.ui.pages.settings.backup_tab import BackupTab
@@ -37,6 +38,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.general_tab, self.tr("Language and security"))
         self.tabs.addTab(self.audit_tab, self.tr("Audit log"))
         self.devices_panel = None
+        self.more_devices_panel = None
         if ctx.devices is not None:
             self.devices_panel = DeviceSettingsPanel(
                 ctx.db,
@@ -45,6 +47,9 @@ class SettingsPage(QWidget):
                 self._audit,
             )
             self.tabs.insertTab(2, self.devices_panel, self.tr("Printer and scanner"))
+            self.more_devices_panel = ScaleModemSpeechPanel(
+                ctx.db, ctx.devices, lambda action_text: require_owner(ctx, self, action_text, "devices"))
+            self.tabs.insertTab(3, self.more_devices_panel, self.tr("Scale, SMS modem and speech"))
         self.parcels_tab = ParcelsSettingsTab(ctx)
         self.add_tab(self.parcels_tab, self.tr("Parcels"))
         self.pickup_tab = PickupSettingsTab(ctx)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
+from pos.domain import speech_text
 from pos.domain.errors import DomainError
 from pos.domain.receipt import Document
 from pos.services.parcels import checkin
@@ -171,6 +172,11 @@ class CheckinPage(QWidget):
         else:
             self.message.show_error(error)
 
+    def _speak(self, text: str) -> None:
+        # the voice has its own thread: this returns at once, the next scan is not held up
+        if self.ctx.devices is not None:
+            self.ctx.devices.speak(text)
+
     def _process(self, code: str) -> None:
         try:
             outcome = checkin.read_scan(self.ctx.db, self.rules, code, need_place=not self.batch.isChecked())
@@ -186,6 +192,7 @@ class CheckinPage(QWidget):
                 self._say(error=self.tr("{waybill} is already scanned and waits for its phone number; "
                                         "nothing recorded.").format(waybill=here.waybill))
             else:
+                self._speak(speech_text.DUPLICATE)
                 self._say(error=self.tr("{waybill} is already here: {code} ({name} {phone}); nothing "
                                         "recorded.").format(waybill=here.waybill, code=here.pickup_code,
                                                             name=here.recipient_name, phone=here.phone_display))
@@ -278,6 +285,7 @@ class CheckinPage(QWidget):
         self.result.show_code(p.pickup_code, f"{p.recipient_name}  {p.phone_display}  {self.carrier_text(p.carrier)}")
         self._say(self.tr("{waybill} checked in: {code}. Notice queued.").format(waybill=p.waybill,
                                                                                    code=p.pickup_code))
+        self._speak(speech_text.CHECKED_IN)
         self.labels.checked_in(result)
         self.lists.checked_in(p, result.slots, completed=checked_in_awaiting)
         if from_list and self.awaiting.rowCount():

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.domain.errors import DomainError
+from pos.domain import speech_text
 from pos.domain.pickup_documents import pickup_receipt
 from pos.services.pickup import handover as pickup
 from pos.services.clock import Clock, system_clock
@@ -102,7 +103,8 @@ class PickupPage(QWidget):
         lay.addLayout(buttons)
         ctx_ = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (("Ctrl+P", self.ask_proxy), ("Ctrl+U", self.ask_no_scan), ("Esc", self.clear),
-                           ("Ctrl+M", self.open_admin), ("Ctrl+Return", self.confirm)):
+                           ("Ctrl+M", self.open_admin), ("Ctrl+Return", self.confirm),
+                           ("Ctrl+R", self.say_codes)):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(ctx_)
             sc.activated.connect(slot)
@@ -117,6 +119,7 @@ class PickupPage(QWidget):
             ("Ctrl+U", self.tr("A waybill that cannot be scanned: hand over with a reason")),
             ("Ctrl+M", self.tr("Parcel admin: overdue and returns, reconciliation, delivery, search")),
             ("Esc", self.tr("Clear and start with the next villager")),
+            ("Ctrl+R", self.tr("Say the pickup codes and shelves aloud again")),
         ]
 
     def activated(self) -> None:
@@ -190,6 +193,7 @@ class PickupPage(QWidget):
             card = pickup.check_scan(self.ctx.db, self.group, code)
         except DomainError as e:
             self.status.refuse(e)
+            self._speak(speech_text.WRONG_PARCEL)
             return
         self._mark_scanned(card.id)
         self._show()
@@ -205,6 +209,22 @@ class PickupPage(QWidget):
         left = len(self.group.parcels) - len(self.scanned) - len(self.unscanned)
         self.status.ok(self.tr("{code} OK. {left} more in the list; Enter hands over the scanned ones.")
                        .format(code=card.pickup_code or card.waybill_tail, left=left))
+
+    # spoken feedback -------------------------------------------------------------------------
+    def _speak(self, text: str) -> None:
+        # the voice has its own thread: this returns at once, the next scan is not held up
+        if self.ctx.devices is not None:
+            self.ctx.devices.speak(text)
+
+    def say_codes(self) -> None:
+        """The villager asks for their code and shelf again: said aloud, one parcel after another."""
+        if self.group is None:
+            self.status.refuse(self.tr("Look the villager up first."))
+            return
+        parts = [speech_text.code_and_shelf(p.pickup_code, p.shelf, p.layer)
+                 for p in self.group.parcels if p.pickup_code]
+        if parts:
+            self._speak("；".join(parts))
 
     # proxy, no scan --------------------------------------------------------------------------
     def ask_proxy(self) -> None:

@@ -63,6 +63,7 @@ class VillagerForm(QWidget):
         consent_row.addWidget(self.consent)
         consent_row.addWidget(self.consent_date)
         consent_row.addStretch(1)
+        self.no_sms = QCheckBox(self.tr("Asked not to get SMS notices (the modem skips them)"))
         form = QFormLayout()
         form.addRow(self.tr("Name *"), self.name)
         form.addRow(self.tr("Phone"), self.phone)
@@ -71,6 +72,7 @@ class VillagerForm(QWidget):
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Notes"), self.notes)
         form.addRow(self.tr("Delivery"), consent_row)
+        form.addRow(self.tr("SMS"), self.no_sms)
         self.error = FormError()
         self.save_button = QPushButton(self.tr("Save (Enter)"))
         self.cancel_button = QPushButton(self.tr("Cancel (Esc)"))
@@ -88,7 +90,7 @@ class VillagerForm(QWidget):
         self._fields = {"name": self.name, "phone": self.phone, "village_group": self.group,
                         "household": self.household, "address": self.address, "notes": self.notes,
                         "delivery_consent_at": self.consent_date}
-        for w in (*self._fields.values(), self.group.lineEdit(), self.consent):
+        for w in (*self._fields.values(), self.group.lineEdit(), self.consent, self.no_sms):
             w.installEventFilter(self)
         self.show_villager(None)
 
@@ -123,6 +125,7 @@ class VillagerForm(QWidget):
         self.notes.setPlainText(v.notes if v else "")
         consent = bool(v and v.delivery_consent)
         self.consent.setChecked(consent)
+        self.no_sms.setChecked(bool(v and v.no_sms))
         self.consent_date.setEnabled(consent)
         at = v.delivery_consent_at.astimezone().date() if v and v.delivery_consent_at else dt.date.today()
         self.consent_date.setDate(QDate(at.year, at.month, at.day))
@@ -150,6 +153,7 @@ class VillagerForm(QWidget):
         return VillagerInput(
             self.name.text(), self.phone.text(), self.group.currentText(), self.household.text(),
             self.address.text(), self.notes.toPlainText(), self.consent.isChecked(), self._consent_time(),
+            self.no_sms.isChecked(),
         )
 
     def save(self) -> VillagerView | None:
