@@ -129,6 +129,9 @@ class DeviceSettingsPanel(QWidget):
         self.jobs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.jobs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.jobs.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # five jobs in view: the queue is what the partner comes here to read
+        self.jobs.setMinimumHeight(self.jobs.horizontalHeader().sizeHint().height()
+                                   + 5 * self.jobs.verticalHeader().defaultSectionSize() + 4)
         self.jobs.itemSelectionChanged.connect(self._update_job_buttons)
         self.retry_button = QPushButton(self.tr("&Retry"))
         self.reprint_button = QPushButton(self.tr("Re&print"))

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
     def show_login_waiting(self, station_name: str) -> None:
         """The login screen before the records are open (pos.app), with the name read ahead."""
         self.login_page.set_station_name(station_name)
-        self.status.set_station(station_name)
+        self._set_station(station_name)
         self.stack.setCurrentWidget(self.login_page)
         log.info("login screen shown")
 
@@ -129,7 +129,13 @@ class MainWindow(QMainWindow):
                 self.stack.addWidget(w)
         self.status.set_operator(self.ctx.operator)
         view = station.get_station(self.ctx.db)
-        self.status.set_station(view.name if view else "")
+        self._set_station(view.name if view else "")
+
+    def _set_station(self, name: str) -> None:
+        # the name goes in the title bar: the status bar of a 1024 px wide screen has no room for it
+        self.status.set_station(name)
+        title = QCoreApplication.translate("MainWindow", "Village Station POS")
+        self.setWindowTitle(f"{name} — {title}" if name else title)
 
     # states ------------------------------------------------------------------------------------
     def show_setup(self) -> None:
@@ -146,7 +152,7 @@ class MainWindow(QMainWindow):
         from pos.services.station import setup as station
 
         view = station.get_station(self.ctx.db)
-        self.status.set_station(view.name if view else "")
+        self._set_station(view.name if view else "")
         self._logged_in(owner)
 
     def _logged_in(self, op: Operator) -> None:

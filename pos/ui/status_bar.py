@@ -1,4 +1,4 @@
-"""The status bar: station, operator, printer, scanner, date and time (local)."""
+"""The status bar: operator, printer, scanner, date and time (local); the station is in the title."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ class StationStatusBar(QStatusBar):
         self.printer = QLabel()
         self.scanner = QLabel()
         self.clock = QLabel()
-        for w in (self.station, self.operator, self.printer, self.scanner):
+        # the station's name is in the window title; here it would push the clock off a 1024 px screen
+        for w in (self.operator, self.printer, self.scanner):
             self.addWidget(w)
         self.addPermanentWidget(self.clock)
         self.set_operator(None)

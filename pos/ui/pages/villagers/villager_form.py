@@ -59,8 +59,8 @@ class VillagerForm(QWidget):
         self.consent_date.setDisplayFormat("yyyy-MM-dd")
         self.consent_date.setMaximumDate(QDate.currentDate())  # a consent is given, not planned
         self.consent.toggled.connect(self.consent_date.setEnabled)
+        # the date on its own row: beside the long English sentence it pushed the form off a 1024 px screen
         consent_row = QHBoxLayout()
-        consent_row.addWidget(self.consent)
         consent_row.addWidget(self.consent_date)
         consent_row.addStretch(1)
         form = QFormLayout()
@@ -70,6 +70,7 @@ class VillagerForm(QWidget):
         form.addRow(self.tr("Household"), self.household)
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.consent)
         form.addRow(self.tr("Delivery"), consent_row)
         self.error = FormError()
         self.save_button = QPushButton(self.tr("Save (Enter)"))
