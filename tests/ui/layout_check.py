@@ -138,6 +138,8 @@ def _cells(v: QAbstractItemView, rows: int = 8) -> list[str]:
             text = model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)
             if text is None or str(text) == "":
                 continue
+            if model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole) == text:
+                continue  # a deliberately elided cell (a list of goods): whole on hover
             need = max(fm.horizontalAdvance(line) for line in str(text).splitlines()) + 2 * margin
             icon = model.data(model.index(r, c), Qt.ItemDataRole.DecorationRole)
             if icon is not None:

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QFrame,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -141,7 +143,14 @@ class VillagersPage(QWidget):
         rl.addWidget(self.history, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(right)
+        # the card scrolls rather than squash its fields on a 768 px screen
+        card = QScrollArea()
+        card.setWidget(right)
+        card.setWidgetResizable(True)
+        card.setFrameShape(QFrame.Shape.NoFrame)
+        card.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        card.setMinimumWidth(right.minimumSizeHint().width())
+        split.addWidget(card)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
