@@ -44,7 +44,6 @@ class MainWindow(QMainWindow):
         self.login_page: LoginPage | None = LoginPage()
         self.login_page.logged_in.connect(self._logged_in)
         self.stack.addWidget(self.login_page)
-        self._previews: list[QWidget] = []
         self.paths = None  # set by show_remembered: where the window's size and place are kept
         if ctx is not None:
             self.attach(ctx)
@@ -244,13 +243,10 @@ class MainWindow(QMainWindow):
         return self.workspace.current_page() if self.is_logged_in() else None
 
     def _show_preview(self, image) -> None:
-        from pos.ui.receipt_preview import ReceiptPreviewDialog
-
-        # not modal: the counter goes on while the partner glances at the receipt
-        dlg = ReceiptPreviewDialog(image, self)
-        dlg.finished.connect(lambda _r, d=dlg: self._previews.remove(d) if d in self._previews else None)
-        self._previews.append(dlg)
-        dlg.show()
+        # beside the page in the page bar: a window here covered the pickup code and took the keys
+        if self.workspace is not None:
+            self.workspace.preview.show_image(image)
+        self.status.showMessage(self.tr("Preview printer: nothing was printed"), 10000)
 
     def change_language(self, lang: str) -> None:
         self.ctx.translations.use(lang)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pos.ui.context import AppContext
 from pos.ui.page_registry import PageSpec, page_specs
+from pos.ui.receipt_preview import ReceiptPreviewPanel
 from pos.ui.pages.pending_page import PendingPage
 from pos.ui.pages.settings_page import SettingsPage
 
@@ -50,6 +51,9 @@ class Workspace(QWidget):
             self.buttons[spec.key] = b
             self.group.addButton(b)
             nav.addWidget(b)
+        # the preview printer's receipts show here, beside the page and never over it
+        self.preview = ReceiptPreviewPanel()
+        nav.addWidget(self.preview, 100)
         nav.addStretch(1)
         self.logout_button = QPushButton(self.tr("Log out\nCtrl+L"))
         self.logout_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
