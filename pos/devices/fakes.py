@@ -95,11 +95,13 @@ class FakeDevices(QObject):
     printer_status = Signal(str)
     preview_ready = Signal(object)
     jobs_changed = Signal()
+    printer_status_text = ""  # the last printer_status text, for a screen opened later
 
     def __init__(self, db=None, config: DeviceConfig | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.config = config or DeviceConfig()
+        self.printer_status_text = ""
         self.printed: list[Printed] = []
         self.wakes = 0  # how often the queue was told to send
         self.settings_applied = 0

@@ -17,7 +17,7 @@ from pos.devices import drawer
 from pos.devices.print_queue import NOT_RESPONDING, PrintQueueWorker
 from pos.devices.scanner import make_scanner
 from pos.devices.test_page import build_test_page
-from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, Transport, open_transport
+from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, UNKNOWN, Transport, open_transport
 from pos.domain.devices.config import DeviceConfig, with_overrides
 from pos.domain.devices.printer_spec import PrinterSpec, parse_printer_spec
 from pos.domain.devices.scanner_spec import parse_scanner_spec
@@ -36,6 +36,7 @@ class DeviceHub(QObject):
     printer_status = Signal(str)
     preview_ready = Signal(object)  # PIL.Image of a receipt the preview printer printed
     jobs_changed = Signal()  # the print queue changed: lists should refresh
+    printer_status_text = ""  # the last printer_status text, for a screen opened later
 
     def __init__(
         self,
@@ -64,6 +65,8 @@ class DeviceHub(QObject):
         self._scanner_key: tuple | None = None
         self._worker: PrintQueueWorker | None = None
         self.config = self._load_config()
+        # one text for every screen (status bar, settings), kept until the printer says otherwise
+        self.printer_status_text = status_text(UNKNOWN, "", 0, self.config.printer)
 
     # lifecycle -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -91,6 +94,7 @@ class DeviceHub(QObject):
         self._overrides = (None, None)
         self.config = self._load_config()
         self._start_scanner()
+        self._on_printer_state(UNKNOWN, "", 0)  # a new printer: nothing known of it yet
         if self._worker is not None:
             self._worker.reconfigure(self._make_transport_factory(self.config), self.config.render_options())
 
@@ -176,11 +180,12 @@ class DeviceHub(QObject):
         return open_transport(spec, cfg.profile, self._paths.receipts / PREVIEW_FILE)
 
     def _on_printer_state(self, state: str, reason: str, waiting: int) -> None:
-        self.printer_status.emit(status_text(state, reason, waiting, self.config.printer))
+        self.printer_status_text = status_text(state, reason, waiting, self.config.printer)
+        self.printer_status.emit(self.printer_status_text)
 
 
 def status_text(state: str, reason: str, waiting: int, spec: str) -> str:
-    if spec == "preview" and state == ONLINE:
+    if spec == "preview" and state in (ONLINE, UNKNOWN):  # nothing to ask: it always "prints"
         text = QCoreApplication.translate("devices", "preview (no printer)")
     elif state == ONLINE:
         text = QCoreApplication.translate("devices", "ready")

@@ -57,6 +57,7 @@ class DeviceSettingsPanel(QWidget):
         self.load()
         self.refresh_jobs()
         hub.jobs_changed.connect(self.refresh_jobs)
+        self._printer_state.setText(hub.printer_status_text)  # as the status bar says it, not blank
         hub.printer_status.connect(self._printer_state.setText)
         hub.scanner_status.connect(self._scanner_state.setText)
 

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         if ctx.devices is not None:
             ctx.devices.scanned.connect(self.scans.route)
             ctx.devices.scanner_status.connect(self.status.set_scanner_status)
+            self.status.set_printer_status(ctx.devices.printer_status_text)
             ctx.devices.printer_status.connect(self.status.set_printer_status)
             ctx.devices.preview_ready.connect(self._show_preview)
 
