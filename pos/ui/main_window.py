@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         # beside the page in the page bar: a window here covered the pickup code and took the keys
         if self.workspace is not None:
             self.workspace.preview.show_image(image)
-        self.status.showMessage(self.tr("Preview printer: nothing was printed"), 10000)
+            self.status.showMessage(self.workspace.preview.note, 10000)
 
     def change_language(self, lang: str) -> None:
         self.ctx.translations.use(lang)

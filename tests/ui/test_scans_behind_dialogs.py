@@ -195,7 +195,7 @@ def test_the_preview_printer_shows_beside_the_page_and_scans_still_reach_it(qtbo
     assert panel.isVisible() and not panel.image_label.pixmap().isNull()
     assert not [w for w in set(QApplication.topLevelWidgets()) - before if w.isVisible()]  # no window
     assert QApplication.focusWidget() is focus and QApplication.activeWindow() is window.w
-    assert window.w.status.currentMessage() == panel.note.text()  # "nothing was printed"
+    assert window.w.status.currentMessage() == panel.note  # "nothing was printed"
     window.hub.scanned.emit(CODE)
     assert window.page.codes == [CODE] and window.beeps == []
 

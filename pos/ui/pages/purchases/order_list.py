@@ -67,6 +67,7 @@ class OrderList(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(24)  # the goods give way, not the view
+        self.table.setColumnHidden(4, True)  # the total is in the order's detail; the list keeps what is due
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
         # two rows: in one the dates were cut on a 1024 px screen with an order open beside the list
