@@ -3,8 +3,6 @@ cells elided, fields squashed below their height, widgets outside the window or 
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
@@ -18,14 +16,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
-    QStyleOptionHeader,
     QTableView,
     QTabBar,
     QWidget,
 )
 
 SLACK = 1  # rounding of advances against integer geometry
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def _name(w: QWidget) -> str:
@@ -173,15 +169,11 @@ def problems(top: QWidget) -> list[str]:
             continue
         if w.width() <= 0 or w.height() <= 0:
             continue
-        if isinstance(w, QTabBar) and w.parentWidget() is not None:
-            pass
         if isinstance(w, QLabel):
             found.append(_label(w))
         elif isinstance(w, QAbstractButton) and not isinstance(w.parentWidget(), QTabBar):
-            if w.parentWidget() is not None and type(w).__name__ in ("QToolButton",) and isinstance(
-                w.parentWidget(), (QAbstractScrollArea, QHeaderView)
-            ):
-                continue
+            if type(w).__name__ == "QToolButton" and isinstance(w.parentWidget(), (QAbstractScrollArea, QHeaderView)):
+                continue  # a table's corner button, a scroll arrow
             found.append(_button(w))
         elif isinstance(w, (QLineEdit, QComboBox, QAbstractSpinBox)) and not isinstance(
             w.parentWidget(), (QComboBox, QAbstractSpinBox)
