@@ -63,7 +63,7 @@ class Workspace(QWidget):
         nav_box = QWidget()
         nav_box.setObjectName("navBar")
         nav_box.setLayout(nav)
-        nav_box.setFixedWidth(170)  # every page of a 1024 px screen needs the width; "Assisted purchases" fits
+        nav_box.setFixedWidth(180)  # every page of a 1024 px screen needs the width; "Assisted purchases" fits
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(nav_box)

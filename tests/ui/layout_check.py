@@ -126,7 +126,7 @@ def _cells(v: QAbstractItemView, rows: int = 8) -> list[str]:
     model = v.model()
     out = []
     fm = QFontMetrics(v.font())
-    margin = v.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, v) + 1
+    margin = v.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, v) + 2  # Qt elides a pixel early
     for c in range(model.columnCount()):
         if v.isColumnHidden(c) or v.indexWidget(model.index(0, c)) is not None:
             continue

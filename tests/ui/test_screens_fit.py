@@ -23,6 +23,7 @@ from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
 from pos.ui.fonts import load_app_font
 from pos.ui.main_window import MainWindow
+from pos.ui.style import apply_style
 from tests.ui.layout_check import problems
 from tests.ui.test_scans_behind_dialogs import FACTORIES
 
@@ -52,6 +53,8 @@ def window(qtbot, qapp, demo, request):
     lang, (width, height) = request.param
     db, paths, wiring = demo
     load_app_font(qapp)
+    apply_style(qapp)  # the app's padding is part of what must fit
+    request.addfinalizer(lambda: qapp.setStyleSheet(""))
     tr = Translations(qapp)
     tr.use(lang)
     hub = DeviceHub(db, paths, load_config=device_settings.loader(db))

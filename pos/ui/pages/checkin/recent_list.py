@@ -40,9 +40,13 @@ class _ParcelTable(QTableWidget):
     def fit_columns(self, samples: dict[int, list[str]]) -> None:
         """Each column as wide as its header or the widest sample (measured once, not per row):
         every column in view on a 1024 px screen, no sideways scrolling for the waybill."""
+        self.ensurePolished()
         fm = self.fontMetrics()
         head = self.horizontalHeader().fontMetrics()
-        pad = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self) + 2
+        style = self.style()
+        pad = max(2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self),
+                  2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 2)) + 2
+
         for c in samples:
             header = self.horizontalHeaderItem(c).text()
             widest = max([head.horizontalAdvance(header)] + [fm.horizontalAdvance(t) for t in samples[c]])
@@ -71,7 +75,7 @@ class RecentTable(_ParcelTable):
                           self.tr("Name"), self.tr("Status"), self.tr("Waybill")], parent)
         # today's check-ins: a parcel returned to its courier the same day is rare enough to elide
         statuses = [text for s, text in label_statuses() if s != "returned"]
-        self.fit_columns(dict(enumerate([["00:00:00"], ["A-10-0099"], CARRIER_SAMPLES, ["138****5678"], ["欧阳建国"],
+        self.fit_columns(dict(enumerate([["00:00"], ["A-10-0099"], CARRIER_SAMPLES, ["138****5678"], ["欧阳建国"],
                                          statuses, ["JDVB12716854787"]])))
         # the name gives way when the screen is narrow, never the waybill at the end
         self.horizontalHeader().setStretchLastSection(False)
@@ -99,7 +103,8 @@ class RecentTable(_ParcelTable):
 
     @staticmethod
     def _cells(p: ParcelView, rules: RuleSet, lang: str) -> list[str]:
-        return [local_text(p.checked_in_at, "%H:%M:%S"), p.pickup_code or "-", carrier_name(rules, p.carrier, lang),
+        return [local_text(p.checked_in_at, "%H:%M"),  # minutes: seconds cost the name its room
+                p.pickup_code or "-", carrier_name(rules, p.carrier, lang),
                 p.phone_display or "-", p.recipient_name, status_text(p.status), p.waybill]
 
 
