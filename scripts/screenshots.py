@@ -45,6 +45,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lang", default="all", help="zh_CN, en or all")
     ap.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    ap.add_argument("--all-tabs", action="store_true", help="every settings tab, not only the printer's")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = make_qapp()
@@ -58,14 +59,14 @@ def main(argv: list[str]) -> int:
         tr.use(lang)
         hub = DeviceHub(db, paths, load_config=device_settings.loader(db))
         ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=tr, devices=hub, wiring=wiring)
-        shoot(ctx, hub, lang, args.out)
+        shoot(ctx, hub, lang, args.out, args.all_tabs)
         hub.stop()
     db.dispose()
     print(f"screenshots in {args.out}")
     return 0
 
 
-def shoot(ctx: AppContext, hub: DeviceHub, lang: str, out: Path) -> None:
+def shoot(ctx: AppContext, hub: DeviceHub, lang: str, out: Path, all_tabs: bool) -> None:
     window = MainWindow(ctx)
     window.resize(*SIZE)
     window.show()
@@ -84,7 +85,8 @@ def shoot(ctx: AppContext, hub: DeviceHub, lang: str, out: Path) -> None:
         window.grab().save(str(out / f"{key}_{lang}.png"))
     settings = window.workspace.pages["settings"]
     window.workspace.show_page("settings")
-    for i in range(settings.tabs.count()):
+    printer_tab = 2  # the README sends partners there
+    for i in range(settings.tabs.count()) if all_tabs else [printer_tab]:
         settings.tabs.setCurrentIndex(i)
         QTest.qWait(150)
         window.grab().save(str(out / f"settings{i}_{lang}.png"))

@@ -122,6 +122,8 @@ def _header(h: QHeaderView) -> list[str]:
 
 def _cells(v: QAbstractItemView, rows: int = 8) -> list[str]:
     if not isinstance(v, QTableView):
+        if v.horizontalScrollBar().maximum() > 0:
+            return [f"list {_name(v)} scrolls sideways ({v.horizontalScrollBar().maximum()}px hidden)"]
         return []
     model = v.model()
     out = []

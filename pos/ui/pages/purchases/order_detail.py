@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -65,6 +65,10 @@ class OrderDetail(QWidget):
         self.print_button = QPushButton(self.tr("Print receipt again"))
         self.print_button.clicked.connect(self.reprint_requested)
         self.events = QListWidget()
+        # an event per line or two, never a sideways scroll in the detail's half of the screen
+        self.events.setWordWrap(True)
+        self.events.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         top = QHBoxLayout()
         top.addWidget(self.customer, 1)
         top.addWidget(self.late)
