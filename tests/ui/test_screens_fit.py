@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTableWidget
 from pos.db.engine import make_engine, sqlite_url
 from pos.db.migrate import upgrade
 from pos.db.unit_of_work import Database
-from pos.demo.build import DEMO_OWNER_PIN, create_demo
+from pos.demo.build import DEMO_ASSISTANT_PIN, DEMO_OWNER_PIN, create_demo
 from pos.devices.hub import DeviceHub
 from pos.domain.errors import DomainError
 from pos.i18n import Translations
@@ -50,7 +50,8 @@ def demo(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot, qapp, demo, request):
-    lang, (width, height) = request.param
+    lang, (width, height), *who = request.param
+    pin = who[0] if who else DEMO_OWNER_PIN
     db, paths, wiring = demo
     load_app_font(qapp)
     apply_style(qapp)  # the app's padding is part of what must fit
@@ -64,7 +65,7 @@ def window(qtbot, qapp, demo, request):
     w.resize(width, height - TASK_BAR - TITLE_BAR)
     w.show()
     qtbot.waitExposed(w)
-    QTest.keyClicks(w.login_page.pin, DEMO_OWNER_PIN)
+    QTest.keyClicks(w.login_page.pin, pin)
     QTest.keyClick(w.login_page.pin, Qt.Key.Key_Return)
     assert w.is_logged_in()
     return w
@@ -125,3 +126,14 @@ def test_every_dialog_fits(qtbot, window):
 
 def _without_setup(cls, window, _factories):
     return cls(window.ctx, "cash_in", window) if cls.__name__ == "CashMoveDialog" else cls(window.ctx, window)
+
+
+@pytest.mark.parametrize("window", [("zh_CN", SIZES[0], DEMO_ASSISTANT_PIN)], indirect=True, ids=["assistant"])
+def test_the_assistant_sees_each_phone_tail_whole(window):
+    window.workspace.show_page("villagers")
+    page = window.workspace.pages["villagers"]
+    QTest.qWait(10)
+    phones = [page.table.item(r, 3).text() for r in range(page.table.rowCount())]
+    masked = [p for p in phones if p]
+    assert masked and all(p[:3].isdigit() and p[3:7] == "****" and p[-4:].isdigit() for p in masked)
+    assert not problems(window), problems(window)
