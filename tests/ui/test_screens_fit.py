@@ -137,3 +137,13 @@ def test_the_assistant_sees_each_phone_tail_whole(window):
     masked = [p for p in phones if p]
     assert masked and all(p[:3].isdigit() and p[3:7] == "****" and p[-4:].isdigit() for p in masked)
     assert not problems(window), problems(window)
+
+
+def test_a_long_receipt_preview_keeps_its_close_button_on_screen(qtbot, qapp):
+    from pos.ui.receipt_preview import ReceiptPreviewDialog
+
+    dlg = ReceiptPreviewDialog(Image.new("L", (384, 3000), 255))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.height() <= SCREEN_H - TASK_BAR
+    assert not problems(dlg), problems(dlg)
