@@ -103,6 +103,7 @@ class FakeDevices(QObject):
     sms_changed = Signal()
     scale: FakeScale | None = None
     modem: FakeModem | None = None
+    printer_status_text = ""  # the last printer_status text, for a screen opened later
 
     def __init__(self, db=None, config: DeviceConfig | None = None, parent: QObject | None = None,
                  scale: bool = True, modem: bool = True, voice: bool = True) -> None:
@@ -117,6 +118,7 @@ class FakeDevices(QObject):
             self.modem.start()
         self._db = db
         self.config = config or DeviceConfig()
+        self.printer_status_text = ""
         self.printed: list[Printed] = []
         self.wakes = 0  # how often the queue was told to send
         self.settings_applied = 0

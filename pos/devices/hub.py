@@ -23,7 +23,7 @@ from pos.devices.scanner import make_scanner
 from pos.devices.sms_queue import SmsOutcome, SmsQueueWorker
 from pos.devices.speech import Speaker, make_speaker, speech_status_text
 from pos.devices.test_page import build_test_page
-from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, Transport, open_transport
+from pos.devices.transports import OFFLINE, ONLINE, PAPER_LOW, PAPER_OUT, UNKNOWN, Transport, open_transport
 from pos.domain.devices.config import DeviceConfig, with_overrides
 from pos.domain.devices.printer_spec import PrinterSpec, parse_printer_spec
 from pos.domain.devices.scale_spec import parse_modem_spec, parse_scale_spec
@@ -48,6 +48,7 @@ class DeviceHub(QObject):
     sms_changed = Signal()  # the SMS queue changed: notice lists should refresh
     scale: ScaleBase | None = None  # None: no scale set up
     modem: ModemBase | None = None  # None: no modem set up
+    printer_status_text = ""  # the last printer_status text, for a screen opened later
 
     def __init__(
         self,
@@ -92,6 +93,8 @@ class DeviceHub(QObject):
         self._scanner_key: tuple | None = None
         self._worker: PrintQueueWorker | None = None
         self.config = self._load_config()
+        # one text for every screen (status bar, settings), kept until the printer says otherwise
+        self.printer_status_text = status_text(UNKNOWN, "", 0, self.config.printer)
 
     # lifecycle -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -127,6 +130,7 @@ class DeviceHub(QObject):
         self._overrides = (None, None, None, None)
         self.config = self._load_config()
         self._start_scanner()
+        self._on_printer_state(UNKNOWN, "", 0)  # a new printer: nothing known of it yet
         if self._worker is not None:  # started: the scale, modem and voice follow the settings
             self._start_scale()
             self._start_modem()
@@ -286,11 +290,12 @@ class DeviceHub(QObject):
         return open_transport(spec, cfg.profile, self._paths.receipts / PREVIEW_FILE)
 
     def _on_printer_state(self, state: str, reason: str, waiting: int) -> None:
-        self.printer_status.emit(status_text(state, reason, waiting, self.config.printer))
+        self.printer_status_text = status_text(state, reason, waiting, self.config.printer)
+        self.printer_status.emit(self.printer_status_text)
 
 
 def status_text(state: str, reason: str, waiting: int, spec: str) -> str:
-    if spec == "preview" and state == ONLINE:
+    if spec == "preview" and state in (ONLINE, UNKNOWN):  # nothing to ask: it always "prints"
         text = QCoreApplication.translate("devices", "preview (no printer)")
     elif state == ONLINE:
         text = QCoreApplication.translate("devices", "ready")

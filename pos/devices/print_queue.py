@@ -70,6 +70,7 @@ class PrintQueueWorker(QObject):
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._last_poll = 0.0
+        self._answers = False  # the printer has answered a status query since it was set up
         self.state = UNKNOWN
 
     # control from the GUI thread ---------------------------------------------------------
@@ -128,6 +129,7 @@ class PrintQueueWorker(QObject):
             self.job_changed.emit(str(job_id))
         self._drop_transport()
         self._last_poll = 0.0
+        self._answers = False
 
     def _send_next(self) -> bool:
         with self._db.unit_of_work() as s:
@@ -180,6 +182,12 @@ class PrintQueueWorker(QObject):
                     self.preview_ready.emit(render_preview(doc, options))
                 except Exception:
                     log.exception("receipt preview failed")
+            if self._answers:
+                # a network printer takes bytes into the socket even when hung: only its answer
+                # says it is ready, so ask it now rather than claim so
+                self._last_poll = 0.0
+                self._emit_state(self.state, "")
+                return
             self._emit_state(ONLINE, "")
             return
         reason = error_text(error) or type(error).__name__
@@ -214,6 +222,13 @@ class PrintQueueWorker(QObject):
             self._emit_state(NOT_RESPONDING, "")
             return
         state = call.result if call.error is None else OFFLINE
+        if state not in (UNKNOWN, OFFLINE):
+            self._answers = True
+        elif state == UNKNOWN and self._answers:
+            state = NOT_RESPONDING  # it answered before and is silent now: hung, not "unknown"
+        elif state == UNKNOWN and self.state in (ONLINE, NOT_RESPONDING, OFFLINE):
+            # a printer that cannot be asked: what the last send showed stands, no flip to unknown
+            return
         self._emit_state(state, "" if call.error is None else str(call.error))
 
     def _get_transport(self) -> Transport:

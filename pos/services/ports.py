@@ -35,6 +35,7 @@ class Devices(Protocol):
     modem: Any
 
     config: DeviceConfig  # the device settings in use (paper width, drawer, ...)
+    printer_status_text: str  # the last printer_status text: a screen opened later shows the same
 
     def print_document(self, doc: Document, kind: str = "receipt", reference: str = "") -> uuid.UUID:
         """Store a print job and wake the queue; returns the job's id."""

@@ -57,6 +57,7 @@ class DeviceSettingsPanel(QWidget):
         self.load()
         self.refresh_jobs()
         hub.jobs_changed.connect(self.refresh_jobs)
+        self._printer_state.setText(hub.printer_status_text)  # as the status bar says it, not blank
         hub.printer_status.connect(self._printer_state.setText)
         hub.scanner_status.connect(self._scanner_state.setText)
 
@@ -129,6 +130,9 @@ class DeviceSettingsPanel(QWidget):
         self.jobs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.jobs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.jobs.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # five jobs in view: the queue is what the partner comes here to read
+        self.jobs.setMinimumHeight(self.jobs.horizontalHeader().sizeHint().height()
+                                   + 5 * self.jobs.verticalHeader().defaultSectionSize() + 4)
         self.jobs.itemSelectionChanged.connect(self._update_job_buttons)
         self.retry_button = QPushButton(self.tr("&Retry"))
         self.reprint_button = QPushButton(self.tr("Re&print"))

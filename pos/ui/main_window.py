@@ -44,7 +44,6 @@ class MainWindow(QMainWindow):
         self.login_page: LoginPage | None = LoginPage()
         self.login_page.logged_in.connect(self._logged_in)
         self.stack.addWidget(self.login_page)
-        self._previews: list[QWidget] = []
         self.paths = None  # set by show_remembered: where the window's size and place are kept
         if ctx is not None:
             self.attach(ctx)
@@ -52,7 +51,7 @@ class MainWindow(QMainWindow):
     def show_login_waiting(self, station_name: str) -> None:
         """The login screen before the records are open (pos.app), with the name read ahead."""
         self.login_page.set_station_name(station_name)
-        self.status.set_station(station_name)
+        self._set_station(station_name)
         self.stack.setCurrentWidget(self.login_page)
         log.info("login screen shown")
 
@@ -86,6 +85,7 @@ class MainWindow(QMainWindow):
         if ctx.devices is not None:
             ctx.devices.scanned.connect(self.scans.route)
             ctx.devices.scanner_status.connect(self.status.set_scanner_status)
+            self.status.set_printer_status(ctx.devices.printer_status_text)
             ctx.devices.printer_status.connect(self.status.set_printer_status)
             ctx.devices.scale_status.connect(self.status.set_scale_status)
             ctx.devices.modem_status.connect(self.status.set_modem_status)
@@ -131,7 +131,13 @@ class MainWindow(QMainWindow):
                 self.stack.addWidget(w)
         self.status.set_operator(self.ctx.operator)
         view = station.get_station(self.ctx.db)
-        self.status.set_station(view.name if view else "")
+        self._set_station(view.name if view else "")
+
+    def _set_station(self, name: str) -> None:
+        # the name goes in the title bar: the status bar of a 1024 px wide screen has no room for it
+        self.status.set_station(name)
+        title = QCoreApplication.translate("MainWindow", "Village Station POS")
+        self.setWindowTitle(f"{name} — {title}" if name else title)
 
     # states ------------------------------------------------------------------------------------
     def show_setup(self) -> None:
@@ -148,7 +154,7 @@ class MainWindow(QMainWindow):
         from pos.services.station import setup as station
 
         view = station.get_station(self.ctx.db)
-        self.status.set_station(view.name if view else "")
+        self._set_station(view.name if view else "")
         self._logged_in(owner)
 
     def _logged_in(self, op: Operator) -> None:
@@ -240,13 +246,10 @@ class MainWindow(QMainWindow):
         return self.workspace.current_page() if self.is_logged_in() else None
 
     def _show_preview(self, image) -> None:
-        from pos.ui.receipt_preview import ReceiptPreviewDialog
-
-        # not modal: the counter goes on while the partner glances at the receipt
-        dlg = ReceiptPreviewDialog(image, self)
-        dlg.finished.connect(lambda _r, d=dlg: self._previews.remove(d) if d in self._previews else None)
-        self._previews.append(dlg)
-        dlg.show()
+        # beside the page in the page bar: a window here covered the pickup code and took the keys
+        if self.workspace is not None:
+            self.workspace.preview.show_image(image)
+            self.status.showMessage(self.workspace.preview.note, 10000)
 
     def change_language(self, lang: str) -> None:
         self.ctx.translations.use(lang)

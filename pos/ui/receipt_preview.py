@@ -1,11 +1,14 @@
-"""An on-screen receipt: the preview printer's output at the paper's width in dots."""
+"""An on-screen receipt: the preview printer's output, small beside the work (ReceiptPreviewPanel, in
+the page bar) and at the paper's width in dots on request (ReceiptPreviewDialog)."""
 
 from __future__ import annotations
 
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
 
 
 def to_qimage(img: Image.Image) -> QImage:
@@ -35,4 +38,51 @@ class ReceiptPreviewDialog(QDialog):
         layout.addWidget(QLabel(self.tr("{width} dots wide, as printed").format(width=image.width)))
         layout.addWidget(scroll)
         layout.addWidget(buttons)
-        self.resize(image.width + 60, min(image.height + 110, 800))
+        # a 768 px screen less its task bar: the Close button stays on screen
+        screen = self.screen().availableGeometry().height() if self.screen() else 728
+        self.resize(image.width + 60, min(image.height + 110, screen - 40, 688))
+
+
+class ReceiptPreviewPanel(QFrame):
+    """The last receipt the preview printer "printed", shrunk to the page bar's width: seen at a
+    glance, never taking the keyboard from the page and never covering it (a window did both)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # what it means is said in the status bar (a line here took the height the page keys need)
+        self.note = self.tr("Preview printer: nothing was printed")
+        self.setToolTip(self.note)
+        self.image_label = QLabel()
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.image_label.setStyleSheet("background: white;")
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.image_label)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.full_button = QPushButton(self.tr("Full size…"))
+        self.full_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.full_button.clicked.connect(self.show_full_size)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.full_button)
+        self.image: Image.Image | None = None
+        self.hide()
+
+    def show_image(self, image: Image.Image) -> None:
+        self.image = image
+        width = max(40, self.width() - 30 if self.isVisible() else 150)
+        pix = QPixmap.fromImage(to_qimage(image))
+        self.image_label.setPixmap(pix.scaledToWidth(min(width, pix.width()), Qt.TransformationMode.SmoothTransformation))
+        self.show()
+
+    def show_full_size(self) -> None:
+        if self.image is None:
+            return
+        focus = QApplication.focusWidget()
+        ReceiptPreviewDialog(self.image, self.window()).exec()
+        if focus is not None:
+            focus.setFocus()  # back where the partner was typing

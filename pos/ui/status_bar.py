@@ -1,5 +1,5 @@
-"""The status bar: station, operator, printer, scanner, scale and modem (when set up), date and
-time (local)."""
+"""The status bar: operator, printer, scanner, scale and modem (when set up), date and time
+(local); the station is in the window title."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ class StationStatusBar(QStatusBar):
         self.scale = QLabel()
         self.modem = QLabel()
         self.clock = QLabel()
-        for w in (self.station, self.operator, self.printer, self.scanner, self.scale, self.modem):
+        # the station's name is in the window title; here it would push the clock off a 1024 px screen
+        for w in (self.operator, self.printer, self.scanner, self.scale, self.modem):
             self.addWidget(w)
         self.addPermanentWidget(self.clock)
         self.set_operator(None)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pos.ui.context import AppContext
 from pos.ui.page_registry import PageSpec, page_specs
+from pos.ui.receipt_preview import ReceiptPreviewPanel
 from pos.ui.pages.pending_page import PendingPage
 from pos.ui.pages.settings_page import SettingsPage
 
@@ -50,16 +51,19 @@ class Workspace(QWidget):
             self.buttons[spec.key] = b
             self.group.addButton(b)
             nav.addWidget(b)
+        # the preview printer's receipts show here, beside the page and never over it
+        self.preview = ReceiptPreviewPanel()
+        nav.addWidget(self.preview, 100)
         nav.addStretch(1)
         self.logout_button = QPushButton(self.tr("Log out\nCtrl+L"))
         self.logout_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.logout_button.setMinimumHeight(56)
+        self.logout_button.setMinimumHeight(46)
         self.logout_button.clicked.connect(self.logout_requested)
         nav.addWidget(self.logout_button)
         nav_box = QWidget()
         nav_box.setObjectName("navBar")
         nav_box.setLayout(nav)
-        nav_box.setFixedWidth(190)
+        nav_box.setFixedWidth(180)  # every page of a 1024 px screen needs the width; "Assisted purchases" fits
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(nav_box)
@@ -69,7 +73,7 @@ class Workspace(QWidget):
     def _nav_button(self, spec: PageSpec) -> QPushButton:
         b = QPushButton(f"{spec.title}\n{spec.fkey_text}")
         b.setCheckable(True)
-        b.setMinimumHeight(56)
+        b.setMinimumHeight(46)  # two lines; the receipt preview below needs the rest
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # the function keys are the keyboard path; buttons must not steal focus from a scan field
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -2458,6 +2458,17 @@ Place this order anyway?</source>
     </message>
   </context>
   <context>
+    <name>ReceiptPreviewPanel</name>
+    <message>
+      <source>Preview printer: nothing was printed</source>
+      <translation>预览打印机：未真正打印</translation>
+    </message>
+    <message>
+      <source>Full size…</source>
+      <translation>原尺寸查看…</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptsDialog</name>
     <message>
       <source>Receipts</source>

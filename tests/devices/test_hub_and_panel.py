@@ -207,3 +207,19 @@ def test_panel_shows_a_typing_mistake_before_asking_for_the_owner(qtbot, databas
     p.printer_spec.setText("lpt:1")
     assert not p.save()
     assert asked == [] and "lpt:1" in p.error.text()
+
+
+def test_every_screen_shows_the_printer_status_the_hub_last_gave(qtbot, database, fake_hub, fake):
+    fake.set_mode(RAISE)
+    fake_hub.print_document(Document().text("x"), "receipt", "R-9")
+    qtbot.waitUntil(lambda: "offline" in fake_hub.printer_status_text, timeout=5000)
+    p = DeviceSettingsPanel(database, fake_hub, owner_yes, lambda a, d: None)  # opened afterwards
+    qtbot.addWidget(p)
+    assert p._printer_state.text() == fake_hub.printer_status_text
+    fake.set_mode(OK)
+    fake_hub.retry_all()
+    qtbot.waitUntil(lambda: p._printer_state.text() == fake_hub.printer_status_text == "ready", timeout=5000)
+
+
+def test_preview_status_is_preview_before_anything_printed():
+    assert status_text("unknown", "", 0, "preview") == status_text("online", "", 0, "preview")

@@ -7,6 +7,7 @@ import pytest
 from pos.db.models import PrintJob
 from pos.devices.fakes import HANG, OK, RAISE, VANISH, FakePrinter
 from pos.devices.print_queue import NOT_RESPONDING, PrintQueueWorker
+from pos.devices.transports import ONLINE, UNKNOWN
 from pos.devices.render_common import RenderOptions
 from pos.domain.receipt import Document
 from pos.db import print_jobs as printing
@@ -210,3 +211,46 @@ def test_settings_change_during_a_hang_leaves_the_job_uncertain(database, printe
     time.sleep(0.4)
     assert job(database, job_id).status == "uncertain"
     assert other.completed == []
+
+
+class AskablePrinter(FakePrinter):
+    """A network printer: takes bytes even when hung (the socket buffers them); only its answer to
+    a status query tells. ``answers`` False: silent."""
+
+    def __init__(self, answers: bool = True) -> None:
+        super().__init__(OK)
+        self.answers = answers
+
+    def status(self) -> str:
+        return ONLINE if self.answers else UNKNOWN
+
+
+def test_a_printer_that_answered_and_falls_silent_is_not_responding_even_when_sends_go_through(database):
+    printer = AskablePrinter()
+    w = PrintQueueWorker(database, lambda: printer, RenderOptions(), send_timeout=0.3, poll_interval=0.1)
+    w.start()
+    try:
+        assert wait_for(lambda: w.state == ONLINE)
+        printer.answers = False  # hung: the socket still takes the bytes
+        enqueue(database)
+        assert wait_for(lambda: w.state == NOT_RESPONDING)
+        time.sleep(0.3)
+        assert w.state == NOT_RESPONDING  # never "ready" again until it answers
+        printer.answers = True
+        assert wait_for(lambda: w.state == ONLINE)
+    finally:
+        w.stop()
+
+
+def test_a_printer_that_cannot_be_asked_keeps_what_the_last_send_showed(database):
+    printer = AskablePrinter(answers=False)
+    w = PrintQueueWorker(database, lambda: printer, RenderOptions(), send_timeout=0.3, poll_interval=0.05)
+    w.start()
+    try:
+        enqueue(database)
+        assert wait_for(lambda: w.state == ONLINE)
+        for _ in range(8):  # several polls, each "unknown": no flip
+            time.sleep(0.05)
+            assert w.state == ONLINE
+    finally:
+        w.stop()

@@ -62,7 +62,7 @@ def test_language_switch_to_english_and_back(make_window, qtbot, owner, ctx):
     assert st.read(ctx.db, st.LANGUAGE) == "en"
     assert w.workspace.buttons["settings"].text() == "Settings\nF9"
     assert w.workspace.current_key() == "settings"
-    assert w.windowTitle() == "Village Station POS"
+    assert w.windowTitle() == "清水村服务站 — Village Station POS"  # the station in the title bar, not the status bar
     assert ctx.operator is not None  # still logged in
     tab = w.workspace.pages["settings"].general_tab
     tab.language.setCurrentIndex(tab.language.findData("zh_CN"))

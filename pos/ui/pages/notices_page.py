@@ -112,7 +112,10 @@ class NoticesPage(QWidget):
             last = local_text(n.sent_at, "%m-%d %H:%M") if n.sent_at else n.error
             cells = [n.day.isoformat(), n.recipient_name or "-", n.phone or n.phone_key.split("/")[0], n.text, last]
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if c == 3:
+                    item.setToolTip(text)  # a long message shares the width left; whole on hover
+                self.table.setItem(r, c, item)
         pending = self.buttons["Ctrl+E"], self.buttons["Ctrl+T"], self.buttons["Ctrl+S"], self.buttons["Ctrl+F"]
         for b in pending:
             b.setEnabled(self.status == "pending")

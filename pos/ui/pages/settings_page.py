@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from pos.services import audit
 from pos.ui.context import AppContext
@@ -33,10 +33,10 @@ class SettingsPage(QWidget):
         self.users_tab = UsersTab(ctx)
         self.general_tab = GeneralTab(ctx)
         self.audit_tab = AuditTab(ctx)
-        self.tabs.addTab(self.station_tab, self.tr("Station"))
-        self.tabs.addTab(self.users_tab, self.tr("Users"))
-        self.tabs.addTab(self.general_tab, self.tr("Language and security"))
-        self.tabs.addTab(self.audit_tab, self.tr("Audit log"))
+        self.tabs.addTab(scrolled(self.station_tab), self.tr("Station"))
+        self.tabs.addTab(scrolled(self.users_tab), self.tr("Users"))
+        self.tabs.addTab(scrolled(self.general_tab), self.tr("Language and security"))
+        self.tabs.addTab(scrolled(self.audit_tab), self.tr("Audit log"))
         self.devices_panel = None
         self.more_devices_panel = None
         if ctx.devices is not None:
@@ -46,10 +46,10 @@ class SettingsPage(QWidget):
                 lambda action_text: require_owner(ctx, self, action_text, "devices"),
                 self._audit,
             )
-            self.tabs.insertTab(2, self.devices_panel, self.tr("Printer and scanner"))
+            self.tabs.insertTab(2, scrolled(self.devices_panel), self.tr("Printer and scanner"))
             self.more_devices_panel = ScaleModemSpeechPanel(
                 ctx.db, ctx.devices, lambda action_text: require_owner(ctx, self, action_text, "devices"))
-            self.tabs.insertTab(3, self.more_devices_panel, self.tr("Scale, SMS modem and speech"))
+            self.tabs.insertTab(3, scrolled(self.more_devices_panel), self.tr("Scale, SMS modem and speech"))
         self.parcels_tab = ParcelsSettingsTab(ctx)
         self.add_tab(self.parcels_tab, self.tr("Parcels"))
         self.pickup_tab = PickupSettingsTab(ctx)
@@ -73,7 +73,7 @@ class SettingsPage(QWidget):
         self.tabs.tabBar().setFocus()
 
     def add_tab(self, widget: QWidget, title: str) -> None:
-        self.tabs.insertTab(self.tabs.count() - 1, widget, title)
+        self.tabs.insertTab(self.tabs.count() - 1, scrolled(widget), title)
 
     def refresh(self) -> None:
         self.station_tab.load()
@@ -83,3 +83,12 @@ class SettingsPage(QWidget):
         self.pickup_tab.load()
         self.shift_tab.load()
         self.backup_tab.load()
+
+
+def scrolled(tab: QWidget) -> QScrollArea:
+    """A tab taller than a 1024x768 screen scrolls instead of squashing its rows to half height."""
+    area = QScrollArea()
+    area.setWidget(tab)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

@@ -80,6 +80,7 @@ class CheckinPage(QWidget):
         self.recipient = RecipientStep(self.ctx, self.form, self.commit, self._ask, self)
         self.form.cancelled.connect(self.cancel_current)
         self.result = ResultPanel()
+        self.result.fit_carriers([self.carrier_text(code) for code in self.rules.carriers])
         self.recent, self.awaiting = self.result.recent, self.result.awaiting
         self.result.undo_button.clicked.connect(self.ask_undo)
         self.result.reprint_button.clicked.connect(self.reprint)

@@ -7,16 +7,19 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from pos.domain.carriers import RuleSet
 from pos.services.parcels.checkin import ParcelView
 from pos.ui.fonts import big_font
 from pos.ui.pages.checkin.pickers import carrier_name
-from pos.ui.pages.parcels_admin.labels import status_text
+from pos.ui.pages.parcels_admin.labels import status_text, statuses as label_statuses
 from pos.ui.time_format import local_text
+
+
+CARRIER_SAMPLES = ["中通快递", "极兔速递", "JD Logistics", "ZTO Express"]
 
 
 class _ParcelTable(QTableWidget):
@@ -33,6 +36,21 @@ class _ParcelTable(QTableWidget):
         self.horizontalHeader().setDefaultSectionSize(130)
         self.horizontalHeader().setStretchLastSection(True)
         self.parcels: list[ParcelView] = []
+
+    def fit_columns(self, samples: dict[int, list[str]]) -> None:
+        """Each column as wide as its header or the widest sample (measured once, not per row):
+        every column in view on a 1024 px screen, no sideways scrolling for the waybill."""
+        self.ensurePolished()
+        fm = self.fontMetrics()
+        head = self.horizontalHeader().fontMetrics()
+        style = self.style()
+        pad = max(2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self),
+                  2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 2)) + 2
+
+        for c in samples:
+            header = self.horizontalHeaderItem(c).text()
+            widest = max([head.horizontalAdvance(header)] + [fm.horizontalAdvance(t) for t in samples[c]])
+            self.setColumnWidth(c, widest + pad)
 
     def _fill(self, parcels: Sequence[ParcelView], rows: list[list[str]]) -> None:
         self.parcels = list(parcels)
@@ -55,6 +73,13 @@ class RecentTable(_ParcelTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([self.tr("Time"), self.tr("Pickup code"), self.tr("Carrier"), self.tr("Phone"),
                           self.tr("Name"), self.tr("Status"), self.tr("Waybill")], parent)
+        # today's check-ins: a parcel returned to its courier the same day is rare enough to elide
+        statuses = [text for s, text in label_statuses() if s != "returned"]
+        self.fit_columns(dict(enumerate([["00:00"], ["A-10-0099"], CARRIER_SAMPLES, ["138****5678"], ["欧阳建国"],
+                                         statuses, ["JDVB12716854787"]])))
+        # the name gives way when the screen is narrow, never the waybill at the end
+        self.horizontalHeader().setStretchLastSection(False)
+        self.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 
     def show_parcels(self, parcels: Sequence[ParcelView], rules: RuleSet, lang: str) -> None:
         self._fill(parcels, [self._cells(p, rules, lang) for p in parcels])
@@ -78,7 +103,8 @@ class RecentTable(_ParcelTable):
 
     @staticmethod
     def _cells(p: ParcelView, rules: RuleSet, lang: str) -> list[str]:
-        return [local_text(p.checked_in_at, "%H:%M:%S"), p.pickup_code or "-", carrier_name(rules, p.carrier, lang),
+        return [local_text(p.checked_in_at, "%H:%M"),  # minutes: seconds cost the name its room
+                p.pickup_code or "-", carrier_name(rules, p.carrier, lang),
                 p.phone_display or "-", p.recipient_name, status_text(p.status), p.waybill]
 
 
@@ -89,6 +115,7 @@ class AwaitingTable(_ParcelTable):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([self.tr("Scanned"), self.tr("Carrier"), self.tr("Waybill")], parent)
+        self.fit_columns(dict(enumerate([["12-31 00:00"], CARRIER_SAMPLES, ["JDVB12716854787"]])))
         self.itemActivated.connect(lambda _item: self._choose())
 
     def show_parcels(self, parcels: Sequence[ParcelView], rules: RuleSet, lang: str) -> None:
@@ -164,6 +191,11 @@ class ResultPanel(QWidget):
         lay.addWidget(self.awaiting_label)
         lay.addWidget(self.awaiting, 1)
         self.show_code("", "")
+
+    def fit_carriers(self, names: list[str]) -> None:
+        """The carrier columns as wide as the station's longest carrier name."""
+        self.recent.fit_columns({2: names})
+        self.awaiting.fit_columns({1: names})
 
     def show_code(self, code: str, details: str) -> None:
         self.code.setText(code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -39,6 +39,7 @@ class OrderDetail(QWidget):
         self.heading.setFont(big_font(self.font(), 1.4))
         self.heading.setWordWrap(True)
         self.customer = QLabel()
+        self.customer.setWordWrap(True)
         self.late = QLabel(self.tr("LATE"))
         self.late.setStyleSheet("color: #b00020; font-weight: bold;")
         self.items = QLabel()
@@ -64,12 +65,18 @@ class OrderDetail(QWidget):
         self.print_button = QPushButton(self.tr("Print receipt again"))
         self.print_button.clicked.connect(self.reprint_requested)
         self.events = QListWidget()
+        # an event per line or two, never a sideways scroll in the detail's half of the screen
+        self.events.setWordWrap(True)
+        self.events.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         top = QHBoxLayout()
         top.addWidget(self.customer, 1)
         top.addWidget(self.late)
-        actions = QHBoxLayout()
-        for b in (self.pay_button, self.refund_button, self.cancel_button, self.print_button):
-            actions.addWidget(b)
+        # two by two: four in a row are wider than the detail's half of a 1024 px screen
+        actions = QGridLayout()
+        for i, b in enumerate((self.pay_button, self.refund_button, self.cancel_button, self.print_button)):
+            actions.addWidget(b, i // 2, i % 2)
+        actions.setColumnStretch(2, 1)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -140,8 +147,9 @@ class OrderDetail(QWidget):
         if o.refunded_fen:
             rows.append((self.tr("Refunded"), o.refunded_fen))
         for n, (label, fen) in enumerate(rows):
-            self.money.addWidget(QLabel(label), n // 3, (n % 3) * 2)
-            self.money.addWidget(QLabel(yuan(fen)), n // 3, (n % 3) * 2 + 1)
+            # two amounts a row: three did not fit the detail's half of a 1024 px screen in English
+            self.money.addWidget(QLabel(label), n // 2, (n % 2) * 2)
+            self.money.addWidget(QLabel(yuan(fen)), n // 2, (n % 2) * 2 + 1)
 
     def _timeline(self, o) -> None:
         self.events.clear()

@@ -66,16 +66,24 @@ class OrderList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(24)  # the goods give way, not the view
+        self.table.setColumnHidden(4, True)  # the total is in the order's detail; the list keeps what is due
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
-        filters = QHBoxLayout()
-        filters.addWidget(self.status)
-        filters.addWidget(self.late_only)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel(self.tr("to")))
-        filters.addWidget(self.date_to)
-        filters.addStretch(1)
+        # two rows: in one the dates were cut on a 1024 px screen with an order open beside the list
+        filters = QVBoxLayout()
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        status_row.addWidget(self.late_only)
+        status_row.addStretch(1)
+        dates_row = QHBoxLayout()
+        dates_row.addWidget(self.use_dates)
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel(self.tr("to")))
+        dates_row.addWidget(self.date_to)
+        dates_row.addStretch(1)
+        filters.addLayout(status_row)
+        filters.addLayout(dates_row)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.search)
@@ -91,6 +99,11 @@ class OrderList(QWidget):
         return OrderFilter(status=self.status.currentData(), late_only=self.late_only.isChecked(),
                            date_from=first, date_to=last, text=self.search.text())
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # narrow (an order open beside the list on 1024 px): the date goes, it heads the open order
+        self.table.setColumnHidden(1, event.size().width() < 560)
+        super().resizeEvent(event)
+
     def refresh(self, *_args) -> None:
         chosen = self.current_id()
         self.orders = list_orders(self.ctx.db, self.current_filter(), self.clock())
@@ -103,6 +116,8 @@ class OrderList(QWidget):
                      yuan(o.due_fen) if o.due_fen else "", status]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if c == 3:
+                    item.setToolTip(text)  # the goods share what width is left; the whole list on hover
                 if c in (4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if o.late:

@@ -40,6 +40,7 @@ class RefundDialog(QDialog):
         self.table = QTableWidget(len(order.items), 4)
         self.table.setHorizontalHeaderLabels([self.tr("Goods"), self.tr("Can refund"), self.tr("Returned qty"),
                                               self.tr("Refund (yuan)")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.qty: list[QSpinBox] = []
         self.amounts: list[MoneyEdit] = []

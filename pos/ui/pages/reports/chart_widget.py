@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pos.reports.axis import day_labels, nice_axis
@@ -30,7 +30,7 @@ class ChartWidget(QWidget):
         self.line_name = ""
         self.axis: Callable[[list[int]], tuple[int, int]] = lambda v: nice_axis(max(v + [1]))
         self.value_text: Callable[[int], str] = str
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(200)  # two charts and the tiles fit a 768 px screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(self, title: str, days: list[dt.date], bars: list[int], *, bar_name: str = "",
@@ -65,8 +65,13 @@ class ChartWidget(QWidget):
         p.setFont(title_font)
         p.setPen(TEXT)
         title_h = p.fontMetrics().height()
+        title_w = p.fontMetrics().horizontalAdvance(self.title)
         p.drawText(QRectF(8, 4, self.width() - 16, title_h), Qt.AlignmentFlag.AlignLeft, self.title)
-        self._legend(p, small, title_h)
+        legend_y = 0.0
+        if self.line_name and title_w + 24 + self._legend_width(small) > self.width() - 16:
+            legend_y = title_h  # no room beside the title (English): a row of its own below it
+        self._legend(p, small, title_h, legend_y)
+        title_h += legend_y
         if not self.days:
             p.end()
             return
@@ -116,10 +121,15 @@ class ChartWidget(QWidget):
         p.drawText(QPointF(x, y), last)
         p.end()
 
-    def _legend(self, p: QPainter, font: QFont, title_h: float) -> None:
+    def _legend_width(self, font: QFont) -> int:
+        fm = QFontMetrics(font)
+        return fm.horizontalAdvance(self.line_name) + fm.horizontalAdvance(self.bar_name) + 2 * (22 + 16)
+
+    def _legend(self, p: QPainter, font: QFont, title_h: float, dy: float = 0.0) -> None:
         if not self.line_name:
             return
         p.setFont(font)
+        p.translate(0, dy)
         fm = p.fontMetrics()
         x = self.width() - 12
         for name, color, is_line in ((self.line_name, LINE, True), (self.bar_name, BAR, False)):
@@ -134,3 +144,4 @@ class ChartWidget(QWidget):
             else:
                 p.fillRect(QRectF(x, 4 + title_h * 0.3, 16, title_h * 0.5), color)
             x -= 16
+        p.translate(0, -dy)

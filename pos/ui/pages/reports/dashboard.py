@@ -19,10 +19,12 @@ class Tile(QFrame):
         self.setObjectName("reportTile")
         self.setStyleSheet("#reportTile { background: #e8f5e9; border-radius: 8px; }")
         self.value = QLabel("-")
-        self.value.setFont(big_font(self.font(), 2.0))
+        self.value.setFont(big_font(self.font(), 1.8))
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("¥888.88"))  # a day's sales fits six tiles in 1024 px
         self.label = QLabel(label)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)  # six tiles share a 1024 px screen: long English names take two lines
         lay = QVBoxLayout(self)
         lay.addWidget(self.value)
         lay.addWidget(self.label)

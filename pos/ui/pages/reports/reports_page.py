@@ -73,8 +73,15 @@ class ReportsPage(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = FormError()
 
+        # the two kinds one above the other: in a row with the day and the actions they were wider
+        # than a 1024 px screen
+        kinds = QVBoxLayout()
+        kinds.setSpacing(2)
+        kinds.addWidget(self.daily_radio)
+        kinds.addWidget(self.monthly_radio)
         bar = QHBoxLayout()
-        for w in (self.daily_radio, self.monthly_radio, self.date_label, self.date_edit, self.month_edit):
+        bar.addLayout(kinds)
+        for w in (self.date_label, self.date_edit, self.month_edit):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.busy, self.save_button, self.print_button):

@@ -38,6 +38,7 @@ class ProductsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 260)
+        self.table.setColumnWidth(1, self.table.fontMetrics().horizontalAdvance("6923456518001") + 16)  # EAN-13
         self.summary = QLabel()
         new = QPushButton(self.tr("New product (Alt+N)"))
         edit = QPushButton(self.tr("Change (Enter)"))

@@ -7,7 +7,7 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QLineEdit, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +32,8 @@ class RefundDialog(QDialog):
                                               self.tr("Refund now")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 280)
+        for c in (1, 2):  # as wide as their headers ("Refunded before")
+            self.table.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.spins: list[QSpinBox] = []
         for r, line in enumerate(sale.lines):
             for c, text in enumerate([line.description, str(line.quantity), str(line.refunded_quantity)]):

@@ -97,16 +97,20 @@ class SalesPage(QWidget):
         ]
         # the help panel (F1) lists each button's keys with its label on one line
         self._action_help = [(keys or ("Del",), text.split("\n")[0]) for _k, text, keys, _s in actions]
-        for i, (key, text, keys, slot) in enumerate(actions):
+        for key, text, keys, slot in actions:
             b = QPushButton(text)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(48)
             b.clicked.connect(slot)
             self.buttons[key] = b
-            grid.addWidget(b, i // 6, i % 6)
             for k in keys:
                 sc = QShortcut(QKeySequence(k), self, slot)
                 sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # six buttons a row when their words fit a 1024 px screen beside the page bar, else four
+        widest = max(b.sizeHint().width() for b in self.buttons.values())
+        per_row = 6 if 6 * widest + 5 * grid.spacing() <= 780 else 4
+        for i, b in enumerate(self.buttons.values()):
+            grid.addWidget(b, i // per_row, i % per_row)
         totals = QHBoxLayout()
         totals.addWidget(self.detail, 1)
         totals.addWidget(self.total)

@@ -59,8 +59,8 @@ class VillagerForm(QWidget):
         self.consent_date.setDisplayFormat("yyyy-MM-dd")
         self.consent_date.setMaximumDate(QDate.currentDate())  # a consent is given, not planned
         self.consent.toggled.connect(self.consent_date.setEnabled)
+        # the date on its own row: beside the long English sentence it pushed the form off a 1024 px screen
         consent_row = QHBoxLayout()
-        consent_row.addWidget(self.consent)
         consent_row.addWidget(self.consent_date)
         consent_row.addStretch(1)
         self.no_sms = QCheckBox(self.tr("Asked not to get SMS notices (the modem skips them)"))
@@ -71,6 +71,7 @@ class VillagerForm(QWidget):
         form.addRow(self.tr("Household"), self.household)
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Notes"), self.notes)
+        form.addRow(self.consent)
         form.addRow(self.tr("Delivery"), consent_row)
         form.addRow(self.tr("SMS"), self.no_sms)
         self.error = FormError()

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QFrame,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -78,7 +80,11 @@ class VillagersPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # a phone too wide keeps its last digits, the ones villagers are told apart by
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.count = QLabel()
         self.new_button = QPushButton(self.tr("New villager (Ctrl+N)"))
         self.import_button = QPushButton(self.tr("Import CSV… (owner)"))
@@ -109,10 +115,17 @@ class VillagersPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.show_inactive)
-        file_buttons = QHBoxLayout()
-        for b in (self.new_button, self.import_button, self.export_button):
-            file_buttons.addWidget(b)
-        file_buttons.addStretch(1)
+        # two rows of buttons under each half: one row is wider than half a 1024 px screen
+        file_buttons = QVBoxLayout()
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_button)
+        new_row.addStretch(1)
+        csv_row = QHBoxLayout()
+        csv_row.addWidget(self.import_button)
+        csv_row.addWidget(self.export_button)
+        csv_row.addStretch(1)
+        file_buttons.addLayout(new_row)
+        file_buttons.addLayout(csv_row)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -120,11 +133,15 @@ class VillagersPage(QWidget):
         ll.addWidget(self.table, 1)
         ll.addWidget(self.count)
         ll.addLayout(file_buttons)
-        money = QHBoxLayout()
-        money.addWidget(self.balance, 1)
+        self.balance.setWordWrap(True)
+        money = QVBoxLayout()
         for b in (self.pay_button, self.adjust_button):
-            money.addWidget(b)
+            row = QHBoxLayout()
+            row.addWidget(b)
+            row.addStretch(1)
+            money.addLayout(row)
         consent_row = QHBoxLayout()
+        self.consent.setWordWrap(True)
         consent_row.addWidget(self.consent, 1)
         consent_row.addWidget(self.consent_button)
         record = QHBoxLayout()
@@ -136,6 +153,7 @@ class VillagersPage(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.form_title)
         rl.addWidget(self.form)
+        rl.addWidget(self.balance)
         rl.addLayout(money)
         rl.addLayout(consent_row)
         rl.addLayout(record)
@@ -143,7 +161,14 @@ class VillagersPage(QWidget):
         rl.addWidget(self.history, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(right)
+        # the card scrolls rather than squash its fields on a 768 px screen
+        card = QScrollArea()
+        card.setWidget(right)
+        card.setWidgetResizable(True)
+        card.setFrameShape(QFrame.Shape.NoFrame)
+        card.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        card.setMinimumWidth(right.minimumSizeHint().width())
+        split.addWidget(card)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
