@@ -4509,6 +4509,10 @@ Alt+L</translation>
       <translation>同意由服务站送货上门</translation>
     </message>
     <message>
+      <source>No SMS notices</source>
+      <translation>不发短信通知</translation>
+    </message>
+    <message>
       <source>Asked not to get SMS notices (the modem skips them)</source>
       <translation>不接收短信通知（短信猫会跳过）</translation>
     </message>

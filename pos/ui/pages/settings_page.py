@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from pos.services import audit
 from pos.ui.context import AppContext
+from pos.ui.widgets.scrolled import scrolled
 from pos.ui.device_settings_panel import DeviceSettingsPanel
 from pos.ui.owner_approval import require_owner
 from pos.ui.scale_modem_speech_panel import ScaleModemSpeechPanel
@@ -83,12 +84,3 @@ class SettingsPage(QWidget):
         self.pickup_tab.load()
         self.shift_tab.load()
         self.backup_tab.load()
-
-
-def scrolled(tab: QWidget) -> QScrollArea:
-    """A tab taller than a 1024x768 screen scrolls instead of squashing its rows to half height."""
-    area = QScrollArea()
-    area.setWidget(tab)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area

@@ -53,9 +53,9 @@ class SendForm(QWidget):
         self.weight = QLineEdit()
         self.weight.setPlaceholderText("kg")
         self.live = QLabel()
-        self.length, self.width, self.height = QLineEdit(), QLineEdit(), QLineEdit()
-        for w, tip in ((self.length, self.tr("length cm")), (self.width, self.tr("width cm")),
-                       (self.height, self.tr("height cm"))):
+        self.length_cm, self.width_cm, self.height_cm = QLineEdit(), QLineEdit(), QLineEdit()
+        for w, tip in ((self.length_cm, self.tr("length cm")), (self.width_cm, self.tr("width cm")),
+                       (self.height_cm, self.tr("height cm"))):
             w.setPlaceholderText(tip)
             w.setMaximumWidth(110)
         self.carrier = QComboBox()
@@ -70,7 +70,7 @@ class SendForm(QWidget):
         weight_row.addWidget(self.weight)
         weight_row.addWidget(self.live, 1)
         size_row = QHBoxLayout()
-        for w in (self.length, self.width, self.height):
+        for w in (self.length_cm, self.width_cm, self.height_cm):
             size_row.addWidget(w)
         size_row.addStretch(1)
         form = QFormLayout(self)
@@ -94,7 +94,7 @@ class SendForm(QWidget):
         self.sender_find.textChanged.connect(self._find_sender)
         self.sender_find.returnPressed.connect(self.pick_sender)
         self.sender_name.textEdited.connect(lambda _t: setattr(self, "villager_id", None))
-        for edit in (self.weight, self.length, self.width, self.height, self.insured):
+        for edit in (self.weight, self.length_cm, self.width_cm, self.height_cm, self.insured):
             edit.textChanged.connect(self._update)
         self.province.currentTextChanged.connect(self._update)
         self.carrier.currentIndexChanged.connect(self._update)
@@ -161,7 +161,7 @@ class SendForm(QWidget):
             raise DeviceError(tr_noop("errors", "Nothing on the scale."))
         self._scale_grams = grams
         self.weight.setText(_kg(grams))
-        (self.length if self.contents.text() else self.contents).setFocus()
+        (self.length_cm if self.contents.text() else self.contents).setFocus()
 
     def weight_grams(self) -> tuple[int, str]:
         text = self.weight.text().strip()
@@ -173,8 +173,8 @@ class SendForm(QWidget):
         return grams, source
 
     # the parcel ---------------------------------------------------------------------------------
-    def size(self) -> Size | None:
-        texts = [w.text().strip() for w in (self.length, self.width, self.height)]
+    def parcel_size(self) -> Size | None:
+        texts = [w.text().strip() for w in (self.length_cm, self.width_cm, self.height_cm)]
         if not any(texts):
             return None
         if not all(t.isascii() and t.isdigit() for t in texts):
@@ -193,7 +193,7 @@ class SendForm(QWidget):
             recipient=sending.Person(self.recipient_name.text(), self.recipient_phone.text()),
             destination=sending.Destination(self.province.currentText(), self.city.text(), self.county.text(),
                                             self.address.text()),
-            contents=self.contents.text(), weight_grams=grams, weight_source=source, size=self.size(),
+            contents=self.contents.text(), weight_grams=grams, weight_source=source, size=self.parcel_size(),
             insured_value_fen=self.insured_fen(), sender_villager_id=self.villager_id,
         )
 
@@ -203,7 +203,7 @@ class SendForm(QWidget):
         carrier = self.carrier.currentData() or ""
         inp = sending.SendInput(carrier, sending.Person("", ""), sending.Person("", ""),
                                 sending.Destination(self.province.currentText(), "", "", ""), "", grams,
-                                size=self.size(), insured_value_fen=self.insured_fen())
+                                size=self.parcel_size(), insured_value_fen=self.insured_fen())
         return sending.price(self.tariffs, inp)
 
     def breakdown(self, q: Quote) -> str:
@@ -232,8 +232,8 @@ class SendForm(QWidget):
     def clear_parcel(self) -> None:
         """Ready for the next parcel; the carrier stays (a villager often sends several)."""
         for w in (self.sender_find, self.sender_name, self.sender_phone, self.recipient_name, self.recipient_phone,
-                  self.city, self.county, self.address, self.contents, self.weight, self.length, self.width,
-                  self.height, self.insured):
+                  self.city, self.county, self.address, self.contents, self.weight, self.length_cm, self.width_cm,
+                  self.height_cm, self.insured):
             w.clear()
         self.province.setCurrentIndex(0)
         self.villager_id = None

@@ -24,6 +24,7 @@ from pos.services.sending import handover as ho
 from pos.services.sending import parcels as sending
 from pos.services.sending.receipts import handover_document, send_receipt_document
 from pos.services.sending.tariffs import station_tariffs
+from pos.ui.widgets.scrolled import scrolled
 from pos.ui.fonts import big_font
 from pos.ui.pages.parcel_widgets.common import Carriers, StatusLine, print_document, translate
 from pos.ui.pages.sales.tender_dialog import TenderDialog
@@ -51,7 +52,7 @@ class SendingPage(QWidget):
         self.collection = CollectionTab(ctx, self.carriers)
         self.search = SearchTab(ctx, self.carriers)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.form, self.tr("New parcel (Alt+1)"))
+        self.tabs.addTab(scrolled(self.form), self.tr("New parcel (Alt+1)"))
         self.tabs.addTab(self.collection, self.tr("Courier collection (Alt+2)"))
         self.tabs.addTab(self.search, self.tr("Outgoing parcels (Alt+3)"))
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)

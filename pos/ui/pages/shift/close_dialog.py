@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from pos.domain import cash
@@ -75,12 +75,20 @@ class CloseShiftDialog(KeyboardDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("Count the cash in the drawer. Tab or Enter moves to the next line.")))
-        lay.addLayout(grid)
-        lay.addWidget(QLabel(self.tr("Cash by kind")))
-        lay.addLayout(self.kinds_grid)
-        lay.addWidget(self.expected_label)
-        lay.addWidget(self.counted_label)
-        lay.addWidget(self.variance_label)
+        # the count beside what the cash should be made of: one above the other is taller than a
+        # 768 px screen
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("Cash by kind")))
+        side.addLayout(self.kinds_grid)
+        side.addWidget(self.expected_label)
+        side.addWidget(self.counted_label)
+        side.addWidget(self.variance_label)
+        side.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(grid)
+        columns.addSpacing(24)
+        columns.addLayout(side)
+        lay.addLayout(columns)
         lay.addWidget(self.approval_note)
         lay.addWidget(QLabel(self.tr("Reason")))
         lay.addWidget(self.reason)
