@@ -589,8 +589,8 @@
       <translation>结果</translation>
     </message>
     <message>
-      <source>Delivered (Ctrl+Y)</source>
-      <translation>已送达 (Ctrl+Y)</translation>
+      <source>Delivered (Ctrl+S)</source>
+      <translation>已送达 (Ctrl+S)</translation>
     </message>
     <message>
       <source>Nobody at home (Ctrl+B)</source>

@@ -179,3 +179,13 @@ def test_pickup_and_its_admin_window_take_the_stations_due_sources(qtbot, page, 
     page.open_admin()
     assert page.admin.page.delivery.sources is ctx.wiring.due_sources
     page.admin.close()
+
+
+def test_down_from_the_search_box_enters_the_list_of_villagers(qtbot, page, database):
+    make_parcel(database, phone="13812345678", code="A-3-0127", name="张三")
+    make_parcel(database, phone="13912345678", code="A-3-0128", name="李四")
+    type_query(qtbot, page, "5678")
+    assert page.groups.isVisible() and page.groups.count() == 2
+    page.query.setFocus()
+    qtbot.keyClick(page.query, Qt.Key.Key_Down)
+    assert page.groups.hasFocus()

@@ -243,3 +243,21 @@ def test_settings_tab(qtbot, ctx, owner):
     tab.expected.setValue(12)
     tab.submit()
     assert tab.error.isVisible()  # late before expected
+
+
+def test_down_from_the_search_box_enters_the_order_list_and_the_filter_only_opens(qtbot, page, ctx, owner, clock,
+                                                                                  villager_id):
+    purchases.place_order(ctx.db, owner, clock, order_input(villager_id=villager_id))
+    page.list.refresh()
+    page.list.search.setFocus()
+    qtbot.keyClick(page.list.search, Qt.Key.Key_Down)
+    assert page.list.table.hasFocus() and page.list.current_id() is not None
+    qtbot.keyClick(page.list.table, Qt.Key.Key_Up)  # from the first row back to the search box
+    assert page.list.search.hasFocus()
+    status = page.list.status
+    before = status.currentIndex()
+    status.setFocus()
+    qtbot.keyClick(status, Qt.Key.Key_Down)
+    assert status.currentIndex() == before  # opened for a choice, not changed behind the partner's back
+    assert status.view().isVisible()
+    status.hidePopup()

@@ -24,6 +24,7 @@ from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.parcel_widgets.common import Carriers, StatusLine, money, print_document, setup_table, station_name, translate
 from pos.ui.pages.parcel_widgets.dialogs import NoScanDialog, PaymentDialog, ProxyDialog
+from pos.ui.widgets.list_entry import down_enters_list
 
 STATE_COL, CODE_COL, SHELF_COL, CARRIER_COL, TAIL_COL, DAYS_COL, DUE_COL = range(7)
 
@@ -66,6 +67,7 @@ class PickupPage(QWidget):
         self.groups.setFont(big_font(self.font(), 1.3, bold=False))
         self.groups.itemActivated.connect(self._group_chosen)
         self.groups.hide()
+        down_enters_list(self.query, self.groups)
         self.who = QLabel()
         self.who.setFont(big_font(self.font(), 1.8))
         self.table = QTableWidget()

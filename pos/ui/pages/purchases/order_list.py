@@ -26,6 +26,7 @@ from pos.services.purchases.views import OrderFilter, list_orders
 from pos.ui.context import AppContext
 from pos.ui.pages.purchases.common import status_text, yuan
 from pos.ui.time_format import local_text
+from pos.ui.widgets.list_entry import arrows_open_popup, down_enters_list
 
 LATE_BRUSH = QBrush(QColor("#fde2e2"))
 
@@ -68,6 +69,8 @@ class OrderList(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
+        down_enters_list(self.search, self.table)
+        arrows_open_popup(self.status)
         filters = QHBoxLayout()
         filters.addWidget(self.status)
         filters.addWidget(self.late_only)
