@@ -2884,6 +2884,14 @@ Alt+N</translation>
       <translation>{number} 不是收银销售小票。</translation>
     </message>
     <message>
+      <source>No product found for '{text}'.</source>
+      <translation>找不到商品“{text}”。</translation>
+    </message>
+    <message>
+      <source>Did you mean: {names}? (Down, then Enter)</source>
+      <translation>是不是：{names}？（按↓选择，再按回车）</translation>
+    </message>
+    <message>
       <source>Not enough stock: {name} has {stock}; selling it needs the owner.</source>
       <translation>库存不足：“{name}”只有 {stock}，卖出需要站长批准。</translation>
     </message>

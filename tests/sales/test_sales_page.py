@@ -278,3 +278,41 @@ def test_page_in_the_workspace_keeps_function_keys(qtbot, ctx, owner):
     qtbot.waitUntil(page.scan.hasFocus)
     key(qtbot, page.scan, Qt.Key.Key_F9)
     assert w.workspace.current_key() == "settings"
+
+
+def test_mistyped_pinyin_says_not_found_and_offers_the_nearest(page, qtbot):
+    qtbot.keyClicks(page.scan, "ksfhb")
+    assert not page.suggestions.isVisible()  # nothing contains it
+    key(qtbot, page.scan, Qt.Key.Key_Return)
+    text = page.error.text()
+    assert page.error.isVisible() and "找不到商品" in text and "康师傅红烧牛肉面" in text
+    assert "字符" not in text  # not the barcode's complaint about letters
+    assert page.cart.is_empty()
+    key(qtbot, page.scan, Qt.Key.Key_Return)  # Enter alone adds no guess
+    assert page.cart.is_empty()
+    key(qtbot, page.scan, Qt.Key.Key_Down)
+    key(qtbot, page.scan, Qt.Key.Key_Return)
+    assert page.cart.lines[0].description == "康师傅红烧牛肉面"
+    assert not page.error.isVisible()  # the next thing done clears the old message
+
+
+def test_old_results_go_when_the_next_customer_starts(page, qtbot, ctx):
+    qtbot.keyClicks(page.scan, "zzqq")
+    key(qtbot, page.scan, Qt.Key.Key_Return)
+    assert page.error.isVisible()
+    page.scan.clear()
+    page.handle_scan("6921168509256")
+    assert not page.error.isVisible()
+    drv = ModalDriver()
+
+    def tender(dlg):
+        dlg.cash.selectAll()
+        qtbot.keyClicks(dlg.cash, "10")
+        key(qtbot, dlg.cash, Qt.Key.Key_Return)
+
+    drv.then(tender)
+    key(qtbot, page.scan, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    drv.done()
+    assert "找零" in page.last.text()
+    page.handle_scan("6920152400777")  # the next customer
+    assert page.last.text() == ""

@@ -8,6 +8,8 @@ Up/Down move through suggestions or cart lines, Ctrl+Enter pays, Alt+letters for
 
 from __future__ import annotations
 
+import unicodedata
+
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -152,6 +154,9 @@ class SalesPage(QWidget):
         if p is not None:
             self.add_product(p)
             return
+        if not unicodedata.normalize("NFKC", code).replace(" ", "").isdigit():
+            self._not_found(code)
+            return
         try:
             barcode = parse_product_barcode(code)
         except DomainError as e:
@@ -159,8 +164,27 @@ class SalesPage(QWidget):
             return
         self.offer_new_product(barcode.code)
 
+    def _not_found(self, text: str) -> None:
+        """Typed letters that match no product (a mistyped pinyin): say so and offer the nearest
+        names in the list under the field, where Enter adds the chosen one."""
+        near = products.closest(self.ctx.db, text)
+        message = self.tr("No product found for '{text}'.").format(text=text[:30])
+        if near:
+            message += " " + self.tr("Did you mean: {names}? (Down, then Enter)").format(
+                names="、".join(p.name for p in near))
+        self.error.show_error(message)
+        self.scan.blockSignals(True)
+        self.scan.setText(text)
+        self.scan.selectAll()
+        self.scan.blockSignals(False)
+        self._show_suggestions(near)
+        self.suggestions.setCurrentRow(-1)  # Enter alone does not add a guess; Down chooses one
+
     # cart ---------------------------------------------------------------------------------------
     def add_product(self, p: ProductView, quantity: int = 1) -> None:
+        self.error.clear_error()
+        if self.cart.is_empty():
+            self.last.clear()  # the next customer: the last sale's change is not theirs
         try:
             i = self.cart.add(CartLine(p.id, p.name, p.price_fen, quantity, p.category, p.is_service, p.stock))
         except DomainError as e:
@@ -293,6 +317,7 @@ class SalesPage(QWidget):
         self.cart = Cart()
         self.approver = None
         self.info.clear()
+        self.error.clear_error()
         self.refresh()
         self._update_low_count()
         return res
@@ -401,7 +426,11 @@ class SalesPage(QWidget):
         if not text or parse_number(text) is not None or (text.isdigit() and len(text) >= 8):
             self.suggestions.hide()
             return
-        for p in products.search(self.ctx.db, text, limit=8):
+        self._show_suggestions(products.search(self.ctx.db, text, limit=8))
+
+    def _show_suggestions(self, found: list[ProductView]) -> None:
+        self.suggestions.clear()
+        for p in found:
             stock = self.tr("service") if p.is_service else self.tr("stock {n}").format(n=p.stock)
             item = QListWidgetItem(f"{p.name}    {Money(p.price_fen)}    {stock}")
             item.setData(Qt.ItemDataRole.UserRole, p)
