@@ -419,3 +419,14 @@ def test_without_devices_no_label_job_is_stored(qtbot, ctx, clock):
     assert p.last_result.parcel.pickup_code == "A-1-0001" and p.last_label is None
     with ctx.db.reader() as s:
         assert s.scalars(select_kind(PrintJob, "shelf_label")).all() == []
+
+
+def test_a_refused_scan_clears_the_last_big_code(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    assert page.result.code.text() == "A-1-0001" and page.result.code.isVisible()
+    page.handle_scan("not a waybill !!")
+    assert page.message.isVisible()
+    assert page.result.code.text() == "" and not page.result.code.isVisible()
+    page.handle_scan(ZTO)  # already here: refused too, and still no code of another parcel
+    assert page.result.code.text() == ""

@@ -172,6 +172,9 @@ class CheckinPage(QWidget):
             self.message.show_error(error)
 
     def _process(self, code: str) -> None:
+        # the big code belongs to the parcel just checked in: left under the next scan's refusal
+        # it would be written on the wrong parcel
+        self.result.show_code("", "")
         try:
             outcome = checkin.read_scan(self.ctx.db, self.rules, code, need_place=not self.batch.isChecked())
         except DomainError as e:
