@@ -1934,8 +1934,24 @@ Place this order anyway?</source>
       <translation>请先扫描要交付的包裹。</translation>
     </message>
     <message>
+      <source>Nothing handed over yet: scan the rest, or Enter to hand over the scanned ones.</source>
+      <translation>还没有交付：扫描其余包裹，或按回车只交付已扫的。</translation>
+    </message>
+    <message>
       <source>Nothing handed over yet.</source>
       <translation>尚未交付任何包裹。</translation>
+    </message>
+    <message>
+      <source>{left} more parcel(s) not handed over: {codes}.</source>
+      <translation>还有 {left} 件未交付：{codes}。</translation>
+    </message>
+    <message>
+      <source>Hand over {n} (Enter)</source>
+      <translation>只交付已扫的 {n} 件（回车）</translation>
+    </message>
+    <message>
+      <source>Back to scanning (Esc)</source>
+      <translation>继续扫描（Esc）</translation>
     </message>
     <message>
       <source>Handed over {n} parcel(s) to {name}. Receipt {number}.</source>
@@ -1954,12 +1970,20 @@ Place this order anyway?</source>
       <translation>未扫描</translation>
     </message>
     <message>
+      <source>{days} overdue</source>
+      <translation>{days} 天 超期</translation>
+    </message>
+    <message>
       <source>Due: {amount}</source>
       <translation>应收：{amount}</translation>
     </message>
     <message>
       <source>Collected by {name} ({relation})</source>
       <translation>代取人：{name}（{relation}）</translation>
+    </message>
+    <message>
+      <source>Parcels left</source>
+      <translation>还有包裹未交付</translation>
     </message>
   </context>
   <context>
