@@ -244,6 +244,10 @@
       <translation>运单 {number}：请选择快递公司。以后开头相同的单号会记住这个选择。</translation>
     </message>
     <message>
+      <source>{carrier}: not one of the carriers above</source>
+      <translation>{carrier}：不是上面这些快递</translation>
+    </message>
+    <message>
       <source>{carrier}: {confidence}% ({reasons})</source>
       <translation>{carrier}：{confidence}%（{reasons}）</translation>
     </message>
@@ -855,6 +859,14 @@
     <message>
       <source>{status} · code {code} · {carrier} · {name} {phone}</source>
       <translation>{status} · 取件码 {code} · {carrier} · {name} {phone}</translation>
+    </message>
+    <message>
+      <source>in {checked_in}, left {left}</source>
+      <translation>入库 {checked_in}，离站 {left}</translation>
+    </message>
+    <message>
+      <source>date not recorded</source>
+      <translation>日期未记录</translation>
     </message>
     <message>
       <source>Check in again</source>
@@ -1906,6 +1918,10 @@ Place this order anyway?</source>
       <translation>{name}  {phone}  {count} 件</translation>
     </message>
     <message>
+      <source>(no name)</source>
+      <translation>（无姓名）</translation>
+    </message>
+    <message>
       <source>Several villagers match: ask the name, pick with the arrows, Enter.</source>
       <translation>有多位村民符合：请问清姓名，用方向键选择，按 Enter。</translation>
     </message>
@@ -2099,8 +2115,8 @@ Place this order anyway?</source>
       <translation>只看库存不足(&amp;L)</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>姓名</translation>
+      <source>Product name</source>
+      <translation>商品名称</translation>
     </message>
     <message>
       <source>Barcode</source>
@@ -2196,6 +2212,10 @@ Place this order anyway?</source>
     <message>
       <source>Parcels for</source>
       <translation>收件人</translation>
+    </message>
+    <message>
+      <source>(no name)</source>
+      <translation>（无姓名）</translation>
     </message>
     <message>
       <source>Collector's name</source>
@@ -2928,8 +2948,8 @@ Alt+N</translation>
       <translation>合计 {amount}</translation>
     </message>
     <message>
-      <source>{n} items</source>
-      <translation>{n} 件</translation>
+      <source>Items: {n}</source>
+      <translation>共 {n} 件</translation>
     </message>
     <message>
       <source>whole-sale discount {amount}</source>
@@ -6345,8 +6365,8 @@ Details are in the log file:
       <translation>代取人</translation>
     </message>
     <message>
-      <source>tail</source>
-      <translation>尾号</translation>
+      <source>tail {digits}</source>
+      <translation>尾号{digits}</translation>
     </message>
     <message>
       <source>  handed over without scan: {reason}</source>

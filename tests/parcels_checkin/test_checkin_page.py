@@ -430,3 +430,29 @@ def test_a_refused_scan_clears_the_last_big_code(qtbot, page, ctx):
     assert page.result.code.text() == "" and not page.result.code.isVisible()
     page.handle_scan(ZTO)  # already here: refused too, and still no code of another parcel
     assert page.result.code.text() == ""
+
+
+def test_an_unknown_number_offers_other_carrier_without_a_percentage(qtbot, page, ctx):
+    page.handle_scan("ABC12345678")
+    dlg = page.dialog
+    assert isinstance(dlg, CarrierPickerDialog)
+    first = dlg.list.item(0).text()
+    assert "其他快递" in first and "%" not in first and "不是上面这些快递" in first
+    dlg.reject()
+
+
+def test_a_parcel_that_left_shows_when_it_came_and_went(qtbot, page, ctx, clock):
+    from pos.services.pickup import handover as pickup
+
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    pid = page.last_result.parcel.id
+    pickup.hand_over(ctx.db, ctx.operator, clock, [pid], scanned=[pid], sources=ctx.wiring.due_sources)
+    page.handle_scan(ZTO)
+    dlg = page.dialog
+    assert isinstance(dlg, HistoryDialog)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    text = dlg.findChild(QPlainTextEdit).toPlainText()
+    assert "入库 " in text and "离站 " in text and "日期未记录" not in text
+    dlg.reject()

@@ -316,3 +316,13 @@ def test_old_results_go_when_the_next_customer_starts(page, qtbot, ctx):
     assert "找零" in page.last.text()
     page.handle_scan("6920152400777")  # the next customer
     assert page.last.text() == ""
+
+
+def test_products_list_calls_its_column_product_name_and_counts_items_in_both_languages(page, qtbot, ctx):
+    from pos.ui.pages.sales.products_dialog import ProductsDialog
+
+    dlg = ProductsDialog(ctx, parent=page)
+    assert dlg.table.horizontalHeaderItem(0).text() == "商品名称"  # not a person's 姓名
+    dlg.deleteLater()
+    page.handle_scan("6921168509256")
+    assert "共 1 件" in page.detail.text()  # the English is "Items: 1", never "1 items"

@@ -158,7 +158,7 @@ class PickupPage(QWidget):
         else:
             for g in result.groups:
                 item = QListWidgetItem(self.tr("{name}  {phone}  {count} parcel(s)").format(
-                    name=g.recipient_name or "-", phone=g.phone_masked, count=len(g.parcels)))
+                    name=g.recipient_name or self.tr("(no name)"), phone=g.phone_masked, count=len(g.parcels)))
                 self.groups.addItem(item)
             self.groups.show()
             self.groups.setCurrentRow(0)
@@ -285,7 +285,7 @@ class PickupPage(QWidget):
         self._reset()
         self.query.clear()
         text = self.tr("Handed over {n} parcel(s) to {name}. Receipt {number}.").format(
-            n=len(result.parcels), name=result.collector_name or result.recipient_name or "-", number=result.number)
+            n=len(result.parcels), name=result.collector_name or result.recipient_name or self.tr("(no name)"), number=result.number)
         if left:
             text += " " + self.tr("{left} parcel(s) stay in stock.").format(left=left)
         if printed:
@@ -329,7 +329,7 @@ class PickupPage(QWidget):
             self.total.clear()
             self.collector_label.clear()
             return
-        self.who.setText(f"{g.recipient_name or '-'}   {g.phone_masked}")
+        self.who.setText(f"{g.recipient_name or self.tr('(no name)')}   {g.phone_masked}")
         self.table.setRowCount(len(g.parcels))
         for r, p in enumerate(g.parcels):
             state = "\u2714" if p.id in self.scanned else (self.tr("no scan") if p.id in self.unscanned else "")

@@ -198,7 +198,7 @@ class SalesPage(QWidget):
     def refresh(self, select: int | None = None) -> None:
         self.table.show_cart(self.cart, select)
         self.total.setText(self.tr("Total {amount}").format(amount=Money(self.cart.total_fen)))
-        parts = [self.tr("{n} items").format(n=self.cart.item_count)]
+        parts = [self.tr("Items: {n}").format(n=self.cart.item_count)]
         if self.cart.total_discount_fen:
             parts.append(self.tr("whole-sale discount {amount}").format(amount=Money(self.cart.total_discount_fen)))
         self.detail.setText("   ".join(parts))
