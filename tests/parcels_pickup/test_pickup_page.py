@@ -206,12 +206,25 @@ def test_esc_on_the_parcels_left_question_hands_nothing_over(qtbot, page, databa
     type_query(qtbot, page, "5678")
     page.handle_scan(a.waybill)
 
-    def esc():
+    seen = []
+
+    def esc():  # the partner presses Esc once the question is up and active
         dlg = QApplication.activeModalWidget()
+        if dlg is None or seen:
+            return
+        if QApplication.activeWindow() is not dlg:
+            dlg.activateWindow()
+            return
+        seen.append(dlg.text())
+        timer.stop()
         qtbot.keyClick(dlg, Qt.Key.Key_Escape)
 
-    QTimer.singleShot(50, esc)
+    timer = QTimer()
+    timer.timeout.connect(esc)
+    timer.start(20)
     page.confirm()  # the question waits for the partner as it does at the counter
+    timer.stop()
+    assert seen and "还有 1 件未交付" in seen[0]
     assert status_of(database, a.id).status == status_of(database, b.id).status == "in_stock"
     assert page.group is not None and page.scanned == [a.id]
 
