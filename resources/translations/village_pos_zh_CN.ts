@@ -1103,8 +1103,8 @@
       <translation>下单（Ctrl+Enter）</translation>
     </message>
     <message>
-      <source>Items: Tab moves to the next cell, Insert adds a row, Ctrl+Delete removes one.</source>
-      <translation>商品表：Tab 键跳到下一格，Insert 键加一行，Ctrl+Delete 删除一行。</translation>
+      <source>Items: Tab moves to the next cell and, after the unit price of the last row, on to the platform order numbers; Insert adds a row, Ctrl+Delete removes one.</source>
+      <translation>商品表：Tab 键跳到下一格，最后一行的单价之后跳到平台订单号；Insert 键加一行，Ctrl+Delete 删除一行。</translation>
     </message>
     <message>
       <source>Total: —</source>

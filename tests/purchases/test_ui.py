@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from pos.domain.purchases import PaymentPlan
 from pos.domain.receipt import QR
@@ -261,3 +262,31 @@ def test_down_from_the_search_box_enters_the_order_list_and_the_filter_only_open
     assert status.currentIndex() == before  # opened for a choice, not changed behind the partner's back
     assert status.view().isVisible()
     status.hidePopup()
+
+
+def test_tab_from_the_last_cell_of_the_goods_leaves_for_the_platform_order(qtbot, monkeypatch, page, villager_id):
+    seen = {}
+
+    def steps(dlg):
+        qtbot.keyClicks(dlg.picker.search, "zgy")
+        qtbot.keyClick(dlg.picker.search, Qt.Key.Key_Return)
+        table = dlg.items
+        table.setCurrentCell(0, 0)
+        for text in ("cooker", "midea", "", "1", "259"):  # goods, shop, link, qty, unit price (QTest types ASCII only)
+            if text:
+                table.editItem(table.currentItem())
+                editor = QApplication.focusWidget()
+                editor.selectAll()
+                qtbot.keyClicks(editor, text)
+                qtbot.keyClick(editor, Qt.Key.Key_Tab)
+            else:
+                qtbot.keyClick(table, Qt.Key.Key_Tab)
+        seen["focus"] = QApplication.focusWidget() is dlg.platform
+        seen["rows"] = table.rowCount()
+        seen["price"] = table.item(0, 4).text()
+        seen["hint"] = any("平台订单号" in lbl.text() for lbl in dlg.findChildren(QLabel))
+        dlg.reject()
+
+    drive(monkeypatch, NewOrderDialog, steps)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"focus": True, "rows": 1, "price": "259", "hint": True}

@@ -49,6 +49,7 @@ class NewOrderDialog(QDialog):
         self.phone.setMaxLength(20)
         self.items = ItemsTable()
         self.items.changed.connect(self._update_totals)
+        self.items.tab_out.connect(lambda: self.platform.setFocus(Qt.FocusReason.TabFocusReason))
         self.platform = QLineEdit()
         self.platform.setPlaceholderText(self.tr("Several: separate with commas"))
         self.fee = MoneyEdit()
@@ -101,7 +102,8 @@ class NewOrderDialog(QDialog):
         self.place_button.setText(self.tr("Place order (Ctrl+Enter)"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        hint = QLabel(self.tr("Items: Tab moves to the next cell, Insert adds a row, Ctrl+Delete removes one."))
+        hint = QLabel(self.tr("Items: Tab moves to the next cell and, after the unit price of the last row, on to the "
+                             "platform order numbers; Insert adds a row, Ctrl+Delete removes one."))
         hint.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(who)
