@@ -3073,6 +3073,10 @@ Alt+L</translation>
       <translation>最高价格（元）(&amp;H)</translation>
     </message>
     <message>
+      <source>Mobile payments from this amount need the &amp;transaction number (yuan)</source>
+      <translation>移动支付从此金额起必须填交易单号（元）(&amp;T)</translation>
+    </message>
+    <message>
       <source>Paper width and the cash drawer are set with the printer (Devices).</source>
       <translation>纸宽和钱箱在打印机（设备）设置中设定。</translation>
     </message>
@@ -3764,6 +3768,10 @@ Alt+L</translation>
     <message>
       <source>To pay: {amount}</source>
       <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>transaction number on the customer's phone (needed from {amount})</source>
+      <translation>顾客手机上的交易单号（{amount} 起必填）</translation>
     </message>
     <message>
       <source>transaction number on the customer's phone</source>
@@ -5931,6 +5939,10 @@ Details are in the log file:
     <message>
       <source>The highest price must be between {low} and {high}.</source>
       <translation>最高价格须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+      <source>The amount from which a mobile payment needs its transaction number must be between {low} and {high}.</source>
+      <translation>移动支付必须填交易单号的金额须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
       <source>Only the owner can change the sales settings.</source>

@@ -96,7 +96,11 @@ def test_cash_sale_prints_with_drawer_kick(page, qtbot, ctx):
     assert "销售小票" in doc_text(doc) and "实收现金" in doc_text(doc)
 
 
-def test_mobile_payment_with_alt_m(page, qtbot, ctx):
+def test_mobile_payment_with_alt_m(page, qtbot, ctx, owner):
+    from pos.services import settings as st
+    from pos.services.sales.settings import MOBILE_REFERENCE_FROM_FEN
+
+    st.save(ctx.db, owner, {MOBILE_REFERENCE_FROM_FEN: 300})  # ¥3 and more need the number
     page.handle_scan("6920152400777")
     drv = ModalDriver()
 
@@ -250,12 +254,14 @@ def test_settings_tab_saves(qtbot, ctx, owner):
     tab.footer.setPlainText("本站代收快递\n营业时间 8:00-20:00")
     tab.limit.setValue(15)
     tab.max_price.setText("2000")
+    assert tab.reference_from.text() == "50.00"  # the default
+    tab.reference_from.setText("20")
     tab.code.setCurrentIndex(1)
     tab.submit()
     assert tab.saved.text() == "已保存。"
     assert receipt_settings.load(ctx.db).footer == "本站代收快递\n营业时间 8:00-20:00"
     assert receipt_settings.load(ctx.db).code == "qr"
-    assert sales_settings.load(ctx.db) == sales_settings.SalesSettings(15, 200000)
+    assert sales_settings.load(ctx.db) == sales_settings.SalesSettings(15, 200000, 2000)
     tab.max_price.setText("0")
     tab.submit()
     assert not tab.error.isHidden() and "最高价格" in tab.error.text()
@@ -326,3 +332,29 @@ def test_products_list_calls_its_column_product_name_and_counts_items_in_both_la
     dlg.deleteLater()
     page.handle_scan("6921168509256")
     assert "共 1 件" in page.detail.text()  # the English is "Items: 1", never "1 items"
+
+
+def test_a_small_mobile_payment_needs_no_transaction_number(page, qtbot, ctx):
+    page.handle_scan("6921168509256")  # ¥2.00, below the default ¥50
+    drv = ModalDriver()
+
+    def tender(dlg):
+        assert "50.00" in dlg.reference.placeholderText()
+        key(qtbot, dlg.cash, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+        key(qtbot, dlg.reference, Qt.Key.Key_Return)
+
+    drv.then(tender)
+    page.pay()
+    drv.done()
+    assert page.cart.is_empty() and "R20261122-0001" in page.last.text()
+
+
+def test_settle_asks_for_the_number_only_from_the_amount_set():
+    from pos.domain.cart import MOBILE, Tender, settle
+    from pos.domain.errors import ValidationError
+
+    assert settle(300, [Tender(MOBILE, 300)], reference_from_fen=5000).amount(MOBILE) == 300
+    with pytest.raises(ValidationError):
+        settle(5000, [Tender(MOBILE, 5000)], reference_from_fen=5000)
+    with pytest.raises(ValidationError):
+        settle(300, [Tender(MOBILE, 300)])  # 0: always asked
