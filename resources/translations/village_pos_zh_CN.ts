@@ -327,6 +327,37 @@
     </message>
   </context>
   <context>
+    <name>CashReceivedDialog</name>
+    <message>
+      <source>Cash received</source>
+      <translation>实收现金</translation>
+    </message>
+    <message>
+      <source>To pay: {amount}</source>
+      <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>Cash &amp;received (yuan)</source>
+      <translation>实收现金（元）(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Place the order (Enter)</source>
+      <translation>下单（回车）</translation>
+    </message>
+    <message>
+      <source>Still to pay: {amount}</source>
+      <translation>还差：{amount}</translation>
+    </message>
+    <message>
+      <source>Change: {amount}</source>
+      <translation>找零：{amount}</translation>
+    </message>
+    <message>
+      <source>{short} is still to be paid.</source>
+      <translation>还差 {short} 未付。</translation>
+    </message>
+  </context>
+  <context>
     <name>CheckinPage</name>
     <message>
       <source>Scan</source>
@@ -2275,6 +2306,10 @@ Place this order anyway?</source>
     <message>
       <source>No open order takes scan {code}: choose an order first, then scan its waybill.</source>
       <translation>扫描的 {code} 没有对应的订单：请先选择订单，再扫描运单号。</translation>
+    </message>
+    <message>
+      <source>Change: {amount}</source>
+      <translation>找零：{amount}</translation>
     </message>
     <message>
       <source>Order {number} placed.</source>
