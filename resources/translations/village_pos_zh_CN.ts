@@ -2501,6 +2501,10 @@ Place this order anyway?</source>
       <source>{count} villagers share this number</source>
       <translation>有 {count} 位村民使用这个号码</translation>
     </message>
+    <message>
+      <source>No villager's phone ends in {tail}: type a newcomer's whole number, or the name on the label with a masked number.</source>
+      <translation>没有村民的手机尾号是 {tail}：新村民请输入完整手机号；带星号的号码请填面单上的姓名。</translation>
+    </message>
   </context>
   <context>
     <name>ReconciliationTab</name>

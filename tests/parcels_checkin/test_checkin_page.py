@@ -93,10 +93,7 @@ def test_masked_phone_with_several_villagers_offers_a_picker(qtbot, page, ctx):
     add_villager(ctx.db, "张桂芳", phone="13857815678")
     wanted = add_villager(ctx.db, "张国强", phone="13957815678")
     page.handle_scan(ZTO)
-    type_phone(qtbot, page, "5678")
-    assert QApplication.focusWidget() is page.form.name
-    page.form.name.insert("张")
-    qtbot.keyClick(page.form.name, Qt.Key.Key_Return)
+    type_phone(qtbot, page, "5678")  # the tail alone: both fit, the choice comes at once
     dlg = page.dialog
     assert isinstance(dlg, VillagerPickerDialog) and dlg.list.count() == 3
     page.handle_scan(YTO)  # arrives while the question is open: waits
@@ -456,3 +453,21 @@ def test_a_parcel_that_left_shows_when_it_came_and_went(qtbot, page, ctx, clock)
     text = dlg.findChild(QPlainTextEdit).toPlainText()
     assert "入库 " in text and "离站 " in text and "日期未记录" not in text
     dlg.reject()
+
+
+def test_a_tail_that_fits_one_villager_checks_in_at_once(qtbot, page, ctx):
+    wanted = add_villager(ctx.db, "张国强", phone="13957815678", group="三组")
+    add_villager(ctx.db, "李四", phone="13957810000")
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "5678")
+    p = page.last_result.parcel
+    assert (p.villager_id, p.phone) == (wanted, "13957815678")
+    assert page.current is None and QApplication.focusWidget() is page.scan
+
+
+def test_a_tail_that_fits_nobody_says_so_and_asks_for_the_number(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "4321")
+    assert page.current is not None and page.form.error.isVisible()
+    assert "4321" in page.form.error.text() and "完整" in page.form.error.text()
+    assert QApplication.focusWidget() is page.form.name
