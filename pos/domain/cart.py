@@ -253,8 +253,12 @@ class Settlement:
         return sum(p.amount_fen for p in self.payments if p.method == method)
 
 
-def settle(total_fen: int, tenders: Iterable[Tender], has_villager: bool = False) -> Settlement:
+def settle(total_fen: int, tenders: Iterable[Tender], has_villager: bool = False,
+           reference_from_fen: int = 0) -> Settlement:
     """Check the tenders against the total and work out the change.
+
+    A mobile payment of ``reference_from_fen`` or more needs its transaction number (the owner's
+    setting: nobody reads one off a phone for ¥3); 0 asks for it always.
 
     Only cash can be more than what is due (the change comes out of the drawer); mobile and
     on-account amounts must fit inside the total. Zero amounts are ignored.
@@ -265,7 +269,7 @@ def settle(total_fen: int, tenders: Iterable[Tender], has_villager: bool = False
             raise ValueError(f"unknown tender {t.method!r}")
         if t.amount_fen < 0:
             raise ValidationError(tr_noop("errors", "A payment amount cannot be negative."), field=t.method)
-        if t.method == MOBILE and not t.reference.strip():
+        if t.method == MOBILE and not t.reference.strip() and t.amount_fen >= reference_from_fen:
             raise ValidationError(
                 tr_noop("errors", "Enter the mobile payment's reference number."), field="reference"
             )

@@ -56,7 +56,7 @@ def pickup_receipt(result: Any, station: str, carrier_names: Mapping[str, str], 
     doc.columns(t("parcel_documents", "No."), result.number)
     doc.columns(t("parcel_documents", "Time"), _when(result.at))
     doc.columns(t("parcel_documents", "Operator"), result.operator)
-    doc.columns(t("parcel_documents", "Recipient"), result.recipient_name or "-")
+    doc.columns(t("parcel_documents", "Recipient"), result.recipient_name or t("parcel_documents", "(no name)"))
     if result.phone_masked:
         doc.columns(t("parcel_documents", "Phone"), result.phone_masked)
     if result.collector_name:
@@ -65,7 +65,7 @@ def pickup_receipt(result: Any, station: str, carrier_names: Mapping[str, str], 
     doc.rule()
     unscanned = set(result.unscanned_ids)
     for p in result.parcels:
-        doc.columns(f"{_carrier(carrier_names, p.carrier)} {t('parcel_documents', 'tail')}{p.waybill_tail}",
+        doc.columns(f"{_carrier(carrier_names, p.carrier)} " + t("parcel_documents", "tail {digits}").format(digits=p.waybill_tail),
                     p.pickup_code or "-")
         if p.id in unscanned:
             doc.text(t("parcel_documents", "  handed over without scan: {reason}").format(reason=result.reason))
@@ -159,10 +159,10 @@ def delivery_run_sheet(run: Any, station: str, carrier_names: Mapping[str, str],
         doc.text(group or t("parcel_documents", "Village group unknown"), bold=True)
         for stop in stops:
             doc.rule()
-            doc.columns(stop.recipient_name or "-", stop.phone_masked, bold=True)
+            doc.columns(stop.recipient_name or t("parcel_documents", "(no name)"), stop.phone_masked, bold=True)
             doc.text(stop.address or t("parcel_documents", "Address unknown: phone first"))
             for p in stop.parcels:
-                doc.columns(f"  {_carrier(carrier_names, p.carrier)} {t('parcel_documents', 'tail')}{p.waybill[-4:]}",
+                doc.columns(f"  {_carrier(carrier_names, p.carrier)} " + t("parcel_documents", "tail {digits}").format(digits=p.waybill[-4:]),
                             p.pickup_code or "-")
             doc.columns(t("parcel_documents", "  to collect"), Money(stop.due_fen), bold=True)
             doc.text(t("parcel_documents", "  received by: ________"))

@@ -61,8 +61,10 @@ def order_receipt(order, station: StationHeader, options: ReceiptOptions | None 
     def t(text: str) -> str:
         return translate(CONTEXT, text)
 
-    rows = [ReceiptRow(t(L_FEE), _yuan(order.service_fee_fen))] if order.service_fee_fen else []
-    rows += [ReceiptRow(t(L_PLATFORM), p) for p in order.platform_orders]
+    # the fee is part of what is paid for: printed with the goods, above the total and the cash
+    fee = ((ReceiptLine(t(L_FEE), 1, order.service_fee_fen, order.service_fee_fen),)
+           if order.service_fee_fen else ())
+    rows = [ReceiptRow(t(L_PLATFORM), p) for p in order.platform_orders]
     if order.refunded_fen:
         rows.append(ReceiptRow(t(L_REFUNDED), _yuan(order.refunded_fen)))
     rows.append(ReceiptRow(t(L_PAID), _yuan(order.paid_fen)))
@@ -73,7 +75,8 @@ def order_receipt(order, station: StationHeader, options: ReceiptOptions | None 
         rows.append(ReceiptRow(t(L_EXPECTED), order.expected_on.isoformat()))
     data = ReceiptData(
         station=station, number=order.number, at=order.placed_at, operator=order.operator, kind="purchase",
-        lines=tuple(ReceiptLine(i.description, i.quantity, i.unit_price_fen, i.line_total_fen) for i in order.items),
+        lines=tuple(ReceiptLine(i.description, i.quantity, i.unit_price_fen, i.line_total_fen)
+                    for i in order.items) + fee,
         total_fen=order.total_fen,
         tenders=tuple(ReceiptTender(x.method, x.amount_fen, x.reference) for x in tenders),
         customer=order.customer_name, rows=tuple(rows), notes=(t(L_KEEP),), reprint=reprint,

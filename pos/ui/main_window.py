@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         from pos.ui.page_factories import page_factories
         from pos.ui.page_registry import page_specs
         from pos.ui.scan_router import ScanRouter
+        from pos.ui.shortcut_claim import install_shortcut_claim
 
         self.ctx = ctx
         if factories is not None:
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.fkeys = FunctionKeys(self, {s.fkey: s.key for s in page_specs()}, self._go,
                                   lambda: self.lock(reason="logout"), self.show_help)
         QApplication.instance().installEventFilter(self.fkeys)
+        install_shortcut_claim()
 
         self.scans = ScanRouter(self._scan_target, self)
         self.scans.refused.connect(self.status.show_alert)

@@ -244,6 +244,10 @@
       <translation>运单 {number}：请选择快递公司。以后开头相同的单号会记住这个选择。</translation>
     </message>
     <message>
+      <source>{carrier}: not one of the carriers above</source>
+      <translation>{carrier}：不是上面这些快递</translation>
+    </message>
+    <message>
       <source>{carrier}: {confidence}% ({reasons})</source>
       <translation>{carrier}：{confidence}%（{reasons}）</translation>
     </message>
@@ -320,6 +324,37 @@
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>CashReceivedDialog</name>
+    <message>
+      <source>Cash received</source>
+      <translation>实收现金</translation>
+    </message>
+    <message>
+      <source>To pay: {amount}</source>
+      <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>Cash &amp;received (yuan)</source>
+      <translation>实收现金（元）(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Place the order (Enter)</source>
+      <translation>下单（回车）</translation>
+    </message>
+    <message>
+      <source>Still to pay: {amount}</source>
+      <translation>还差：{amount}</translation>
+    </message>
+    <message>
+      <source>Change: {amount}</source>
+      <translation>找零：{amount}</translation>
+    </message>
+    <message>
+      <source>{short} is still to be paid.</source>
+      <translation>还差 {short} 未付。</translation>
     </message>
   </context>
   <context>
@@ -707,8 +742,8 @@
       <translation>结果</translation>
     </message>
     <message>
-      <source>Delivered (Ctrl+Y)</source>
-      <translation>已送达 (Ctrl+Y)</translation>
+      <source>Delivered (Ctrl+S)</source>
+      <translation>已送达 (Ctrl+S)</translation>
     </message>
     <message>
       <source>Nobody at home (Ctrl+B)</source>
@@ -979,6 +1014,14 @@
       <translation>{status} · 取件码 {code} · {carrier} · {name} {phone}</translation>
     </message>
     <message>
+      <source>in {checked_in}, left {left}</source>
+      <translation>入库 {checked_in}，离站 {left}</translation>
+    </message>
+    <message>
+      <source>date not recorded</source>
+      <translation>日期未记录</translation>
+    </message>
+    <message>
       <source>Check in again</source>
       <translation>再次入库</translation>
     </message>
@@ -1213,8 +1256,8 @@
       <translation>下单（Ctrl+Enter）</translation>
     </message>
     <message>
-      <source>Items: Tab moves to the next cell, Insert adds a row, Ctrl+Delete removes one.</source>
-      <translation>商品表：Tab 键跳到下一格，Insert 键加一行，Ctrl+Delete 删除一行。</translation>
+      <source>Items: Tab moves to the next cell and, after the unit price of the last row, on to the platform order numbers; Insert adds a row, Ctrl+Delete removes one.</source>
+      <translation>商品表：Tab 键跳到下一格，最后一行的单价之后跳到平台订单号；Insert 键加一行，Ctrl+Delete 删除一行。</translation>
     </message>
     <message>
       <source>Total: —</source>
@@ -2044,6 +2087,10 @@ Place this order anyway?</source>
       <translation>{name}  {phone}  {count} 件</translation>
     </message>
     <message>
+      <source>(no name)</source>
+      <translation>（无姓名）</translation>
+    </message>
+    <message>
       <source>Several villagers match: ask the name, pick with the arrows, Enter.</source>
       <translation>有多位村民符合：请问清姓名，用方向键选择，按 Enter。</translation>
     </message>
@@ -2072,12 +2119,28 @@ Place this order anyway?</source>
       <translation>请先扫描要交付的包裹。</translation>
     </message>
     <message>
+      <source>Nothing handed over yet: scan the rest, or Enter to hand over the scanned ones.</source>
+      <translation>还没有交付：扫描其余包裹，或按回车只交付已扫的。</translation>
+    </message>
+    <message>
       <source>Nothing handed over yet: open a shift to take the money.</source>
       <translation>尚未交付：请先开班再收款。</translation>
     </message>
     <message>
       <source>Nothing handed over yet.</source>
       <translation>尚未交付任何包裹。</translation>
+    </message>
+    <message>
+      <source>{left} more parcel(s) not handed over: {codes}.</source>
+      <translation>还有 {left} 件未交付：{codes}。</translation>
+    </message>
+    <message>
+      <source>Hand over {n} (Enter)</source>
+      <translation>只交付已扫的 {n} 件（回车）</translation>
+    </message>
+    <message>
+      <source>Back to scanning (Esc)</source>
+      <translation>继续扫描（Esc）</translation>
     </message>
     <message>
       <source>Handed over {n} parcel(s) to {name}. Receipt {number}.</source>
@@ -2096,12 +2159,20 @@ Place this order anyway?</source>
       <translation>未扫描</translation>
     </message>
     <message>
+      <source>{days} overdue</source>
+      <translation>{days} 天 超期</translation>
+    </message>
+    <message>
       <source>Due: {amount}</source>
       <translation>应收：{amount}</translation>
     </message>
     <message>
       <source>Collected by {name} ({relation})</source>
       <translation>代取人：{name}（{relation}）</translation>
+    </message>
+    <message>
+      <source>Parcels left</source>
+      <translation>还有包裹未交付</translation>
     </message>
   </context>
   <context>
@@ -2233,8 +2304,8 @@ Place this order anyway?</source>
       <translation>只看库存不足(&amp;L)</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>姓名</translation>
+      <source>Product name</source>
+      <translation>商品名称</translation>
     </message>
     <message>
       <source>Barcode</source>
@@ -2332,6 +2403,10 @@ Place this order anyway?</source>
       <translation>收件人</translation>
     </message>
     <message>
+      <source>(no name)</source>
+      <translation>（无姓名）</translation>
+    </message>
+    <message>
       <source>Collector's name</source>
       <translation>代取人姓名</translation>
     </message>
@@ -2389,6 +2464,10 @@ Place this order anyway?</source>
     <message>
       <source>No open order takes scan {code}: choose an order first, then scan its waybill.</source>
       <translation>扫描的 {code} 没有对应的订单：请先选择订单，再扫描运单号。</translation>
+    </message>
+    <message>
+      <source>Change: {amount}</source>
+      <translation>找零：{amount}</translation>
     </message>
     <message>
       <source>Order {number} placed.</source>
@@ -2590,6 +2669,10 @@ Place this order anyway?</source>
     <message>
       <source>{count} villagers share this number</source>
       <translation>有 {count} 位村民使用这个号码</translation>
+    </message>
+    <message>
+      <source>No villager's phone ends in {tail}: type a newcomer's whole number, or the name on the label with a masked number.</source>
+      <translation>没有村民的手机尾号是 {tail}：新村民请输入完整手机号；带星号的号码请填面单上的姓名。</translation>
     </message>
   </context>
   <context>
@@ -3053,6 +3136,14 @@ Alt+N</translation>
       <translation>{number} 不是收银销售小票。</translation>
     </message>
     <message>
+      <source>No product found for '{text}'.</source>
+      <translation>找不到商品“{text}”。</translation>
+    </message>
+    <message>
+      <source>Did you mean: {names}? (Down, then Enter)</source>
+      <translation>是不是：{names}？（按↓选择，再按回车）</translation>
+    </message>
+    <message>
       <source>Not enough stock: {name} has {stock}; selling it needs the owner.</source>
       <translation>库存不足：“{name}”只有 {stock}，卖出需要站长批准。</translation>
     </message>
@@ -3065,8 +3156,8 @@ Alt+N</translation>
       <translation>合计 {amount}</translation>
     </message>
     <message>
-      <source>{n} items</source>
-      <translation>{n} 件</translation>
+      <source>Items: {n}</source>
+      <translation>共 {n} 件</translation>
     </message>
     <message>
       <source>whole-sale discount {amount}</source>
@@ -3188,6 +3279,10 @@ Alt+L</translation>
     <message>
       <source>&amp;Highest price accepted (yuan)</source>
       <translation>最高价格（元）(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Mobile payments from this amount need the &amp;transaction number (yuan)</source>
+      <translation>移动支付从此金额起必须填交易单号（元）(&amp;T)</translation>
     </message>
     <message>
       <source>Paper width and the cash drawer are set with the printer (Devices).</source>
@@ -4330,6 +4425,10 @@ Alt+L</translation>
     <message>
       <source>To pay: {amount}</source>
       <translation>应收：{amount}</translation>
+    </message>
+    <message>
+      <source>transaction number on the customer's phone (needed from {amount})</source>
+      <translation>顾客手机上的交易单号（{amount} 起必填）</translation>
     </message>
     <message>
       <source>transaction number on the customer's phone</source>
@@ -6622,6 +6721,10 @@ Details are in the log file:
       <translation>最高价格须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
+      <source>The amount from which a mobile payment needs its transaction number must be between {low} and {high}.</source>
+      <translation>移动支付必须填交易单号的金额须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
       <source>Only the owner can change the sales settings.</source>
       <translation>只有站长可以修改收银设置。</translation>
     </message>
@@ -7170,8 +7273,8 @@ Details are in the log file:
       <translation>代取人</translation>
     </message>
     <message>
-      <source>tail</source>
-      <translation>尾号</translation>
+      <source>tail {digits}</source>
+      <translation>尾号{digits}</translation>
     </message>
     <message>
       <source>  handed over without scan: {reason}</source>

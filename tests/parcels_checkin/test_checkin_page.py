@@ -93,10 +93,7 @@ def test_masked_phone_with_several_villagers_offers_a_picker(qtbot, page, ctx):
     add_villager(ctx.db, "张桂芳", phone="13857815678")
     wanted = add_villager(ctx.db, "张国强", phone="13957815678")
     page.handle_scan(ZTO)
-    type_phone(qtbot, page, "5678")
-    assert QApplication.focusWidget() is page.form.name
-    page.form.name.insert("张")
-    qtbot.keyClick(page.form.name, Qt.Key.Key_Return)
+    type_phone(qtbot, page, "5678")  # the tail alone: both fit, the choice comes at once
     dlg = page.dialog
     assert isinstance(dlg, VillagerPickerDialog) and dlg.list.count() == 3
     page.handle_scan(YTO)  # arrives while the question is open: waits
@@ -419,3 +416,58 @@ def test_without_devices_no_label_job_is_stored(qtbot, ctx, clock):
     assert p.last_result.parcel.pickup_code == "A-1-0001" and p.last_label is None
     with ctx.db.reader() as s:
         assert s.scalars(select_kind(PrintJob, "shelf_label")).all() == []
+
+
+def test_a_refused_scan_clears_the_last_big_code(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    assert page.result.code.text() == "A-1-0001" and page.result.code.isVisible()
+    page.handle_scan("not a waybill !!")
+    assert page.message.isVisible()
+    assert page.result.code.text() == "" and not page.result.code.isVisible()
+    page.handle_scan(ZTO)  # already here: refused too, and still no code of another parcel
+    assert page.result.code.text() == ""
+
+
+def test_an_unknown_number_offers_other_carrier_without_a_percentage(qtbot, page, ctx):
+    page.handle_scan("ABC12345678")
+    dlg = page.dialog
+    assert isinstance(dlg, CarrierPickerDialog)
+    first = dlg.list.item(0).text()
+    assert "其他快递" in first and "%" not in first and "不是上面这些快递" in first
+    dlg.reject()
+
+
+def test_a_parcel_that_left_shows_when_it_came_and_went(qtbot, page, ctx, clock):
+    from pos.services.pickup import handover as pickup
+
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "13812345678")
+    pid = page.last_result.parcel.id
+    pickup.hand_over(ctx.db, ctx.operator, clock, [pid], scanned=[pid], sources=ctx.wiring.due_sources)
+    page.handle_scan(ZTO)
+    dlg = page.dialog
+    assert isinstance(dlg, HistoryDialog)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    text = dlg.findChild(QPlainTextEdit).toPlainText()
+    assert "入库 " in text and "离站 " in text and "日期未记录" not in text
+    dlg.reject()
+
+
+def test_a_tail_that_fits_one_villager_checks_in_at_once(qtbot, page, ctx):
+    wanted = add_villager(ctx.db, "张国强", phone="13957815678", group="三组")
+    add_villager(ctx.db, "李四", phone="13957810000")
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "5678")
+    p = page.last_result.parcel
+    assert (p.villager_id, p.phone) == (wanted, "13957815678")
+    assert page.current is None and QApplication.focusWidget() is page.scan
+
+
+def test_a_tail_that_fits_nobody_says_so_and_asks_for_the_number(qtbot, page, ctx):
+    page.handle_scan(ZTO)
+    type_phone(qtbot, page, "4321")
+    assert page.current is not None and page.form.error.isVisible()
+    assert "4321" in page.form.error.text() and "完整" in page.form.error.text()
+    assert QApplication.focusWidget() is page.form.name

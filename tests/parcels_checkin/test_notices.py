@@ -160,3 +160,34 @@ def test_any_template_is_accepted_or_refused(text):
 def test_default_template_matches_the_issue():
     assert notices.render(DEFAULT_TEMPLATE, "XX村服务站", "", [notices.NoticeItem("中通快递", "A-3-0127")]) == \
         "【XX村服务站】您的中通快递已到站，取件码A-3-0127，请尽快到服务站领取。"
+
+
+def test_a_notice_whose_parcels_all_left_is_withdrawn_and_a_part_collected_one_rewritten(database, op, clock, rules):
+    from pos.services.pickup import handover as pickup
+    from pos.wiring import wire_station
+
+    sources = wire_station().due_sources
+    a = add(database, op, clock, rules, ZTO, "ZTO").parcel
+    b = add(database, op, clock, rules, YTO, "YTO").parcel
+    c = add(database, op, clock, rules, SF, "SF", phone="13905783210", name="陈志强").parcel
+    pickup.hand_over(database, op, clock, [a.id], scanned=[a.id], sources=sources)
+    assert notices.withdraw_left(database, NAMES) == 0
+    [zhang] = [n for n in notices.list_notices(database, "pending") if n.recipient_name == "张三"]
+    assert b.pickup_code in zhang.text and a.pickup_code not in zhang.text  # only what still waits
+    pickup.hand_over(database, op, clock, [b.id], scanned=[b.id], sources=sources)
+    pickup.hand_over(database, op, clock, [c.id], scanned=[c.id], sources=sources)
+    assert notices.withdraw_left(database, NAMES) == 2
+    assert notices.list_notices(database, "pending") == []
+    assert notices.status_counts(database)["pending"] == 0
+
+
+def test_a_sent_notice_stays_as_the_record_of_what_was_sent(database, op, clock, rules):
+    from pos.services.pickup import handover as pickup
+    from pos.wiring import wire_station
+
+    a = add(database, op, clock, rules, ZTO, "ZTO").parcel
+    [n] = notices.list_notices(database, "pending")
+    notices.mark_sent(database, op, clock, [n.id])
+    pickup.hand_over(database, op, clock, [a.id], scanned=[a.id], sources=wire_station().due_sources)
+    assert notices.withdraw_left(database, NAMES) == 0
+    assert len(notices.list_notices(database, "sent")) == 1

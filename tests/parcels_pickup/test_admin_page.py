@@ -155,3 +155,22 @@ def test_settings_tab_saves_as_owner(qtbot, ctx, logged_in, database):
     tab.template.setPlainText("{station} {phone}")
     tab.submit()
     assert tab.error.text()
+
+
+def test_search_down_from_the_box_enters_the_results_and_the_filters_only_open(qtbot, admin, database):
+    make_parcel(database, name="张三")
+    make_parcel(database, name="张三")
+    qtbot.keyClick(admin, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    tab = admin.search
+    tab.text.setFocus()
+    tab.text.setText("张三")  # QTest cannot type Chinese
+    qtbot.keyClick(tab.text, Qt.Key.Key_Return)
+    assert tab.results.rowCount() == 2
+    tab.text.setFocus()
+    qtbot.keyClick(tab.text, Qt.Key.Key_Down)
+    assert tab.results.hasFocus() and tab.results.currentRow() == 0
+    before = tab.status_box.currentIndex()
+    tab.status_box.setFocus()
+    qtbot.keyClick(tab.status_box, Qt.Key.Key_Down)
+    assert tab.status_box.currentIndex() == before
+    tab.status_box.hidePopup()

@@ -1,6 +1,6 @@
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from pos.services import settings as st
 from pos.services.pickup.settings import STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
@@ -39,7 +39,16 @@ def test_lookup_scan_and_enter_hands_over_only_scanned(qtbot, page, ctx, databas
     page.handle_scan(other.waybill)  # the wrong parcel: refused loudly, not added
     assert page.status.refused and "B-1-0001" in page.status.text()
     assert page.scanned == [a.id]
+    asked = []
+
+    def answer(dlg):  # b is not handed over: the page says so first
+        asked.append(dlg.text())
+        qtbot.keyClick(dlg, Qt.Key.Key_Return)
+        return dlg.result() == QDialog.DialogCode.Accepted
+
+    page.run_dialog = lambda dlg: (dlg.show(), answer(dlg))[1]
     qtbot.keyClick(page.query, Qt.Key.Key_Return)  # empty field: Enter confirms
+    assert len(asked) == 1 and "还有 1 件未交付" in asked[0] and "A-3-0128" in asked[0]
     assert status_of(database, a.id).status == "picked_up"
     assert status_of(database, b.id).status == "in_stock"
     assert status_of(database, other.id).status == "in_stock"
@@ -197,3 +206,60 @@ def test_pickup_and_its_admin_window_take_the_stations_due_sources(qtbot, page, 
     page.open_admin()
     assert page.admin.page.delivery.sources is ctx.wiring.due_sources
     page.admin.close()
+
+
+def test_down_from_the_search_box_enters_the_list_of_villagers(qtbot, page, database):
+    make_parcel(database, phone="13812345678", code="A-3-0127", name="张三")
+    make_parcel(database, phone="13912345678", code="A-3-0128", name="李四")
+    type_query(qtbot, page, "5678")
+    assert page.groups.isVisible() and page.groups.count() == 2
+    page.query.setFocus()
+    qtbot.keyClick(page.query, Qt.Key.Key_Down)
+    assert page.groups.hasFocus()
+
+
+def test_esc_on_the_parcels_left_question_hands_nothing_over(qtbot, page, database):
+    a = make_parcel(database, code="A-3-0127")
+    b = make_parcel(database, code="A-3-0128")
+    type_query(qtbot, page, "5678")
+    page.handle_scan(a.waybill)
+
+    seen = []
+
+    def esc():  # the partner presses Esc once the question is up and active
+        dlg = QApplication.activeModalWidget()
+        if dlg is None or seen:
+            return
+        if QApplication.activeWindow() is not dlg:
+            dlg.activateWindow()
+            return
+        seen.append(dlg.text())
+        timer.stop()
+        qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+
+    timer = QTimer()
+    timer.timeout.connect(esc)
+    timer.start(20)
+    page.confirm()  # the question waits for the partner as it does at the counter
+    timer.stop()
+    assert seen and "还有 1 件未交付" in seen[0]
+    assert status_of(database, a.id).status == status_of(database, b.id).status == "in_stock"
+    assert page.group is not None and page.scanned == [a.id]
+
+
+def test_all_parcels_scanned_is_not_asked_about(qtbot, page, database):
+    a = make_parcel(database, code="A-3-0127")
+    type_query(qtbot, page, "A-3-0127")
+    page.handle_scan(a.waybill)
+    page.run_dialog = lambda dlg: pytest.fail("asked with nothing left behind")
+    page.confirm()
+    assert status_of(database, a.id).status == "picked_up"
+
+
+def test_parcels_over_the_reminder_age_are_marked_in_the_list(qtbot, page, database):
+    make_parcel(database, code="A-3-0127", days_ago=5)  # the reminder age is 3 days by default
+    make_parcel(database, code="A-3-0128", days_ago=1)
+    type_query(qtbot, page, "5678")
+    rows = {page.table.item(r, 1).text(): page.table.item(r, 5).text() for r in range(page.table.rowCount())}
+    assert "超期" in rows["A-3-0127"] and "5" in rows["A-3-0127"]
+    assert rows["A-3-0128"] == "1"

@@ -130,3 +130,12 @@ def test_documents_fit_the_paper():
         for line in doc_text(reconciliation_sheet(sheet, "一个名字很长很长很长的村级电商服务站", NAMES, zh_translate),
                              cols).splitlines():
             assert width(line) <= cols
+
+
+def test_english_pickup_receipt_says_tail_with_a_space_and_no_dash_for_a_missing_name():
+    a = card("A-3-0127", "73100118865046")
+    res = HandoverResult("Q20260310-0001", AT, "李芳", "", "138****5678", "", "", (a,), (), "", 0, 0, 0, "")
+    text = doc_text(pickup_receipt(res, "清水村服务站", NAMES, lambda _c, t: t), 48)
+    assert "tail 5046" in text and "(no name)" in text
+    zh = doc_text(pickup_receipt(res, "清水村服务站", NAMES, zh_translate), 48)
+    assert "尾号5046" in zh and "（无姓名）" in zh

@@ -25,9 +25,10 @@ def test_order_receipt_has_items_money_qr_expected_and_phone(database, placed, z
     doc = receipts.order_document(database, placed.id, zh)
     text = "\n".join(lines(doc))
     for wanted in ("清水村服务站", "0578-8123456", placed.number, "美的电饭煲 4L", "手机壳 OPPO A58", "259.00", "30.00",
-                   "￥5.00", "￥294.00", "￥100.00", "￥194.00", "2026-11-25", "3581204467712", "张桂英"):
+                   "服务费", "5.00", "￥294.00", "￥100.00", "￥194.00", "2026-11-25", "3581204467712", "张桂英"):
         assert wanted in text, wanted
     assert "代购" in text and "预计到货" in text and "取货时应付" in text and "已付" in text
+    assert text.index("服务费") < text.index("￥294.00")  # with the goods, above the total and what was paid
     assert [b.data for b in doc.blocks if isinstance(b, QR)] == [placed.number]
     for cols in (32, 48):
         from pos.domain.textwidth import width

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from pos.domain.purchases import PaymentPlan
 from pos.domain.receipt import QR
@@ -10,6 +11,7 @@ from pos.services import settings
 from pos.services.purchases.settings import DEFAULT_FEE_FEN, LATE_DAYS, MAX_UNIT_PRICE_FEN
 from pos.services.purchases.views import OrderFilter, get_order, list_orders
 from pos.ui.pages.purchases import PurchasesPage
+from pos.ui.pages.purchases.cash_received import CashReceivedDialog
 from pos.ui.pages.purchases.new_order_dialog import NewOrderDialog
 from pos.ui.pages.purchases.payment_dialog import PaymentDialog
 from pos.ui.pages.purchases.refund_dialog import RefundDialog
@@ -100,6 +102,7 @@ def test_duplicate_platform_order_asks_first(qtbot, monkeypatch, page, ctx, owne
     purchases.place_order(ctx.db, owner, clock, order_input(villager_id=villager_id))
     answers = [False, True]
     monkeypatch.setattr(NewOrderDialog, "_confirm_duplicate", lambda self, err: answers.pop(0))
+    monkeypatch.setattr(CashReceivedDialog, "exec", lambda self: (self.confirm(), self.result())[1])
 
     def steps(dlg):
         fill_order(qtbot, dlg)
@@ -243,3 +246,84 @@ def test_settings_tab(qtbot, ctx, owner):
     tab.expected.setValue(12)
     tab.submit()
     assert tab.error.isVisible()  # late before expected
+
+
+def test_down_from_the_search_box_enters_the_order_list_and_the_filter_only_opens(qtbot, page, ctx, owner, clock,
+                                                                                  villager_id):
+    purchases.place_order(ctx.db, owner, clock, order_input(villager_id=villager_id))
+    page.list.refresh()
+    page.list.search.setFocus()
+    qtbot.keyClick(page.list.search, Qt.Key.Key_Down)
+    assert page.list.table.hasFocus() and page.list.current_id() is not None
+    qtbot.keyClick(page.list.table, Qt.Key.Key_Up)  # from the first row back to the search box
+    assert page.list.search.hasFocus()
+    status = page.list.status
+    before = status.currentIndex()
+    status.setFocus()
+    qtbot.keyClick(status, Qt.Key.Key_Down)
+    assert status.currentIndex() == before  # opened for a choice, not changed behind the partner's back
+    assert status.view().isVisible()
+    status.hidePopup()
+
+
+def test_tab_from_the_last_cell_of_the_goods_leaves_for_the_platform_order(qtbot, monkeypatch, page, villager_id):
+    seen = {}
+
+    def steps(dlg):
+        qtbot.keyClicks(dlg.picker.search, "zgy")
+        qtbot.keyClick(dlg.picker.search, Qt.Key.Key_Return)
+        table = dlg.items
+        table.setCurrentCell(0, 0)
+        for text in ("cooker", "midea", "", "1", "259"):  # goods, shop, link, qty, unit price (QTest types ASCII only)
+            if text:
+                table.editItem(table.currentItem())
+                editor = QApplication.focusWidget()
+                editor.selectAll()
+                qtbot.keyClicks(editor, text)
+                qtbot.keyClick(editor, Qt.Key.Key_Tab)
+            else:
+                qtbot.keyClick(table, Qt.Key.Key_Tab)
+        seen["focus"] = QApplication.focusWidget() is dlg.platform
+        seen["rows"] = table.rowCount()
+        seen["price"] = table.item(0, 4).text()
+        seen["hint"] = any("平台订单号" in lbl.text() for lbl in dlg.findChildren(QLabel))
+        dlg.reject()
+
+    drive(monkeypatch, NewOrderDialog, steps)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen == {"focus": True, "rows": 1, "price": "259", "hint": True}
+
+
+def test_cash_now_takes_the_cash_and_gives_change_and_the_fee_prints_with_the_goods(qtbot, monkeypatch, page, ctx,
+                                                                                     villager_id):
+    seen = {}
+
+    def cash_step(self):
+        self.show()
+        seen["to pay"] = self.total_fen
+        self.cash.selectAll()
+        qtbot.keyClicks(self.cash, "250")
+        qtbot.keyClick(self.cash, Qt.Key.Key_Return)  # not enough: refused, stays
+        seen["short"] = self.error.text()
+        self.cash.selectAll()
+        qtbot.keyClicks(self.cash, "300")
+        seen["change"] = self.change.text()
+        qtbot.keyClick(self.cash, Qt.Key.Key_Return)
+        return self.result()
+
+    monkeypatch.setattr(CashReceivedDialog, "exec", cash_step)
+
+    def steps(dlg):
+        fill_order(qtbot, dlg, plan_index=0)  # cash now
+        qtbot.keyClick(dlg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    drive(monkeypatch, NewOrderDialog, steps)
+    page.new_order()
+    assert seen["to pay"] == TOTAL and "44.00" in seen["short"] and "找零" in seen["change"] and "6.00" in seen["change"]
+    assert "6.00" in page.message.text()
+    assert payments(ctx.db) == [("purchase_deposit", "cash", TOTAL)]
+    from pos.domain.receipt import text_lines
+
+    ref, doc = printed(ctx.db)[-1]
+    text = "\n".join(line for b in doc.blocks for line in text_lines(b, 32))
+    assert text.index("服务费") < text.index("现金"), text

@@ -96,7 +96,11 @@ def test_cash_sale_prints_with_drawer_kick(page, qtbot, ctx):
     assert "销售小票" in doc_text(doc) and "实收现金" in doc_text(doc)
 
 
-def test_mobile_payment_with_alt_m(page, qtbot, ctx):
+def test_mobile_payment_with_alt_m(page, qtbot, ctx, owner):
+    from pos.services import settings as st
+    from pos.services.sales.settings import MOBILE_REFERENCE_FROM_FEN
+
+    st.save(ctx.db, owner, {MOBILE_REFERENCE_FROM_FEN: 300})  # ¥3 and more need the number
     page.handle_scan("6920152400777")
     drv = ModalDriver()
 
@@ -250,12 +254,14 @@ def test_settings_tab_saves(qtbot, ctx, owner):
     tab.footer.setPlainText("本站代收快递\n营业时间 8:00-20:00")
     tab.limit.setValue(15)
     tab.max_price.setText("2000")
+    assert tab.reference_from.text() == "50.00"  # the default
+    tab.reference_from.setText("20")
     tab.code.setCurrentIndex(1)
     tab.submit()
     assert tab.saved.text() == "已保存。"
     assert receipt_settings.load(ctx.db).footer == "本站代收快递\n营业时间 8:00-20:00"
     assert receipt_settings.load(ctx.db).code == "qr"
-    assert sales_settings.load(ctx.db) == sales_settings.SalesSettings(15, 200000)
+    assert sales_settings.load(ctx.db) == sales_settings.SalesSettings(15, 200000, 2000)
     tab.max_price.setText("0")
     tab.submit()
     assert not tab.error.isHidden() and "最高价格" in tab.error.text()
@@ -278,3 +284,77 @@ def test_page_in_the_workspace_keeps_function_keys(qtbot, ctx, owner):
     qtbot.waitUntil(page.scan.hasFocus)
     key(qtbot, page.scan, Qt.Key.Key_F9)
     assert w.workspace.current_key() == "settings"
+
+
+def test_mistyped_pinyin_says_not_found_and_offers_the_nearest(page, qtbot):
+    qtbot.keyClicks(page.scan, "ksfhb")
+    assert not page.suggestions.isVisible()  # nothing contains it
+    key(qtbot, page.scan, Qt.Key.Key_Return)
+    text = page.error.text()
+    assert page.error.isVisible() and "找不到商品" in text and "康师傅红烧牛肉面" in text
+    assert "字符" not in text  # not the barcode's complaint about letters
+    assert page.cart.is_empty()
+    key(qtbot, page.scan, Qt.Key.Key_Return)  # Enter alone adds no guess
+    assert page.cart.is_empty()
+    key(qtbot, page.scan, Qt.Key.Key_Down)
+    key(qtbot, page.scan, Qt.Key.Key_Return)
+    assert page.cart.lines[0].description == "康师傅红烧牛肉面"
+    assert not page.error.isVisible()  # the next thing done clears the old message
+
+
+def test_old_results_go_when_the_next_customer_starts(page, qtbot, ctx):
+    qtbot.keyClicks(page.scan, "zzqq")
+    key(qtbot, page.scan, Qt.Key.Key_Return)
+    assert page.error.isVisible()
+    page.scan.clear()
+    page.handle_scan("6921168509256")
+    assert not page.error.isVisible()
+    drv = ModalDriver()
+
+    def tender(dlg):
+        dlg.cash.selectAll()
+        qtbot.keyClicks(dlg.cash, "10")
+        key(qtbot, dlg.cash, Qt.Key.Key_Return)
+
+    drv.then(tender)
+    key(qtbot, page.scan, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    drv.done()
+    assert "找零" in page.last.text()
+    page.handle_scan("6920152400777")  # the next customer
+    assert page.last.text() == ""
+
+
+def test_products_list_calls_its_column_product_name_and_counts_items_in_both_languages(page, qtbot, ctx):
+    from pos.ui.pages.sales.products_dialog import ProductsDialog
+
+    dlg = ProductsDialog(ctx, parent=page)
+    assert dlg.table.horizontalHeaderItem(0).text() == "商品名称"  # not a person's 姓名
+    dlg.deleteLater()
+    page.handle_scan("6921168509256")
+    assert "共 1 件" in page.detail.text()  # the English is "Items: 1", never "1 items"
+
+
+def test_a_small_mobile_payment_needs_no_transaction_number(page, qtbot, ctx):
+    page.handle_scan("6921168509256")  # ¥2.00, below the default ¥50
+    drv = ModalDriver()
+
+    def tender(dlg):
+        assert "50.00" in dlg.reference.placeholderText()
+        key(qtbot, dlg.cash, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+        key(qtbot, dlg.reference, Qt.Key.Key_Return)
+
+    drv.then(tender)
+    page.pay()
+    drv.done()
+    assert page.cart.is_empty() and "R20261122-0001" in page.last.text()
+
+
+def test_settle_asks_for_the_number_only_from_the_amount_set():
+    from pos.domain.cart import MOBILE, Tender, settle
+    from pos.domain.errors import ValidationError
+
+    assert settle(300, [Tender(MOBILE, 300)], reference_from_fen=5000).amount(MOBILE) == 300
+    with pytest.raises(ValidationError):
+        settle(5000, [Tender(MOBILE, 5000)], reference_from_fen=5000)
+    with pytest.raises(ValidationError):
+        settle(300, [Tender(MOBILE, 300)])  # 0: always asked

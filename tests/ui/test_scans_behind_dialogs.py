@@ -71,6 +71,8 @@ def _factories():
     from pos.ui.pages.parcels_admin.admin_window import ParcelsAdminWindow
     from pos.ui.pages.parcels_admin.delivery_tab import DeliveredDialog
     from pos.ui.pages.parcel_widgets.dialogs import NoScanDialog, PaymentDialog as PickupPaymentDialog, ProxyDialog
+    from pos.ui.pages.pickup.pickup_page import LeftBehindQuestion
+    from pos.ui.pages.purchases.cash_received import CashReceivedDialog
     from pos.ui.pages.purchases.new_order_dialog import NewOrderDialog
     from pos.ui.pages.purchases.payment_dialog import PaymentDialog as PurchasePaymentDialog
     from pos.ui.pages.purchases.refund_dialog import RefundDialog as PurchaseRefundDialog
@@ -125,6 +127,8 @@ def _factories():
         ReceiptPreviewDialog: (lambda ctx, w: ReceiptPreviewDialog(Image.new("L", (384, 200), 255), w), refused),
         NoShiftQuestion: (lambda ctx, w: NoShiftQuestion(w), refused),
         WeighDialog: (lambda ctx, w: WeighDialog(ctx, "散装大米", "jin", 300, w), refused),
+        CashReceivedDialog: (lambda ctx, w: CashReceivedDialog(29400, w), refused),
+        LeftBehindQuestion: (lambda ctx, w: LeftBehindQuestion("还有 1 件未交付", "交付", "继续扫描", w), refused),
         QMessageBox: (lambda ctx, w: QMessageBox(QMessageBox.Icon.Warning, "Title", "Something to answer",
                                                  QMessageBox.StandardButton.Ok, w), refused),
     }

@@ -153,6 +153,34 @@ def detach(session: Session, parcel: Parcel, carrier_names: Mapping[str, str]) -
     session.flush()
 
 
+LEFT_STATION = ("picked_up", "returned")
+
+
+def withdraw_left(db: Database, carrier_names: Mapping[str, str]) -> int:
+    """Notices not yet sent (pending or failed) whose parcels have left: a notice whose parcels
+    have all been collected or returned is withdrawn (nobody is told to fetch nothing); one that
+    still names some waiting parcels is rewritten to name only those. Returns how many were
+    withdrawn. Run before the notices are listed or sent, so it covers every way a parcel leaves
+    (pickup, delivery, returns, the command line)."""
+    withdrawn = 0
+    with db.unit_of_work() as s:
+        stale = s.scalars(
+            select(Notice).where(Notice.status.in_(("pending", "failed")), Notice.id.in_(
+                select(NoticeParcel.notice_id).join(Parcel, Parcel.id == NoticeParcel.parcel_id)
+                .where(Parcel.status.in_(LEFT_STATION))))
+        ).all()
+        for notice in stale:
+            statuses = set(s.scalars(select(Parcel.status).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id)
+                                     .where(NoticeParcel.notice_id == notice.id)))
+            if statuses <= set(LEFT_STATION):
+                s.execute(delete(NoticeParcel).where(NoticeParcel.notice_id == notice.id))
+                s.delete(notice)
+                withdrawn += 1
+            else:
+                _rewrite(s, notice, carrier_names)
+    return withdrawn
+
+
 # lists and sending ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class NoticeView:

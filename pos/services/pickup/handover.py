@@ -62,6 +62,7 @@ class ParcelCard:
     days_in_stock: int
     delivery_requested: bool
     dues: tuple[DueLine, ...] = ()
+    overdue: bool = False  # in stock for the reminder age or longer (pickup settings)
 
     @property
     def waybill_tail(self) -> str:
@@ -254,9 +255,10 @@ def group_key(p: Parcel) -> str:
 def card(session: Session, p: Parcel, now: dt.datetime, cfg, sources: Sequence[DueSource], dues=None) -> ParcelCard:
     """``dues``: the parcel's (source, line) pairs when the caller has them (without repeats)."""
     found = dues if dues is not None else dues_for(session, p, now, cfg, sources)
+    days = days_in_stock(p.checked_in_at, now)
     return ParcelCard(p.id, p.waybill, p.carrier, p.pickup_code, p.shelf, p.layer, p.recipient_name,
-                      _phone_display(p), p.checked_in_at, days_in_stock(p.checked_in_at, now),
-                      bool(p.delivery_requested), tuple(line for _, line in found))
+                      _phone_display(p), p.checked_in_at, days, bool(p.delivery_requested),
+                      tuple(line for _, line in found), overdue=days >= cfg.reminder_age_days)
 
 
 def _groups(session: Session, parcels: Sequence[Parcel], now, sources) -> tuple[PickupGroup, ...]:

@@ -78,7 +78,8 @@ def complete_sale(db: Database, operator: Operator, clock: Clock, cart: Cart, te
                 ACTION_DISCOUNT, limit=limits.discount_limit_percent,
             )
         villager = _villager(s, villager_id)
-        settlement = settle(cart.total_fen, tenders, has_villager=villager is not None)
+        settlement = settle(cart.total_fen, tenders, has_villager=villager is not None,
+                            reference_from_fen=limits.mobile_reference_from_fen)
         now = clock()
         number = next_number(s, SALE, now)
         sale = Sale(number=number, status="completed", operator=operator.name,

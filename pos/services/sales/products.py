@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -228,6 +229,23 @@ def search(db: Database, text: str, limit: int = 30, include_inactive: bool = Fa
                 len(p.name), p.name)
 
     return [view(p) for p in sorted(rows, key=rank)[:limit]]
+
+
+def closest(db: Database, text: str, limit: int = 3) -> list[ProductView]:
+    """The products whose pinyin initials or name look most like a mistyped search (gnczb for
+    gncz...), for "not found: did you mean"; nothing when none is near."""
+    low = "".join((text or "").split()).lower()
+    if not low:
+        return []
+    with db.reader() as s:
+        rows = s.scalars(select(Product).where(Product.active.is_(True))).all()
+
+    def likeness(p: Product) -> float:
+        by_letters = difflib.SequenceMatcher(None, low, p.name_initials[:len(low) + 2]).ratio()
+        return max(by_letters, difflib.SequenceMatcher(None, low, p.name.lower()).ratio())
+
+    scored = sorted(((likeness(p), p.name, p) for p in rows), key=lambda t: (-t[0], t[1]))
+    return [view(p) for score, _n, p in scored[:limit] if score >= 0.5]
 
 
 def all_products(db: Database, include_inactive: bool = False) -> list[ProductView]:

@@ -101,6 +101,7 @@ class NoticesPage(QWidget):
         return STATUSES[max(0, self.tabs.currentIndex())]
 
     def load(self) -> None:
+        notices.withdraw_left(self.ctx.db, {code: c.name_zh for code, c in self.rules.carriers.items()})
         counts = notices.status_counts(self.ctx.db)
         names = {"pending": self.tr("Pending ({count})"), "sent": self.tr("Sent ({count})"),
                  "failed": self.tr("Failed ({count})")}

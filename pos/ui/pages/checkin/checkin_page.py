@@ -179,6 +179,9 @@ class CheckinPage(QWidget):
             self.ctx.devices.speak(text)
 
     def _process(self, code: str) -> None:
+        # the big code belongs to the parcel just checked in: left under the next scan's refusal
+        # it would be written on the wrong parcel
+        self.result.show_code("", "")
         try:
             outcome = checkin.read_scan(self.ctx.db, self.rules, code, need_place=not self.batch.isChecked())
         except DomainError as e:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from pos.domain.carriers import RuleSet
+from pos.domain.carriers import OTHER, RuleSet
 from pos.domain.waybill import Recognition
 from pos.services.parcels.checkin import Stay
 from pos.services.parcels.labels import carrier_name
@@ -78,8 +78,11 @@ class CarrierPickerDialog(_ListDialog):
             reasons = "; ".join(QCoreApplication.translate("errors", r.message).format(**r.params)
                                 for r in c.reasons)
             name = c.name_zh if lang == "zh_CN" else c.name_en
-            self.add(self.tr("{carrier}: {confidence}% ({reasons})").format(
-                carrier=name, confidence=c.confidence, reasons=reasons), c.carrier)
+            if c.carrier == OTHER:  # a percentage for "none of the known carriers" means nothing
+                self.add(self.tr("{carrier}: not one of the carriers above").format(carrier=name), c.carrier)
+            else:
+                self.add(self.tr("{carrier}: {confidence}% ({reasons})").format(
+                    carrier=name, confidence=c.confidence, reasons=reasons), c.carrier)
             shown.add(c.carrier)
         for code in rules.carriers:
             if code not in shown:
@@ -117,9 +120,13 @@ class HistoryDialog(QDialog):
         lines = []
         for stay in history:
             p = stay.parcel
+            left = p.picked_up_at or p.returned_at
             lines.append(self.tr("{status} · code {code} · {carrier} · {name} {phone}").format(
                 status=status_text(p.status), code=p.pickup_code or "-",
                 carrier=carrier_name(rules, p.carrier, lang), name=p.recipient_name, phone=p.phone_display))
+            lines.append("    " + self.tr("in {checked_in}, left {left}").format(
+                checked_in=local_text(p.checked_in_at, "%Y-%m-%d %H:%M"),
+                left=local_text(left, "%Y-%m-%d %H:%M") if left else self.tr("date not recorded")))
             for e in stay.events:
                 lines.append(f"    {local_text(e.at, '%Y-%m-%d %H:%M')}  {event_text(e.kind)}  {e.operator}")
         text = QPlainTextEdit("\n".join(lines))

@@ -1,6 +1,7 @@
 """The recipient of the parcel being checked in, as the partner types it: the villager's name as
-soon as a whole number is in, Enter on the phone (or on the name, for a masked number or the last
-four digits), and the choice when several villagers fit the number."""
+soon as a whole number is in; Enter on the phone checks in the one villager the number (or its
+last four digits) fits, offers a choice when several do, and asks for the name or the whole
+number when none does."""
 
 from __future__ import annotations
 
@@ -56,11 +57,23 @@ class RecipientStep(QObject):
         except DomainError as e:
             self.form.error.show_error(e)
             return
-        if phone.full:
+        if phone.full or self.form.name.text().strip():
             self._find_and_commit()
-        else:
-            self.form.error.clear_error()
-            self.form.name.setFocus()
+            return
+        # the last four digits (or a masked number) alone: the villager it fits is checked in at
+        # once, several are offered with their names and villages; nobody means a newcomer
+        try:
+            matches = self._villagers(self.form.phone.text(), "")
+        except DomainError as e:
+            self.form.error.show_error(e)
+            return
+        if matches:
+            self._find_and_commit()
+            return
+        self.form.error.show_error(self.tr(
+            "No villager's phone ends in {tail}: type a newcomer's whole number, or the name on the label "
+            "with a masked number.").format(tail=phone.tail))
+        self.form.name.setFocus()
 
     def name_entered(self) -> None:
         if not self.form.phone.text().strip():

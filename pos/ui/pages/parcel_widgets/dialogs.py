@@ -44,7 +44,7 @@ class ProxyDialog(QDialog):
         self.relation.setCurrentText(relation)
         self.error = FormError()
         form = QFormLayout()
-        form.addRow(self.tr("Parcels for"), QLabel(recipient or "-"))
+        form.addRow(self.tr("Parcels for"), QLabel(recipient or self.tr("(no name)")))
         form.addRow(self.tr("Collector's name"), self.name)
         form.addRow(self.tr("Relation to the villager"), self.relation)
         lay = QVBoxLayout(self)

@@ -71,7 +71,7 @@ class DeliveryTab(QWidget):
         self.stops = QTableWidget()
         setup_table(self.stops, [self.tr("Recipient"), self.tr("Village group"), self.tr("Address"),
                                  self.tr("Pickup codes"), self.tr("To collect"), self.tr("Outcome")])
-        self.delivered_button = QPushButton(self.tr("Delivered (Ctrl+Y)"))
+        self.delivered_button = QPushButton(self.tr("Delivered (Ctrl+S)"))
         self.delivered_button.clicked.connect(self.record_delivered)
         self.not_home_button = QPushButton(self.tr("Nobody at home (Ctrl+B)"))
         self.not_home_button.clicked.connect(self.record_not_home)
@@ -95,7 +95,7 @@ class DeliveryTab(QWidget):
             row2.addWidget(b)
         lay.addLayout(row2)
         lay.addWidget(self.status)
-        for keys, slot in (("Ctrl+D", self.start_run), ("Ctrl+Y", self.record_delivered),
+        for keys, slot in (("Ctrl+D", self.start_run), ("Ctrl+S", self.record_delivered),
                            ("Ctrl+B", self.record_not_home), ("Ctrl+P", self.print_run),
                            ("Delete", self.unmark_selected)):
             sc = QShortcut(QKeySequence(keys), self)

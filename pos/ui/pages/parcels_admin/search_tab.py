@@ -19,6 +19,7 @@ from pos.ui.context import AppContext
 from pos.ui.pages.parcels_admin.labels import details_text, event_text, status_text, statuses
 from pos.ui.pages.parcel_widgets.common import Carriers, StatusLine, fill_table, setup_table
 from pos.ui.time_format import local_text
+from pos.ui.widgets.list_entry import arrows_open_popup, down_enters_list
 
 
 def _date(edit: QDateEdit) -> dt.date:
@@ -56,6 +57,8 @@ class SearchTab(QWidget):
         setup_table(self.results, [self.tr("Checked in"), self.tr("Waybill"), self.tr("Carrier"),
                                    self.tr("Pickup code"), self.tr("Recipient"), self.tr("Phone"), self.tr("Status")])
         self.results.currentCellChanged.connect(lambda row, *_: self.show_history(row))
+        down_enters_list(self.text, self.results)
+        arrows_open_popup(self.carrier, self.status_box)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.events = QTableWidget()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget,
+    QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -20,12 +20,14 @@ from pos.domain import speech_text
 from pos.domain.pickup_documents import pickup_receipt
 from pos.services.pickup import handover as pickup
 from pos.services.clock import Clock, system_clock
-from pos.services.pickup.handover import HandoverResult, LookupResult, Payment, PickupGroup
+from pos.services.pickup.handover import HandoverResult, LookupResult, ParcelCard, Payment, PickupGroup
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.parcel_widgets.common import Carriers, StatusLine, money, print_document, setup_table, station_name, translate
 from pos.ui.pages.parcel_widgets.dialogs import NoScanDialog, PaymentDialog, ProxyDialog
+from pos.ui.widgets.list_entry import down_enters_list
 
+OVERDUE_BRUSH = QBrush(QColor("#fde2e2"))
 STATE_COL, CODE_COL, SHELF_COL, CARRIER_COL, TAIL_COL, DAYS_COL, DUE_COL = range(7)
 
 
@@ -67,6 +69,7 @@ class PickupPage(QWidget):
         self.groups.setFont(big_font(self.font(), 1.3, bold=False))
         self.groups.itemActivated.connect(self._group_chosen)
         self.groups.hide()
+        down_enters_list(self.query, self.groups)
         self.who = QLabel()
         self.who.setFont(big_font(self.font(), 1.8))
         self.table = QTableWidget()
@@ -158,7 +161,7 @@ class PickupPage(QWidget):
         else:
             for g in result.groups:
                 item = QListWidgetItem(self.tr("{name}  {phone}  {count} parcel(s)").format(
-                    name=g.recipient_name or "-", phone=g.phone_masked, count=len(g.parcels)))
+                    name=g.recipient_name or self.tr("(no name)"), phone=g.phone_masked, count=len(g.parcels)))
                 self.groups.addItem(item)
             self.groups.show()
             self.groups.setCurrentRow(0)
@@ -264,6 +267,11 @@ class PickupPage(QWidget):
             return
         ids = [*self.scanned, *self.unscanned]
         cards = [p for p in self.group.parcels if p.id in ids]
+        left = [p for p in self.group.parcels if p.id not in ids]
+        if left and not self.run_dialog(self._left_question(left, len(cards))):
+            self.status.info(self.tr("Nothing handed over yet: scan the rest, or Enter to hand over the scanned ones."))
+            self.query.setFocus()
+            return
         due = sum(p.due_fen for p in cards)
         payment, waived_by = None, None
         if due and not self.ctx.allow_money(self):
@@ -277,6 +285,13 @@ class PickupPage(QWidget):
                 return
             payment, waived_by = dlg.payment, dlg.waived_by
         self.hand_over(ids, payment, waived_by)
+
+    def _left_question(self, left: list[ParcelCard], chosen: int) -> QDialog:
+        """Some of the villager's parcels are not being handed over: said before, not after."""
+        codes = "、".join(p.pickup_code or p.waybill_tail for p in left)
+        return LeftBehindQuestion(
+            self.tr("{left} more parcel(s) not handed over: {codes}.").format(left=len(left), codes=codes),
+            self.tr("Hand over {n} (Enter)").format(n=chosen), self.tr("Back to scanning (Esc)"), self)
 
     def hand_over(self, ids: list[uuid.UUID], payment: Payment | None, waived_by=None) -> HandoverResult | None:
         try:
@@ -293,7 +308,7 @@ class PickupPage(QWidget):
         self._reset()
         self.query.clear()
         text = self.tr("Handed over {n} parcel(s) to {name}. Receipt {number}.").format(
-            n=len(result.parcels), name=result.collector_name or result.recipient_name or "-", number=result.number)
+            n=len(result.parcels), name=result.collector_name or result.recipient_name or self.tr("(no name)"), number=result.number)
         if left:
             text += " " + self.tr("{left} parcel(s) stay in stock.").format(left=left)
         if printed:
@@ -337,16 +352,20 @@ class PickupPage(QWidget):
             self.total.clear()
             self.collector_label.clear()
             return
-        self.who.setText(f"{g.recipient_name or '-'}   {g.phone_masked}")
+        self.who.setText(f"{g.recipient_name or self.tr('(no name)')}   {g.phone_masked}")
         self.table.setRowCount(len(g.parcels))
         for r, p in enumerate(g.parcels):
             state = "\u2714" if p.id in self.scanned else (self.tr("no scan") if p.id in self.unscanned else "")
             values = [state, p.pickup_code or "-", f"{p.shelf}-{p.layer}", self.carriers.name(p.carrier),
                       p.waybill_tail, str(p.days_in_stock), money(p.due_fen) if p.due_fen else ""]
+            if p.overdue:  # over the reminder age: worth a word to the villager
+                values[5] = self.tr("{days} overdue").format(days=p.days_in_stock)
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if p.id in self.scanned:
                     item.setBackground(Qt.GlobalColor.green)
+                elif p.overdue:
+                    item.setBackground(OVERDUE_BRUSH)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         chosen = [p for p in g.parcels if p.id in self.scanned or p.id in self.unscanned]
@@ -354,6 +373,22 @@ class PickupPage(QWidget):
         self.total.setText(self.tr("Due: {amount}").format(amount=money(due)) if due else "")
         self.collector_label.setText(self.tr("Collected by {name} ({relation})").format(
             name=self.collector, relation=self.relation) if self.collector else "")
+
+
+class LeftBehindQuestion(QMessageBox):
+    """Yes or No, answered as a dialog's Accepted or Rejected (run_dialog's contract)."""
+
+    def __init__(self, text: str, yes: str, no: str, parent: QWidget) -> None:
+        super().__init__(QMessageBox.Icon.Question, QCoreApplication.translate("PickupPage", "Parcels left"), text,
+                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        self.button(QMessageBox.StandardButton.Yes).setText(yes)
+        self.button(QMessageBox.StandardButton.No).setText(no)
+        self.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.setEscapeButton(QMessageBox.StandardButton.No)
+
+    def done(self, r: int) -> None:  # noqa: D401 - Qt's name
+        yes = r == QMessageBox.StandardButton.Yes.value or r == QDialog.DialogCode.Accepted.value
+        super().done(QDialog.DialogCode.Accepted.value if yes else QDialog.DialogCode.Rejected.value)
 
 
 def _kind(text: str) -> str:

@@ -1,10 +1,11 @@
-"""The goods of a new order, typed row by row: Tab walks the cells, Insert adds a row."""
+"""The goods of a new order, typed row by row: Tab walks the cells and leaves after the last one,
+Insert adds a row."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from pos.domain import purchases as rules
 from pos.domain.errors import ValidationError
@@ -17,6 +18,7 @@ GOODS, SHOP, LINK, QTY, PRICE, AMOUNT = range(6)
 
 class ItemsTable(QTableWidget):
     changed = Signal()
+    tab_out = Signal()  # Tab from the last cell: on to the next field of the form
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
@@ -67,12 +69,22 @@ class ItemsTable(QTableWidget):
                 self.removeRow(self.currentRow())
                 self.changed.emit()
             return
-        # Tab from the last cell of the last row starts a new row, so typing never stops
-        if event.key() == Qt.Key.Key_Tab and self.currentRow() == self.rowCount() - 1 \
-                and self.currentColumn() == PRICE and self._text(self.currentRow(), GOODS):
-            self.add_row()
+        # Tab from the last cell leaves the table (Insert adds a row): Qt would wrap to the first
+        if event.key() == Qt.Key.Key_Tab and not event.modifiers() and self._at_last_cell():
+            self.tab_out.emit()
             return
         super().keyPressEvent(event)
+
+    def _at_last_cell(self) -> bool:
+        return self.currentRow() == self.rowCount() - 1 and self.currentColumn() == PRICE
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802 - Qt's name
+        # Tab while a cell is being typed in reaches the table here, not in keyPressEvent
+        if hint == QAbstractItemDelegate.EndEditHint.EditNextItem and self._at_last_cell():
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.tab_out.emit()
+            return
+        super().closeEditor(editor, hint)
 
     def _text(self, row: int, col: int) -> str:
         item = self.item(row, col)

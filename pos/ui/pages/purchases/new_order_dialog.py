@@ -27,6 +27,7 @@ from pos.services.purchases.settings import DEFAULT_FEE_FEN, MAX_UNIT_PRICE_FEN
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.pages.purchases.common import MoneyEdit, yuan
+from pos.ui.pages.purchases.cash_received import CashReceivedDialog
 from pos.ui.pages.purchases.items_table import ItemsTable
 from pos.ui.pages.purchases.villager_picker import VillagerPicker
 from pos.ui.widgets.form_error import FormError
@@ -49,6 +50,7 @@ class NewOrderDialog(QDialog):
         self.phone.setMaxLength(20)
         self.items = ItemsTable()
         self.items.changed.connect(self._update_totals)
+        self.items.tab_out.connect(lambda: self.platform.setFocus(Qt.FocusReason.TabFocusReason))
         self.platform = QLineEdit()
         self.platform.setPlaceholderText(self.tr("Several: separate with commas"))
         self.fee = MoneyEdit()
@@ -101,7 +103,8 @@ class NewOrderDialog(QDialog):
         self.place_button.setText(self.tr("Place order (Ctrl+Enter)"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        hint = QLabel(self.tr("Items: Tab moves to the next cell, Insert adds a row, Ctrl+Delete removes one."))
+        hint = QLabel(self.tr("Items: Tab moves to the next cell and, after the unit price of the last row, on to the "
+                             "platform order numbers; Insert adds a row, Ctrl+Delete removes one."))
         hint.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(who)
@@ -168,6 +171,8 @@ class NewOrderDialog(QDialog):
         op = self.ctx.operator
         try:
             data = self.order_input()
+            if data.plan.kind == rules.CASH and not self._cash_taken(data):
+                return
             try:
                 self.order = purchases.place_order(self.ctx.db, op, self.clock, data)
             except purchases.PlatformOrderInUse as e:
@@ -179,6 +184,16 @@ class NewOrderDialog(QDialog):
             self.error.show_error(e)
             return
         self.accept()
+
+    def _cash_taken(self, data: purchases.OrderInput) -> bool:
+        """Cash now: what was handed over and the change, before the order is placed."""
+        total = sum(rules.line_total(i.quantity, i.unit_price_fen) for i in data.items) + data.service_fee_fen
+        dlg = CashReceivedDialog(total, self)
+        self.cash_dialog = dlg  # tests answer it
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.change_fen = dlg.change_fen
+        return True
 
     def _confirm_duplicate(self, err: purchases.PlatformOrderInUse) -> bool:
         uses = "\n".join(self.tr("{platform} is on order {order}").format(platform=p, order=o) for p, o in err.uses)

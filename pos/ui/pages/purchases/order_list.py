@@ -26,6 +26,7 @@ from pos.services.purchases.views import OrderFilter, list_orders
 from pos.ui.context import AppContext
 from pos.ui.pages.purchases.common import status_text, yuan
 from pos.ui.time_format import local_text
+from pos.ui.widgets.list_entry import arrows_open_popup, down_enters_list
 
 LATE_BRUSH = QBrush(QColor("#fde2e2"))
 
@@ -70,6 +71,8 @@ class OrderList(QWidget):
         self.table.setColumnHidden(4, True)  # the total is in the order's detail; the list keeps what is due
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
+        down_enters_list(self.search, self.table)
+        arrows_open_popup(self.status)
         # two rows: in one the dates were cut on a 1024 px screen with an order open beside the list
         filters = QVBoxLayout()
         status_row = QHBoxLayout()

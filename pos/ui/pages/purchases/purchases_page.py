@@ -119,6 +119,8 @@ class PurchasesPage(QWidget):
         self.last_dialog = dlg
         if dlg.exec() and dlg.order is not None:
             self.after_placed(dlg.order)
+            if getattr(dlg, "change_fen", 0):
+                self.say(self.message.text() + " " + self.tr("Change: {amount}").format(amount=yuan(dlg.change_fen)))
 
     def after_placed(self, order) -> None:
         printed = self._print(purchase_receipts.order_document(self.ctx.db, order.id, translate), order.number)

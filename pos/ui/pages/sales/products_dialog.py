@@ -31,7 +31,7 @@ class ProductsDialog(QDialog):
         self.low_only = QCheckBox(self.tr("&Low stock only"))
         self.low_only.setChecked(low_only)
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Barcode"), self.tr("Price"),
+        self.table.setHorizontalHeaderLabels([self.tr("Product name"), self.tr("Barcode"), self.tr("Price"),
                                               self.tr("Stock"), self.tr("Warn at"), self.tr("Category")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

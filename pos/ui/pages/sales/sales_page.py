@@ -8,6 +8,8 @@ Up/Down move through suggestions or cart lines, Ctrl+Enter pays, Alt+letters for
 
 from __future__ import annotations
 
+import unicodedata
+
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -157,6 +159,9 @@ class SalesPage(QWidget):
         if p is not None:
             self.add_product(p)
             return
+        if not unicodedata.normalize("NFKC", code).replace(" ", "").isdigit():
+            self._not_found(code)
+            return
         try:
             barcode = parse_product_barcode(code)
         except DomainError as e:
@@ -164,8 +169,27 @@ class SalesPage(QWidget):
             return
         self.offer_new_product(barcode.code)
 
+    def _not_found(self, text: str) -> None:
+        """Typed letters that match no product (a mistyped pinyin): say so and offer the nearest
+        names in the list under the field, where Enter adds the chosen one."""
+        near = products.closest(self.ctx.db, text)
+        message = self.tr("No product found for '{text}'.").format(text=text[:30])
+        if near:
+            message += " " + self.tr("Did you mean: {names}? (Down, then Enter)").format(
+                names="、".join(p.name for p in near))
+        self.error.show_error(message)
+        self.scan.blockSignals(True)
+        self.scan.setText(text)
+        self.scan.selectAll()
+        self.scan.blockSignals(False)
+        self._show_suggestions(near)
+        self.suggestions.setCurrentRow(-1)  # Enter alone does not add a guess; Down chooses one
+
     # cart ---------------------------------------------------------------------------------------
     def add_product(self, p: ProductView, quantity: int = 1) -> None:
+        self.error.clear_error()
+        if self.cart.is_empty():
+            self.last.clear()  # the next customer: the last sale's change is not theirs
         if p.weighed:
             self.add_weighed(p)
             return
@@ -191,7 +215,7 @@ class SalesPage(QWidget):
     def refresh(self, select: int | None = None) -> None:
         self.table.show_cart(self.cart, select)
         self.total.setText(self.tr("Total {amount}").format(amount=Money(self.cart.total_fen)))
-        parts = [self.tr("{n} items").format(n=self.cart.item_count)]
+        parts = [self.tr("Items: {n}").format(n=self.cart.item_count)]
         if self.cart.total_discount_fen:
             parts.append(self.tr("whole-sale discount {amount}").format(amount=Money(self.cart.total_discount_fen)))
         self.detail.setText("   ".join(parts))
@@ -310,6 +334,7 @@ class SalesPage(QWidget):
         self.cart = Cart()
         self.approver = None
         self.info.clear()
+        self.error.clear_error()
         self.refresh()
         self._update_low_count()
         return res
@@ -418,7 +443,11 @@ class SalesPage(QWidget):
         if not text or parse_number(text) is not None or (text.isdigit() and len(text) >= 8):
             self.suggestions.hide()
             return
-        for p in products.search(self.ctx.db, text, limit=8):
+        self._show_suggestions(products.search(self.ctx.db, text, limit=8))
+
+    def _show_suggestions(self, found: list[ProductView]) -> None:
+        self.suggestions.clear()
+        for p in found:
             stock = self.tr("service") if p.is_service else self.tr("stock {n}").format(n=p.stock)
             item = QListWidgetItem(f"{p.name}    {Money(p.price_fen)}    {stock}")
             item.setData(Qt.ItemDataRole.UserRole, p)

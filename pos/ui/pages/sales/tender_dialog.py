@@ -16,6 +16,7 @@ from pos.domain.cart import ACCOUNT, CASH, MOBILE, Tender, settle
 from pos.domain.errors import DomainError
 from pos.domain.money import Money
 from pos.services.sales import checkout as sales
+from pos.services.sales import settings as sales_settings
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
 from pos.ui.widgets.form_error import FormError
@@ -34,7 +35,10 @@ class TenderDialog(QDialog):
         self.cash = QLineEdit(Money(total_fen).yuan_text())
         self.mobile = QLineEdit()
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText(self.tr("transaction number on the customer's phone"))
+        needed_from = sales_settings.load(ctx.db).mobile_reference_from_fen
+        self.reference.setPlaceholderText(
+            self.tr("transaction number on the customer's phone (needed from {amount})").format(
+                amount=Money(needed_from)) if needed_from else self.tr("transaction number on the customer's phone"))
         self.account = QLineEdit()
         self.villager_search = QLineEdit()
         self.villager_search.setPlaceholderText(self.tr("name, pinyin initials or phone's last 4 digits"))
@@ -147,7 +151,8 @@ class TenderDialog(QDialog):
     def confirm(self) -> None:
         try:
             tenders = self.tenders()
-            settle(self.total_fen, tenders, has_villager=self.villager_id is not None)
+            settle(self.total_fen, tenders, has_villager=self.villager_id is not None,
+                   reference_from_fen=sales_settings.load(self.ctx.db).mobile_reference_from_fen)
         except DomainError as e:
             self.error.show_error(e)
             return

@@ -33,11 +33,14 @@ class SalesTab(QWidget):
         self.limit.setRange(0, 100)
         self.limit.setSuffix(" %")
         self.max_price = QLineEdit()
+        self.reference_from = QLineEdit()
         form = QFormLayout()
         form.addRow(self.tr("Receipt &footer (up to 4 lines)"), self.footer)
         form.addRow(self.tr("Receipt &number printed as"), self.code)
         form.addRow(self.tr("&Discounts above this need the owner's PIN"), self.limit)
         form.addRow(self.tr("&Highest price accepted (yuan)"), self.max_price)
+        form.addRow(self.tr("Mobile payments from this amount need the &transaction number (yuan)"),
+                    self.reference_from)
         note = QLabel(self.tr("Paper width and the cash drawer are set with the printer (Devices)."))
         note.setWordWrap(True)
         self.error = FormError()
@@ -60,13 +63,15 @@ class SalesTab(QWidget):
         self.code.setCurrentIndex(max(0, self.code.findData(r.code)))
         self.limit.setValue(s.discount_limit_percent)
         self.max_price.setText(Money(s.max_price_fen).yuan_text())
+        self.reference_from.setText(Money(s.mobile_reference_from_fen).yuan_text())
         self.error.clear_error()
         self.saved.clear()
 
     def submit(self) -> None:
         self.error.clear_error()
         try:
-            values = SalesSettings(self.limit.value(), Money.parse(self.max_price.text()).fen)
+            values = SalesSettings(self.limit.value(), Money.parse(self.max_price.text()).fen,
+                                   Money.parse(self.reference_from.text()).fen)
             sales_settings.validate(values)
             receipt = ReceiptSettings(receipt_settings.clean_footer(self.footer.toPlainText()), self.code.currentData())
         except DomainError as e:
