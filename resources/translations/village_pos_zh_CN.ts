@@ -4777,6 +4777,10 @@ Alt+L</translation>
       <translation>记录村民还款（入账）</translation>
     </message>
     <message>
+      <source>Delivery consent: its log, and a new entry (given or withdrawn)</source>
+      <translation>送货上门同意：查看记录，登记新的同意或撤回</translation>
+    </message>
+    <message>
       <source>Open the chosen villager</source>
       <translation>打开选中的村民</translation>
     </message>

@@ -87,6 +87,7 @@ def _factories():
     from pos.ui.pages.shift.keyboard_dialog import KeyboardDialog
     from pos.ui.pages.shift.open_dialog import OpenShiftDialog
     from pos.ui.pages.villagers.balance_dialog import PAYMENT, BalanceDialog
+    from pos.ui.pages.villagers.consent_dialog import ConsentDialog
     from pos.ui.pages.villagers.import_report import ImportReportDialog
     from pos.ui.receipt_preview import ReceiptPreviewDialog
     from pos.ui.shift_prompt import NoShiftQuestion
@@ -123,6 +124,7 @@ def _factories():
         CloseShiftDialog: (lambda ctx, w: (_open_shift(ctx), CloseShiftDialog(ctx, w))[1], refused),
         OpenShiftDialog: (lambda ctx, w: OpenShiftDialog(ctx, w), refused),
         BalanceDialog: (lambda ctx, w: BalanceDialog(PAYMENT, _villager(), lambda *a: None, w), refused),
+        ConsentDialog: (lambda ctx, w: ConsentDialog(ctx, _villager(), w), refused),
         ImportReportDialog: (lambda ctx, w: ImportReportDialog(ImportResult(0, 0, 0, ()), "v.csv", parent=w), refused),
         ReceiptPreviewDialog: (lambda ctx, w: ReceiptPreviewDialog(Image.new("L", (384, 200), 255), w), refused),
         NoShiftQuestion: (lambda ctx, w: NoShiftQuestion(w), refused),

@@ -210,6 +210,7 @@ class VillagersPage(QWidget):
             ("Ctrl+F", self.tr("Search by name, pinyin initials, phone or its last 4 digits")),
             ("Ctrl+N", self.tr("Add a villager")),
             ("Ctrl+P", self.tr("Record a payment into the villager's account")),
+            ("Ctrl+D", self.tr("Delivery consent: its log, and a new entry (given or withdrawn)")),
             ("Enter", self.tr("Open the chosen villager")),
         ]
 
