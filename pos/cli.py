@@ -130,8 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
         "backup",
         help="copy the station database now (safe while the app runs)",
         description="Write a consistent copy of the station database into the data folder's backups/ "
-        "and into DIR, or else the second folder set in Settings. SQLite only: back up PostgreSQL "
-        "with pg_dump.",
+        "and into DIR, or else the second folder set in Settings. A PostgreSQL station is dumped with "
+        "the bundled pg_dump (.pgdump, custom format).",
     )
     _common_options(backup, sub=True)
     backup.add_argument("--to", type=Path, metavar="DIR",
@@ -143,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         "then put FILE in its place. Refused while the app runs on the data folder.",
     )
     _common_options(restore, sub=True)
-    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore (a .sqlite3 file)")
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore (a .sqlite3 file, "
+                         "or a .pgdump of a PostgreSQL station: the current data are dumped first)")
     return p
 
 
