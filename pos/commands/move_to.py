@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+from pos.commands.options import common_options
+
 
 def add_parser(subs) -> None:
-    from pos.cli import _common_options
-
     p = subs.add_parser(
         "move-to", help="copy the station from its SQLite file onto a PostgreSQL server and switch to it",
         description="Copy every record onto an empty PostgreSQL database, check row counts and sums per "
         "table, then make the data folder use that database. The SQLite file is left as it was. "
         "The app must be closed.")
-    _common_options(p, sub=True)
+    common_options(p, sub=True)
     p.add_argument("url", metavar="URL", help="the empty database, e.g. postgresql+psycopg://pos:secret@127.0.0.1:5433/"
                    "station; `local` means this PC's own station server (village-pos server start)")
 

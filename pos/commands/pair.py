@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 
+from pos.commands.options import common_options
+
 from pos.server.names import DEFAULT_PORT
 
 
 def add_parser(subs) -> None:
-    from pos.cli import _common_options
-
     p = subs.add_parser(
         "pair", help="join the station database on the main PC with the code it shows",
         description="Join the station's database on the main PC: type the address and the one-time "
         "code that `village-pos server pairing` (or Settings → 多柜台) shows there. The address is "
         "saved in this PC's data folder; later starts use it.")
-    _common_options(p, sub=True)
+    common_options(p, sub=True)
     p.add_argument("address", metavar="ADDRESS", help=f"the main PC's address, e.g. 192.168.1.10:{DEFAULT_PORT}")
     p.add_argument("code", metavar="CODE", help="the pairing code, e.g. K7QM-4XPA")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from pos.commands.options import common_options
+
 from pos.server.names import DEFAULT_PORT
 
 
@@ -14,14 +16,12 @@ def _port(text: str) -> int:
 
 
 def add_parser(subs) -> None:
-    from pos.cli import _common_options
-
     p = subs.add_parser(
         "server", help="run the station's PostgreSQL on this PC (the main PC) for other counters",
         description="The station's own database server, for a station with two or more counters. "
         "The first start creates it in the data folder's server/ with generated passwords; it listens "
         "on the station's network for password logins from the same subnet.")
-    _common_options(p, sub=True)
+    common_options(p, sub=True)
     p.add_argument("action", nargs="?", default="status", choices=["start", "stop", "status", "pairing"],
                    help="start (creating it the first time), stop, status (the default), or pairing: "
                    "show a one-time code another counter types into `village-pos pair`")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from pos.cli import main
 from pos.db.engine import make_engine, sqlite_url
-from pos.db.models import Base, Parcel, Sale
+from pos.db.models import Parcel, Sale
 from pos.db.opening import open_database
 from pos.demo.build import create_demo
 from pos.paths import DataPaths
