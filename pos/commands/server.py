@@ -22,9 +22,10 @@ def add_parser(subs) -> None:
         "The first start creates it in the data folder's server/ with generated passwords; it listens "
         "on the station's network for password logins from the same subnet.")
     common_options(p, sub=True)
-    p.add_argument("action", nargs="?", default="status", choices=["start", "stop", "status", "pairing"],
+    p.add_argument("action", nargs="?", default="status", choices=["start", "stop", "status", "pairing", "service"],
                    help="start (creating it the first time), stop, status (the default), or pairing: "
-                   "show a one-time code another counter types into `village-pos pair`")
+                   "show a one-time code another counter types into `village-pos pair`; service: print how to run "
+                   "the server as a system service (systemd unit, or Windows pg_ctl register)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT,
                    help=f"the port, chosen when the server is first created (default {DEFAULT_PORT})")
     p.add_argument("--autostart", choices=["on", "off"],
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  village-pos pair {st.address}:{st.port} {code}")
             print(t("cli", "The code works once, for 30 minutes."))
             return 0
+        elif args.action == "service":
+            return _print_service(server)
         if args.autostart:
             server.set_autostart(args.autostart == "on")
     except DomainError as e:
@@ -71,3 +74,25 @@ def run(args: argparse.Namespace) -> int:
     return 0 if st.running or args.action == "stop" else 1
 
 
+
+
+def _print_service(server) -> int:
+    import os
+
+    from PySide6.QtCore import QCoreApplication
+
+    from pos.server import service
+
+    t = QCoreApplication.translate
+    server.config()  # a clear message when the server was never created
+    if os.name == "nt":
+        print("REM " + t("cli", "Run in a Command Prompt opened as administrator, with the server stopped "
+                         "(village-pos server stop):"))
+        print(service.windows_register_command(server))
+        print(f"net start {service.SERVICE_NAME}")
+    else:
+        print("# " + t("cli", "Save as /etc/systemd/system/village-pos-db.service, stop the server "
+                       "(village-pos server stop), then run the last line:"))
+        print(service.systemd_unit(server))
+        print("# sudo systemctl daemon-reload && sudo systemctl enable --now village-pos-db")
+    return 0

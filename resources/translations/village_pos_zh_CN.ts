@@ -4469,6 +4469,14 @@ Ctrl+L</translation>
       <translation>服务站数据库服务：{state}，地址 {address}:{port}，数据在 {folder}</translation>
     </message>
     <message>
+      <source>Run in a Command Prompt opened as administrator, with the server stopped (village-pos server stop):</source>
+      <translation>请在以管理员身份打开的命令提示符中运行（先停止数据库服务：village-pos server stop）：</translation>
+    </message>
+    <message>
+      <source>Save as /etc/systemd/system/village-pos-db.service, stop the server (village-pos server stop), then run the last line:</source>
+      <translation>保存为 /etc/systemd/system/village-pos-db.service，停止数据库服务（village-pos server stop），然后运行最后一行：</translation>
+    </message>
+    <message>
       <source>Dates are written YYYY-MM-DD.</source>
       <translation>日期格式为 YYYY-MM-DD。</translation>
     </message>

@@ -147,3 +147,18 @@ def test_a_paired_counter_never_starts_on_an_empty_station_database(tmp_path, mo
     finally:
         station.stop()
     assert "holds no station yet" in told[0]
+
+
+def test_the_service_definitions_name_the_real_programs_and_folder(wheel_server):
+    from pos.server import service
+
+    unit = service.systemd_unit(wheel_server, user="station")
+    assert f"-D {wheel_server.pgdata}" in unit and "User=station" in unit and "/postgres " in unit
+    assert "KillSignal=SIGINT" in unit
+    line = service.windows_register_command(wheel_server)
+    assert "register -N VillagePosDB" in line and str(wheel_server.pgdata) in line
+
+
+def test_service_action_without_a_server_says_how_to_create_it(tmp_path, capsys):
+    assert main(["server", "service", "--data-dir", str(tmp_path / "d"), "--lang", "en"]) == 2
+    assert "village-pos server start" in capsys.readouterr().err
