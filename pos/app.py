@@ -111,8 +111,11 @@ def start_own_server(paths: DataPaths) -> None:
     from pos.server.station_server import StationServer
 
     server = StationServer(paths.root)
-    if server.initialised and server.config().autostart:
-        server.start()
+    try:
+        if server.initialised and server.config().autostart:
+            server.start()
+    except DomainError as e:  # a station still on its own file must start anyway; one on the server
+        log.error("the station database server did not start: %s", e)  # says it cannot reach it
 
 
 def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) -> DeviceHub:

@@ -41,6 +41,7 @@ class ServerConfig:
     superuser_password: str
     app_password: str
     autostart: bool = False  # started by the app on this PC (Settings → 多柜台)
+    ready: bool = False  # the app role, the station database and pairing exist (set up after initdb)
 
 
 @dataclass(frozen=True)
@@ -130,31 +131,50 @@ class StationServer:
             "host all all ::1/128 scram-sha-256\n"
             "host all all samenet scram-sha-256\n", encoding="utf-8")
         self.save_config(cfg)
-        self.start()
-        from pos.server.pairing import install_pairing
-
-        admin = self.superuser_url("postgres")
-        _admin_execute(admin, [
-            f"CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{cfg.app_password}'",
-            f"CREATE DATABASE {DATABASE} OWNER {APP_ROLE} ENCODING 'UTF8' TEMPLATE template0",
-        ])
-        install_pairing(admin)
+        self.start()  # finishes the set-up
         log.info("station database server initialised in %s on port %s", self.pgdata, port)
-        return cfg
+        return self.config()
+
+    def _finish_setup(self) -> None:
+        """Roles, database and pairing, each only if missing: a set-up cut short (power cut, full
+        disk) is completed at the next start."""
+        import psycopg
+
+        from pos.server.pairing import install_pairing
+        from pos.server.urls import psycopg_dsn
+
+        cfg = self.config()
+        wait_until_accepting(self.superuser_url("postgres"))
+        with psycopg.connect(psycopg_dsn(self.superuser_url("postgres")), autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone():
+                conn.execute(f"CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{cfg.app_password}'")
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone():
+                conn.execute(f"CREATE DATABASE {DATABASE} OWNER {APP_ROLE} ENCODING 'UTF8' TEMPLATE template0")
+            # only the app role (its owner) and the superuser may open the station's records
+            conn.execute(f"REVOKE CONNECT, TEMPORARY ON DATABASE {DATABASE} FROM PUBLIC")
+            pairing_missing = not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'pos_pairing'").fetchone()
+        if pairing_missing:
+            install_pairing(self.superuser_url("postgres"))
+        cfg.ready = True
+        self.save_config(cfg)
 
     def start(self) -> None:
         if not self.initialised:
             self.initialise()
             return
         self._refuse_root()
-        if self.running():
-            return
         cfg = self.config()
+        if self.running():
+            if not cfg.ready:
+                self._finish_setup()
+            return
         result = self._run([tool("pg_ctl"), "start", "-D", str(self.pgdata), "-l", str(self.log_file),
                             "-w", "-t", str(_START_TIMEOUT_S), "-o", f"-p {cfg.port}"], check=False)
         if result.returncode != 0:
             raise ServerError(tr_noop("errors", "The station database server did not start: {reason} (see {log})"),
                               reason=(result.stderr or result.stdout).strip()[-300:], log=str(self.log_file))
+        if not cfg.ready:
+            self._finish_setup()
 
     def stop(self) -> None:
         if not self.initialised or not self.running():
@@ -205,16 +225,6 @@ class StationServer:
             raise ServerError(tr_noop("errors", "{program} failed: {reason}"), program=Path(cmd[0]).name,
                               reason=(result.stderr or result.stdout).strip()[-300:])
         return result
-
-
-def _admin_execute(url: str, statements: list[str]) -> None:
-    import psycopg
-
-    from pos.server.urls import psycopg_dsn
-
-    with psycopg.connect(psycopg_dsn(url), autocommit=True, connect_timeout=10) as conn:
-        for sql in statements:
-            conn.execute(sql)
 
 
 def lan_address() -> str:

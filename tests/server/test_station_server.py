@@ -162,3 +162,26 @@ def test_the_service_definitions_name_the_real_programs_and_folder(wheel_server)
 def test_service_action_without_a_server_says_how_to_create_it(tmp_path, capsys):
     assert main(["server", "service", "--data-dir", str(tmp_path / "d"), "--lang", "en"]) == 2
     assert "village-pos server start" in capsys.readouterr().err
+
+
+def test_a_set_up_cut_short_is_finished_at_the_next_start(wheel_server):
+    cfg = wheel_server.config()
+    cfg.ready = False
+    wheel_server.save_config(cfg)
+    wheel_server.start()  # running already: only the missing set-up is done, idempotently
+    assert wheel_server.config().ready
+
+
+def test_autostart_failure_does_not_stop_a_station_on_its_own_file(tmp_path, monkeypatch):
+    import pos.app as app
+    from pos.paths import DataPaths
+    from pos.server import station_server
+
+    def refuse(self):
+        raise ServerError("no")
+
+    monkeypatch.setattr(station_server.StationServer, "initialised", property(lambda self: True))
+    monkeypatch.setattr(station_server.StationServer, "config",
+                        lambda self: station_server.ServerConfig(5433, "a", "b", autostart=True, ready=True))
+    monkeypatch.setattr(station_server.StationServer, "start", refuse)
+    app.start_own_server(DataPaths(tmp_path))  # logged, not raised
