@@ -21,7 +21,7 @@ def url_file(data_dir: Path) -> Path:
 def read_url(data_dir: Path) -> str | None:
     try:
         text = url_file(data_dir).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return text or None
 
