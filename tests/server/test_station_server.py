@@ -185,3 +185,28 @@ def test_autostart_failure_does_not_stop_a_station_on_its_own_file(tmp_path, mon
                         lambda self: station_server.ServerConfig(5433, "a", "b", autostart=True, ready=True))
     monkeypatch.setattr(station_server.StationServer, "start", refuse)
     app.start_own_server(DataPaths(tmp_path))  # logged, not raised
+
+
+def test_the_main_pc_moves_its_station_onto_its_own_server(wheel_server, capsys):
+    from pos.db.engine import sqlite_url
+    from pos.db.opening import open_database
+    from pos.demo.build import create_demo
+    from pos.paths import DataPaths
+    from pos.services.station.setup import has_station
+    from pos.wiring import wire_station
+
+    paths = DataPaths(wheel_server.root.parent)
+    paths.ensure()
+    paths.root.chmod(0o711)  # ensure() made it private; the server's OS user (tests as root) must pass
+    db = open_database(sqlite_url(paths.database), paths.backups)
+    try:
+        create_demo(db, wire_station().rules)
+    finally:
+        db.dispose()
+    assert main(["move-to", "local", "--data-dir", str(paths.root), "--lang", "en"]) == 0
+    assert read_url(paths.root) == wheel_server.app_url()
+    db = open_database(read_url(paths.root), paths.backups)
+    try:
+        assert has_station(db)
+    finally:
+        db.dispose()
