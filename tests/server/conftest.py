@@ -22,6 +22,13 @@ from sqlalchemy import create_engine, text
 from pos.server.station_server import StationServer
 
 
+@pytest.fixture(autouse=True)
+def _qt(qapp):
+    # the commands translate through Qt: share the session's QApplication rather than let them
+    # make a bare QCoreApplication that later widget tests would find
+    return qapp
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
