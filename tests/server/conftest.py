@@ -60,6 +60,8 @@ def wheel_server() -> Iterator[StationServer]:
     try:
         yield server
     finally:
+        # a test that ran a command on this data folder made it private (0700) again
+        (top / "main").chmod(0o711)
         server.stop()
         shutil.rmtree(top, ignore_errors=True)
 

@@ -204,6 +204,7 @@ def test_the_main_pc_moves_its_station_onto_its_own_server(wheel_server, capsys)
     finally:
         db.dispose()
     assert main(["move-to", "local", "--data-dir", str(paths.root), "--lang", "en"]) == 0
+    paths.root.chmod(0o711)
     assert read_url(paths.root) == wheel_server.app_url()
     db = open_database(read_url(paths.root), paths.backups)
     try:
