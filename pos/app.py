@@ -37,6 +37,7 @@ from pos.instance import AlreadyRunning, acquire_instance_lock
 from pos.logs import setup_logging
 from pos.paths import DataPaths, default_data_dir
 from pos.resources import resource
+from pos.server.saved_url import read_url
 from pos.ui.crash_hook import install_crash_hook
 from pos.ui.fonts import load_app_font
 from pos.ui.gui_thread_gc import GuiThreadCollector
@@ -103,6 +104,18 @@ def open_station_database(url: str, paths: DataPaths) -> Database | None:
                 return None
             backups.restore_file(newest, e.path, paths.backups)
             log.warning("restored %s from %s", e.path, newest)
+
+
+def start_own_server(paths: DataPaths) -> None:
+    """The station's PostgreSQL on this PC, when Settings → 多柜台 says the app starts it."""
+    from pos.server.station_server import StationServer
+
+    server = StationServer(paths.root)
+    try:
+        if server.initialised and server.config().autostart:
+            server.start()
+    except DomainError as e:  # a station still on its own file must start anyway; one on the server
+        log.error("the station database server did not start: %s", e)  # says it cannot reach it
 
 
 def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) -> DeviceHub:
@@ -182,15 +195,34 @@ class Station:
         from pos.ui.backup_job import start_daily_backup
         from pos.ui.context import AppContext
 
+        from pos.db.opening import DatabaseUnavailable
+
         t = QCoreApplication.translate
+        saved = None if self.args.db else read_url(self.paths.root)
         try:
-            self.db = open_station_database(self.args.db or sqlite_url(self.paths.database), self.paths)
+            start_own_server(self.paths)
+            self.db = open_station_database(self.args.db or saved or sqlite_url(self.paths.database), self.paths)
+        except DatabaseUnavailable as e:
+            if saved is None:
+                tell(t("startup", "Cannot start"), error_text(e))
+                return 1
+            # a counter of a shared station: never a fresh local database instead
+            tell(t("startup", "Cannot start"),
+                 t("startup", "The main counter's database cannot be reached: check that the main PC is on and its "
+                   "database server is started, and that this PC is on the station's network; then start again.")
+                 + "\n\n" + error_text(e))
+            return 1
         except DomainError as e:
             tell(t("startup", "Cannot start"), error_text(e))
             return 1
         if self.db is None:
             return 1
         db = self.db
+        if saved is not None and not station.has_station(db):
+            tell(t("startup", "Cannot start"),
+                 t("startup", "The station database on the main PC holds no station yet. Move the station there on "
+                   "the main PC first (village-pos move-to local), then start this counter again."))
+            return 1
         if not self.args.lang:
             saved = st.read(db, st.LANGUAGE)
             if saved != self.translations.language:
@@ -326,7 +358,7 @@ def _run_gui(app: QApplication, args: argparse.Namespace) -> int:
         install_crash_hook(paths.log_file)
         log.info("starting village-pos %s, data folder %s", __version__, paths.root)
         # only a station's own SQLite file can be read ahead; --db and a first start take step 2 first
-        ahead = None if args.db else peek_station(paths.database)
+        ahead = None if args.db or read_url(paths.root) else peek_station(paths.database)
         if ahead is not None and not args.lang and ahead.language:
             translations.use(ahead.language)
         station = Station(args, paths, translations, MainWindow() if ahead is not None else None)

@@ -8,41 +8,7 @@ import sys
 from pathlib import Path
 
 from pos import __version__
-from pos.paths import default_data_dir
-
-
-def _folder(text: str) -> Path:
-    # an empty --data-dir would be Path("") = the current folder: never the intent
-    if not text.strip():
-        raise argparse.ArgumentTypeError("the folder name is empty")
-    return Path(text)
-
-
-def _common_options(p: argparse.ArgumentParser, *, sub: bool) -> None:
-    # On a subcommand the defaults are suppressed so `village-pos --data-dir D init ...` and
-    # `village-pos init --data-dir D ...` both work without one overwriting the other.
-    d = argparse.SUPPRESS if sub else None
-    p.add_argument(
-        "--data-dir",
-        type=_folder,
-        default=d,
-        metavar="DIR",
-        help=f"folder for everything the app writes: database, logs, backups, receipts "
-        f"(default: {default_data_dir()})",
-    )
-    p.add_argument(
-        "--db",
-        default=d,
-        metavar="URL",
-        help="SQLAlchemy database URL instead of the SQLite file in the data folder, "
-        "e.g. postgresql+psycopg://pos:secret@127.0.0.1/station",
-    )
-    p.add_argument(
-        "--lang",
-        choices=["zh_CN", "en"],
-        default=d,
-        help="language of the interface and messages (default: the saved setting, else zh_CN)",
-    )
+from pos.commands.options import common_options as _common_options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,8 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
         "backup",
         help="copy the station database now (safe while the app runs)",
         description="Write a consistent copy of the station database into the data folder's backups/ "
-        "and into DIR, or else the second folder set in Settings. SQLite only: back up PostgreSQL "
-        "with pg_dump.",
+        "and into DIR, or else the second folder set in Settings. A PostgreSQL station is dumped with "
+        "the bundled pg_dump (.pgdump, custom format).",
     )
     _common_options(backup, sub=True)
     backup.add_argument("--to", type=Path, metavar="DIR",
@@ -157,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
         "then put FILE in its place. Refused while the app runs on the data folder.",
     )
     _common_options(restore, sub=True)
-    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore (a .sqlite3 file)")
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore (a .sqlite3 file, "
+                         "or a .pgdump of a PostgreSQL station: the current data are dumped first)")
     return p
 
 

@@ -16,6 +16,7 @@ from pos.domain.errors import DomainError
 from pos.i18n import Translations, error_text
 from pos.logs import setup_logging
 from pos.paths import DataPaths, default_data_dir
+from pos.server.saved_url import read_url
 from pos.services.csv_export import parse_day
 
 if TYPE_CHECKING:
@@ -35,7 +36,8 @@ class CommandContext:
                 path=str(self.paths.root), reason=e.strerror or e), file=sys.stderr)
             raise SystemExit(1) from None
         setup_logging(self.paths.log_file)
-        self.url = getattr(args, "db", None) or sqlite_url(self.paths.database)
+        # a paired counter (or a station moved to a server) never falls back to its own file
+        self.url = getattr(args, "db", None) or read_url(self.paths.root) or sqlite_url(self.paths.database)
 
     def open(self) -> Database:
         return open_database(self.url, self.paths.backups)

@@ -25,6 +25,9 @@ IMPORTS: dict[str, str] = {
 # subcommand groups with their own actions: name -> module with add_parser(subs) and run(args)
 GROUPS: dict[str, str] = {
     "county": "pos.county.cli",
+    "server": "pos.commands.server",
+    "pair": "pos.commands.pair",
+    "move-to": "pos.commands.move_to",
 }
 
 

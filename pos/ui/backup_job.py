@@ -79,8 +79,6 @@ def result_text(result: backups.BackupResult | None) -> str:
 def start_daily_backup(ctx, parent: QWidget | None = None) -> BackgroundJob | None:
     """At start (from pos.app): one backup per local day, in the background. A failure or a
     missing second folder is shown in a message box that does not block the counter."""
-    if not backups.is_sqlite(ctx.db.engine.url):
-        return None
     second = backups.read_second_folder(ctx.db)
     url = ctx.db.engine.url
     job = BackgroundJob(lambda: backups.daily_backup_if_due(ctx.paths, url, second), parent)

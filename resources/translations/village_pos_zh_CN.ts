@@ -94,8 +94,8 @@
       <translation>第二备份文件夹（U 盘）</translation>
     </message>
     <message>
-      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
-      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
+      <source>This station uses PostgreSQL: backups are made with pg_dump. To restore one, close the app on every counter and run village-pos restore FILE on the main PC.</source>
+      <translation>本服务站使用 PostgreSQL：备份由 pg_dump 完成。要恢复备份，请在每台收银机上关闭收银系统，然后在主电脑上运行 village-pos restore 文件。</translation>
     </message>
     <message>
       <source>Daily</source>
@@ -3884,6 +3884,85 @@ Alt+L</translation>
     </message>
   </context>
   <context>
+    <name>ServerTab</name>
+    <message>
+      <source>A station with two or more counters keeps its records in one PostgreSQL database, run by the main PC. Start the server here on the main PC, move the station onto it (close the app, then run village-pos move-to local), then pair each other counter with the code shown here.</source>
+      <translation>有两台或更多收银台的服务站，把记录放在主电脑运行的一个 PostgreSQL 数据库里。请在主电脑上在这里启动数据库服务，把服务站迁移过去（关闭收银系统后运行 village-pos move-to local），然后用这里显示的配对码给其他收银台配对。</translation>
+    </message>
+    <message>
+      <source>&amp;Start the server</source>
+      <translation>启动数据库服务(&amp;S)</translation>
+    </message>
+    <message>
+      <source>S&amp;top the server</source>
+      <translation>停止数据库服务(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Show a &amp;pairing code</source>
+      <translation>显示配对码(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Start the server &amp;with the app on this PC</source>
+      <translation>在这台电脑上随收银系统一起启动数据库服务(&amp;W)</translation>
+    </message>
+    <message>
+      <source>This counter uses its own file: {path}</source>
+      <translation>这台收银机使用自己的数据文件：{path}</translation>
+    </message>
+    <message>
+      <source>This counter uses the station database {url}</source>
+      <translation>这台收银机使用服务站数据库 {url}</translation>
+    </message>
+    <message>
+      <source>No station database server on this PC yet.</source>
+      <translation>这台电脑上还没有服务站数据库服务。</translation>
+    </message>
+    <message>
+      <source>The station database server runs on this PC at {address}:{port}.</source>
+      <translation>服务站数据库服务正在这台电脑上运行，地址 {address}:{port}。</translation>
+    </message>
+    <message>
+      <source>The station database server on this PC is stopped (port {port}).</source>
+      <translation>这台电脑上的服务站数据库服务已停止（端口 {port}）。</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>正在处理…</translation>
+    </message>
+    <message>
+      <source>start the station database server</source>
+      <translation>启动服务站数据库服务</translation>
+    </message>
+    <message>
+      <source>The server is running.</source>
+      <translation>数据库服务正在运行。</translation>
+    </message>
+    <message>
+      <source>stop the station database server</source>
+      <translation>停止服务站数据库服务</translation>
+    </message>
+    <message>
+      <source>The server is stopped: the other counters cannot work until it runs again.</source>
+      <translation>数据库服务已停止：在它重新运行之前，其他收银台无法工作。</translation>
+    </message>
+    <message>
+      <source>pair another counter</source>
+      <translation>给另一台收银台配对</translation>
+    </message>
+    <message>
+      <source>The code works once, for 30 minutes.</source>
+      <translation>配对码只能用一次，30 分钟内有效。</translation>
+    </message>
+    <message>
+      <source>On the other counter: village-pos pair {address}:{port} {code}</source>
+      <translation>在另一台收银机上运行：village-pos pair {address}:{port} {code}</translation>
+    </message>
+    <message>
+      <source>change how the server starts</source>
+      <translation>更改数据库服务的启动方式</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsPage</name>
     <message>
       <source>Settings</source>
@@ -3936,6 +4015,10 @@ Alt+L</translation>
     <message>
       <source>Backups</source>
       <translation>备份</translation>
+    </message>
+    <message>
+      <source>Several counters</source>
+      <translation>多柜台</translation>
     </message>
   </context>
   <context>
@@ -5023,12 +5106,56 @@ Ctrl+L</translation>
       <translation>站点“{station}”已创建，店主：{owner}。数据文件夹：{folder}</translation>
     </message>
     <message>
+      <source>Station moved: {rows} records in {tables} tables, counts and sums checked. This data folder now uses {url}; the file {file} was left as it was.</source>
+      <translation>服务站已迁移：{tables} 张表共 {rows} 条记录，条数和合计已核对。此数据文件夹现在使用 {url}；原文件 {file} 保持不变。</translation>
+    </message>
+    <message>
+      <source>Paired: this counter now uses the station database {url}.</source>
+      <translation>配对成功：这台收银机现在使用服务站数据库 {url}。</translation>
+    </message>
+    <message>
       <source>Restored the station database from {file}.</source>
       <translation>已从 {file} 恢复站点数据库。</translation>
     </message>
     <message>
       <source>The database it replaced was kept as {path}.</source>
       <translation>被替换的数据库已保存为 {path}。</translation>
+    </message>
+    <message>
+      <source>Creating the station database server (once)…</source>
+      <translation>正在创建服务站数据库服务（只需一次）…</translation>
+    </message>
+    <message>
+      <source>On the other counter, run:</source>
+      <translation>在另一台收银机上运行：</translation>
+    </message>
+    <message>
+      <source>The code works once, for 30 minutes.</source>
+      <translation>配对码只能用一次，30 分钟内有效。</translation>
+    </message>
+    <message>
+      <source>No station database server on this PC. Create and start it with: village-pos server start</source>
+      <translation>这台电脑上还没有服务站数据库服务。用以下命令创建并启动：village-pos server start</translation>
+    </message>
+    <message>
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <source>Station database server: {state}, address {address}:{port}, data {folder}</source>
+      <translation>服务站数据库服务：{state}，地址 {address}:{port}，数据在 {folder}</translation>
+    </message>
+    <message>
+      <source>Run in a Command Prompt opened as administrator, with the server stopped (village-pos server stop):</source>
+      <translation>请在以管理员身份打开的命令提示符中运行（先停止数据库服务：village-pos server stop）：</translation>
+    </message>
+    <message>
+      <source>Save as /etc/systemd/system/village-pos-db.service, stop the server (village-pos server stop), then run the last line:</source>
+      <translation>保存为 /etc/systemd/system/village-pos-db.service，停止数据库服务（village-pos server stop），然后运行最后一行：</translation>
     </message>
     <message>
       <source>Dates are written YYYY-MM-DD.</source>
@@ -5355,6 +5482,14 @@ Details are in the log file:
     <message>
       <source>'{text}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{text}”不是日期，请写成 YYYY-MM-DD（例如 2024-03-15）。</translation>
+    </message>
+    <message>
+      <source>The data folder {folder} already uses a database server: nothing was moved.</source>
+      <translation>数据文件夹 {folder} 已经在使用数据库服务，没有迁移任何内容。</translation>
+    </message>
+    <message>
+      <source>Village Station POS is running on {folder}. Close it first.</source>
+      <translation>村级服务站收银系统正在使用 {folder}，请先关闭它。</translation>
     </message>
     <message>
       <source>Cannot write {file}: {problem}</source>
@@ -6133,6 +6268,126 @@ Details are in the log file:
       <translation>没有规则能识别该单号，请选择快递公司。</translation>
     </message>
     <message>
+      <source>The PostgreSQL programs are not installed with this copy of Village Station POS (package embedded-postgres).</source>
+      <translation>此收银系统没有安装 PostgreSQL 程序（embedded-postgres 包）。</translation>
+    </message>
+    <message>
+      <source>The PostgreSQL program {name} is missing from {folder}.</source>
+      <translation>{folder} 中缺少 PostgreSQL 程序 {name}。</translation>
+    </message>
+    <message>
+      <source>The station database {url} cannot be reached: {reason}</source>
+      <translation>服务站数据库 {url} 连接不上：{reason}</translation>
+    </message>
+    <message>
+      <source>The database server runs PostgreSQL {server}, newer than the backup programs shipped with the app ({ours}): update Village Station POS.</source>
+      <translation>数据库服务运行的是 PostgreSQL {server}，比本系统自带的备份程序（{ours}）新：请升级收银系统。</translation>
+    </message>
+    <message>
+      <source>pg_dump could not back up the station database: {reason}</source>
+      <translation>pg_dump 无法备份服务站数据库：{reason}</translation>
+    </message>
+    <message>
+      <source>The backup {name} is damaged or not a PostgreSQL backup: it was not restored. Choose another backup.</source>
+      <translation>备份 {name} 已损坏或不是 PostgreSQL 备份，没有恢复。请选择其他备份。</translation>
+    </message>
+    <message>
+      <source>{name} is not a Village Station POS backup.</source>
+      <translation>{name} 不是村站收银的备份。</translation>
+    </message>
+    <message>
+      <source>pg_restore failed: {reason}</source>
+      <translation>pg_restore 失败：{reason}</translation>
+    </message>
+    <message>
+      <source>A station can only be moved to a PostgreSQL server (postgresql+psycopg://user:password@host:port/database).</source>
+      <translation>服务站只能迁移到 PostgreSQL 数据库（postgresql+psycopg://用户:密码@主机:端口/数据库）。</translation>
+    </message>
+    <message>
+      <source>There is no station database at {path} to move.</source>
+      <translation>{path} 没有可迁移的服务站数据库。</translation>
+    </message>
+    <message>
+      <source>The station could not be moved, and it still runs on its own file: {reason}</source>
+      <translation>服务站没能迁移，仍在使用原来的数据文件：{reason}</translation>
+    </message>
+    <message>
+      <source>Start this version of Village Station POS on the station once (it updates the database), close it, then move the station.</source>
+      <translation>请先用这个版本的收银系统启动一次（会更新数据库），关闭后再迁移服务站。</translation>
+    </message>
+    <message>
+      <source>The station database has tables this version does not know ({tables}): nothing was moved.</source>
+      <translation>服务站数据库中有这个版本不认识的表（{tables}），没有迁移任何内容。</translation>
+    </message>
+    <message>
+      <source>The database {url} already holds a station (table {table} has records): nothing was moved. Use an empty database.</source>
+      <translation>数据库 {url} 里已经有服务站（表 {table} 有记录），没有迁移任何内容。请使用空数据库。</translation>
+    </message>
+    <message>
+      <source>The copy of table {table} does not match the station's file ({detail}); the station still runs on its own file.</source>
+      <translation>表 {table} 的副本与原数据文件不一致（{detail}）；服务站仍在使用原来的数据文件。</translation>
+    </message>
+    <message>
+      <source>'{code}' is not a pairing code: it has 8 letters and digits, like K7QM-4XPA, as shown on the main PC.</source>
+      <translation>“{code}”不是配对码：配对码由 8 个字母和数字组成，例如 K7QM-4XPA，以主电脑上显示的为准。</translation>
+    </message>
+    <message>
+      <source>'{address}' is not an address: write it like 192.168.1.10 or 192.168.1.10:5433, as shown on the main PC.</source>
+      <translation>“{address}”不是地址：请按主电脑上显示的写，例如 192.168.1.10 或 192.168.1.10:5433。</translation>
+    </message>
+    <message>
+      <source>The pairing code was not accepted: it is wrong, used already or older than 30 minutes. Show a new code on the main PC and try again.</source>
+      <translation>配对码不对：可能输错了、已经用过或超过了 30 分钟。请在主电脑上重新生成配对码再试。</translation>
+    </message>
+    <message>
+      <source>The main PC's database at {address} cannot be reached: check that the main PC is on, its server is started, and both PCs are on the same network. ({reason})</source>
+      <translation>连接不上主电脑的数据库 {address}：请确认主电脑已开机、数据库服务已启动，两台电脑在同一个网络里。（{reason}）</translation>
+    </message>
+    <message>
+      <source>The main PC has no pairing code ready: show a new one there.</source>
+      <translation>主电脑上没有可用的配对码：请在主电脑上生成一个。</translation>
+    </message>
+    <message>
+      <source>Paired, but the station database cannot be opened: {reason}</source>
+      <translation>已配对，但服务站数据库打不开：{reason}</translation>
+    </message>
+    <message>
+      <source>This PC has no station database server yet: run village-pos server start.</source>
+      <translation>这台电脑上还没有服务站数据库服务：请运行 village-pos server start。</translation>
+    </message>
+    <message>
+      <source>The server settings {file} cannot be read: {reason}</source>
+      <translation>数据库服务的设置文件 {file} 读不出来：{reason}</translation>
+    </message>
+    <message>
+      <source>The port {port} cannot be used: choose one from 1024 to 65535.</source>
+      <translation>端口 {port} 不能用：请选 1024 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+      <source>{folder} is not empty but holds no complete server: move it away, then try again.</source>
+      <translation>{folder} 不是空的，但里面没有完整的数据库服务：请把它移走后再试。</translation>
+    </message>
+    <message>
+      <source>The station database server did not start: {reason} (see {log})</source>
+      <translation>服务站数据库服务没有启动：{reason}（详见 {log}）</translation>
+    </message>
+    <message>
+      <source>The station database server did not stop: {reason}</source>
+      <translation>服务站数据库服务没有停止：{reason}</translation>
+    </message>
+    <message>
+      <source>Start the station database server first.</source>
+      <translation>请先启动服务站数据库服务。</translation>
+    </message>
+    <message>
+      <source>PostgreSQL does not run as root: start the server as the station's own user.</source>
+      <translation>PostgreSQL 不能用 root 运行：请用服务站自己的系统用户启动数据库服务。</translation>
+    </message>
+    <message>
+      <source>{program} failed: {reason}</source>
+      <translation>{program} 运行失败：{reason}</translation>
+    </message>
+    <message>
       <source>Column {column}: the cell is {length} characters long ({max} at most); it is not what the column holds.</source>
       <translation>{column} 列：该单元格有 {length} 个字符（最多 {max} 个），不是这一列应有的内容。</translation>
     </message>
@@ -6881,10 +7136,6 @@ Details are in the log file:
       <translation>只有店主可以管理用户。</translation>
     </message>
     <message>
-      <source>This station uses PostgreSQL: back it up with pg_dump and restore it with pg_restore (see the README).</source>
-      <translation>本站使用 PostgreSQL 数据库：请用 pg_dump 备份，用 pg_restore 恢复（见 README）。</translation>
-    </message>
-    <message>
       <source>There is no database to back up at {path}.</source>
       <translation>{path} 没有可备份的数据库。</translation>
     </message>
@@ -6913,10 +7164,6 @@ Details are in the log file:
       <translation>备份 {name} 已损坏（完整性检查未通过），没有恢复。请选择其他备份。</translation>
     </message>
     <message>
-      <source>{name} is not a Village Station POS backup.</source>
-      <translation>{name} 不是村站收银的备份。</translation>
-    </message>
-    <message>
       <source>The backup {name} was made by a newer version of Village Station POS ({revision}). Install that version first.</source>
       <translation>备份 {name} 由更新版本的村站收银生成（{revision}）。请先安装该版本。</translation>
     </message>
@@ -6931,6 +7178,30 @@ Details are in the log file:
     <message>
       <source>Village Station POS is running on {folder}. Close it first, or restore from Settings → Backups.</source>
       <translation>村站收银正在使用 {folder}。请先关闭程序，或在“设置 → 备份”中恢复。</translation>
+    </message>
+    <message>
+      <source>A PostgreSQL station is restored with the app closed on every counter: run village-pos restore FILE on the main PC.</source>
+      <translation>PostgreSQL 服务站要在所有收银台都关闭收银系统后恢复：请在主电脑上运行 village-pos restore 文件。</translation>
+    </message>
+    <message>
+      <source>This station uses PostgreSQL: choose a .pgdump backup.</source>
+      <translation>本服务站使用 PostgreSQL：请选择 .pgdump 备份。</translation>
+    </message>
+    <message>
+      <source>Other counters are connected to the station database: close Village Station POS on every counter, then restore.</source>
+      <translation>还有其他收银台连着服务站数据库：请在每台收银机上关闭收银系统后再恢复。</translation>
+    </message>
+    <message>
+      <source>The current data could not be saved first, so nothing was restored: {reason}</source>
+      <translation>当前数据没能先保存下来，所以没有恢复任何内容：{reason}</translation>
+    </message>
+    <message>
+      <source>The restore failed and the current data were put back: {reason}</source>
+      <translation>恢复失败，已把当前数据放回原处：{reason}</translation>
+    </message>
+    <message>
+      <source>The backup holds no station this version can open ({revision}).</source>
+      <translation>这个备份里没有这个版本能打开的服务站（{revision}）。</translation>
     </message>
     <message>
       <source>The data folder {folder} cannot be written ({reason}): nothing was restored. Check that the disk is not full or read-only, then try again.</source>
@@ -8690,6 +8961,14 @@ Details are in the log file:
     <message>
       <source>Cannot start</source>
       <translation>无法启动</translation>
+    </message>
+    <message>
+      <source>The main counter's database cannot be reached: check that the main PC is on and its database server is started, and that this PC is on the station's network; then start again.</source>
+      <translation>主收银台的数据库连接不上：请确认主电脑已开机、它的数据库服务已启动，并且这台电脑连在服务站的网络上，然后再启动。</translation>
+    </message>
+    <message>
+      <source>The station database on the main PC holds no station yet. Move the station there on the main PC first (village-pos move-to local), then start this counter again.</source>
+      <translation>主电脑上的服务站数据库里还没有服务站。请先在主电脑上把服务站迁移过去（village-pos move-to local），再启动这台收银机。</translation>
     </message>
     <message>
       <source>The data folder {path} cannot be written: {reason}</source>

@@ -14,7 +14,10 @@ A backup is written as a .partial file first. One left behind (the app killed mi
 stick that filled up) is deleted at the next start, and by rotation once nobody has written to
 it for a while (another thread may be writing it right now).
 
-PostgreSQL stations are backed up with pg_dump and restored with pg_restore (see README).
+A PostgreSQL station is backed up the same way with the bundled pg_dump (custom format, .pgdump:
+pos.server.dumps), on the same schedule and with the same rotation. Restoring one first dumps the
+current data (before-restore), empties the database and fills it with pg_restore in one
+transaction; if that fails, the current data are put back.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from pos.instance import AlreadyRunning, acquire_instance_lock
 from pos.paths import DataPaths
 from pos.services import audit
 from pos.services.local_days import local_day
+from pos.server import dumps
 from pos.services.settings import SettingDef
 
 log = logging.getLogger(__name__)
@@ -50,7 +54,7 @@ MANUAL = "manual"
 SHIFT = "shift"
 BEFORE_RESTORE = "before-restore"
 ROUTINE = (DAILY, MANUAL, SHIFT)  # label prefixes that rotate
-_NAME = re.compile(r"^(\d{8}-\d{6})-([A-Za-z0-9._-]+)\.sqlite3$")
+_NAME = re.compile(r"^(\d{8}-\d{6})-([A-Za-z0-9._-]+)\.(sqlite3|pgdump)$")
 _LABEL = re.compile(r"^[A-Za-z0-9._-]{1,60}$")
 
 
@@ -98,12 +102,12 @@ class RestoreResult:
 
 
 def is_sqlite(url) -> bool:
-    return sqlite_path(url) is not None
+    return sqlite_path(_url_text(url)) is not None
 
 
-def _postgres_refusal(cls=BackupFailed) -> DomainError:
-    return cls(tr_noop("errors", "This station uses PostgreSQL: back it up with pg_dump and restore it with "
-                       "pg_restore (see the README)."))
+def _url_text(url) -> str:
+    """engine.url is a URL object whose str() hides the password pg_dump needs."""
+    return url if isinstance(url, str) else url.render_as_string(hide_password=False)
 
 
 # listing and rotation -----------------------------------------------------------------------------
@@ -121,7 +125,11 @@ def info(path: Path) -> BackupInfo | None:
 
 def list_backups(folder: Path) -> list[BackupInfo]:
     """The backups in a folder, newest first (other files there are ignored)."""
-    found = [i for i in (info(p) for p in sqlite_backup.list_backups(folder)) if i is not None]
+    try:
+        files = [p for p in Path(folder).iterdir() if p.suffix in (sqlite_backup.SUFFIX, dumps.SUFFIX)]
+    except OSError:
+        files = []
+    found = [i for i in (info(p) for p in files) if i is not None]
     return sorted(found, key=lambda i: i.path.name, reverse=True)
 
 
@@ -147,16 +155,21 @@ def take_backup(paths: DataPaths, url, reason: str, second_folder: str | Path | 
                 create_second: bool = False, now: dt.datetime | None = None, keep: int = KEEP) -> BackupResult:
     """A consistent copy in backups/, copied on to ``second_folder`` when given; old routine copies
     rotated in both. Raises BackupFailed only when backups/ itself cannot be written."""
+    url = _url_text(url)
     src = sqlite_path(url)
-    if src is None:
-        raise _postgres_refusal()
     if not _LABEL.match(reason):
         raise ValueError(f"backup label {reason!r}")
-    if not src.exists():
+    if src is not None and not src.exists():
         raise BackupFailed(tr_noop("errors", "There is no database to back up at {path}."), path=str(src))
     now = now or dt.datetime.now(dt.timezone.utc)
     try:
-        made = sqlite_backup.backup_sqlite(src, paths.backups, reason, now=now)
+        if src is None:
+            made = dumps.dump(url, paths.backups, reason, now=now)
+        else:
+            made = sqlite_backup.backup_sqlite(src, paths.backups, reason, now=now)
+    except dumps.DumpFailed as e:
+        log.warning("pg_dump backup failed: %s", e)
+        raise BackupFailed(e.message, **e.params) from e
     except (OSError, sqlite3.Error) as e:
         log.exception("backup failed")
         raise BackupFailed(tr_noop("errors", "The backup could not be written to {folder}: {reason}"),
@@ -211,10 +224,8 @@ def remove_leftovers(paths: DataPaths, second_folder: str | Path | None = "") ->
 
 def daily_backup_if_due(paths: DataPaths, url, second_folder: str = "", now: dt.datetime | None = None
                         ) -> BackupResult | None:
-    """At start: one backup per local day. None when one was made today already (or PostgreSQL).
+    """At start: one backup per local day. None when one was made today already.
     Removes what earlier backups left half-written first."""
-    if not is_sqlite(url):
-        return None
     remove_leftovers(paths, second_folder)
     now = now or dt.datetime.now(dt.timezone.utc)
     if has_backup_on(paths.backups, local_day(now)):
@@ -224,9 +235,7 @@ def daily_backup_if_due(paths: DataPaths, url, second_folder: str = "", now: dt.
 
 def shift_close_backup(paths: DataPaths, url, shift_number: str, second_folder: str = "",
                        now: dt.datetime | None = None) -> BackupResult | None:
-    """After a shift is closed (and committed). None on PostgreSQL (pg_dump does it there)."""
-    if not is_sqlite(url):
-        return None
+    """After a shift is closed (and committed)."""
     return take_backup(paths, url, f"{SHIFT}-{shift_number}", second_folder, now=now)
 
 
@@ -269,10 +278,11 @@ def restore_backup(paths: DataPaths, url, file: Path, *, live_db: Database | Non
     """
     if operator is not None and not operator.is_owner:  # None: the command line on the station's PC
         raise PermissionDenied(tr_noop("errors", "Only the owner can restore a backup."))
+    url = _url_text(url)
     target = sqlite_path(url)
-    if target is None:
-        raise _postgres_refusal(RestoreRefused)
     file = Path(file)
+    if target is None:
+        return _restore_postgres(paths, url, file, live_db, operator, now)
     revision = check_backup_file(file)
     now = now or dt.datetime.now(dt.timezone.utc)
     if live_db is not None:
@@ -312,6 +322,72 @@ def restore_backup(paths: DataPaths, url, file: Path, *, live_db: Database | Non
         lock.release()
     log.warning("database restored from %s; kept %s", file, kept)
     return RestoreResult(file, revision, kept)
+
+
+def _restore_postgres(paths: DataPaths, url: str, file: Path, live_db: Database | None,
+                      operator: Operator | None, now: dt.datetime | None) -> RestoreResult:
+    """Dump the current data, empty the database, pg_restore ``file`` into it, check it; on any
+    failure after the emptying, put the dumped data back."""
+    if live_db is not None:  # the running app holds connections that a restore must not pull away
+        raise RestoreRefused(tr_noop("errors", "A PostgreSQL station is restored with the app closed on every "
+                                     "counter: run village-pos restore FILE on the main PC."))
+    if file.suffix != dumps.SUFFIX:
+        raise RestoreRefused(tr_noop("errors", "This station uses PostgreSQL: choose a .pgdump backup."))
+    if not file.is_file():
+        raise RestoreRefused(tr_noop("errors", "The backup file {path} does not exist."), path=str(file))
+    now = now or dt.datetime.now(dt.timezone.utc)
+    try:
+        dumps.check_dump(file)
+        if dumps.other_sessions(url):
+            raise RestoreRefused(tr_noop("errors", "Other counters are connected to the station database: close "
+                                         "Village Station POS on every counter, then restore."))
+        lock = acquire_instance_lock(paths.lock_file)
+    except AlreadyRunning as e:
+        raise RestoreRefused(tr_noop("errors", "Village Station POS is running on {folder}. Close it first."),
+                             folder=str(paths.root)) from e
+    except dumps.DumpFailed as e:
+        raise RestoreRefused(e.message, **e.params) from e
+    try:
+        try:
+            kept = dumps.dump(url, paths.backups, BEFORE_RESTORE, now=now)
+        except dumps.DumpFailed as e:
+            raise RestoreRefused(tr_noop("errors", "The current data could not be saved first, so nothing was "
+                                         "restored: {reason}"), reason=error_detail(e)) from e
+        try:
+            dumps.empty_database(url)
+            dumps.restore_into(file, url)
+            revision = _restored_revision(url)
+        except Exception as e:
+            log.exception("restore of %s failed; putting back %s", file, kept)
+            dumps.empty_database(url)
+            dumps.restore_into(kept, url)
+            raise RestoreRefused(tr_noop("errors", "The restore failed and the current data were put back: "
+                                         "{reason}"), reason=error_detail(e)) from e
+        db = Database(make_engine(url))
+        try:
+            _audit_restore(db, operator, file, kept)
+        finally:
+            db.dispose()
+    finally:
+        lock.release()
+    log.warning("database restored from %s; kept %s", file, kept)
+    return RestoreResult(file, revision, kept)
+
+
+def _restored_revision(url: str) -> str:
+    engine = make_engine(url)
+    try:
+        revision = migrate.current_revision(engine)
+    finally:
+        engine.dispose()
+    if revision is None or revision not in migrate.known_revisions():
+        raise RestoreRefused(tr_noop("errors", "The backup holds no station this version can open ({revision})."),
+                             revision=str(revision))
+    return revision
+
+
+def error_detail(e: Exception) -> str:
+    return str(e)[:300]
 
 
 def _keep_current(paths: DataPaths, target: Path, now: dt.datetime) -> Path | None:

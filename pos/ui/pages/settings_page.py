@@ -19,6 +19,7 @@ from pos.ui.pages.settings.parcels_tab import ParcelsSettingsTab
 from pos.ui.pages.settings.pickup_tab import PickupSettingsTab
 from pos.ui.pages.settings.purchases_tab import PurchasesTab
 from pos.ui.pages.settings.sales_tab import SalesTab
+from pos.ui.pages.settings.server_tab import ServerTab
 from pos.ui.pages.settings.shift_tab import ShiftSettingsTab
 from pos.ui.pages.settings.users_tab import UsersTab
 
@@ -61,6 +62,8 @@ class SettingsPage(QWidget):
         self.add_tab(self.shift_tab, self.tr("Shifts"))
         self.backup_tab = BackupTab(ctx)
         self.add_tab(self.backup_tab, self.tr("Backups"))
+        self.server_tab = ServerTab(ctx)
+        self.add_tab(self.server_tab, self.tr("Several counters"))
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(self.tabs)
@@ -84,3 +87,4 @@ class SettingsPage(QWidget):
         self.pickup_tab.load()
         self.shift_tab.load()
         self.backup_tab.load()
+        self.server_tab.load()

@@ -72,8 +72,8 @@ class BackupTab(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         if not self.sqlite:
-            note = QLabel(self.tr("This station uses PostgreSQL: back it up with pg_dump and restore it with "
-                                  "pg_restore (see the README)."))
+            note = QLabel(self.tr("This station uses PostgreSQL: backups are made with pg_dump. To restore one, "
+                                  "close the app on every counter and run village-pos restore FILE on the main PC."))
             note.setWordWrap(True)
             lay.addWidget(note)
         lay.addWidget(self.folder_label)
@@ -113,7 +113,7 @@ class BackupTab(QWidget):
 
     def _enable(self, idle: bool) -> None:
         for b in (self.backup_button, self.choose_button, self.clear_button):
-            b.setEnabled(idle and self.sqlite)
+            b.setEnabled(idle)
         self.restore_button.setEnabled(idle and self.sqlite and bool(self.items))
         self.progress.setVisible(not idle)
 

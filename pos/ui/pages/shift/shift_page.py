@@ -192,10 +192,7 @@ class ShiftPage(QWidget):
 
     def start_backup(self, shift_number: str) -> None:
         """The backup of every shift close, in the background; the close itself is already saved."""
-        url = self.ctx.db.engine.url
-        if not backups.is_sqlite(url):
-            self.backup_status.setText(self.tr("PostgreSQL: back up with pg_dump (see the README)."))
-            return
+        url = self.ctx.db.engine.url  # SQLite: a file copy; PostgreSQL: the bundled pg_dump
         second = backups.read_second_folder(self.ctx.db)
         paths = self.ctx.paths
         self.backup_status.setText(self.tr("Backing up the database…"))
