@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import uuid
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos.db import checkpoints
+from pos.db.models import Payment
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 
 # SQLite primary result codes (the low byte of an extended code) and PostgreSQL SQLSTATEs
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL = 8, 10, 13
 _PG_DISK_FULL, _PG_READ_ONLY = "53100", "25006"
+
+
+COUNTER_KEY = "counter_id"
+TENDER_SHIFT_KEY = "tender_shift_id"  # set by pos.services.shifts.drawer.shift_for_tender
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_tenders(session: Session, _context, _instances) -> None:
+    """Every Payment a unit of work adds after asking for the tender's shift belongs to that
+    shift: its counter's drawer. Stamped here so no tender can forget it."""
+    shift_id = session.info.get(TENDER_SHIFT_KEY)
+    if shift_id is None:
+        return
+    for obj in session.new:
+        if isinstance(obj, Payment) and obj.shift_id is None:
+            obj.shift_id = shift_id
+
+
+def session_counter(session: Session) -> uuid.UUID | None:
+    """The counter whose unit of work this is (None: a station from before counters, or a tool)."""
+    return session.info.get(COUNTER_KEY)
 
 
 class StorageError(DomainError):
@@ -52,8 +75,12 @@ def storage_error(exc: BaseException) -> StorageError | None:
 class Database:
     """Hands out units of work over one engine. Created once by pos.app and passed around."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, counter_id: uuid.UUID | None = None) -> None:
         self.engine = engine
+        # this PC's counter (pos.services.station.counters): every session carries it in
+        # ``info["counter_id"]``, so a tender finds its own drawer's shift and a print job its
+        # own printer without every caller passing it along; None before the counter is known
+        self.counter_id = counter_id
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._committed = checkpoints.committer(engine)  # SQLite's log is copied back off this thread
 
@@ -64,7 +91,7 @@ class Database:
         A disk that refuses the change (full, read-only, failing) raises StorageError, which the
         screens show like any DomainError, instead of a database error only a developer reads.
         """
-        session = self._sessions()
+        session = self._session()
         try:
             yield session
             session.commit()
@@ -86,13 +113,18 @@ class Database:
         What was read stays readable after the block (as with unit_of_work): the objects are
         detached before the rollback, which would otherwise expire them.
         """
-        session = self._sessions()
+        session = self._session()
         try:
             yield session
         finally:
             session.expunge_all()
             session.rollback()
             session.close()
+
+    def _session(self) -> Session:
+        session = self._sessions()
+        session.info[COUNTER_KEY] = self.counter_id
+        return session
 
     def dispose(self) -> None:
         self.engine.dispose()
