@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         "'usb:VID:PID', 'serial:PORT[@BAUD]', 'net:HOST[:PORT]', 'win32:QUEUE', 'cups:QUEUE'; "
         "saving the device settings replaces it",
     )
+    p.add_argument(
+        "--counter",
+        metavar="NAME",
+        help="which counter (PC) of the station this is, e.g. 收银台2; remembered in the data "
+        "folder (counter.json). Without it, a PC sharing a PostgreSQL database asks on its first start",
+    )
     subs = p.add_subparsers(dest="command", metavar="COMMAND")
 
     init = subs.add_parser(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos.db import checkpoints
@@ -72,6 +72,31 @@ def storage_error(exc: BaseException) -> StorageError | None:
     return None
 
 
+class ConnectionLost(DomainError):
+    """The database server cannot be reached (a PC sharing the station's PostgreSQL over the LAN).
+    Nothing was written, except when the line went while committing (``in_doubt``)."""
+
+    def __init__(self, message: str, in_doubt: bool = False) -> None:
+        super().__init__(message)
+        self.in_doubt = in_doubt
+
+
+LOST = tr_noop("errors", "The connection to the station's database server is lost, so this was not saved. "
+               "Check the network cable to the main PC; the app carries on by itself when the connection is back.")
+HELD = tr_noop("errors", "Not saved: the connection to the station's database server is lost, and nothing can be "
+               "recorded until it is back (see the red banner).")
+IN_DOUBT = tr_noop("errors", "The connection to the database server was lost while saving: this may or may not have "
+                   "been saved. When the connection is back, look it up before doing it again.")
+
+
+def is_connection_loss(engine: Engine, exc: BaseException) -> bool:
+    """The server went away (cable, Wi-Fi, the main PC off), as opposed to a bug or a refusal.
+    Never for SQLite: its file is on this PC, and "database is locked" is not a lost server."""
+    if engine.dialect.name == "sqlite" or not isinstance(exc, DBAPIError):
+        return False
+    return bool(exc.connection_invalidated) or isinstance(exc, (OperationalError, InterfaceError))
+
+
 class Database:
     """Hands out units of work over one engine. Created once by pos.app and passed around."""
 
@@ -83,25 +108,43 @@ class Database:
         self.counter_id = counter_id
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._committed = checkpoints.committer(engine)  # SQLite's log is copied back off this thread
+        # set by the connection watch (pos.ui.connection_watch) while the server cannot be reached:
+        # every unit of work is refused at once, so nothing is half-recorded on a flapping line
+        self.held = False
+        # told (from whichever thread) when a unit of work finds the server gone: the banner goes
+        # up at once instead of at the next heartbeat
+        self.on_connection_lost: Callable[[], None] | None = None
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self, *, probe: bool = False) -> Iterator[Session]:
         """Commit on success, roll back on any error: nothing half-written ever stays.
 
-        A disk that refuses the change (full, read-only, failing) raises StorageError, which the
-        screens show like any DomainError, instead of a database error only a developer reads.
+        A disk that refuses the change (full, read-only, failing) raises StorageError, and a server
+        that cannot be reached ConnectionLost, which the screens show like any DomainError,
+        instead of a database error only a developer reads. ``probe``: the heartbeat, which must
+        still try while recording is held.
         """
+        if self.held and not probe:
+            raise ConnectionLost(HELD)
         session = self._session()
+        committing = False
         try:
             yield session
+            committing = True
             session.commit()
             if self._committed is not None:
                 self._committed()
         except BaseException as exc:
-            session.rollback()
+            try:
+                session.rollback()
+            except DBAPIError:
+                pass  # the connection is gone: there is nothing left to roll back
             refused = storage_error(exc)
             if refused is not None:
                 raise refused from exc
+            if is_connection_loss(self.engine, exc):
+                self._lost()
+                raise ConnectionLost(IN_DOUBT if committing else LOST, in_doubt=committing) from exc
             raise
         finally:
             session.close()
@@ -116,10 +159,22 @@ class Database:
         session = self._session()
         try:
             yield session
+        except DBAPIError as exc:
+            if is_connection_loss(self.engine, exc):
+                self._lost()
+                raise ConnectionLost(LOST) from exc
+            raise
         finally:
             session.expunge_all()
-            session.rollback()
+            try:
+                session.rollback()
+            except DBAPIError:
+                pass  # the connection is gone
             session.close()
+
+    def _lost(self) -> None:
+        if self.on_connection_lost is not None:
+            self.on_connection_lost()
 
     def _session(self) -> Session:
         session = self._sessions()

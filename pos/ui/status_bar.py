@@ -1,4 +1,5 @@
-"""The status bar: station, operator, printer, scanner, date and time (local)."""
+"""The status bar: station, counter, operator, printer, scanner, the other counters, date and time
+(local)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ class StationStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = QLabel()
+        self.counter = QLabel()
+        self.others = QLabel()  # the station's other counters: on or off, their open shift
         self.operator = QLabel()
         self.printer = QLabel()
         self.scanner = QLabel()
         self.clock = QLabel()
-        for w in (self.station, self.operator, self.printer, self.scanner):
+        for w in (self.station, self.counter, self.operator, self.printer, self.scanner, self.others):
             self.addWidget(w)
+        self.counter.hide()
+        self.others.hide()
         self.addPermanentWidget(self.clock)
         self.set_operator(None)
         self.set_printer_status(self.tr("preview (no printer)"))
@@ -32,6 +37,22 @@ class StationStatusBar(QStatusBar):
 
     def set_station(self, name: str) -> None:
         self.station.setText(self.tr("Station: {name}").format(name=name))
+
+    def set_counter(self, name: str) -> None:
+        self.counter.setText(self.tr("Counter: {name}").format(name=name))
+        self.counter.show()
+
+    def set_other_counters(self, counters: list, own_id: object) -> None:
+        """Each other counter: online (a heartbeat in the last minute) or off, and its open shift."""
+        parts = []
+        for c in counters:
+            if c.id == own_id:
+                continue
+            state = self.tr("online") if c.online else self.tr("off")
+            shift = self.tr("shift {number}").format(number=c.open_shift) if c.open_shift else self.tr("no shift")
+            parts.append(self.tr("{name}: {state}, {shift}").format(name=c.name, state=state, shift=shift))
+        self.others.setText(self.tr("Other counters: {list}").format(list="; ".join(parts)) if parts else "")
+        self.others.setVisible(bool(parts))
 
     def set_operator(self, op: Operator | None) -> None:
         if op is None:

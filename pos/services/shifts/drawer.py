@@ -211,6 +211,11 @@ def _report(session: Session, shift: Shift, until: dt.datetime, approved_by: str
     )
 
 
+def figures_of(session: Session, shift: Shift, until: dt.datetime) -> ShiftReport:
+    """A shift's report inside the caller's session (the day's Z by counter sums these)."""
+    return _report(session, shift, until)
+
+
 def x_report(db, clock: Clock) -> ShiftReport:
     """The open shift's figures so far; closes nothing. NoOpenShift when none is open."""
     with db.reader() as s:

@@ -99,7 +99,7 @@ def get(db: Database, counter_id: uuid.UUID) -> CounterView | None:
 def heartbeat(db: Database, counter_id: uuid.UUID, clock: Clock) -> None:
     """This counter is on. Raises what the database raises when the server cannot be reached:
     pos.ui.connection_watch turns that into the banner that stops recording."""
-    with db.unit_of_work() as s:
+    with db.unit_of_work(probe=True) as s:
         done = s.execute(update(Counter).where(Counter.id == counter_id).values(seen_at=clock()))
         if rowcount(done) != 1:
             raise NotFound(tr_noop("errors", "This counter was removed from the station."))
