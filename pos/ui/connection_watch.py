@@ -22,12 +22,12 @@ log = logging.getLogger(__name__)
 
 
 class ConnectionWatch(QObject):
-    """``lost``/``restored`` when the server goes away or comes back; ``counters`` with every
+    """``lost``/``restored`` when the server goes away or comes back; ``counters_seen`` with every
     counter's state after each heartbeat that got through."""
 
     lost = Signal()
     restored = Signal()
-    counters = Signal(list)
+    counters_seen = Signal(list)
     _result = Signal(object)  # from the pool thread: a list of counters, or the exception
 
     def __init__(self, ctx: AppContext, interval_s: float = counters.HEARTBEAT_S, parent: QObject | None = None,
@@ -90,7 +90,7 @@ class ConnectionWatch(QObject):
                 self._timer.setInterval(self._interval_ms)
                 log.warning("database server reachable again")
                 self.restored.emit()
-            self.counters.emit(result)
+            self.counters_seen.emit(result)
             return
         if isinstance(result, DomainError) and not _is_loss(result):
             log.warning("heartbeat refused: %s", result)

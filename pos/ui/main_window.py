@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.watch = ConnectionWatch(ctx, parent=self)
         self.watch.lost.connect(self.show_connection_lost)
         self.watch.restored.connect(self.banner.hide)
-        self.watch.counters.connect(lambda cs: self.status.set_other_counters(cs, ctx.counter.id))
+        self.watch.counters_seen.connect(lambda cs: self.status.set_other_counters(cs, ctx.counter.id))
         self.watch.start()
 
     def show_connection_lost(self) -> None:

@@ -135,7 +135,7 @@ def resolve(db: Database, path: Path, clock: Clock, name: str | None = None) -> 
     is written to counter.json. None: nothing says yet (the partner is asked, pos.ui.counter_dialog).
     A counter.json naming a counter the database does not know (another station's database, or a
     restored one) is set up again by name."""
-    if name:
+    if name is not None:
         counter = register(db, name, clock)
     else:
         known = read_identity(path)
