@@ -1,5 +1,6 @@
 """Counters: each PC its own print queue, device settings and cash drawer, on SQLite and PostgreSQL."""
 
+import json
 import uuid
 
 import pytest
@@ -119,7 +120,7 @@ def test_each_counter_has_its_own_shift_and_its_z_is_its_own_ledger(two_counters
         _sell(back, boss, clock, water, 200)  # the back counter has no shift yet
     b = shifts.open_shift(back, boss, clock, 5000)
     assert a.counter_id == front_view.id and b.counter_id == back_view.id
-    for i in range(3):  # interleaved in time: the window alone could not tell them apart
+    for _ in range(3):  # interleaved in time: the window alone could not tell them apart
         clock.advance(1)
         _sell(front, boss, clock, water, 400)
         clock.advance(1)
@@ -155,7 +156,7 @@ def test_other_counters_are_online_for_a_minute_after_their_heartbeat(two_counte
     assert {c.name: c.online for c in counters.list_counters(front, clock)} == {"收银台1": True, "收银台2": False}
 
 
-def _owner(db):
+def _owner(_db):
     from pos.domain.users import Operator, Role
 
     return Operator(uuid.uuid4(), "王小明", Role.OWNER)
@@ -170,7 +171,7 @@ def test_the_identity_file_remembers_the_counter(any_database, clock, tmp_path):
     path.write_text("{not json", encoding="utf-8")
     assert counters.resolve(any_database, path, clock) is None
     # a counter.json from another station's database: set up again here by its name
-    path.write_text('{"id": "%s", "name": "收银台9"}' % uuid.uuid4(), encoding="utf-8")
+    path.write_text(json.dumps({"id": str(uuid.uuid4()), "name": "收银台9"}), encoding="utf-8")
     assert counters.resolve(any_database, path, clock).name == "收银台9"
 
 
