@@ -182,3 +182,21 @@ def test_recording_is_refused_while_the_server_is_lost(any_database, clock):
             pass
     counter = counters.register(Database(any_database.engine), "收银台1", clock)
     counters.heartbeat(any_database, counter.id, clock)  # the heartbeat still tries
+
+
+def test_the_daily_reports_shift_table_names_each_counter_and_its_own_drawer(two_counters, boss, clock):
+    from pos.services.local_days import day_bounds
+    from pos.services.reports.queries import shift_rows
+
+    front, back, _, _ = two_counters
+    water = products.add_product(front, boss, ProductInput("农夫山泉 550ml", 200, "6921168509256", 100, 6, "饮料"))
+    shifts.open_shift(front, boss, clock, 10000)
+    shifts.open_shift(back, boss, clock, 5000)
+    clock.advance(1)
+    _sell(front, boss, clock, water, 600)
+    _sell(back, boss, clock, water, 200)
+    start, end = day_bounds(clock().astimezone().date())
+    with front.reader() as s:
+        rows = shift_rows(s, start, end, clock())
+    assert {(r.counter, r.expected_fen) for r in rows} == {("收银台1", 10600), ("收银台2", 5200)}
+    assert all(r.label.endswith(r.counter) for r in rows)
