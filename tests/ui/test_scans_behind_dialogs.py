@@ -64,6 +64,7 @@ def _open_shift(ctx):
 # every QDialog of pos/ui: how to make one, and what a scan does there ("takes": handle_scan, and
 # how to tell it arrived; None: refused)
 def _factories():
+    from pos.ui.counter_dialog import CounterNameDialog
     from pos.ui.help_panel import HelpDialog
     from pos.ui.owner_approval import OwnerPinDialog
     from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
@@ -123,6 +124,7 @@ def _factories():
         ImportReportDialog: (lambda ctx, w: ImportReportDialog(ImportResult(0, 0, 0, ()), "v.csv", parent=w), refused),
         ReceiptPreviewDialog: (lambda ctx, w: ReceiptPreviewDialog(Image.new("L", (384, 200), 255), w), refused),
         NoShiftQuestion: (lambda ctx, w: NoShiftQuestion(w), refused),
+        CounterNameDialog: (lambda ctx, w: CounterNameDialog("pc-back", lambda name: None, w), refused),
         QMessageBox: (lambda ctx, w: QMessageBox(QMessageBox.Icon.Warning, "Title", "Something to answer",
                                                  QMessageBox.StandardButton.Ok, w), refused),
     }
