@@ -42,7 +42,7 @@ from pos.ui.crash_hook import install_crash_hook
 from pos.ui.fonts import load_app_font
 from pos.ui.gui_thread_gc import GuiThreadCollector
 from pos.ui.main_window import MainWindow
-from pos.ui.startup_dialogs import ask_restore_corrupt, ask_restore_missing, tell
+from pos.ui.startup_dialogs import HEADLESS_PLATFORMS, ask_restore_corrupt, ask_restore_missing, tell
 from pos.ui.style import apply_style
 
 if TYPE_CHECKING:
@@ -132,6 +132,46 @@ def make_device_hub(db: Database, paths: DataPaths, args: argparse.Namespace) ->
                      scale_spec=getattr(args, "scale", None),
                      modem_spec=getattr(args, "modem", None),
                      sms_outcome=sms_notices.recorder(db, system_clock))
+
+
+def attach_counter(db: Database, paths: DataPaths, args: argparse.Namespace):
+    """Which counter this PC is, set on the Database so every unit of work carries it (its print
+    jobs, its shifts, its device settings). A PC alone on its SQLite file is its own counter
+    without asking; a PC on a shared database asks its name on the first start (or --counter).
+    None: the partner gave no name (or there is no screen to ask on); the start stops."""
+    from pos.services.clock import system_clock
+    from pos.services.station import counters
+
+    t = QCoreApplication.translate
+    try:
+        counter = counters.resolve(db, paths.counter_file, system_clock, getattr(args, "counter", None))
+        if counter is None and db.engine.dialect.name == "sqlite":
+            counter = counters.resolve(db, paths.counter_file, system_clock, counters.default_name())
+    except DomainError as e:
+        tell(t("startup", "Cannot start"), error_text(e))
+        return None
+    if counter is None:
+        counter = ask_counter(db, paths)
+    if counter is not None:
+        db.counter_id = counter.id
+        log.info("this PC is counter %s (%s)", counter.name, counter.id)
+    return counter
+
+
+def ask_counter(db: Database, paths: DataPaths):
+    from pos.services.clock import system_clock
+    from pos.services.station import counters
+    from pos.ui.counter_dialog import CounterNameDialog
+
+    t = QCoreApplication.translate
+    if QApplication.platformName() in HEADLESS_PLATFORMS:
+        tell(t("startup", "Cannot start"),
+             t("startup", "This PC shares the station's database: start it once with --counter NAME to say "
+               "which counter it is."))
+        return None
+    dialog = CounterNameDialog(counters.default_name(),
+                               lambda name: counters.resolve(db, paths.counter_file, system_clock, name))
+    return dialog.counter if dialog.exec() else None
 
 
 def check_device_options(args: argparse.Namespace) -> None:
@@ -233,6 +273,9 @@ class Station:
         except DomainError as e:
             tell(t("startup", "Cannot start"), error_text(e))
             return 1
+        counter = attach_counter(db, self.paths, self.args)
+        if counter is None:
+            return 1
         try:
             check_device_options(self.args)
             self.hub = make_device_hub(db, self.paths, self.args)
@@ -244,7 +287,7 @@ class Station:
 
             create_demo(db, wiring.rules)
         ctx = AppContext(db=db, paths=self.paths, auth=AuthService(db), translations=self.translations,
-                         devices=self.hub, wiring=wiring)
+                         devices=self.hub, wiring=wiring, counter=counter)
         ctx.money_gate = _shift_gate(ctx)  # no money outside a shift
         if self.window is None:
             self.window = MainWindow()

@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(its AT port, e.g. serial:/dev/ttyUSB2, serial:COM5) or 'fake'; saving the device settings "
         "replaces it",
     )
+    p.add_argument(
+        "--counter",
+        metavar="NAME",
+        help="which counter (PC) of the station this is, e.g. 收银台2; remembered in the data "
+        "folder (counter.json). Without it, a PC sharing a PostgreSQL database asks on its first start",
+    )
     subs = p.add_subparsers(dest="command", metavar="COMMAND")
 
     init = subs.add_parser(

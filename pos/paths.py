@@ -46,6 +46,11 @@ class DataPaths:
         return self.root / "receipts"
 
     @property
+    def counter_file(self) -> Path:
+        """Which counter of the station this PC is (pos.services.station.counters)."""
+        return self.root / "counter.json"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / "village-pos.lock"
 

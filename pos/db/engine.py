@@ -13,6 +13,8 @@ from pos.domain.i18n import tr_noop
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 BACKENDS = ("sqlite", "postgresql")
+PG_CONNECT_ARGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
+                   "keepalives_count": 3}
 
 
 class DatabaseUrlError(DomainError):
@@ -74,7 +76,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         # psycopg 3 is the driver we ship; a plain postgresql:// URL means it
         u = u.set(drivername="postgresql+psycopg")
     try:
-        return create_engine(u, echo=echo, pool_pre_ping=True)
+        # a counter on the LAN: a cut cable is noticed in seconds, not after the OS's two hours
+        return create_engine(u, echo=echo, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS)
     except (ArgumentError, ImportError) as e:  # a driver the app does not ship (postgresql+foo)
         raise DatabaseUrlError(
             tr_noop("errors", "{url}: only SQLite and PostgreSQL databases can be used."),

@@ -4,6 +4,12 @@ Every transition is a conditional UPDATE on the job's current status, so two par
 and a button) can never both move one job: whoever changes it first wins, the other changes
 nothing. That, and "sending" being written before the first byte leaves, is what keeps a receipt
 from printing twice.
+
+A job belongs to the counter whose unit of work stored it (``session.info["counter_id"]``, see
+pos.db.unit_of_work): a counter's worker takes, recovers and retries only its own jobs, so a
+receipt prints at the counter where the villager stands, and one PC starting up never touches the
+job another PC is printing. A session without a counter (a station from before counters, a tool)
+sees every job.
 """
 
 from __future__ import annotations
@@ -12,12 +18,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.orm import Session
 
-from pos.db.models import PrintJob
+from pos.db.models import Counter, PrintJob
 from pos.db.rowcount import rowcount
 from pos.db.types import utcnow
+from pos.db.unit_of_work import session_counter
 from pos.domain.errors import NotFound
 from pos.domain.i18n import tr_noop
 from pos.domain.receipt import Document
@@ -36,22 +43,32 @@ class PrintJobView:
     created_at: dt.datetime
     printed_at: dt.datetime | None
     reprint_of: str | None
+    counter_id: uuid.UUID | None = None
+    counter_name: str = ""
 
 
-def _view(j: PrintJob) -> PrintJobView:
+def _view(j: PrintJob, counter_name: str = "") -> PrintJobView:
     return PrintJobView(
         j.id, j.kind, j.reference, j.status, j.attempts, j.last_error, j.created_at,
-        j.printed_at, j.reprint_of,
+        j.printed_at, j.reprint_of, j.counter_id, counter_name,
     )
+
+
+def _mine(session: Session):
+    """The jobs this session's counter prints (all of them when it has none)."""
+    counter = session_counter(session)
+    return PrintJob.counter_id == counter if counter is not None else true()
 
 
 def enqueue(
     session: Session, doc: Document, kind: str = "receipt", reference: str = "",
-    reprint_of: str | None = None,
+    reprint_of: str | None = None, counter_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
+    """``counter_id``: the counter that prints it; by default the one storing it."""
     job = PrintJob(
         id=uuid.uuid4(), kind=kind, reference=reference[:60], document=doc.to_json(),
         status="pending", attempts=0, reprint_of=reprint_of,
+        counter_id=counter_id if counter_id is not None else session_counter(session),
     )
     session.add(job)
     session.flush()
@@ -59,10 +76,12 @@ def enqueue(
 
 
 def list_jobs(session: Session, limit: int = 200, reference: str | None = None) -> list[PrintJobView]:
-    q = select(PrintJob).order_by(PrintJob.created_at.desc()).limit(limit)
+    """Every counter's jobs, newest first, each with its counter's name."""
+    q = (select(PrintJob, Counter.name).outerjoin(Counter, Counter.id == PrintJob.counter_id)
+         .order_by(PrintJob.created_at.desc()).limit(limit))
     if reference:
         q = q.where(PrintJob.reference == reference)
-    return [_view(j) for j in session.scalars(q)]
+    return [_view(j, name or "") for j, name in session.execute(q)]
 
 
 def get_job(session: Session, job_id: uuid.UUID) -> PrintJob:
@@ -72,10 +91,13 @@ def get_job(session: Session, job_id: uuid.UUID) -> PrintJob:
     return job
 
 
-def reprint(session: Session, job_id: uuid.UUID) -> uuid.UUID:
-    """A new job with the stored document: the original keeps its own history."""
+def reprint(session: Session, job_id: uuid.UUID, at_original: bool = False) -> uuid.UUID:
+    """A new job with the stored document: the original keeps its own history. It prints at this
+    session's counter, or with ``at_original`` at the counter that printed the original (the
+    partner was asked, see pos.ui.device_settings_panel)."""
     old = get_job(session, job_id)
-    return enqueue(session, Document.from_json(old.document), old.kind, old.reference, str(old.id))
+    counter = old.counter_id if at_original else None
+    return enqueue(session, Document.from_json(old.document), old.kind, old.reference, str(old.id), counter)
 
 
 def retry(session: Session, job_id: uuid.UUID) -> bool:
@@ -91,7 +113,7 @@ def retry(session: Session, job_id: uuid.UUID) -> bool:
 def retry_all(session: Session) -> int:
     res = session.execute(
         update(PrintJob)
-        .where(PrintJob.status == "pending")
+        .where(PrintJob.status == "pending", _mine(session))
         .values(next_attempt_at=None, updated_at=utcnow())
     )
     return rowcount(res)
@@ -109,19 +131,21 @@ def mark_printed_by_hand(session: Session, job_id: uuid.UUID) -> bool:
 
 
 def counts(session: Session) -> dict[str, int]:
+    """This counter's jobs by status."""
     from sqlalchemy import func
 
-    rows = session.execute(select(PrintJob.status, func.count()).group_by(PrintJob.status))
+    rows = session.execute(select(PrintJob.status, func.count()).where(_mine(session)).group_by(PrintJob.status))
     return {status: n for status, n in rows}
 
 
 # the worker's side --------------------------------------------------------------------------
 def recover_after_crash(session: Session) -> int:
     """Jobs left "sending" by a previous run may or may not be on paper: never resend them
-    on our own; the partner looks and decides."""
+    on our own; the partner looks and decides. Only this counter's: another PC's "sending" job
+    is being printed right now over there."""
     res = session.execute(
         update(PrintJob)
-        .where(PrintJob.status == "sending")
+        .where(PrintJob.status == "sending", _mine(session))
         .values(
             status="uncertain", updated_at=utcnow(),
             last_error=tr_noop("errors", "The app stopped while this was printing; check the paper"),
@@ -133,7 +157,7 @@ def recover_after_crash(session: Session) -> int:
 def next_due(session: Session, now: dt.datetime) -> PrintJob | None:
     q = (
         select(PrintJob)
-        .where(PrintJob.status == "pending")
+        .where(PrintJob.status == "pending", _mine(session))
         .where((PrintJob.next_attempt_at.is_(None)) | (PrintJob.next_attempt_at <= now))
         .order_by(PrintJob.created_at, PrintJob.id)
         .limit(1)
@@ -142,18 +166,19 @@ def next_due(session: Session, now: dt.datetime) -> PrintJob | None:
 
 
 def next_wakeup(session: Session) -> dt.datetime | None:
-    q = select(PrintJob.next_attempt_at).where(PrintJob.status == "pending").order_by(
+    q = select(PrintJob.next_attempt_at).where(PrintJob.status == "pending", _mine(session)).order_by(
         PrintJob.next_attempt_at.is_not(None), PrintJob.next_attempt_at
     )
     return session.scalars(q.limit(1)).first()
 
 
 def claim(session: Session, job_id: uuid.UUID) -> bool:
-    """pending -> sending, committed by the caller before any byte goes out."""
+    """pending -> sending, committed by the caller before any byte goes out; never another
+    counter's job."""
     now = utcnow()
     res = session.execute(
         update(PrintJob)
-        .where(PrintJob.id == job_id, PrintJob.status == "pending")
+        .where(PrintJob.id == job_id, PrintJob.status == "pending", _mine(session))
         .values(status="sending", attempts=PrintJob.attempts + 1, sent_at=now, updated_at=now)
     )
     return rowcount(res) == 1

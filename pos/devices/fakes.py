@@ -171,11 +171,11 @@ class FakeDevices(QObject):
         self._woken()
         return n
 
-    def reprint(self, job_id: uuid.UUID) -> uuid.UUID:
+    def reprint(self, job_id: uuid.UUID, at_original: bool = False) -> uuid.UUID:
         if self._db is None:
             return uuid.uuid4()
         with self._db.unit_of_work() as s:
-            new_id = print_jobs.reprint(s, job_id)
+            new_id = print_jobs.reprint(s, job_id, at_original)
         self.queued()
         return new_id
 

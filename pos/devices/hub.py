@@ -193,9 +193,9 @@ class DeviceHub(QObject):
         self._after_queue_change()
         return n
 
-    def reprint(self, job_id: uuid.UUID) -> uuid.UUID:
+    def reprint(self, job_id: uuid.UUID, at_original: bool = False) -> uuid.UUID:
         with self._db.unit_of_work() as s:
-            new_id = print_jobs.reprint(s, job_id)
+            new_id = print_jobs.reprint(s, job_id, at_original)
         self._after_queue_change()
         return new_id
 

@@ -146,12 +146,12 @@ def money(st: Styles, data: ReportData) -> list:
             opened = f"{lb.local_time(sh.opened_at, '%m-%d %H:%M')} {sh.opened_by}".strip()
             closed = (f"{lb.local_time(sh.closed_at, '%m-%d %H:%M')} {sh.closed_by}".strip()
                       if sh.closed_at else t("reports", "still open"))
-            rows.append([sh.number, opened, closed, lb.money(sh.float_fen), lb.money(sh.expected_fen),
+            rows.append([sh.label, opened, closed, lb.money(sh.float_fen), lb.money(sh.expected_fen),
                          "" if sh.counted_fen is None else lb.money(sh.counted_fen),
                          "" if sh.variance_fen is None else lb.money(sh.variance_fen)])
         widths = [0.14, 0.19, 0.19, 0.12, 0.12, 0.12, 0.12]
         out.append(st.table(header, rows, [WIDTH * w for w in widths], right_from=3, font_size=9))
-        reasons = [f"{sh.number}: {sh.variance_reason}" for sh in c.shifts if sh.variance_reason]
+        reasons = [f"{sh.label}: {sh.variance_reason}" for sh in c.shifts if sh.variance_reason]
         if reasons:
             out.append(st.p(t("reports", "Reasons given for differences: {reasons}").format(reasons="; ".join(reasons)),
                             st.note))

@@ -59,7 +59,7 @@ def summary_document(data: ReportData) -> Document:
     doc.columns(t("reports", "On account"), lb.money(c.account_fen))
     for sh in data.cash.shifts:
         if sh.counted_fen is not None:
-            doc.columns(t("reports", "Shift {number} difference").format(number=sh.number), lb.money(sh.variance_fen or 0))
+            doc.columns(t("reports", "Shift {number} difference").format(number=sh.label), lb.money(sh.variance_fen or 0))
     doc.rule()
     doc.text(t("reports", "Made {time}").format(time=lb.local_time(data.generated_at)), align="center")
     doc.feed(2)

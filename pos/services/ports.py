@@ -62,7 +62,8 @@ class Devices(Protocol):
     def retry_all(self) -> int:
         ...
 
-    def reprint(self, job_id: uuid.UUID) -> uuid.UUID:
+    def reprint(self, job_id: uuid.UUID, at_original: bool = False) -> uuid.UUID:
+        """Print a stored job again: here, or with ``at_original`` at the counter that made it."""
         ...
 
     def mark_printed(self, job_id: uuid.UUID) -> bool:

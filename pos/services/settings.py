@@ -48,6 +48,11 @@ def prefetch(session: Session, *defs: SettingDef) -> None:
     session.info.setdefault(_PREFETCHED, {}).update({key: found.get(key) for key in keys})
 
 
+def stored_keys(session: Session, keys: list[str]) -> set[str]:
+    """Which of these keys have a stored value (the others read as their default)."""
+    return set(session.scalars(select(Setting.key).where(Setting.key.in_(keys))))
+
+
 _PREFETCHED = "settings.prefetched"  # key -> stored JSON text, None when not stored
 
 

@@ -43,6 +43,9 @@ class AppContext:
     # asks for an open shift (with its float) before money is taken: pos.ui.shift_prompt, wired by
     # pos.app; None (tests, tools) lets the page go on and the service still refuses without a shift
     money_gate: Callable[[Any], bool] | None = None
+    # this PC's counter (pos.services.station.counters.CounterView); its id is also on ``db``, so
+    # services see it in every unit of work. None: tests and tools that run without counters
+    counter: Any = None
 
     def allow_money(self, parent: Any = None) -> bool:
         """True when money may be taken now (a shift is open, or was opened on the spot)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -121,10 +122,10 @@ class DeviceSettingsPanel(QWidget):
             actions.addWidget(b)
         actions.addStretch(1)
 
-        self.jobs = QTableWidget(0, 6)
+        self.jobs = QTableWidget(0, 7)
         self.jobs.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("Kind"), self.tr("Reference"), self.tr("Status"),
-             self.tr("Tries"), self.tr("Last error")]
+             self.tr("Tries"), self.tr("Last error"), self.tr("Counter")]
         )
         self.jobs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.jobs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -230,8 +231,32 @@ class DeviceSettingsPanel(QWidget):
 
     def reprint_selected(self) -> None:
         job_id = self._selected_id()
-        if job_id is not None:
-            self._hub.reprint(job_id)
+        if job_id is None:
+            return
+        rows = self.jobs.selectionModel().selectedRows()
+        cell = self.jobs.item(rows[0].row(), 6)
+        origin = cell.data(Qt.ItemDataRole.UserRole) if cell is not None else None
+        at_original = False
+        if origin is not None and origin != getattr(self._db, "counter_id", None):
+            # another counter printed it: the villager may be standing at either one
+            answer = self.ask_where(cell.text())
+            if answer is None:
+                return
+            at_original = answer
+        self._hub.reprint(job_id, at_original)
+
+    def ask_where(self, counter_name: str) -> bool | None:
+        """True: print at the counter that printed it; False: here; None: do not print."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Where to print?"),
+                          self.tr("Counter {name} printed this. Print it again here, or at {name}?").format(
+                              name=counter_name), parent=self)
+        here = box.addButton(self.tr("&Here"), QMessageBox.ButtonRole.AcceptRole)
+        there = box.addButton(self.tr("&At {name}").format(name=counter_name), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(here)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is there else False if clicked is here else None
 
     def mark_selected(self) -> None:
         job_id = self._selected_id()
@@ -261,11 +286,14 @@ class DeviceSettingsPanel(QWidget):
             cells = [
                 when, kind_text(j.kind), j.reference, status_text(j.status), str(j.attempts),
                 QCoreApplication.translate("errors", j.last_error) if j.last_error else "",
+                j.counter_name,
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, j.id)
+                if col == 6:
+                    item.setData(Qt.ItemDataRole.UserRole, j.counter_id)
                 if col == 3:
                     item.setData(Qt.ItemDataRole.UserRole, j.status)
                 self.jobs.setItem(row, col, item)

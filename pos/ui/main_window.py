@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from pos.ui.login_page import LoginPage
 from pos.ui.status_bar import StationStatusBar
@@ -36,7 +36,21 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
         self.setMinimumSize(760, 560)  # a 1024x768 screen leaves room; an 800x600 one too
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        # shown while the database server cannot be reached: nothing can be recorded until it is back
+        self.banner = QLabel()
+        self.banner.setObjectName("connection_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel#connection_banner { background: #b3261e; color: white; font-weight: bold;"
+                                  " font-size: 16pt; padding: 10px; }")
+        self.banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.watch = None
         self.status = StationStatusBar()
         self.setStatusBar(self.status)
         self.setup_page: SetupPage | None = None
@@ -93,6 +107,8 @@ class MainWindow(QMainWindow):
             ctx.devices.modem_status.connect(self.status.set_modem_status)
             ctx.devices.preview_ready.connect(self._show_preview)
 
+        self._watch_connection(ctx)
+
         # the login screen the partner may already be typing into stays as it is
         self._build(keep_login=waiting)
         has_station = station.has_station(ctx.db)
@@ -102,6 +118,29 @@ class MainWindow(QMainWindow):
             self.show_setup()
         elif not waiting:
             self.show_login()
+
+    def _watch_connection(self, ctx: AppContext) -> None:
+        """This counter's name, the other counters' state, and the banner of a lost server."""
+        from pos.ui.connection_watch import ConnectionWatch
+
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
+        if ctx.counter is None:
+            return
+        self.status.set_counter(ctx.counter.name)
+        self.watch = ConnectionWatch(ctx, parent=self)
+        self.watch.lost.connect(self.show_connection_lost)
+        self.watch.restored.connect(self.banner.hide)
+        self.watch.counters_seen.connect(lambda cs: self.status.set_other_counters(cs, ctx.counter.id))
+        self.watch.start()
+
+    def show_connection_lost(self) -> None:
+        self.banner.setText(QCoreApplication.translate(
+            "MainWindow", "The connection to the station's database server (the main PC) is lost. Nothing can be "
+            "recorded until it is back: check the network cable and that the main PC is on. This message goes away "
+            "by itself when the connection returns."))
+        self.banner.show()
 
     # construction ------------------------------------------------------------------------------
     def _build(self, keep_login: bool = False) -> None:

@@ -1,5 +1,5 @@
-"""The status bar: operator, printer, scanner, scale and modem (when set up), date and time
-(local); the station is in the window title."""
+"""The status bar: counter, operator, printer, scanner, scale and modem (when set up), the other
+counters, date and time (local); the station is in the window title."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ class StationStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = QLabel()
+        self.counter = QLabel()
+        self.others = QLabel()  # the station's other counters: on or off, their open shift
         self.operator = QLabel()
         self.printer = QLabel()
         self.scanner = QLabel()
@@ -23,8 +25,10 @@ class StationStatusBar(QStatusBar):
         self.modem = QLabel()
         self.clock = QLabel()
         # the station's name is in the window title; here it would push the clock off a 1024 px screen
-        for w in (self.operator, self.printer, self.scanner, self.scale, self.modem):
+        for w in (self.counter, self.operator, self.printer, self.scanner, self.scale, self.modem, self.others):
             self.addWidget(w)
+        self.counter.hide()
+        self.others.hide()
         self.addPermanentWidget(self.clock)
         self.set_operator(None)
         self.set_printer_status(self.tr("preview (no printer)"))
@@ -38,6 +42,22 @@ class StationStatusBar(QStatusBar):
 
     def set_station(self, name: str) -> None:
         self.station.setText(self.tr("Station: {name}").format(name=name))
+
+    def set_counter(self, name: str) -> None:
+        self.counter.setText(self.tr("Counter: {name}").format(name=name))
+        self.counter.show()
+
+    def set_other_counters(self, counters: list, own_id: object) -> None:
+        """Each other counter: online (a heartbeat in the last minute) or off, and its open shift."""
+        parts = []
+        for c in counters:
+            if c.id == own_id:
+                continue
+            state = self.tr("online") if c.online else self.tr("off")
+            shift = self.tr("shift {number}").format(number=c.open_shift) if c.open_shift else self.tr("no shift")
+            parts.append(self.tr("{name}: {state}, {shift}").format(name=c.name, state=state, shift=shift))
+        self.others.setText(self.tr("Other counters: {list}").format(list="; ".join(parts)) if parts else "")
+        self.others.setVisible(bool(parts))
 
     def set_operator(self, op: Operator | None) -> None:
         if op is None:

@@ -634,6 +634,21 @@
     </message>
   </context>
   <context>
+    <name>CounterNameDialog</name>
+    <message>
+      <source>Which counter is this?</source>
+      <translation>这是哪个收银台？</translation>
+    </message>
+    <message>
+      <source>This PC shares the station's database with other counters. Give it a name the staff will recognise (for example 收银台2); receipts print here, and this counter's cash drawer has its own shifts.</source>
+      <translation>这台电脑与其他收银台共用服务站的数据库。请起一个大家都认得的名字（例如 收银台2）；这里办理的小票在这里打印，这个收银台的钱箱单独交班。</translation>
+    </message>
+    <message>
+      <source>Counter &amp;name:</source>
+      <translation>收银台名称(&amp;N)：</translation>
+    </message>
+  </context>
+  <context>
     <name>Dashboard</name>
     <message>
       <source>Parcels received</source>
@@ -937,6 +952,10 @@
       <translation>最近错误</translation>
     </message>
     <message>
+      <source>Counter</source>
+      <translation>收银台</translation>
+    </message>
+    <message>
       <source>&amp;Retry</source>
       <translation>重试(&amp;R)</translation>
     </message>
@@ -955,6 +974,22 @@
     <message>
       <source>Change the printer and scanner settings</source>
       <translation>修改打印机和扫码枪设置</translation>
+    </message>
+    <message>
+      <source>Where to print?</source>
+      <translation>在哪里打印？</translation>
+    </message>
+    <message>
+      <source>Counter {name} printed this. Print it again here, or at {name}?</source>
+      <translation>这张是收银台 {name} 打印的。在这里重打，还是在 {name} 重打？</translation>
+    </message>
+    <message>
+      <source>&amp;Here</source>
+      <translation>在这里(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;At {name}</source>
+      <translation>在 {name}(&amp;A)</translation>
     </message>
   </context>
   <context>
@@ -1147,6 +1182,10 @@
     <message>
       <source>Village Station POS</source>
       <translation>村站收银</translation>
+    </message>
+    <message>
+      <source>The connection to the station's database server (the main PC) is lost. Nothing can be recorded until it is back: check the network cable and that the main PC is on. This message goes away by itself when the connection returns.</source>
+      <translation>与服务站数据库服务器（主电脑）的连接已断开。连接恢复前不能记录任何操作：请检查网线，并确认主电脑已开机。连接恢复后这条提示会自动消失。</translation>
     </message>
     <message>
       <source>Shift {number} is still open (opened {at} by {who}). Its cash has not been counted: count it and close the shift on the Shift page (F6), or it stays open until the next start.</source>
@@ -4139,8 +4178,24 @@ Alt+L</translation>
       <translation>本班至今（未打印）</translation>
     </message>
     <message>
+      <source>Today's closed shifts by counter:</source>
+      <translation>今天已交班的班次（按收银台）：</translation>
+    </message>
+    <message>
+      <source>Station total</source>
+      <translation>全站合计</translation>
+    </message>
+    <message>
+      <source>{name}: {shifts} · all tenders {total} · cash expected {expected} · counted {counted} · variance {variance}</source>
+      <translation>{name}：{shifts} · 全部收款 {total} · 应有现金 {expected} · 点钞 {counted} · 差额 {variance}</translation>
+    </message>
+    <message>
       <source>{number} · open</source>
       <translation>{number} · 未交班</translation>
+    </message>
+    <message>
+      <source>{number} · {counter} · open</source>
+      <translation>{number} · {counter} · 进行中</translation>
     </message>
     <message>
       <source>{number} · {closed} · variance {variance}</source>
@@ -4153,10 +4208,6 @@ Alt+L</translation>
     <message>
       <source>Z report, printed: shift {number} is closed</source>
       <translation>Z 报表，已打印：班次 {number} 已交班</translation>
-    </message>
-    <message>
-      <source>PostgreSQL: back up with pg_dump (see the README).</source>
-      <translation>PostgreSQL：请用 pg_dump 备份（见 README）。</translation>
     </message>
     <message>
       <source>Backing up the database…</source>
@@ -4207,6 +4258,34 @@ Alt+L</translation>
     <message>
       <source>Station: {name}</source>
       <translation>站点：{name}</translation>
+    </message>
+    <message>
+      <source>Counter: {name}</source>
+      <translation>收银台：{name}</translation>
+    </message>
+    <message>
+      <source>online</source>
+      <translation>在线</translation>
+    </message>
+    <message>
+      <source>off</source>
+      <translation>离线</translation>
+    </message>
+    <message>
+      <source>shift {number}</source>
+      <translation>班次 {number}</translation>
+    </message>
+    <message>
+      <source>no shift</source>
+      <translation>未开班</translation>
+    </message>
+    <message>
+      <source>{name}: {state}, {shift}</source>
+      <translation>{name}：{state}，{shift}</translation>
+    </message>
+    <message>
+      <source>Other counters: {list}</source>
+      <translation>其他收银台：{list}</translation>
     </message>
     <message>
       <source>Not logged in</source>
@@ -5562,6 +5641,18 @@ Details are in the log file:
     <message>
       <source>The disk reported an error while saving, so this was not saved. Check the disk and its cable, then try again; if it happens again, ask for help.</source>
       <translation>保存时磁盘出错，本次操作没有保存。请检查磁盘及连接线后再试；如果再次出现，请联系技术支持。</translation>
+    </message>
+    <message>
+      <source>The connection to the station's database server is lost, so this was not saved. Check the network cable to the main PC; the app carries on by itself when the connection is back.</source>
+      <translation>与服务站数据库服务器的连接已断开，这次操作没有保存。请检查连到主电脑的网线；连接恢复后软件会自动继续。</translation>
+    </message>
+    <message>
+      <source>Not saved: the connection to the station's database server is lost, and nothing can be recorded until it is back (see the red banner).</source>
+      <translation>没有保存：与服务站数据库服务器的连接已断开，连接恢复前不能记录任何操作（见红色提示条）。</translation>
+    </message>
+    <message>
+      <source>The connection to the database server was lost while saving: this may or may not have been saved. When the connection is back, look it up before doing it again.</source>
+      <translation>保存时与数据库服务器的连接断开了：这次操作可能已保存，也可能没有。连接恢复后请先查一下，再决定是否重做。</translation>
     </message>
     <message>
       <source>Printer is off or unplugged</source>
@@ -7206,6 +7297,22 @@ Details are in the log file:
     <message>
       <source>The data folder {folder} cannot be written ({reason}): nothing was restored. Check that the disk is not full or read-only, then try again.</source>
       <translation>数据文件夹 {folder} 无法写入（{reason}）：没有恢复任何内容。请检查磁盘是否已满或为只读，然后重试。</translation>
+    </message>
+    <message>
+      <source>Give the counter a name (for example 收银台1).</source>
+      <translation>请给收银台起个名字（例如 收银台1）。</translation>
+    </message>
+    <message>
+      <source>A counter name has at most {n} characters.</source>
+      <translation>收银台名称最多 {n} 个字。</translation>
+    </message>
+    <message>
+      <source>The counter {name} could not be saved; try again.</source>
+      <translation>收银台 {name} 没能保存，请再试一次。</translation>
+    </message>
+    <message>
+      <source>This counter was removed from the station.</source>
+      <translation>这个收银台已从服务站删除。</translation>
     </message>
     <message>
       <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>
@@ -8961,6 +9068,10 @@ Details are in the log file:
     <message>
       <source>Cannot start</source>
       <translation>无法启动</translation>
+    </message>
+    <message>
+      <source>This PC shares the station's database: start it once with --counter NAME to say which counter it is.</source>
+      <translation>这台电脑与其他收银台共用服务站的数据库：请先用 --counter 名称 启动一次，说明它是哪个收银台。</translation>
     </message>
     <message>
       <source>The main counter's database cannot be reached: check that the main PC is on and its database server is started, and that this PC is on the station's network; then start again.</source>

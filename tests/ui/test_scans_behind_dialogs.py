@@ -64,6 +64,7 @@ def _open_shift(ctx):
 # every QDialog of pos/ui: how to make one, and what a scan does there ("takes": handle_scan, and
 # how to tell it arrived; None: refused)
 def _factories():
+    from pos.ui.counter_dialog import CounterNameDialog
     from pos.ui.help_panel import HelpDialog
     from pos.ui.owner_approval import OwnerPinDialog
     from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
@@ -131,6 +132,7 @@ def _factories():
         WeighDialog: (lambda ctx, w: WeighDialog(ctx, "散装大米", "jin", 300, w), refused),
         CashReceivedDialog: (lambda ctx, w: CashReceivedDialog(29400, w), refused),
         LeftBehindQuestion: (lambda ctx, w: LeftBehindQuestion("还有 1 件未交付", "交付", "继续扫描", w), refused),
+        CounterNameDialog: (lambda ctx, w: CounterNameDialog("pc-back", lambda name: None, w), refused),
         QMessageBox: (lambda ctx, w: QMessageBox(QMessageBox.Icon.Warning, "Title", "Something to answer",
                                                  QMessageBox.StandardButton.Ok, w), refused),
     }

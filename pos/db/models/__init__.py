@@ -2,6 +2,7 @@
 
 from pos.db.models.audit import AuditEntry
 from pos.db.models.base import Base, Record
+from pos.db.models.counter import Counter
 from pos.db.models.notice import Notice, NoticeParcel
 from pos.db.models.payment import AccountEntry, Payment
 from pos.db.models.product import Product
@@ -21,7 +22,7 @@ from pos.db.models.villager import DeliveryConsent, Villager
 __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
     "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
-    "AuditEntry", "Base", "DeliveryConsent", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent",
-    "PrintJob", "ParcelHandover", "Record", "ReturnBatch", "SentParcel", "Sequence", "Setting", "SmsMessage", "Station",
-    "Stocktake", "User", "Villager",
+    "AuditEntry", "Base", "Counter", "DeliveryConsent", "DeliveryRun", "Notice", "NoticeParcel", "Parcel",
+    "ParcelEvent", "PrintJob", "ParcelHandover", "Record", "ReturnBatch", "SentParcel", "Sequence", "Setting",
+    "SmsMessage", "Station", "Stocktake", "User", "Villager",
 ]

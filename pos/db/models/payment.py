@@ -36,6 +36,8 @@ class Payment(Base, Record):
     parcel_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("parcel.id"), nullable=True)
     villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # the shift (so the counter's drawer) it was taken in; None: before counters, or no shift needed
+    shift_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("shift.id"), nullable=True, index=True)
 
 
 class AccountEntry(Base, Record):

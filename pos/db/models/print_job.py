@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
@@ -34,3 +35,5 @@ class PrintJob(Base, Record):
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     reprint_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # the counter whose printer prints it; None: a station from before counters (any counter takes it)
+    counter_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("counter.id"), nullable=True, index=True)

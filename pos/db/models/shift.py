@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
@@ -12,7 +13,8 @@ from pos.db.types import UTCDateTime, utcnow
 class Shift(Base, Record):
     """A cash-drawer shift: opened with a counted float, closed with a count by denomination.
 
-    Its money is every Payment between opened_at and closed_at (one drawer per station).
+    Its money is every Payment stamped with its id (before counters: every Payment between
+    opened_at and closed_at). One drawer per counter, so one open shift per counter.
     """
 
     __tablename__ = "shift"
@@ -28,3 +30,5 @@ class Shift(Base, Record):
     variance_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
     variance_reason: Mapped[str] = mapped_column(Text, default="")
     denominations: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"10000": 3, "50": 2, ...} fen -> count
+    # the counter whose drawer this is; None: a shift from before counters
+    counter_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("counter.id"), nullable=True, index=True)

@@ -3,6 +3,10 @@ spoken feedback and whether parcel notices go out by SMS on their own.
 
 ``--scanner`` / ``--printer`` / ``--scale`` / ``--modem`` on the command line override the saved values for one run, until
 the partner saves the device settings on the Settings page (then the saved values win).
+
+Each counter (PC) has its own printer and scanner, so the settings are stored per counter
+(``counter:<id>:devices.printer``). A counter that never saved its own reads the station's
+settings from before counters, so an existing station keeps its printer after the upgrade.
 """
 
 from __future__ import annotations
@@ -12,13 +16,13 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from pos.db.unit_of_work import Database
+from pos.db.unit_of_work import Database, session_counter
 from pos.domain.devices.config import DeviceConfig, with_overrides
 from pos.domain.errors import PermissionDenied, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.users import Operator
 from pos.services import audit
-from pos.services.settings import SettingDef, get, put
+from pos.services.settings import SettingDef, get, put, stored_keys
 
 __all__ = [
     "ALL", "AUDIT_ACTION", "DeviceConfig", "load", "loader", "profile_names", "read", "save", "save_settings",
@@ -71,8 +75,18 @@ _FIELDS = {
 }
 
 
+def _fields(session: Session) -> dict[str, SettingDef]:
+    """The keys this session's counter stores its settings under (the station's without one)."""
+    counter = session_counter(session)
+    if counter is None:
+        return _FIELDS
+    return {name: SettingDef(f"counter:{counter}:{d.key}", d.default) for name, d in _FIELDS.items()}
+
+
 def load(session: Session) -> DeviceConfig:
-    values = {name: get(session, d) for name, d in _FIELDS.items()}
+    own = _fields(session)
+    stored = stored_keys(session, [d.key for d in own.values()])
+    values = {name: get(session, own[name] if own[name].key in stored else d) for name, d in _FIELDS.items()}
     cfg = DeviceConfig(**values)
     try:
         validate(cfg)
@@ -95,7 +109,8 @@ def _repair(cfg: DeviceConfig) -> DeviceConfig:
 def save(session: Session, cfg: DeviceConfig) -> list[str]:
     """Validate, store, and return the keys that changed, in the caller's transaction."""
     validate(cfg)
-    return [d.key for name, d in _FIELDS.items() if put(session, d, getattr(cfg, name))]
+    # the station-wide names: what the audit log and the callers read, whichever counter saved
+    return [_FIELDS[name].key for name, d in _fields(session).items() if put(session, d, getattr(cfg, name))]
 
 
 def read(db: Database) -> DeviceConfig:

@@ -203,6 +203,12 @@ class ShiftRow:
     counted_fen: int | None
     variance_fen: int | None
     variance_reason: str
+    counter: str = ""  # the counter (PC) whose drawer it is, on a station with counters
+
+    @property
+    def label(self) -> str:
+        """The shift as the report names it: its number, and its counter when there is one."""
+        return f"{self.number} {self.counter}" if self.counter else self.number
 
 
 @dataclass(frozen=True)

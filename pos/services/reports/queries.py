@@ -23,7 +23,7 @@ from typing import Sequence
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from pos.db.models import AccountEntry, Parcel, Payment, PurchaseOrder, Refund, Sale, SaleLine, Shift, Station
+from pos.db.models import AccountEntry, Counter, Parcel, Payment, PurchaseOrder, Refund, Sale, SaleLine, Shift, Station
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
 from pos.domain.carriers import RuleSet
@@ -276,17 +276,20 @@ def cash_section(s: Session, period: Period, now: dt.datetime) -> CashSection:
 
 
 def shift_rows(s: Session, start: dt.datetime, end: dt.datetime, now: dt.datetime) -> tuple[ShiftRow, ...]:
-    shifts = s.scalars(select(Shift).where(Shift.opened_at < end, (Shift.closed_at.is_(None)) | (Shift.closed_at >= start))
+    shifts = s.execute(select(Shift, Counter.name).outerjoin(Counter, Counter.id == Shift.counter_id)
+                       .where(Shift.opened_at < end, (Shift.closed_at.is_(None)) | (Shift.closed_at >= start))
                        .order_by(Shift.opened_at)).all()
     out = []
-    for sh in shifts:
+    for sh, counter in shifts:
         expected = sh.expected_cash_fen
-        if expected is None:  # still open: what the drawer should hold now
+        if expected is None:  # still open: what the drawer should hold now (its own tenders only:
+            # another counter's drawer fills at the same time)
+            mine = (Payment.shift_id == sh.id) | (Payment.shift_id.is_(None) & (Payment.at >= sh.opened_at))
             cash = s.scalar(select(func.coalesce(func.sum(Payment.amount_fen), 0))
-                            .where(Payment.method == "cash", Payment.at >= sh.opened_at, Payment.at <= now))
+                            .where(Payment.method == "cash", mine, Payment.at <= now))
             expected = sh.float_fen + int(cash or 0)
         out.append(ShiftRow(sh.number, sh.opened_at, sh.opened_by, sh.closed_at, sh.closed_by, sh.float_fen,
-                            expected, sh.counted_cash_fen, sh.variance_fen, sh.variance_reason))
+                            expected, sh.counted_cash_fen, sh.variance_fen, sh.variance_reason, counter or ""))
     return tuple(out)
 
 

@@ -1,8 +1,12 @@
 """Cash-drawer shifts (交班): open with a float, cash in and out, X report, close with a count.
 
-One drawer per station, so at most one shift is open. A shift's money is every Payment with
-``opened_at <= at < closed_at``; the Z figures are computed in the same transaction that closes
-the shift, so what is printed is what was stored.
+One drawer per counter (pos.services.station.counters), so at most one shift is open per counter.
+A shift's money is every Payment stamped with its id (``shift_for_tender`` names the shift, the
+unit of work stamps it, see pos.db.unit_of_work); payments from before counters carry no shift and
+count by time, ``opened_at <= at < closed_at``. The Z figures are computed in the same transaction
+that closes the shift, so what is printed is what was stored. Which counter is asking comes with
+the session (``session.info["counter_id"]``, set by the Database of this PC); a session without
+one (a station from before counters, the command line) sees the station's one drawer as before.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pos.db.models import AuditEntry, Parcel, Payment, Sequence, Shift
+from pos.db.models import AuditEntry, Counter, Parcel, Payment, Sequence, Shift
+from pos.db.unit_of_work import TENDER_SHIFT_KEY, session_counter
 from pos.domain import cash
 from pos.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from pos.domain.i18n import tr_noop
@@ -38,6 +43,11 @@ SHIFT_COUNT_STARTED = "shift.count_started"  # the drawer was opened to count it
 
 _TICK = dt.timedelta(microseconds=1)
 _LOCK_KEY = "shift.lock"  # bumped first by open and close: serialises them on both backends
+
+
+def _lock_key(counter: uuid.UUID | None) -> str:
+    """One lock per drawer: two counters' tenders never wait for each other."""
+    return _LOCK_KEY if counter is None else f"{_LOCK_KEY}:{counter}"
 
 
 class NoOpenShift(DomainError):
@@ -74,42 +84,57 @@ class ShiftView:
     counted_cash_fen: int | None
     variance_fen: int | None
     variance_reason: str
+    counter_id: uuid.UUID | None = None
+    counter_name: str = ""
 
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
 
 
-def _view(s: Shift) -> ShiftView:
+def _view(s: Shift, counter_name: str = "") -> ShiftView:
     return ShiftView(s.id, s.number, s.opened_at, s.opened_by, s.float_fen, s.closed_at, s.closed_by,
-                     s.expected_cash_fen, s.counted_cash_fen, s.variance_fen, s.variance_reason)
+                     s.expected_cash_fen, s.counted_cash_fen, s.variance_fen, s.variance_reason,
+                     s.counter_id, counter_name)
 
 
 # queries ------------------------------------------------------------------------------------------
 _CLOCK_SKEW = dt.timedelta(minutes=10)
 
 
-def open_shift_row(session: Session) -> Shift | None:
-    """The open shift inside the caller's unit of work (sales check it in their own transaction)."""
-    return session.scalar(select(Shift).where(Shift.closed_at.is_(None)).order_by(Shift.opened_at.desc()).limit(1))
+def _counter(session: Session, counter: uuid.UUID | None = None) -> uuid.UUID | None:
+    return counter if counter is not None else session_counter(session)
 
 
-def shift_for_tender(session: Session, counter: str | None = None) -> Shift:
+def _of_counter(q, counter: uuid.UUID | None):
+    return q.where(Shift.counter_id == counter) if counter is not None else q
+
+
+def open_shift_row(session: Session, counter: uuid.UUID | None = None) -> Shift | None:
+    """The open shift of this session's counter inside the caller's unit of work (sales check it
+    in their own transaction)."""
+    q = _of_counter(select(Shift).where(Shift.closed_at.is_(None)), _counter(session, counter))
+    return session.scalar(q.order_by(Shift.opened_at.desc()).limit(1))
+
+
+def shift_for_tender(session: Session, counter: uuid.UUID | None = None) -> Shift:
     """The shift a tender taken now belongs to, or NoOpenShift: every service that writes a
     Payment asks this first, inside its own unit of work, so no money is taken outside a shift.
 
-    One counter (drawer) per station today, so ``counter`` is ignored and the answer is the
-    station's open shift; a station with several counters gives Shift a counter column and
-    filters on it here, without touching the callers.
+    The shift is the open one of the counter that takes the money (``counter``, by default the
+    session's); every Payment this unit of work then adds is stamped with it (pos.db.unit_of_work),
+    so two counters' drawers are counted apart even when their tenders interleave.
 
-    It takes the shift lock that open and close take first, so a close in progress finishes before
-    the tender is written (then refused), and a close waits for the tender: none falls between a
-    Z report and its shift.
+    It takes the drawer's shift lock that open and close take first, so a close in progress
+    finishes before the tender is written (then refused), and a close waits for the tender: none
+    falls between a Z report and its shift.
     """
-    _bump(session, _LOCK_KEY)
-    row = open_shift_row(session)
+    counter = _counter(session, counter)
+    _bump(session, _lock_key(counter))
+    row = open_shift_row(session, counter)
     if row is None:
         raise NoOpenShift()
+    session.info[TENDER_SHIFT_KEY] = row.id
     return row
 
 
@@ -130,15 +155,27 @@ def require_open_shift(db) -> ShiftView | None:
 
 
 def list_shifts(db, limit: int = 50) -> list[ShiftView]:
+    """Every counter's shifts, newest first, each with its counter's name."""
     with db.reader() as s:
-        rows = s.scalars(select(Shift).order_by(Shift.opened_at.desc()).limit(limit))
-        return [_view(r) for r in rows]
+        rows = s.execute(select(Shift, Counter.name).outerjoin(Counter, Counter.id == Shift.counter_id)
+                         .order_by(Shift.opened_at.desc()).limit(limit))
+        return [_view(r, name or "") for r, name in rows]
 
 
 def last_closed_shift(db) -> ShiftView | None:
+    """This counter's last closed shift."""
     with db.reader() as s:
-        row = s.scalar(select(Shift).where(Shift.closed_at.is_not(None)).order_by(Shift.closed_at.desc()).limit(1))
+        q = _of_counter(select(Shift).where(Shift.closed_at.is_not(None)), session_counter(s))
+        row = s.scalar(q.order_by(Shift.closed_at.desc()).limit(1))
         return _view(row) if row else None
+
+
+def _payments_of(shift: Shift, end: dt.datetime | None):
+    """The shift's own tenders, and (from before counters) unstamped ones in its window."""
+    window = (Payment.shift_id.is_(None)) & (Payment.at >= shift.opened_at)
+    if end is not None:
+        window = window & (Payment.at < end)
+    return or_(Payment.shift_id == shift.id, window)
 
 
 def _count(session: Session, column, start: dt.datetime, end: dt.datetime | None) -> int:
@@ -154,9 +191,7 @@ def _report(session: Session, shift: Shift, until: dt.datetime, approved_by: str
     closed = shift.closed_at is not None
     end = shift.closed_at if closed else end
     q = select(Payment.purpose, Payment.method, Payment.amount_fen, Payment.at, Payment.note, Payment.operator).where(
-        Payment.at >= shift.opened_at)
-    if end is not None:
-        q = q.where(Payment.at < end)
+        _payments_of(shift, end))
     rows = session.execute(q.order_by(Payment.at)).all()
     totals = cash.summarise(cash.Movement(r.purpose, r.method, r.amount_fen) for r in rows)
     moves = tuple(CashMove(r.at, r.purpose, r.amount_fen, r.note, r.operator)
@@ -174,6 +209,11 @@ def _report(session: Session, shift: Shift, until: dt.datetime, approved_by: str
         variance_reason=shift.variance_reason, counts=cash.counts_from_json(shift.denominations) if closed else {},
         approved_by=approved_by,
     )
+
+
+def figures_of(session: Session, shift: Shift, until: dt.datetime) -> ShiftReport:
+    """A shift's report inside the caller's session (the day's Z by counter sums these)."""
+    return _report(session, shift, until)
 
 
 def x_report(db, clock: Clock) -> ShiftReport:
@@ -221,15 +261,17 @@ def open_shift(db, operator: Operator, clock: Clock, float_fen: int) -> ShiftVie
     cash.check_float(float_fen)
     now = clock()
     with db.unit_of_work() as s:
-        _bump(s, _LOCK_KEY)
+        counter = session_counter(s)
+        _bump(s, _lock_key(counter))
         existing = open_shift_row(s)
         if existing is not None:
             raise ShiftAlreadyOpen(existing.number)
-        last_close = s.scalar(select(func.max(Shift.closed_at)))
-        now = max(now, last_close) if last_close else now  # shifts never overlap
+        last_close = s.scalar(_of_counter(select(func.max(Shift.closed_at)), counter))
+        now = max(now, last_close) if last_close else now  # one drawer's shifts never overlap
         day = local_day(now)
         n = _bump(s, f"shift:{day:%Y%m%d}")
-        row = Shift(number=f"S{day:%Y%m%d}-{n:02d}", opened_at=now, opened_by=operator.name, float_fen=float_fen)
+        row = Shift(number=f"S{day:%Y%m%d}-{n:02d}", opened_at=now, opened_by=operator.name, float_fen=float_fen,
+                    counter_id=counter)
         s.add(row)
         s.flush()
         audit.record(s, operator, SHIFT_OPENED, {"shift": row.number, "float": Money(float_fen).yuan_text()}, at=now)
@@ -252,7 +294,8 @@ def _cash_move(db, operator: Operator, clock: Clock, purpose: str, amount_fen: i
                     tr_noop("errors", "The drawer should hold only {expected}: you cannot take out {amount}."),
                     field="amount", expected=str(Money(in_drawer)), amount=str(Money(amount_fen)),
                 )
-        s.add(Payment(at=now, purpose=purpose, method="cash", amount_fen=signed, operator=operator.name, note=reason))
+        s.add(Payment(at=now, purpose=purpose, method="cash", amount_fen=signed, operator=operator.name, note=reason,
+                      shift_id=row.id))
         audit.record(s, operator, SHIFT_CASH_IN if purpose == "cash_in" else SHIFT_CASH_OUT,
                      {"shift": row.number, "amount": Money(amount_fen).yuan_text(), "reason": reason}, at=now)
         return CashMove(now, purpose, signed, reason, operator.name)
@@ -291,14 +334,14 @@ def close_shift(db, operator: Operator, clock: Clock, counts: dict[int, int], re
     counted = cash.counted_total(counts)
     now = clock()
     with db.unit_of_work() as s:
-        _bump(s, _LOCK_KEY)
+        _bump(s, _lock_key(session_counter(s)))
         row = open_shift_row(s)
         if row is None:
             raise NoOpenShift()
         # a payment stamped at (or, from a skewed clock, a little after) this instant still belongs
         # here; one stamped much later belongs to a later shift (back-dated closes, the demo week)
         last = s.scalar(select(func.max(Payment.at)).where(
-            Payment.at >= row.opened_at, Payment.at <= now + _CLOCK_SKEW))
+            _payments_of(row, None), Payment.at <= now + _CLOCK_SKEW))
         closed_at = max(now, row.opened_at, last + _TICK if last else now)
         figures = _report(s, row, closed_at, end=closed_at)
         expected = figures.expected_cash_fen

@@ -129,7 +129,7 @@ class SummaryView(QScrollArea):
                        owed=lb.money(c.account_outstanding_fen)))
         self._fill("shifts", [self.tr("Shift"), self.tr("Opened"), self.tr("Closed"), self.tr("Float"),
                               self.tr("Expected"), self.tr("Counted"), self.tr("Difference")],
-                   [[sh.number, f"{lb.local_time(sh.opened_at, '%m-%d %H:%M')} {sh.opened_by}".strip(),
+                   [[sh.label, f"{lb.local_time(sh.opened_at, '%m-%d %H:%M')} {sh.opened_by}".strip(),
                      f"{lb.local_time(sh.closed_at, '%m-%d %H:%M')} {sh.closed_by}".strip() if sh.closed_at
                      else self.tr("still open"),
                      lb.money(sh.float_fen), lb.money(sh.expected_fen),

@@ -15,6 +15,8 @@ from pos.domain.receipt import Document
 from pos.domain.shift_documents import ShiftReport
 from pos.i18n import error_text
 from pos.services.station import backups
+from pos.services.local_days import local_day
+from pos.services.shifts import day
 from pos.services.shifts import drawer as shifts
 from pos.services.clock import Clock, system_clock
 from pos.ui.backup_job import BackgroundJob, result_text
@@ -64,6 +66,10 @@ class ShiftPage(QWidget):
         self.history.itemActivated.connect(self._history_chosen)
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
+        # the day's Z by counter and the station's total, once the station has more than one drawer
+        self.day_by_counter = QLabel()
+        self.day_by_counter.setWordWrap(True)
+        self.day_by_counter.hide()
         left = QVBoxLayout()
         left.addWidget(self.report_title)
         left.addWidget(self.report, 1)
@@ -79,6 +85,7 @@ class ShiftPage(QWidget):
         lay.addWidget(self.figures)
         lay.addLayout(row)
         lay.addLayout(body, 1)
+        lay.addWidget(self.day_by_counter)
         lay.addWidget(self.backup_status)
 
     def _button(self, text: str, slot) -> QPushButton:
@@ -119,13 +126,32 @@ class ShiftPage(QWidget):
             b.setEnabled(current is not None)
         self.reprint_button.setEnabled(self.shown_doc is not None)
         self._fill_history()
+        self._fill_day_by_counter()
         return current
+
+    def _fill_day_by_counter(self) -> None:
+        z = day.day_z(self.ctx.db, local_day(self.clock()), self.clock)
+        if len(z.counters) < 2:
+            self.day_by_counter.hide()
+            return
+        lines = [self.tr("Today's closed shifts by counter:")]
+        for c in z.counters + (z.station,):
+            name = c.name or self.tr("Station total")
+            lines.append(self.tr("{name}: {shifts} · all tenders {total} · cash expected {expected} · counted "
+                                 "{counted} · variance {variance}").format(
+                name=name, shifts=", ".join(c.shifts), total=str(Money(c.total_fen)),
+                expected=str(Money(c.expected_cash_fen)), counted=str(Money(c.counted_cash_fen)),
+                variance=str(Money(c.variance_fen))))
+        self.day_by_counter.setText("\n".join(lines))
+        self.day_by_counter.show()
 
     def _fill_history(self) -> None:
         self.history.clear()
         for v in shifts.list_shifts(self.ctx.db, 30):
             if v.is_open:
                 text = self.tr("{number} · open").format(number=v.number)
+                if v.counter_name:
+                    text = self.tr("{number} · {counter} · open").format(number=v.number, counter=v.counter_name)
             else:
                 sign = "+" if (v.variance_fen or 0) > 0 else ""
                 text = self.tr("{number} · {closed} · variance {variance}").format(
