@@ -25,6 +25,9 @@ IMPORTS: dict[str, str] = {
 # subcommand groups with their own actions: name -> module with add_parser(subs) and run(args)
 GROUPS: dict[str, str] = {
     "county": "pos.county.cli",
+    "link": "pos.commands.link",
+    "unlink": "pos.commands.link",
+    "sync": "pos.commands.sync",
 }
 
 

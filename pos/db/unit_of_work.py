@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos.db import checkpoints
+from pos.db import checkpoints, outbox
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 
@@ -55,6 +55,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        outbox.install(self._sessions)  # every change the county is sent also goes in the outbox
         self._committed = checkpoints.committer(engine)  # SQLite's log is copied back off this thread
 
     @contextmanager

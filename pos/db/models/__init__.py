@@ -13,6 +13,7 @@ from pos.db.models.sequence import Sequence
 from pos.db.models.setting import Setting
 from pos.db.models.shift import Shift
 from pos.db.models.station import Station
+from pos.db.models.sync import ManifestLine, OutboxEntry, SyncState
 from pos.db.models.user import User
 from pos.db.models.villager import Villager
 
@@ -20,5 +21,6 @@ __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
     "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
     "AuditEntry", "Base", "DeliveryRun", "Notice", "NoticeParcel", "Parcel", "ParcelEvent", "PrintJob",
+    "ManifestLine", "OutboxEntry", "SyncState",
     "Record", "ReturnBatch", "Sequence", "Setting", "Station", "Stocktake", "User", "Villager",
 ]
