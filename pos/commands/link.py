@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 
 def _options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR", help="the station's data folder")
+    p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="the station's data folder")
     p.add_argument("--db", default=argparse.SUPPRESS, metavar="URL", help="the station database URL")
     p.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS,
                    help="language of the messages (default zh_CN)")

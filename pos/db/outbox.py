@@ -104,7 +104,7 @@ def enqueue(session: Session, keys: list[Key], now: dt.datetime | None = None) -
     return len(keys)
 
 
-_HAS_TABLES: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
+_HAS_TABLES: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
 
 def _has_sync_tables(session: Session) -> bool:

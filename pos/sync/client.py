@@ -384,10 +384,3 @@ class SyncClient:
                 st.settings_json = json.dumps(settings.get("values", {}), ensure_ascii=False)
                 report.settings_version = st.settings_version
 
-
-def manifest_recipient(session, waybill: str) -> tuple[str, str, str] | None:
-    """(phone, name, carrier) the county sent for a waybill, newest dispatch first; None."""
-    row = session.execute(select(ManifestLine.recipient_phone, ManifestLine.recipient_name, ManifestLine.carrier)
-                          .where(ManifestLine.waybill == normalise_waybill(waybill))
-                          .order_by(ManifestLine.dispatched_at.desc()).limit(1)).first()
-    return (row[0], row[1], row[2]) if row else None

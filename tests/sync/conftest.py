@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from pos.county import keys
 from pos.county.database import make_county_engine
 from pos.services.clock import ManualClock
-from tests.county.conftest import county_url  # noqa: F401  (the fixture)
+from tests.county.conftest import county_url  # noqa: F401,F811  (the fixture)
 from tests.sync.proxy import Proxy
 
 NOW = dt.datetime(2026, 11, 20, 3, 30, tzinfo=dt.timezone.utc)
@@ -77,7 +77,7 @@ class CountyServer:
 
 
 @pytest.fixture
-def county(county_url, tmp_path):
+def county(county_url, tmp_path):  # noqa: F811
     assert subprocess.run([sys.executable, "-m", "pos", "county", "init", "--db", county_url],
                           capture_output=True, timeout=120).returncode == 0
     server = CountyServer(county_url, tmp_path)

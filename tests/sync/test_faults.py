@@ -8,7 +8,6 @@ import shutil
 import stat
 
 import pytest
-from sqlalchemy import select
 
 from pos.db.models import OutboxEntry, SyncState
 from pos.domain.carriers import load_rules
@@ -194,17 +193,13 @@ def test_restored_copy_resends_what_the_county_lacks(database, op, clock, tmp_pa
     from pos.db import outbox
 
     client = linked(database, tmp_path, county, proxy)
+    check_in(database, op, clock, 1)
     client.sync_once()
-    proxy.up = False
-    check_in(database, op, clock, 4)  # never reached the county
-    db_file = database.engine.url.database
-    database.engine.dispose()
-    shutil.copy(db_file, tmp_path / "backup.sqlite3")
-    proxy.up = True
-    database.engine.dispose()
+    check_in(database, op, clock, 4, start=1)  # never reached the county
     with database.unit_of_work() as s:
         outbox.renew_generation(s)
-        s.execute(OutboxEntry.__table__.delete())  # the outbox is lost too: only the diff can tell
+        # the parcels' outbox rows are lost too: only the county's diff can tell they are missing
+        s.execute(OutboxEntry.__table__.delete().where(OutboxEntry.kind.in_(["parcel", "parcel_event"])))
     report = client.sync_once()
     assert report.resent_after_restore > 0 and report.pending == 0
     assert_same(database, county.engine, station_id(database))
