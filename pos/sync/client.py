@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, select
 from pos.db import outbox
 from pos.db.models import ManifestLine, OutboxEntry, SyncState
 from pos.db.unit_of_work import Database
+from pos.services.parcels import county_settings
 from pos.sync import records as recs
 from pos.sync.contract import (
     MAX_DIFF_ENTRIES, RECOMMENDED_RECORDS, Batch, ContractError, SyncRecord, canonical_json, encode_batch, format_time,
@@ -382,5 +383,6 @@ class SyncClient:
             if int(settings["version"]) >= st.settings_version:
                 st.settings_version = int(settings["version"])
                 st.settings_json = json.dumps(settings.get("values", {}), ensure_ascii=False)
+                county_settings.apply(s, settings.get("values", {}))
                 report.settings_version = st.settings_version
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -40,6 +40,7 @@ class AppContext:
     session: SessionState = field(default_factory=SessionState)
     devices: Devices | None = None  # pos.devices.hub.DeviceHub when devices are wired
     on_language_changed: Callable[[str], None] | None = None
+    county_sync: Any = None  # pos.ui.county_sync.CountySync when the app runs background sync
 
     @property
     def operator(self) -> Operator | None:

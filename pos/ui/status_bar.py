@@ -19,7 +19,8 @@ class StationStatusBar(QStatusBar):
         self.printer = QLabel()
         self.scanner = QLabel()
         self.clock = QLabel()
-        for w in (self.station, self.operator, self.printer, self.scanner):
+        self.county = QLabel()  # the last successful sync with the county centre; empty unlinked
+        for w in (self.station, self.operator, self.printer, self.scanner, self.county):
             self.addWidget(w)
         self.addPermanentWidget(self.clock)
         self.set_operator(None)
@@ -45,6 +46,10 @@ class StationStatusBar(QStatusBar):
 
     def set_scanner_status(self, text: str) -> None:
         self.scanner.setText(self.tr("Scanner: {status}").format(status=text))
+
+    def set_county_status(self, text: str) -> None:
+        self.county.setText(text)
+        self.county.setVisible(bool(text))
 
     def show_alert(self, text: str, ms: int = 8000) -> None:
         """A message the partner must notice (a refused scan, a printer problem)."""

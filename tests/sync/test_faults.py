@@ -228,11 +228,17 @@ def test_manifest_fills_the_recipient_at_check_in(database, op, clock, tmp_path,
                    "recipient_name": "李四"}]})
     assert r.status_code in (200, 201), r.text
     r = httpx.put(f"{proxy.url}/api/stations/清水村服务站/settings", headers={"Authorization": f"Bearer {staff}"},
-                  json={"commission_rates": {"parcel_fen": 50}, "notice_wording": "您的快递已到"})
+                  json={"commission_rates": {"parcel_fen": 50}, "notice_template": "{station}：您的快递已到，取件码 {codes}"})
     assert r.status_code == 200, r.text
     report = client.sync_once()
     assert (report.manifests, report.manifest_lines) == (1, 1) and report.settings_version
-    assert link_state(database).settings["notice_wording"] == "您的快递已到"
+    assert link_state(database).settings["commission_rates"] == {"parcel_fen": 50}
+    from pos.services import settings as st
+    from pos.services.parcels import county_settings
+    from pos.services.parcels.settings import NOTICE_TEMPLATE
+
+    assert st.read(database, NOTICE_TEMPLATE) == "{station}：您的快递已到，取件码 {codes}"
+    assert county_settings.notice_set_by_county(database)
     scan = checkin.read_scan(database, RULES, "SF1023574626292")
     assert scan.manifest == checkin.Recipient(phone="13800001234", name="李四")
     assert client.sync_once().manifests == 0  # the cursor moved on

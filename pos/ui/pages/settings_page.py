@@ -11,6 +11,7 @@ from pos.ui.owner_approval import require_owner
 from pos.ui.fonts import big_font
 from pos.ui.pages.settings.audit_tab import AuditTab
 from pos.ui.pages.settings.backup_tab import BackupTab
+from pos.ui.pages.settings.county_tab import CountyTab
 from pos.ui.pages.settings.general_tab import GeneralTab
 from pos.ui.pages.settings.station_tab import StationTab
 from pos.ui.pages.settings.parcels_tab import ParcelsSettingsTab
@@ -55,6 +56,8 @@ class SettingsPage(QWidget):
         self.add_tab(self.shift_tab, self.tr("Shifts"))
         self.backup_tab = BackupTab(ctx)
         self.add_tab(self.backup_tab, self.tr("Backups"))
+        self.county_tab = CountyTab(ctx)
+        self.add_tab(self.county_tab, self.tr("County centre"))
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(self.tabs)
@@ -78,3 +81,4 @@ class SettingsPage(QWidget):
         self.pickup_tab.load()
         self.shift_tab.load()
         self.backup_tab.load()
+        self.county_tab.load()
