@@ -103,12 +103,6 @@ def link_state(db: Database) -> LinkState:
                          st.revoked, st.last_error, json.loads(st.settings_json or "{}"))
 
 
-def county_settings(db: Database) -> dict[str, Any]:
-    """What the county set for this station (commission rates, notice wording); {} unlinked."""
-    st = link_state(db)
-    return st.settings if st.linked else {}
-
-
 def write_key(folder: Path, key: str) -> Path:
     """The station key, readable and writable by the station's user only (0600 from the start:
     never a moment when others could read it)."""
