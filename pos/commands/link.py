@@ -29,8 +29,7 @@ def add_parser(subs) -> None:
     _options(unlink)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cli", text)
+t = QCoreApplication.translate
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,14 +42,14 @@ def run(args: argparse.Namespace) -> int:
         client = SyncClient(db, ctx.paths.root)
         if args.command == "unlink":
             client.unlink()
-            print(tr("This station is no longer linked to a county centre."))
+            print(t("cli", "This station is no longer linked to a county centre."))
             return 0
         try:
             name = client.link(args.url, args.code)
         except SyncError as e:
-            print(tr("Linking failed: {reason}").format(reason=e.message), file=sys.stderr)
+            print(t("cli", "Linking failed: {reason}").format(reason=e.message), file=sys.stderr)
             return 1
-        print(tr("Linked to {url} as {name}. Run village-pos sync to send everything now.").format(
+        print(t("cli", "Linked to {url} as {name}. Run village-pos sync to send everything now.").format(
             url=args.url, name=name))
         return 0
     finally:

@@ -19,8 +19,7 @@ def add_parser(subs) -> None:
     _options(p)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cli", text)
+t = QCoreApplication.translate
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,24 +32,24 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = SyncClient(db, ctx.paths.root).sync_once()
         except SyncError as e:
-            print(tr("Sync failed: {reason}").format(reason=e.message), file=sys.stderr)
+            print(t("cli", "Sync failed: {reason}").format(reason=e.message), file=sys.stderr)
             return 2 if e.code == "not_linked" else 1
         up = ", ".join(f"{kind} {n}" for kind, n in sorted(report.sent.items())) or "0"
-        print(tr("Up: {records} records in {batches} batches ({up}); {older} already held by the county.").format(
+        print(t("cli", "Up: {records} records in {batches} batches ({up}); {older} already held by the county.").format(
             records=report.records_sent, batches=report.batches, up=up, older=report.ignored_older))
-        print(tr("Down: {manifests} manifests with {lines} waybills; settings version {version}.").format(
+        print(t("cli", "Down: {manifests} manifests with {lines} waybills; settings version {version}.").format(
             manifests=report.manifests, lines=report.manifest_lines,
             version=report.settings_version if report.settings_version is not None else "-"))
         if report.resent_after_restore:
-            print(tr("Restored database: {n} records the county lacked were sent again.").format(
+            print(t("cli", "Restored database: {n} records the county lacked were sent again.").format(
                 n=report.resent_after_restore))
         if abs(report.clock_skew_s) > 300:
-            print(tr("Warning: this computer's clock is {minutes} minutes off the county's.").format(
+            print(t("cli", "Warning: this computer's clock is {minutes} minutes off the county's.").format(
                 minutes=round(report.clock_skew_s / 60)), file=sys.stderr)
         if report.pending:
-            print(tr("{n} changes are still to send.").format(n=report.pending), file=sys.stderr)
+            print(t("cli", "{n} changes are still to send.").format(n=report.pending), file=sys.stderr)
             return 1
-        print(tr("Everything is sent."))
+        print(t("cli", "Everything is sent."))
         return 0
     finally:
         db.dispose()
