@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             records = sum(pool.map(backlog, stations))
         elapsed = time.perf_counter() - start
         with ThreadPoolExecutor(args.clients) as pool:
-            rounds = [t for r in range(args.rounds) for t in pool.map(lambda st: st.round(args.days + r), stations)]
+            rounds = [t for r in range(args.rounds) for t in pool.map(lambda st, r=r: st.round(args.days + r), stations)]
         rounds.sort()
         p95 = rounds[min(len(rounds) - 1, int(len(rounds) * 0.95))]
         with engine.connect() as c:
