@@ -18,7 +18,7 @@ import weakref
 from typing import Any, Callable, Iterable
 
 from sqlalchemy import event, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from pos.db.models import (
     Notice, OutboxEntry, Parcel, ParcelEvent, Payment, PrintJob, PurchaseEvent, PurchaseItem, PurchaseOrder,
@@ -124,10 +124,35 @@ def _after_flush(session: Session, _context: Any) -> None:
         enqueue(session, keys)
 
 
+def _on_execute(state: ORMExecuteState) -> Any:
+    """ORM UPDATE statements (a pickup's ``update(Parcel).where(...)``, a shift's close) change
+    records without a flush: the rows they may touch are looked up first, in the same
+    transaction, and enqueued after. A row the WHERE then does not match costs a needless send
+    of an unchanged record, never a lost one."""
+    if not state.is_update:
+        return None
+    mapper = state.bind_mapper
+    model = mapper.class_ if mapper is not None else None
+    keys_of = SYNCED.get(model) if model is not None else None
+    session = state.session
+    if keys_of is None or not _has_sync_tables(session):
+        return None
+    where = state.statement.whereclause
+    query = select(model) if where is None else select(model).where(where)
+    keys: dict[Key, None] = {}
+    for obj in session.scalars(query):
+        for k in keys_of(obj):
+            keys.setdefault(k, None)
+    result = state.invoke_statement()
+    enqueue(session, list(keys))
+    return result
+
+
 def install(session_factory: Any) -> None:
     """Write the outbox from every session ``session_factory`` (a sessionmaker) makes."""
     if not event.contains(session_factory, "after_flush", _after_flush):
         event.listen(session_factory, "after_flush", _after_flush)
+        event.listen(session_factory, "do_orm_execute", _on_execute)
 
 
 def renew_generation(session: Session) -> None:
