@@ -138,7 +138,12 @@ def _on_execute(state: ORMExecuteState) -> Any:
     if keys_of is None or not _has_sync_tables(session):
         return None
     where = state.statement.whereclause
-    query = select(model) if where is None else select(model).where(where)
+    params = state.parameters
+    if isinstance(params, (list, tuple)):  # a bulk UPDATE by primary key: the keys are the rows
+        ids = [p.get("id") for p in params if isinstance(p, dict) and p.get("id") is not None]
+        query = select(model).where(model.id.in_(ids))
+    else:
+        query = select(model) if where is None else select(model).where(where)
     keys: dict[Key, None] = {}
     for obj in session.scalars(query):
         for k in keys_of(obj):
