@@ -186,10 +186,22 @@ class SyncClient:
                 st.high_water = 0
                 st.manifest_cursor = 0
                 s.execute(delete(OutboxEntry))
-                s.flush()
-                outbox.enqueue(s, recs.all_keys(s), self.now())
+        if not relink:
+            # read in one snapshot, written in short transactions beside it
+            with self.db.reader() as s:
+                for chunk in recs.key_chunks(s, self.ENQUEUE_CHUNK):
+                    self._enqueue_in_chunks(chunk)
         log.info("linked to the county centre %s as %s", url, body.get("station_name"))
         return str(body.get("station_name", ""))
+
+    ENQUEUE_CHUNK = 2000
+
+    def _enqueue_in_chunks(self, keys: list[tuple[str, str]]) -> None:
+        """Years of records go in the outbox in short transactions, so a check-in at the counter
+        never waits behind one long write."""
+        for i in range(0, len(keys), self.ENQUEUE_CHUNK):
+            with self.db.unit_of_work() as s:
+                outbox.enqueue(s, keys[i:i + self.ENQUEUE_CHUNK], self.now())
 
     def unlink(self) -> None:
         with self.db.unit_of_work() as s:
@@ -272,24 +284,18 @@ class SyncClient:
             s.execute(delete(OutboxEntry))
             st.next_seq = max(st.next_seq, next_seq)
             st.high_water = next_seq - 1
-            held = recs.all_keys(s)
-        uuids = {}
-        for kind, k in held:
-            uid = recs.counts_uuid(station_id, k) if kind == "counts" else k
-            uuids.setdefault(kind, {})[uid] = k
         lacking: list[tuple[str, str]] = []
-        for kind, by_uuid in uuids.items():
-            items = list(by_uuid.items())
-            for i in range(0, len(items), MAX_DIFF_ENTRIES):
-                chunk = items[i:i + MAX_DIFF_ENTRIES]
+        with self.db.reader() as s:  # a WAL snapshot: it holds up no writer at the counter
+            for chunk in recs.key_chunks(s, MAX_DIFF_ENTRIES):
+                kind = chunk[0][0]
+                by_uuid = {(recs.counts_uuid(station_id, k) if kind == "counts" else k): k for _, k in chunk}
                 # version 1: we do not know our copy's version; the county lists what it lacks
                 body = self._call(http, "POST", "/api/sync/diff", key=key,
-                                  json={"kind": kind, "records": [[u, 1] for u, _ in chunk]})
+                                  json={"kind": kind, "records": [[u, 1] for u in by_uuid]})
                 lacking += [(kind, by_uuid[u]) for u in body.get("lacking", [])]
         again = list(dict.fromkeys(pending + lacking))
-        with self.db.unit_of_work() as s:
-            # the seq counter starts at the county's next_seq, so the first batch starts there
-            outbox.enqueue(s, again, self.now())
+        # the seq counter starts at the county's next_seq, so the first batch starts there
+        self._enqueue_in_chunks(again)
         log.warning("restored database: %d records enqueued again from seq %d", len(again), next_seq)
         return len(lacking)
 

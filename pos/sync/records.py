@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import uuid
 from collections import Counter
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -161,12 +161,20 @@ def read(s: Session, kind: str, key: str, station_id: str) -> tuple[str, dict[st
     return key, reader(s, obj)
 
 
-def all_keys(s: Session) -> list[tuple[str, str]]:
-    """Every record the county is sent, oldest first by kind: what a new link sends first."""
-    keys: list[tuple[str, str]] = []
+def key_chunks(s: Session, size: int = 2000) -> Iterator[list[tuple[str, str]]]:
+    """Every record the county is sent, by kind, oldest first, ``size`` at a time: a five-year
+    station holds millions, which are never all in memory at once."""
     for kind, (model, _reader) in _READERS.items():
-        keys += [(kind, str(i)) for i in s.scalars(select(model.id).order_by(model.created_at, model.id))]
+        ids = s.execute(select(model.id).order_by(model.created_at, model.id)
+                        .execution_options(yield_per=size)).scalars()
+        for part in ids.partitions(size):
+            yield [(kind, str(i)) for i in part]
     days = {d.isoformat() for d in s.scalars(select(Notice.day).distinct()) if d is not None}
     days |= {t.astimezone().date().isoformat() for t in s.scalars(select(PrintJob.created_at))}
-    keys += [("counts", d) for d in sorted(days)]
-    return keys
+    if days:
+        yield [("counts", d) for d in sorted(days)]
+
+
+def all_keys(s: Session) -> list[tuple[str, str]]:
+    """Every record the county is sent (a small station's, or a test's)."""
+    return [k for chunk in key_chunks(s) for k in chunk]

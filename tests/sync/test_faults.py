@@ -244,7 +244,8 @@ def test_manifest_fills_the_recipient_at_check_in(database, op, clock, tmp_path,
     assert client.sync_once().manifests == 0  # the cursor moved on
 
 
-def test_sync_command_prints_and_exits_zero(database, op, clock, tmp_path, county, proxy, capsys):
+def test_sync_command_prints_and_exits_zero(qapp, database, op, clock, tmp_path, county, proxy, capsys):
+    # qapp: the command makes a QCoreApplication unless a QApplication exists (later widget tests need one)
     from pos.cli import main
 
     check_in(database, op, clock, 2)
@@ -260,7 +261,7 @@ def test_sync_command_prints_and_exits_zero(database, op, clock, tmp_path, count
     assert main(["--lang", "en", "sync", "--data-dir", str(folder), "--db", url]) == 1
 
 
-def test_sync_command_unlinked_exits_two(database, tmp_path, capsys):
+def test_sync_command_unlinked_exits_two(qapp, database, tmp_path, capsys):
     from pos.cli import main
 
     url = f"sqlite:///{database.engine.url.database}"
