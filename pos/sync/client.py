@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,8 +122,11 @@ def write_key(folder: Path, key: str) -> Path:
 class SyncClient:
     def __init__(self, db: Database, folder: Path, *, transport: httpx.BaseTransport | None = None,
                  timeout: float = 20.0, batch_records: int = RECOMMENDED_RECORDS,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
+                 now: Callable[[], dt.datetime] | None = None, pause: float = 0.0) -> None:
         self.db = db
+        # seconds between batches: the background sync leaves the GIL and the database to the
+        # counter between batches; the command line sends at full speed
+        self.pause = pause
         self.folder = Path(folder)
         self.timeout = timeout
         self.batch_records = batch_records
@@ -254,6 +258,8 @@ class SyncClient:
             try:
                 if not self._send_one(http, key, gen, report):
                     break
+                if self.pause:
+                    time.sleep(self.pause)
             except SyncError as e:
                 if e.code not in ("seq_gap", "generation_changed"):
                     raise

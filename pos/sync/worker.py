@@ -40,7 +40,7 @@ class SyncWorker:
     def __init__(self, db: Database, folder: Path, on_news: Callable[[SyncNews], None] | None = None, *,
                  interval: float = 60.0, refused_wait: float = 1800.0,
                  client: SyncClient | None = None) -> None:
-        self.client = client or SyncClient(db, folder)
+        self.client = client or SyncClient(db, folder, pause=0.2)
         self.db = db
         self.on_news = on_news or (lambda news: None)
         self.interval = interval
