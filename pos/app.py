@@ -224,6 +224,7 @@ class Station:
         self.args, self.paths, self.translations, self.window = args, paths, translations, window
         self.db: Database | None = None
         self.hub: DeviceHub | None = None
+        self.county_sync = None  # pos.ui.county_sync.CountySync once started
 
     def start(self) -> int | None:
         """None when the window is ready for work, else the exit code (the partner was told why)."""
@@ -291,8 +292,14 @@ class Station:
         ctx.money_gate = _shift_gate(ctx)  # no money outside a shift
         if self.window is None:
             self.window = MainWindow()
+        from pos.ui.county_sync import CountySync
+
+        self.county_sync = ctx.county_sync = CountySync(db, self.paths, self.window)
         self.window.attach(ctx)
         self.hub.start()
+        self.county_sync.text_changed.connect(self.window.status.set_county_status)
+        self.county_sync.refresh()
+        self.county_sync.start()
         start_daily_backup(ctx, self.window)
         freeze_startup_objects()
         log.info("station ready")
@@ -301,6 +308,8 @@ class Station:
     def stop(self) -> None:
         # a backup still running must finish before the database goes away
         QThreadPool.globalInstance().waitForDone()
+        if self.county_sync is not None:
+            self.county_sync.stop()
         if self.hub is not None:
             self.hub.stop()
         if self.db is not None:

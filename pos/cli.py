@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from pos.commands.registry import EXPORTS, GROUPS, IMPORTS
 
-    for module in GROUPS.values():
+    for module in dict.fromkeys(GROUPS.values()):  # a module may serve several commands
         importlib.import_module(module).add_parser(subs)
     if EXPORTS:
         exp = subs.add_parser(

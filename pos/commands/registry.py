@@ -28,6 +28,9 @@ GROUPS: dict[str, str] = {
     "server": "pos.commands.server",
     "pair": "pos.commands.pair",
     "move-to": "pos.commands.move_to",
+    "link": "pos.commands.link",
+    "unlink": "pos.commands.link",
+    "sync": "pos.commands.sync",
 }
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos.db import checkpoints
+from pos.db import checkpoints, outbox
 from pos.db.models import Payment
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
@@ -107,6 +107,7 @@ class Database:
         # own printer without every caller passing it along; None before the counter is known
         self.counter_id = counter_id
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        outbox.install(self._sessions)  # every change the county is sent also goes in the outbox
         self._committed = checkpoints.committer(engine)  # SQLite's log is copied back off this thread
         # set by the connection watch (pos.ui.connection_watch) while the server cannot be reached:
         # every unit of work is refused at once, so nothing is half-recorded on a flapping line

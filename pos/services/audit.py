@@ -29,6 +29,8 @@ USER_DEACTIVATED = "user.deactivated"
 USER_REACTIVATED = "user.reactivated"
 SETTINGS_CHANGED = "settings.changed"
 DATABASE_RESTORED = "database.restored"
+COUNTY_LINKED = "county.linked"
+COUNTY_UNLINKED = "county.unlinked"
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ class AppContext:
     # this PC's counter (pos.services.station.counters.CounterView); its id is also on ``db``, so
     # services see it in every unit of work. None: tests and tools that run without counters
     counter: Any = None
+    county_sync: Any = None  # pos.ui.county_sync.CountySync when the app runs background sync
 
     def allow_money(self, parent: Any = None) -> bool:
         """True when money may be taken now (a shift is open, or was opened on the spot)."""

@@ -24,8 +24,9 @@ class StationStatusBar(QStatusBar):
         self.scale = QLabel()
         self.modem = QLabel()
         self.clock = QLabel()
+        self.county = QLabel()  # the last successful sync with the county centre; empty unlinked
         # the station's name is in the window title; here it would push the clock off a 1024 px screen
-        for w in (self.counter, self.operator, self.printer, self.scanner, self.scale, self.modem, self.others):
+        for w in (self.counter, self.operator, self.printer, self.scanner, self.scale, self.modem, self.others, self.county):
             self.addWidget(w)
         self.counter.hide()
         self.others.hide()
@@ -80,6 +81,10 @@ class StationStatusBar(QStatusBar):
     def set_modem_status(self, text: str) -> None:
         self.modem.setText(text)
         self.modem.setVisible(bool(text))
+
+    def set_county_status(self, text: str) -> None:
+        self.county.setText(text)
+        self.county.setVisible(bool(text))
 
     def show_alert(self, text: str, ms: int = 8000) -> None:
         """A message the partner must notice (a refused scan, a printer problem)."""

@@ -416,6 +416,10 @@
       <translation>{waybill} · {carrier}</translation>
     </message>
     <message>
+      <source>The recipient comes from the county's manifest: press Enter to check in.</source>
+      <translation>收件人信息来自县级中心的配送清单：按回车键即可入库。</translation>
+    </message>
+    <message>
       <source>{waybill} checked in: {code}. Notice queued.</source>
       <translation>{waybill} 已入库：{code}。已加入待发通知。</translation>
     </message>
@@ -646,6 +650,120 @@
     <message>
       <source>Counter &amp;name:</source>
       <translation>收银台名称(&amp;N)：</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountySync</name>
+    <message>
+      <source>County: key revoked, ask the county centre</source>
+      <translation>县级中心：站点密钥已被吊销，请联系县级中心</translation>
+    </message>
+    <message>
+      <source>County: not synced yet</source>
+      <translation>县级中心：尚未同步</translation>
+    </message>
+    <message>
+      <source>County: last sync {time}</source>
+      <translation>县级中心：上次同步 {time}</translation>
+    </message>
+    <message>
+      <source> (offline, {n} changes waiting)</source>
+      <translation>（离线，{n} 条变更待上传）</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountyTab</name>
+    <message>
+      <source>Link this station to its county operations centre with the address and the one-time code the county gave you. The station then sends what it records in the background (phones and names masked) and receives manifests.</source>
+      <translation>使用县级中心提供的地址和一次性关联码，将本站关联到县级运营中心。之后本站会在后台上传业务记录（电话和姓名已脱敏），并接收配送清单。</translation>
+    </message>
+    <message>
+      <source>&amp;Link</source>
+      <translation>关联(&amp;L)</translation>
+    </message>
+    <message>
+      <source>S&amp;ync now</source>
+      <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+      <source>&amp;Unlink…</source>
+      <translation>解除关联(&amp;U)…</translation>
+    </message>
+    <message>
+      <source>County centre address</source>
+      <translation>县级中心地址</translation>
+    </message>
+    <message>
+      <source>Enrolment code</source>
+      <translation>关联码</translation>
+    </message>
+    <message>
+      <source>Not linked to a county centre.</source>
+      <translation>尚未关联县级中心。</translation>
+    </message>
+    <message>
+      <source>not yet</source>
+      <translation>尚未同步</translation>
+    </message>
+    <message>
+      <source>Linked to {url} as {name}.</source>
+      <translation>已关联到 {url}，站点名称：{name}。</translation>
+    </message>
+    <message>
+      <source>Last successful sync: {time}. Changes still to send: {n}.</source>
+      <translation>上次成功同步：{time}。待上传变更：{n} 条。</translation>
+    </message>
+    <message>
+      <source>The county revoked this station's key: ask the county centre for a new code, then link again.</source>
+      <translation>县级中心已吊销本站密钥：请向县级中心索取新的关联码，然后重新关联。</translation>
+    </message>
+    <message>
+      <source>Last problem: {reason}</source>
+      <translation>最近的问题：{reason}</translation>
+    </message>
+    <message>
+      <source>Set by the county (not changed here): {keys}</source>
+      <translation>由县级中心设定（本站不能修改）：{keys}</translation>
+    </message>
+    <message>
+      <source>Type the county centre's address and the enrolment code.</source>
+      <translation>请输入县级中心地址和关联码。</translation>
+    </message>
+    <message>
+      <source>link the station to a county centre</source>
+      <translation>将本站关联到县级中心</translation>
+    </message>
+    <message>
+      <source>Linking…</source>
+      <translation>正在关联…</translation>
+    </message>
+    <message>
+      <source>Linked as {name}. Everything the station holds is now being sent.</source>
+      <translation>已关联，站点名称：{name}。正在上传本站全部数据。</translation>
+    </message>
+    <message>
+      <source>Linking failed: {reason}</source>
+      <translation>关联失败：{reason}</translation>
+    </message>
+    <message>
+      <source>Syncing in the background.</source>
+      <translation>正在后台同步。</translation>
+    </message>
+    <message>
+      <source>unlink the station from the county centre</source>
+      <translation>解除本站与县级中心的关联</translation>
+    </message>
+    <message>
+      <source>Unlink</source>
+      <translation>解除关联</translation>
+    </message>
+    <message>
+      <source>Stop syncing with the county centre and forget the station key? Changes not yet sent stay at the station only.</source>
+      <translation>停止与县级中心同步并删除站点密钥？尚未上传的变更将只保留在本站。</translation>
+    </message>
+    <message>
+      <source>Unlinked.</source>
+      <translation>已解除关联。</translation>
     </message>
   </context>
   <context>
@@ -1939,6 +2057,10 @@ Place this order anyway?</source>
     <message>
       <source>Save parcel settings</source>
       <translation>保存包裹设置</translation>
+    </message>
+    <message>
+      <source>The county centre sets the notice text while this station is linked.</source>
+      <translation>本站关联县级中心期间，通知文字由县级中心设定。</translation>
     </message>
     <message>
       <source>{length}-character numbers starting {start}: {carrier}</source>
@@ -4059,6 +4181,10 @@ Alt+L</translation>
       <source>Several counters</source>
       <translation>多柜台</translation>
     </message>
+    <message>
+      <source>County centre</source>
+      <translation>县级中心</translation>
+    </message>
   </context>
   <context>
     <name>SetupPage</name>
@@ -5185,6 +5311,18 @@ Ctrl+L</translation>
       <translation>站点“{station}”已创建，店主：{owner}。数据文件夹：{folder}</translation>
     </message>
     <message>
+      <source>This station is no longer linked to a county centre.</source>
+      <translation>本站已与县级中心解除关联。</translation>
+    </message>
+    <message>
+      <source>Linking failed: {reason}</source>
+      <translation>关联失败：{reason}</translation>
+    </message>
+    <message>
+      <source>Linked to {url} as {name}. Run village-pos sync to send everything now.</source>
+      <translation>已关联到 {url}，站点名称：{name}。运行 village-pos sync 可立即上传全部数据。</translation>
+    </message>
+    <message>
       <source>Station moved: {rows} records in {tables} tables, counts and sums checked. This data folder now uses {url}; the file {file} was left as it was.</source>
       <translation>服务站已迁移：{tables} 张表共 {rows} 条记录，条数和合计已核对。此数据文件夹现在使用 {url}；原文件 {file} 保持不变。</translation>
     </message>
@@ -5235,6 +5373,34 @@ Ctrl+L</translation>
     <message>
       <source>Save as /etc/systemd/system/village-pos-db.service, stop the server (village-pos server stop), then run the last line:</source>
       <translation>保存为 /etc/systemd/system/village-pos-db.service，停止数据库服务（village-pos server stop），然后运行最后一行：</translation>
+    </message>
+    <message>
+      <source>Sync failed: {reason}</source>
+      <translation>同步失败：{reason}</translation>
+    </message>
+    <message>
+      <source>Up: {records} records in {batches} batches ({up}); {older} already held by the county.</source>
+      <translation>上传：{records} 条记录，共 {batches} 批（{up}）；其中 {older} 条县级中心已有。</translation>
+    </message>
+    <message>
+      <source>Down: {manifests} manifests with {lines} waybills; settings version {version}.</source>
+      <translation>下载：{manifests} 份配送清单，共 {lines} 个运单；设置版本 {version}。</translation>
+    </message>
+    <message>
+      <source>Restored database: {n} records the county lacked were sent again.</source>
+      <translation>数据库已从备份恢复：已重新上传县级中心缺少的 {n} 条记录。</translation>
+    </message>
+    <message>
+      <source>Warning: this computer's clock is {minutes} minutes off the county's.</source>
+      <translation>警告：本机时钟与县级中心相差 {minutes} 分钟。</translation>
+    </message>
+    <message>
+      <source>{n} changes are still to send.</source>
+      <translation>还有 {n} 条变更未上传。</translation>
+    </message>
+    <message>
+      <source>Everything is sent.</source>
+      <translation>全部已上传。</translation>
     </message>
     <message>
       <source>Dates are written YYYY-MM-DD.</source>

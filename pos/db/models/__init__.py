@@ -16,13 +16,14 @@ from pos.db.models.setting import Setting
 from pos.db.models.shift import Shift
 from pos.db.models.sms_message import SmsMessage
 from pos.db.models.station import Station
+from pos.db.models.sync import ManifestLine, OutboxEntry, SyncState
 from pos.db.models.user import User
 from pos.db.models.villager import DeliveryConsent, Villager
 
 __all__ = [
     "AccountEntry", "Payment", "Product", "PurchaseEvent", "PurchaseItem", "PurchaseOrder", "PurchaseWaybill",
     "Refund", "RefundLine", "Sale", "SaleLine", "Shift",
-    "AuditEntry", "Base", "Counter", "DeliveryConsent", "DeliveryRun", "Notice", "NoticeParcel", "Parcel",
-    "ParcelEvent", "PrintJob", "ParcelHandover", "Record", "ReturnBatch", "SentParcel", "Sequence", "Setting",
-    "SmsMessage", "Station", "Stocktake", "User", "Villager",
+    "AuditEntry", "Base", "Counter", "DeliveryConsent", "DeliveryRun", "ManifestLine", "Notice", "NoticeParcel",
+    "OutboxEntry", "Parcel", "ParcelEvent", "PrintJob", "ParcelHandover", "Record", "ReturnBatch", "SentParcel",
+    "Sequence", "Setting", "SmsMessage", "Station", "Stocktake", "SyncState", "User", "Villager",
 ]

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from pos.db import print_jobs
+from pos.db import manifests, print_jobs
 from pos.db.models import Parcel, ParcelEvent
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
@@ -95,6 +95,8 @@ class ScanOutcome:
     recognition: Recognition
     here: ParcelView | None  # the stay still in the station (IN_STATION_NOW)
     history: tuple[Stay, ...]  # earlier stays, newest first
+    # the recipient the county's manifest names for a new parcel: check-in is one scan and Enter
+    manifest: Recipient | None = None
 
     @property
     def number(self) -> str:
@@ -178,7 +180,9 @@ def read_scan(db: Database, rules: RuleSet, raw: str, *, need_place: bool = True
             return ScanOutcome(IN_STATION_NOW, rec, view(here), _history(s, [p for p in stays if p is not here]))
         if need_place:
             shelves.ensure_room(s, layout_or_default(st.get(s, SHELVES)))
-        return ScanOutcome(LEFT_BEFORE if stays else NEW, rec, None, _history(s, stays))
+        line = manifests.recipient_for(s, rec.number)
+        sent = Recipient(phone=line.recipient_phone, name=line.recipient_name) if line is not None else None
+        return ScanOutcome(LEFT_BEFORE if stays else NEW, rec, None, _history(s, stays), sent)
 
 
 def _start(s: Session, operator: Operator, at: dt.datetime, rules: RuleSet, waybill: str, carrier: str,

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pos.db import backup as sqlite_backup
-from pos.db import migrate
+from pos.db import migrate, outbox
 from pos.db.engine import make_engine, sqlite_path
 from pos.db.unit_of_work import Database
 from pos.domain.errors import DomainError, PermissionDenied
@@ -436,3 +436,10 @@ def _audit_restore(db: Database, operator: Operator | None, file: Path, kept: Pa
             audit.record(s, operator, audit.DATABASE_RESTORED, {"from": file.name, "kept": kept.name if kept else ""})
     except Exception:  # an older schema may lack a column the model has: the restore itself stands
         log.exception("could not write the restore to the audit log")
+    # the county must learn that this is another copy of the station's history (db_generation)
+    try:
+        with db.unit_of_work() as s:
+            if outbox.sync_tables_exist(s):
+                outbox.renew_generation(s)
+    except Exception:  # a backup from before the county link has no sync tables until migrated
+        log.exception("could not renew the sync generation after the restore")

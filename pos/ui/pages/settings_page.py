@@ -13,6 +13,7 @@ from pos.ui.scale_modem_speech_panel import ScaleModemSpeechPanel
 from pos.ui.fonts import big_font
 from pos.ui.pages.settings.audit_tab import AuditTab
 from pos.ui.pages.settings.backup_tab import BackupTab
+from pos.ui.pages.settings.county_tab import CountyTab
 from pos.ui.pages.settings.general_tab import GeneralTab
 from pos.ui.pages.settings.station_tab import StationTab
 from pos.ui.pages.settings.parcels_tab import ParcelsSettingsTab
@@ -64,6 +65,8 @@ class SettingsPage(QWidget):
         self.add_tab(self.backup_tab, self.tr("Backups"))
         self.server_tab = ServerTab(ctx)
         self.add_tab(self.server_tab, self.tr("Several counters"))
+        self.county_tab = CountyTab(ctx)
+        self.add_tab(self.county_tab, self.tr("County centre"))
         lay = QVBoxLayout(self)
         lay.addWidget(heading)
         lay.addWidget(self.tabs)
@@ -88,3 +91,4 @@ class SettingsPage(QWidget):
         self.shift_tab.load()
         self.backup_tab.load()
         self.server_tab.load()
+        self.county_tab.load()

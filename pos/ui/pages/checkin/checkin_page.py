@@ -259,6 +259,12 @@ class CheckinPage(QWidget):
         self.stage.setCurrentWidget(self.form)
         self.form.start(self.tr("{waybill} · {carrier}").format(waybill=cur.number,
                                                                  carrier=self.carrier_text(cur.carrier)))
+        sent = cur.outcome.manifest if cur.outcome is not None else None
+        if sent is not None:  # the county's manifest names the recipient: Enter checks it in
+            self.form.phone.setText(sent.phone)
+            self.form.name.setText(sent.name)
+            self.form.phone.end(False)
+            self._say(self.tr("The recipient comes from the county's manifest: press Enter to check in."))
 
     # the recipient is typed (RecipientStep), then ------------------------------------------------
     def commit(self, recipient: Recipient) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from pos.domain.errors import DomainError
 from pos.services import settings as st
 from pos.services.station.setup import get_station
+from pos.services.parcels import county_settings
 from pos.services.parcels.notices import NoticeItem, render
 from pos.services.parcels.settings import (
     CARRIER_PREFERENCES, CODE_REST_DAYS, MAX_CAPACITY, MAX_LAYERS, MAX_REST_DAYS, NOTICE_TEMPLATE, SHELVES,
@@ -102,6 +103,10 @@ class ParcelsSettingsTab(QWidget):
         self.capacity.setValue(layout.capacity)
         self.short_name.setText(st.read(self.ctx.db, STATION_SHORT_NAME) or "")
         self.template.setPlainText(st.read(self.ctx.db, NOTICE_TEMPLATE))
+        by_county = county_settings.notice_set_by_county(self.ctx.db)
+        self.template.setReadOnly(by_county)
+        self.template.setToolTip(self.tr("The county centre sets the notice text while this station is linked.")
+                                 if by_county else "")
         self.rest_days.setValue(rest_days(st.read(self.ctx.db, CODE_REST_DAYS)))
         self.wechat_codes.setChecked(st.read(self.ctx.db, WECHAT_SHOWS_CODES) is True)
         self.preferences.clear()

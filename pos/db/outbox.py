@@ -1,0 +1,170 @@
+"""The sync outbox, written in the same transaction as every change the county is sent.
+
+One generic mechanism instead of a line in every service: an ``after_flush`` listener on the
+station's sessions looks at what the flush inserted or changed and, when the station is linked,
+adds an outbox row per changed record under the next per-station ``seq``. Taking the seq is an
+UPDATE of the one ``sync_state`` row, which every writing transaction then holds until it
+commits, so seqs are handed out in commit order on PostgreSQL as on SQLite.
+
+Child rows count as a change of their parent record (a sale line changes the sale; a print job
+or a notice changes that day's counts), because the county is sent whole records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import weakref
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from pos.db.models import (
+    Notice, OutboxEntry, Parcel, ParcelEvent, Payment, PrintJob, PurchaseEvent, PurchaseItem, PurchaseOrder,
+    Refund, RefundLine, Sale, SaleLine, Shift, SyncState,
+)
+
+Key = tuple[str, str]  # (kind, key)
+
+
+def local_day(t: dt.datetime | None) -> str:
+    """The station's local day of a UTC time: counts go up one record a local day."""
+    return (t or dt.datetime.now(dt.timezone.utc)).astimezone().date().isoformat()
+
+
+def _one(kind: str, attr: str = "id") -> Callable[[Any], Iterable[Key]]:
+    def keys(obj: Any) -> Iterable[Key]:
+        value = getattr(obj, attr)
+        return [(kind, str(value))] if value is not None else []
+    return keys
+
+
+def _payment(obj: Payment) -> Iterable[Key]:
+    return [("sale", str(obj.sale_id))] if obj.sale_id is not None else []
+
+
+def _notice(obj: Notice) -> Iterable[Key]:
+    return [("counts", obj.day.isoformat() if obj.day else local_day(None))]
+
+
+def _print_job(obj: PrintJob) -> Iterable[Key]:
+    return [("counts", local_day(obj.created_at))]
+
+
+# model -> the records a change of it changes
+SYNCED: dict[type, Callable[[Any], Iterable[Key]]] = {
+    Parcel: _one("parcel"),
+    ParcelEvent: _one("parcel_event"),
+    PurchaseOrder: _one("purchase"),
+    PurchaseItem: _one("purchase", "order_id"),
+    PurchaseEvent: _one("purchase_event"),
+    Sale: _one("sale"),
+    SaleLine: _one("sale", "sale_id"),
+    Payment: _payment,
+    Refund: _one("refund"),
+    RefundLine: _one("refund", "refund_id"),
+    Shift: _one("shift"),
+    Notice: _notice,
+    PrintJob: _print_job,
+}
+
+
+def changed_keys(session: Session) -> list[Key]:
+    """The records this flush changes, each once, in a stable order."""
+    seen: dict[Key, None] = {}
+    for obj in list(session.new) + [o for o in session.dirty if session.is_modified(o)]:
+        keys = SYNCED.get(type(obj))
+        if keys is not None:
+            for k in keys(obj):
+                seen.setdefault(k, None)
+    return list(seen)
+
+
+def take_seqs(session: Session, n: int) -> int | None:
+    """Reserve ``n`` seqs; the first, or None when the station is not linked."""
+    conn = session.connection()
+    moved = conn.execute(update(SyncState).where(SyncState.id == 1, SyncState.county_url != "")
+                         .values(next_seq=SyncState.next_seq + n))
+    if moved.rowcount != 1:
+        return None
+    return conn.execute(select(SyncState.next_seq).where(SyncState.id == 1)).scalar_one() - n
+
+
+def enqueue(session: Session, keys: list[Key], now: dt.datetime | None = None) -> int:
+    """Outbox rows for ``keys`` under fresh seqs; how many (0 when not linked)."""
+    if not keys:
+        return 0
+    first = take_seqs(session, len(keys))
+    if first is None:
+        return 0
+    now = now or dt.datetime.now(dt.timezone.utc)
+    session.connection().execute(OutboxEntry.__table__.insert(), [
+        {"seq": first + i, "kind": kind, "key": key, "changed_at": now} for i, (kind, key) in enumerate(keys)])
+    return len(keys)
+
+
+_HAS_TABLES: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def _has_sync_tables(session: Session) -> bool:
+    # a database not yet migrated (a test on an old schema, a restore mid-upgrade) has no outbox
+    conn = session.connection()
+    if _HAS_TABLES.get(conn.engine):
+        return True
+    found = inspect(conn).has_table("sync_state")
+    if found:
+        _HAS_TABLES[conn.engine] = True
+    return found
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    keys = changed_keys(session)
+    if keys and _has_sync_tables(session):
+        enqueue(session, keys)
+
+
+def _on_execute(state: ORMExecuteState) -> Any:
+    """ORM UPDATE statements (a pickup's ``update(Parcel).where(...)``, a shift's close) change
+    records without a flush: the rows they may touch are looked up first, in the same
+    transaction, and enqueued after. A row the WHERE then does not match costs a needless send
+    of an unchanged record, never a lost one."""
+    if not state.is_update:
+        return None
+    mapper = state.bind_mapper
+    model = mapper.class_ if mapper is not None else None
+    keys_of = SYNCED.get(model) if model is not None else None
+    session = state.session
+    if keys_of is None or not _has_sync_tables(session):
+        return None
+    where = state.statement.whereclause
+    params = state.parameters
+    if isinstance(params, (list, tuple)):  # a bulk UPDATE by primary key: the keys are the rows
+        ids = [p.get("id") for p in params if isinstance(p, dict) and p.get("id") is not None]
+        query = select(model).where(model.id.in_(ids))
+    else:
+        query = select(model) if where is None else select(model).where(where)
+    keys: dict[Key, None] = {}
+    for obj in session.scalars(query):
+        for k in keys_of(obj):
+            keys.setdefault(k, None)
+    result = state.invoke_statement()
+    enqueue(session, list(keys))
+    return result
+
+
+def install(session_factory: Any) -> None:
+    """Write the outbox from every session ``session_factory`` (a sessionmaker) makes."""
+    if not event.contains(session_factory, "after_flush", _after_flush):
+        event.listen(session_factory, "after_flush", _after_flush)
+        event.listen(session_factory, "do_orm_execute", _on_execute)
+
+
+def renew_generation(session: Session) -> None:
+    """A restored database is another copy of the station's history: the county must be told
+    (``db_generation``) so it says what this copy lacks."""
+    session.execute(update(SyncState).where(SyncState.id == 1).values(db_generation=str(uuid.uuid4())))
+
+
+def sync_tables_exist(session: Session) -> bool:
+    return inspect(session.connection()).has_table("sync_state")

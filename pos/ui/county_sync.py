@@ -1,0 +1,61 @@
+"""The background sync's owner on the GUI side: runs pos.sync.worker.SyncWorker (a plain thread,
+never the GUI thread) and shows its news in the status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+
+from pos.db.unit_of_work import Database
+from pos.paths import DataPaths
+from pos.sync.client import link_state
+from pos.sync.worker import SyncNews, SyncWorker
+from pos.ui.time_format import local_text
+
+
+class CountySync(QObject):
+    news = Signal(object)  # SyncNews, delivered on the GUI thread (queued across threads)
+    text_changed = Signal(str)  # what the status bar shows
+
+    def __init__(self, db: Database, paths: DataPaths, parent: QObject | None = None, *,
+                 interval: float = 60.0) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.worker = SyncWorker(db, paths.root, self.news.emit, interval=interval)
+        self.news.connect(self._show)
+        self.last: SyncNews | None = None
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> None:
+        self.worker.stop()
+
+    def sync_now(self) -> None:
+        self.worker.wake()
+
+    def status_text(self) -> str:
+        """For the status bar; read once at start and after link changes (one small query)."""
+        state = link_state(self.db)
+        if not state.linked:
+            return ""
+        if state.revoked:
+            return self.tr("County: key revoked, ask the county centre")
+        if state.last_sync_at is None:
+            return self.tr("County: not synced yet")
+        return self.tr("County: last sync {time}").format(time=_when(state.last_sync_at))
+
+    def refresh(self) -> None:
+        self.text_changed.emit(self.status_text())
+
+    def _show(self, news: SyncNews) -> None:
+        self.last = news
+        text = self.status_text()
+        if news.error is not None and news.error.retry_later:
+            text += self.tr(" (offline, {n} changes waiting)").format(n=link_state(self.db).pending)
+        self.text_changed.emit(text)
+
+
+def _when(t: dt.datetime) -> str:
+    return local_text(t, "%m-%d %H:%M")

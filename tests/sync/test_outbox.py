@@ -1,0 +1,90 @@
+"""The outbox is written in the same transaction as the change, by flushes and ORM UPDATEs alike,
+only while the station is linked, under seqs that never repeat."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from sqlalchemy import select, update
+
+from pos.db import outbox
+from pos.db.models import OutboxEntry, Parcel, Sale, SaleLine, SyncState
+
+T = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.timezone.utc)
+
+
+def link(db) -> None:
+    with db.unit_of_work() as s:
+        s.add(SyncState(id=1, county_url="http://county", station_id=str(uuid.uuid4()), station_name="s",
+                        key_file="", db_generation=str(uuid.uuid4()), next_seq=1, high_water=0,
+                        manifest_cursor=0, last_error="", revoked=False, settings_version=0, settings_json="{}"))
+
+
+def add_parcel(s, waybill="SF1") -> Parcel:
+    p = Parcel(waybill=waybill, carrier="SF", status="in_stock", checked_in_at=T)
+    s.add(p)
+    s.flush()
+    return p
+
+
+def rows(db) -> list[tuple[int, str, str]]:
+    with db.unit_of_work() as s:
+        return [(e.seq, e.kind, e.key) for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))]
+
+
+def test_nothing_is_written_while_unlinked(database):
+    with database.unit_of_work() as s:
+        add_parcel(s)
+    assert rows(database) == []
+
+
+def test_insert_and_update_enqueue_in_the_same_transaction(database):
+    link(database)
+    with database.unit_of_work() as s:
+        p = add_parcel(s)
+        pid = str(p.id)
+    with database.unit_of_work() as s:
+        s.get(Parcel, uuid.UUID(pid)).shelf = "B"
+    assert rows(database) == [(1, "parcel", pid), (2, "parcel", pid)]
+    with pytest.raises(RuntimeError):
+        with database.unit_of_work() as s:
+            add_parcel(s, "SF2")
+            raise RuntimeError("rolled back")
+    assert len(rows(database)) == 2  # the rolled back change left no outbox row, and no seq gap
+    with database.unit_of_work() as s:
+        assert s.get(SyncState, 1).next_seq == 3
+
+
+def test_orm_update_statements_enqueue_what_they_touch(database):
+    link(database)
+    with database.unit_of_work() as s:
+        pid = add_parcel(s).id
+    with database.unit_of_work() as s:
+        s.execute(update(Parcel).where(Parcel.id == pid).values(status="picked_up", picked_up_at=T))
+    assert rows(database)[-1] == (2, "parcel", str(pid))
+
+
+def test_a_child_row_changes_its_parent_record(database):
+    link(database)
+    with database.unit_of_work() as s:
+        sale = Sale(number="R1", total_fen=100, completed_at=T)
+        s.add(sale)
+        s.flush()
+        s.add(SaleLine(sale_id=sale.id, description="酱油", unit_price_fen=100, quantity=1, total_fen=100))
+        sid = str(sale.id)
+    with database.unit_of_work() as s:
+        line = s.scalars(select(SaleLine)).one()
+        line.refunded_quantity = 1
+    # two flushes when the sale was made (the sale, then its line), one for the refunded line
+    assert [(k, key) for _, k, key in rows(database)] == [("sale", sid)] * 3
+
+
+def test_renewed_generation_is_a_new_uuid(database):
+    link(database)
+    with database.unit_of_work() as s:
+        before = s.get(SyncState, 1).db_generation
+        outbox.renew_generation(s)
+    with database.unit_of_work() as s:
+        assert s.get(SyncState, 1).db_generation != before
