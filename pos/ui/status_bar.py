@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale, QTimer
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 if TYPE_CHECKING:
     from pos.domain.users import Operator
+
+
+DEVICE_LINE_PX = 130
 
 
 class StationStatusBar(QStatusBar):
@@ -27,6 +30,8 @@ class StationStatusBar(QStatusBar):
         self.county = QLabel()  # the last successful sync with the county centre; empty unlinked
         # the station's name is in the window title; here it would push the clock off a 1024 px screen
         for w in (self.counter, self.operator, self.printer, self.scanner, self.scale, self.modem, self.others, self.county):
+            # a line may give way (cut at its end) when the bar is full; the clock never does
+            w.setMinimumWidth(40)
             self.addWidget(w)
         self.counter.hide()
         self.others.hide()
@@ -75,12 +80,18 @@ class StationStatusBar(QStatusBar):
 
     def set_scale_status(self, text: str) -> None:
         """The devices' own line ("Scale not found on COM3, reconnecting…"); hidden without a scale."""
-        self.scale.setText(text)
-        self.scale.setVisible(bool(text))
+        self._device_line(self.scale, text)
 
     def set_modem_status(self, text: str) -> None:
-        self.modem.setText(text)
-        self.modem.setVisible(bool(text))
+        self._device_line(self.modem, text)
+
+    def _device_line(self, label: QLabel, text: str) -> None:
+        # the scale's and the modem's lines are shortened (whole on hover) so that on a 1024 px
+        # screen the clock at the right stays visible
+        shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, DEVICE_LINE_PX)
+        label.setText(shown)
+        label.setToolTip(text if shown != text else "")
+        label.setVisible(bool(text))
 
     def set_county_status(self, text: str) -> None:
         self.county.setText(text)
@@ -99,4 +110,4 @@ class StationStatusBar(QStatusBar):
 
     def _tick(self) -> None:
         now = QDateTime.currentDateTime()  # local time, for the partner
-        self.clock.setText(QLocale().toString(now, "yyyy-MM-dd ddd HH:mm:ss"))
+        self.clock.setText(QLocale().toString(now, "MM-dd ddd HH:mm"))

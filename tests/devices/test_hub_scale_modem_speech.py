@@ -92,7 +92,8 @@ def test_no_scale_or_modem_without_a_spec_and_the_status_lines_go_blank(qtbot, d
         bar.set_scale_status("")
         assert not bar.scale.isVisibleTo(bar)
         bar.set_modem_status("Modem: no SIM card")
-        assert bar.modem.isVisibleTo(bar) and bar.modem.text() == "Modem: no SIM card"
+        # shortened on the bar when long (1024 px screens), whole on hover
+        assert bar.modem.isVisibleTo(bar) and "Modem: no SIM card" in (bar.modem.text(), bar.modem.toolTip())
     finally:
         h.stop()
 
