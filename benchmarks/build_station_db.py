@@ -1,28 +1,36 @@
-"""Build a five-year station database for the benchmarks, by bulk inserts.
+"""Build a station database for the benchmarks, by bulk inserts: everything the app writes.
 
-    uv run python benchmarks/build_station_db.py --out /tmp/station.sqlite3 [--quick]
+    uv run python benchmarks/build_station_db.py --out /tmp/station.sqlite3 [--years 5] [--quick]
+    ... --recent-days 30     only the last 30 days of that history (the same day's volume)
 
 The database is created and migrated by pos.db.migrate, the station and its owner (PIN 1234) by
 the station service; everything else goes in with SQLAlchemy core inserts in large batches, day
-by day in time order, as the station would have written it:
+by day in time order, as the station would have written it. Per year of ``--years`` (default 5):
 
 - villagers (2,000): Chinese names with their pinyin search keys, a mobile number (one in ten
   only known masked, 138****5678), village groups; how much each shops follows a capped Pareto
   law (the busiest get about ten times the average);
-- parcels (1,000,000 over five years, growing threefold, a peak after Double 11 and a dip at the
-  Spring Festival): carriers by market share, waybill numbers in each carrier's format, four in
-  five for registered villagers; every parcel left (97% picked up after an exponential stay,
-  3% returned after a week) except 5,000 of the newest, which are in stock under their pickup
-  codes on a layout large enough for them;
-- parcel events: ``checked_in`` and ``picked_up``/``returned`` per parcel. The app also writes
-  ``notice_queued`` and ``label_printed`` at each check-in; they are left out of the history
-  (as are old notices and print jobs) to keep the build within a few minutes. Notices exist for
-  the parcels in stock;
-- assisted purchases (100,000) with 1-3 items, their events, waybill links to the parcel they
-  came in, deposits and balances as Payment rows, a few on account, cancelled or refunded;
-- counter sales (300,000) with 1-5 lines over 400 products, one Payment per tender (cash,
-  mobile, on account with its AccountEntry and a later repayment), a few refunds;
-- one closed shift a day (today's open), daily receipt counters in Sequence.
+- parcels (200,000 a year, growing threefold over the history, a peak after Double 11 and a dip
+  at the Spring Festival): carriers by market share, waybill numbers in each carrier's format,
+  four in five for registered villagers; every parcel left (97% picked up after an exponential
+  stay, 3% returned after a week) except 5,000 of the newest, which are in stock under their
+  pickup codes on a layout large enough for them;
+- per parcel what the check-in and the handover write: the event ``checked_in`` (naming the
+  notice and the label's job it queued), then ``picked_up`` (with the handover's details and
+  receipt number) or ``returned``; its place on the recipient's arrival notice of the day; the
+  shelf label's print job and the pickup receipt's (one handover per parcel);
+- assisted purchases (20,000 a year) with 1-3 items, their events, waybill links to the parcel
+  they came in, deposits and balances as Payment rows, a few on account, cancelled or refunded;
+- counter sales (60,000 a year) with 1-5 lines over 400 products, one Payment per tender (cash,
+  mobile, on account with its AccountEntry and a later repayment), a few refunds, each with its
+  receipt's print job;
+- one closed shift a day (today's open) with the owner's login, the shift's opening and closing
+  and the logout in the audit log; daily receipt and pickup counters in Sequence;
+- print jobs as the app's retention leaves them (pos.services.hardware.print_retention): the
+  last 30 days' with their documents, built by the app's own builders, and the older days'
+  counts; the build reports what the deleted documents would have taken (``print_documents``).
+
+Not written: SMS queue rows (no modem by default), the county outbox (not linked by default).
 
 No ANALYZE is run: the app never runs it, so the query plans measured are a station's.
 
@@ -34,15 +42,18 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 import json
 import math
 import random
+import statistics
 import sys
 import time
 import uuid
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -55,7 +66,7 @@ if str(ROOT) not in sys.path:
 from pos.db.engine import make_engine, sqlite_url  # noqa: E402
 from pos.db.migrate import upgrade  # noqa: E402
 from pos.db.models import (  # noqa: E402
-    AccountEntry, Notice, NoticeParcel, Parcel, ParcelEvent, Payment, Product, PurchaseEvent, PurchaseItem,
+    AccountEntry, AuditEntry, Notice, NoticeParcel, Parcel, ParcelEvent, Payment, PrintDayCount, PrintJob, Product, PurchaseEvent, PurchaseItem,
     PurchaseOrder, PurchaseWaybill, Refund, RefundLine, Sale, SaleLine, Sequence, Shift, Villager,
 )
 from pos.db.types import UTCDateTime  # noqa: E402
@@ -89,10 +100,19 @@ class Scale:
     villagers: int
     products: int
     headroom: int  # parcels the benchmark checks in on top of the stock: the shelves must take them
+    # only the last ``recent_days`` of the history are written, with the volume they have in the
+    # whole: a young station with the same day's work (goal 3 compares the two)
+    recent_days: int | None = None
 
 
-FULL = Scale(years=5, parcels=1_000_000, in_stock=5_000, purchases=100_000, sales=300_000, villagers=2_000,
-             products=400, headroom=1_500)
+def full(years: int = 5) -> Scale:
+    """200,000 parcels, 20,000 assisted purchases and 60,000 sales a year: the same day's volume at
+    the end of any length of history (volume triples over the history in every case)."""
+    return Scale(years=years, parcels=200_000 * years, in_stock=5_000, purchases=20_000 * years,
+                 sales=60_000 * years, villagers=2_000, products=400, headroom=1_500)
+
+
+FULL = full(5)
 QUICK = Scale(years=1, parcels=20_000, in_stock=500, purchases=2_000, sales=6_000, villagers=300, products=120,
               headroom=300)
 
@@ -311,7 +331,7 @@ def _bulk_engine(path: Path):
     return engine
 
 
-_BIG_TABLES = ("parcel", "parcel_event", "purchase_order", "purchase_item", "purchase_event", "purchase_waybill",
+_BIG_TABLES = ("parcel", "parcel_event", "print_job", "audit_log", "purchase_order", "purchase_item", "purchase_event", "purchase_waybill",
                "sale", "sale_line", "payment", "account_entry", "notice", "notice_parcel")
 
 
@@ -357,6 +377,14 @@ def build(path: Path, scale: Scale = FULL, *, now: dt.datetime | None = None, se
     shelves = [chr(ord("A") + i) for i in range(max(2, math.ceil(slots_needed * 1.15 / (layers * capacity))))]
     st.save(db, owner, {SHELVES: {"shelves": shelves, "layers": layers, "capacity": capacity},
                         st.IDLE_LOCK_MINUTES: 0})
+    with db.reader() as s:
+        from pos.domain.carriers import load_rules
+        from pos.services.parcels.notices import station_short_name
+        from pos.services.sales.receipts import station_header
+        from pos.services.station.receipt_settings import options_in
+
+        ctx = {"rules": load_rules(), "station_short": station_short_name(s), "header": station_header(s),
+               "receipt_options": options_in(s), "owner": owner}
     app_engine.dispose()
 
     engine = _bulk_engine(path)
@@ -374,12 +402,14 @@ def build(path: Path, scale: Scale = FULL, *, now: dt.datetime | None = None, se
     products = _products(w, rnd, scale.products, tl.days[0])
     log(f"  villagers {len(villagers):,}, products {len(products):,}")
 
-    linked = _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, log)
+    docs = Docs(w, tl, ctx)
+    linked = _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, log, docs, ctx)
     log(f"  parcels {w.counts.get('parcel', 0):,} ({time.perf_counter() - t_start:.0f} s)")
     balances: dict[str, int] = {}
     _purchases(w, rnd, scale, tl, linked, villagers, v_cum, balances, op)
     log(f"  purchases {w.counts.get('purchase_order', 0):,} ({time.perf_counter() - t_start:.0f} s)")
-    _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op)
+    _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op, docs, ctx)
+    docs.write_day_counts()
     w.flush()
     log(f"  sales {w.counts.get('sale', 0):,} ({time.perf_counter() - t_start:.0f} s)")
 
@@ -398,7 +428,8 @@ def build(path: Path, scale: Scale = FULL, *, now: dt.datetime | None = None, se
     engine.dispose()
     counts = dict(sorted(w.counts.items()))
     out = {"path": str(path), "scale": asdict(scale), "now": now.isoformat(), "seed": seed, "counts": counts,
-           "size_bytes": path.stat().st_size, "build_s": round(time.perf_counter() - t_start, 1)}
+           "size_bytes": path.stat().st_size, "build_s": round(time.perf_counter() - t_start, 1),
+           "print_documents": docs.summary()}
     log(f"  built in {out['build_s']} s, {out['size_bytes'] / 1e6:.0f} MB")
     return out
 
@@ -444,10 +475,96 @@ def _products(w: Writer, rnd: random.Random, n: int, day: dt.date) -> list[dict]
     return out
 
 
-def _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, log) -> list[tuple]:
-    """All parcels in time order. Returns the ones that will be assisted purchases:
+def _dashed(h: str) -> str:
+    """A 32-digit id as str(uuid.UUID): how the app writes ids into event details."""
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+class Docs:
+    """Print jobs as the app stores them, with documents built by the app's own builders.
+
+    The app deletes a job printed more than pos.services.hardware.print_retention.DOCUMENT_DAYS
+    ago (at each shift close), keeping each day's count by kind (print_day_count); the records it
+    was built from stay. The builder writes the station as that leaves it: only the jobs of the
+    last DOCUMENT_DAYS, and the counts of the others. The older ones are still built for
+    one job in SAMPLE, so that the build says how many bytes of documents the retention saves.
+    """
+
+    SAMPLE = 50
+
+    def __init__(self, w: Writer, tl: Timeline, ctx: dict) -> None:
+        from pos.services.hardware.print_retention import DOCUMENT_DAYS
+
+        self.w, self.ctx = w, ctx
+        self.cutoff = tl.now - dt.timedelta(days=DOCUMENT_DAYS)
+        self.kept_bytes: dict[str, int] = {}
+        self.sampled: dict[str, list[int]] = {}
+        self.pruned: dict[str, int] = {}
+        self.day_counts: dict[tuple[dt.date, str], int] = {}  # print_day_count, as the retention keeps it
+        self._n = 0
+
+    def job(self, at: dt.datetime, kind: str, reference: str, make: Callable[[], object]) -> str:
+        jid = new_id()
+        printed = at + dt.timedelta(seconds=2)
+        if printed < self.cutoff:
+            self.pruned[kind] = self.pruned.get(kind, 0) + 1
+            day = local_day(at)
+            self.day_counts[(day, kind)] = self.day_counts.get((day, kind), 0) + 1
+            self._n += 1
+            if self._n % self.SAMPLE == 0:
+                self.sampled.setdefault(kind, []).append(len(make().to_json().encode()))  # type: ignore[attr-defined]
+            return jid
+        document = make().to_json()  # type: ignore[attr-defined]
+        self.kept_bytes[kind] = self.kept_bytes.get(kind, 0) + len(document.encode())
+        self.w.add(PrintJob, {**_rec(at, jid), "updated_at": printed, "kind": kind, "reference": reference[:60],
+                              "document": document, "status": "printed", "attempts": 1, "last_error": None,
+                              "next_attempt_at": None, "sent_at": at + dt.timedelta(seconds=1),
+                              "printed_at": printed, "reprint_of": None, "counter_id": None})
+        return jid
+
+    def write_day_counts(self) -> None:
+        for (day, kind), n in sorted(self.day_counts.items()):
+            self.w.add(PrintDayCount, {"day": day, "kind": kind, "jobs": n})
+
+    def summary(self) -> dict:
+        est = {k: round(self.pruned[k] * statistics.fmean(v)) for k, v in self.sampled.items() if v}
+        return {"kept_since": self.cutoff.isoformat(timespec="seconds"), "kept_document_bytes": self.kept_bytes,
+                "pruned_jobs": self.pruned, "pruned_document_bytes_estimate": est,
+                "pruned_document_mb_estimate": round(sum(est.values()) / 1e6, 1)}
+
+
+class _Handover:
+    """What pos.domain.pickup_documents.pickup_receipt reads of a HandoverResult."""
+
+    def __init__(self, number, at, operator, name, masked, card) -> None:
+        self.number, self.at, self.operator = number, at, operator
+        self.recipient_name, self.phone_masked = name, masked
+        self.collector_name = self.collector_relation = self.reason = self.method = ""
+        self.parcels, self.unscanned_ids = (card,), ()
+        self.due_fen = self.collected_fen = self.waived_fen = 0
+
+
+class _Card:
+    def __init__(self, pid, carrier, waybill, code) -> None:
+        self.id, self.carrier, self.pickup_code, self.dues = pid, carrier, code, ()
+        self.waybill_tail = waybill[-4:]
+
+
+def _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, log, docs, ctx) -> list[tuple]:
+    """All parcels in time order with what the app writes for each: its two events
+    (checked_in, naming its notice and label; picked_up or returned), its place on
+    the day's arrival notice, its shelf label's print job and, once handed over, the pickup
+    receipt's. Returns the ones that will be assisted purchases:
     (parcel id, waybill, villager, checked_in_at, picked_up_at or None)."""
+    from pos.domain.pickup_documents import pickup_receipt
+    from pos.domain.receipt_numbers import PICKUP
+    from pos.services.parcels.labels import LabelWording, shelf_label
+
+    rules, station_short, station = ctx["rules"], ctx["station_short"], STATION.name
+    wording = LabelWording()
+    carrier_names = {code: c.name_zh for code, c in rules.carriers.items()}
     per_day = spread(scale.parcels, weights)
+    first_day = tl.days[-scale.recent_days] if scale.recent_days else tl.days[0]
     carriers = list(CARRIER_SHARES)
     c_cum = list(itertools.accumulate(CARRIER_SHARES.values()))
     slots = [(s, layer) for s in shelves for layer in range(1, layers + 1)]
@@ -458,11 +575,14 @@ def _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, 
     p_link = linked_target / (scale.parcels * 0.8 * 0.97) * 1.01
     linked: list[tuple] = []
     checked_in_details = {c: json.dumps({"carrier": c, "again": False}) for c in carriers}
-    picked_up_details = json.dumps({"scanned": True, "due_fen": 0})
+    pickups: dict[dt.date, int] = {}
     serial = 0
-    stocked = []
     for day, n in zip(tl.days, per_day):
+        if day < first_day:
+            serial += n
+            continue
         times = sorted(tl.moment(day) for _ in range(n))
+        notices: dict[str, tuple[str, list]] = {}
         for at in times:
             carrier = carriers[bisect.bisect(c_cum, rnd.random() * c_cum[-1])]
             pid = new_id()
@@ -474,8 +594,8 @@ def _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, 
                 villager = villagers[bisect.bisect(v_cum, rnd.random() * v_cum[-1])]
                 phone, masked, ptail, name = villager.phone, villager.phone_masked, villager.tail, villager.name
             else:
-                full = mobile(rnd)
-                phone, masked, ptail, name = "", f"{full[:3]}****{full[7:]}", full[7:], person_name(rnd)
+                full_ = mobile(rnd)
+                phone, masked, ptail, name = "", f"{full_[:3]}****{full_[7:]}", full_[7:], person_name(rnd)
             status, picked, returned = "in_stock", None, None
             if serial not in staying:
                 room = (tl.now - at).total_seconds()
@@ -493,41 +613,52 @@ def _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, 
                            op if picked else "", "collector_name": "", "collector_relation": "",
                            "handover_without_scan_reason": "", "returned_at": returned, "return_batch_id": None,
                            "delivery_run_id": None, "delivery_requested": False, "reminded_at": None})
+            key = phone or f"{masked}/{name}"[:20]
+            notice = notices.setdefault(key, (new_id(), []))
+            notice[1].append((pid, at, phone, name, villager, carrier, code, left))
+            shown = masked or mask_mobile(phone)
+            job = docs.job(at, "shelf_label", code, partial(
+                shelf_label, rules, wording, pickup_code=code, phone_display=shown, recipient_name=name,
+                carrier=carrier, checked_in_at=at, waybill=waybill, station=station_short))
+            # the check-in's one event, naming its notice and its label's job (as the app writes it)
             w.add(ParcelEvent, {**_rec(at), "parcel_id": pid, "at": at, "kind": "checked_in", "operator": op,
-                                "details": checked_in_details[carrier]})
+                                "details": checked_in_details[carrier][:-1]
+                                + f', "notice": "{_dashed(notice[0])}", "label_job": "{_dashed(job)}"}}'})
             if picked:
+                pday = local_day(picked)
+                pickups[pday] = pickups.get(pday, 0) + 1
+                number = format_number(PICKUP, pday, pickups[pday])
                 w.add(ParcelEvent, {**_rec(picked), "parcel_id": pid, "at": picked, "kind": "picked_up",
-                                    "operator": op, "details": picked_up_details})
+                                    "operator": op, "details": json.dumps({
+                                        "receipt": number, "scanned": True, "reason": "", "collector": "",
+                                        "relation": "", "dues": [], "due_fen": 0, "collected_fen": 0, "method": "",
+                                    }, ensure_ascii=False)})
+                docs.job(picked, "pickup", number, partial(
+                    pickup_receipt, _Handover(number, picked, op, name, shown, _Card(pid, carrier, waybill, code)),
+                    station, carrier_names))
             elif returned:
                 w.add(ParcelEvent, {**_rec(returned), "parcel_id": pid, "at": returned, "kind": "returned",
                                     "operator": op, "details": ""})
-            else:
-                stocked.append((pid, at, phone, masked, name, villager, carrier, code))
             if villager is not None and status != "returned" and rnd.random() < p_link:
                 linked.append((pid, waybill, villager, at, picked))
             serial += 1
+        _notices(w, notices, day, tl, carrier_names)
         if serial and serial % 200_000 < n:
             log(f"    {serial:,} parcels")
-    _notices(w, stocked, tl.today)
     w.add(Sequence, {**_rec(tl.now), "key": COUNTER_KEY, "value": serial})
+    for d, n in pickups.items():
+        w.add(Sequence, {**_rec(tl.now), "key": sequence_key(PICKUP, d), "value": n})
     return linked[: scale.purchases]
 
 
-def _notices(w: Writer, stocked: list[tuple], today: dt.date) -> None:
-    """Arrival notices of the parcels in stock: one per recipient and day, sent unless today's."""
-    from pos.domain.carriers import load_rules
-
-    names = {code: c.name_zh for code, c in load_rules().carriers.items()}
-    groups: dict[tuple, list] = {}
-    for pid, at, phone, masked, name, villager, carrier, code in stocked:
-        key = phone or f"{masked}/{name}"[:20]
-        groups.setdefault((key, local_day(at)), []).append((pid, at, phone, name, villager, carrier, code))
-    for (key, day), items in groups.items():
-        nid = new_id()
+def _notices(w: Writer, groups: dict, day: dt.date, tl: Timeline, names: dict[str, str]) -> None:
+    """The day's arrival notices: one per recipient and day (pos.services.parcels.notices.attach),
+    sent unless today's and still waiting."""
+    for key, (nid, items) in groups.items():
         at = items[0][1]
         text_ = f"【清水村】您的{'、'.join(dict.fromkeys(names[i[5]] for i in items))}已到站，取件码" \
                 f"{'、'.join(i[6] for i in items)}，请尽快到服务站领取。"
-        sent = day < today
+        sent = day < tl.today or all(i[7] for i in items)
         w.add(Notice, {**_rec(at, nid), "phone_key": key, "phone": items[0][2], "recipient_name": items[0][3],
                        "villager_id": items[0][4].id if items[0][4] else None, "day": day, "kind": "arrival",
                        "text": text_, "status": "sent" if sent else "pending",
@@ -568,12 +699,14 @@ def _purchases(w, rnd, scale, tl, linked, villagers, v_cum, balances, op) -> Non
     seq: dict[dt.date, int] = {}
     orders = [(villager, at - dt.timedelta(days=rnd.uniform(2, 6)), pid, waybill, at, picked)
               for pid, waybill, villager, at, picked in linked]
-    while len(orders) < scale.purchases:  # orders that never came as a parcel: cancelled, refunded, on the way
+    days = tl.days[-scale.recent_days:] if scale.recent_days else tl.days
+    wanted = scale.purchases * len(days) // len(tl.days) if scale.recent_days else scale.purchases
+    while len(orders) < wanted:  # orders that never came as a parcel: cancelled, refunded, on the way
         v = villagers[bisect.bisect(v_cum, rnd.random() * v_cum[-1])]
-        orders.append((v, tl.moment(rnd.choice(tl.days)), None, "", None, None))
+        orders.append((v, tl.moment(rnd.choice(days)), None, "", None, None))
     orders.sort(key=lambda o: o[1])
     for villager, placed, pid, waybill, arrived, collected in orders:
-        placed = max(placed, day_start(tl.days[0]) + dt.timedelta(hours=OPEN_HOUR))
+        placed = max(placed, day_start(days[0]) + dt.timedelta(hours=OPEN_HOUR))
         day = local_day(placed)
         seq[day] = seq.get(day, 0) + 1
         number = format_number("P", day, seq[day])
@@ -631,14 +764,36 @@ def _purchases(w, rnd, scale, tl, linked, villagers, v_cum, balances, op) -> Non
         w.add(Sequence, {**_rec(tl.now), "key": sequence_key("P", d), "value": n})
 
 
-def _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op) -> None:
+def _receipt(ctx: dict, number: str, at: dt.datetime, op: str, lines: list, total: int, tenders: list,
+             change: int, customer: str, balance: int | None):
+    from pos.domain.receipts import ReceiptData, ReceiptLine, ReceiptTender, build_receipt
+
+    data = ReceiptData(station=ctx["header"], number=number, at=at, operator=op, kind="sale",
+                       lines=tuple(ReceiptLine(*line) for line in lines), total_fen=total,
+                       tenders=tuple(ReceiptTender(*t) for t in tenders), change_fen=change, customer=customer,
+                       balance_fen=balance)
+    return build_receipt(data, ctx["receipt_options"])
+
+
+def _audit(w: Writer, at: dt.datetime, owner, action: str, details) -> None:
+    w.add(AuditEntry, {**_rec(at), "at": at, "operator": owner.name, "operator_id": str(owner.id), "action": action,
+                       "details": details if isinstance(details, str) else json.dumps(details, ensure_ascii=False)})
+
+
+def _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op, docs, ctx) -> None:
+    """Counter sales with their receipts' print jobs, one shift a day (opened and closed in the
+    audit log, with the owner's login and logout)."""
     per_day = spread(scale.sales, weights)
+    first_day = tl.days[-scale.recent_days] if scale.recent_days else tl.days[0]
+    owner = ctx["owner"]
     goods = [p for p in products if not p["is_service"]]
     services = [p for p in products if p["is_service"]]
     g_cum = list(itertools.accumulate(1 / (i + 1) ** 0.9 for i in range(len(goods))))
     sequences, shifts = [], []
     refund_seq: dict[dt.date, int] = {}
     for day, n in zip(tl.days, per_day):
+        if day < first_day:
+            continue
         cash_in = 0
         for i, at in enumerate(sorted(tl.moment(day) for _ in range(n)), start=1):
             number = format_number("R", day, i)
@@ -656,7 +811,7 @@ def _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op)
                 line_total = p["price_fen"] * q - disc
                 total += line_total
                 lid = new_id()
-                lines.append((lid, q, line_total))
+                lines.append((lid, q, line_total, (p["name"], q, p["price_fen"], line_total, disc)))
                 w.add(SaleLine, {**_rec(at + dt.timedelta(microseconds=k), lid), "sale_id": sid,
                                  "product_id": p["id"], "description": p["name"], "category": p["category"],
                                  "unit_price_fen": p["price_fen"], "quantity": q, "discount_fen": disc,
@@ -667,18 +822,26 @@ def _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op)
             w.add(Sale, {**_rec(at, sid), "number": number, "status": "refunded" if refunded else "completed",
                          "operator": op, "villager_id": villager.id if villager else None, "subtotal_fen": total,
                          "discount_fen": 0, "total_fen": total, "completed_at": at, "note": ""})
+            bal, change = None, 0
             if villager is not None:
                 bal = _account(w, villager.id, at, total, "sale", number, op, balances)
                 _pay(w, at, "sale", "account", total, op, number, sid, villager_id=villager.id,
                      note=json.dumps({"balance_after_fen": bal}))
                 _repay(w, rnd, tl, villager.id, at, total, op, balances)
+                tenders = [("account", total, "", None)]
             elif r < 0.50:
                 tendered = -(-total // 1000) * 1000 if rnd.random() < 0.6 else total
+                change = tendered - total
                 cash_in += total
                 _pay(w, at, "sale", "cash", total, op, number, sid,
                      note=json.dumps({"tendered_fen": tendered, "change_fen": tendered - total}))
+                tenders = [("cash", total, "", tendered)]
             else:
                 _pay(w, at, "sale", "mobile", total, op, number, sid)
+                tenders = [("mobile", total, f"WX{rnd_ref(at)}", None)]
+            docs.job(at, "receipt", number, partial(
+                _receipt, ctx, number, at, op, [line[3] for line in lines], total, tenders, change,
+                villager.name if villager else "", bal))
             if refunded:
                 rday = local_day(at)
                 refund_seq[rday] = refund_seq.get(rday, 0) + 1
@@ -687,7 +850,7 @@ def _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op)
                 w.add(Refund, {**_rec(when, fid), "number": format_number("F", rday, refund_seq[rday]),
                                "sale_id": sid, "purchase_id": None, "reason": "商品有问题", "operator": op,
                                "approved_by": op, "total_fen": total, "at": when})
-                for lid, q, amount in lines:
+                for lid, q, amount, _line in lines:
                     w.add(RefundLine, {**_rec(when), "refund_id": fid, "sale_line_id": lid, "purchase_item_id": None,
                                        "quantity": q, "amount_fen": amount})
                 _pay(w, when, "sale_refund", "cash", -total, op, format_number("F", rday, refund_seq[rday]), sid)
@@ -698,7 +861,19 @@ def _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op)
         if opened < tl.now:
             open_now = closed >= tl.now
             variance = 0 if rnd.random() < 0.9 else rnd.choice((-500, -100, 100, 200))
-            shifts.append({**_rec(opened), "number": f"S{day:%Y%m%d}-01", "opened_at": opened, "opened_by": op,
+            number = f"S{day:%Y%m%d}-01"
+            # the app numbers a day's next shift from this counter: without it, a shift opened
+            # after today's close would take -01 again
+            sequences.append({**_rec(tl.now), "key": f"shift:{day:%Y%m%d}", "value": 1})
+            _audit(w, opened - dt.timedelta(minutes=1), owner, "login", "")
+            _audit(w, opened, owner, "shift.opened", {"shift": number, "float": "200.00"})
+            if not open_now:
+                _audit(w, closed, owner, "shift.closed", {
+                    "shift": number, "expected": f"{(20000 + cash_in) / 100:.2f}",
+                    "counted": f"{(20000 + cash_in + variance) / 100:.2f}", "variance": f"{variance / 100:.2f}",
+                    "reason": "找零出错" if variance else "", "approved_by": ""})
+                _audit(w, closed + dt.timedelta(minutes=1), owner, "logout", "")
+            shifts.append({**_rec(opened), "number": number, "opened_at": opened, "opened_by": op,
                            "float_fen": 20000, "closed_at": None if open_now else closed,
                            "closed_by": "" if open_now else op,
                            "expected_cash_fen": None if open_now else 20000 + cash_in,
@@ -714,13 +889,19 @@ def _sales(w, rnd, scale, tl, weights, products, villagers, v_cum, balances, op)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Build a five-year station database for the benchmarks.")
+    ap = argparse.ArgumentParser(description="Build a station database for the benchmarks.")
     ap.add_argument("--out", type=Path, required=True, help="the SQLite file to create (must not exist)")
     ap.add_argument("--quick", action="store_true", help="a small station (CI)")
+    ap.add_argument("--years", type=int, default=5, help="years of history (5: 1,000,000 parcels; 10: 2,000,000)")
+    ap.add_argument("--recent-days", type=int, help="write only the last N days of that history, with the "
+                    "same day's volume (the young station of goal 3)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", type=Path, help="write the build's counts and time here")
     args = ap.parse_args(argv)
-    out = build(args.out, QUICK if args.quick else FULL, seed=args.seed)
+    scale = QUICK if args.quick else full(args.years)
+    if args.recent_days:
+        scale = dataclasses.replace(scale, recent_days=args.recent_days)
+    out = build(args.out, scale, seed=args.seed)
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0

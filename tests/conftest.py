@@ -1,4 +1,5 @@
 import os
+import time
 
 # Qt must never need a screen in tests; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,6 +31,11 @@ from sqlalchemy.engine import make_url
 from pos.db.engine import make_engine, sqlite_url
 from pos.db.migrate import upgrade
 from pos.db.unit_of_work import Database
+from tests.modal_guard import (  # noqa: F401 - a fixture and hooks, for every test
+    _modal_dialogs_never_hang,
+    pytest_runtest_call,
+    pytest_runtest_protocol,
+)
 
 PG_URL_ENV = "POS_TEST_PG_URL"
 
@@ -145,6 +151,22 @@ def database(tmp_path) -> Iterator[Database]:
         yield Database(eng)
     finally:
         eng.dispose()
+
+
+@pytest.fixture
+def shanghai():
+    """The machine's local time zone is China's (what the station PC has)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("changing the local time zone needs time.tzset (not on Windows)")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,12 @@ QT_LIBRARIES = {
 # program -> package; only needed when the .deb test runs (as root, with dpkg): PyInstaller
 # reads the bundle's library dependencies with objdump
 DEB_TEST_PROGRAMS = {"objdump": "binutils"}
+# the county web pages' browser tests (tests/county_web/test_browser.py): Debian's Chromium, which
+# Playwright drives (no browser is downloaded), and a CJK font so Chinese renders as text, not
+# boxes. Optional: where they cannot be installed, only those tests skip.
+BROWSER_PROGRAMS = {"chromium": "chromium"}
+BROWSER_FILES = {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc": "fonts-noto-cjk"}
+CHROMIUM = "/usr/bin/chromium"
 
 
 def deb_test_libraries() -> dict[str, str]:
@@ -122,8 +128,30 @@ def install(p: Plan, say: Callable[[str], None]) -> None:
             raise RuntimeError(f"{' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
 
 
+def browser_packages_missing() -> tuple[str, ...]:
+    if not sys.platform.startswith("linux"):
+        return ()
+    wanted = [pkg for prog, pkg in BROWSER_PROGRAMS.items() if shutil.which(prog) is None]
+    wanted += [pkg for path, pkg in BROWSER_FILES.items() if not os.path.exists(path)]
+    return tuple(dict.fromkeys(wanted))
+
+
+def _prepare_browser(say: Callable[[str], None]) -> None:
+    """Install the browser tests' packages when we may; never stop the run for them."""
+    p = plan(browser_packages_missing(), is_root=os.geteuid() == 0, has_apt=shutil.which("apt-get") is not None,
+             sudo_works=_sudo_works)
+    if p.nothing_to_do or p.refusal:
+        return
+    try:
+        install(p, say)
+    except (OSError, RuntimeError) as exc:
+        say(f"the browser tests will be skipped: {exc}")
+
+
 def prepare(say: Callable[[str], None]) -> str:
     """Get what this machine lacks; return "" when ready, else the message to stop with."""
+    if sys.platform.startswith("linux"):
+        _prepare_browser(say)
     p = plan(needed_here(), is_root=sys.platform != "win32" and os.geteuid() == 0,
              has_apt=shutil.which("apt-get") is not None, sudo_works=_sudo_works)
     if p.nothing_to_do:

@@ -13,6 +13,7 @@ from typing import Callable
 EXPORTS: dict[str, str] = {
     "parcels": "pos.commands.export_parcels:run",
     "parcel-reconciliation": "pos.services.parcels.reconciliation:cli_export",
+    "products": "pos.commands.export_products:run",
     "purchases": "pos.commands.export_purchases:run",
     "sales": "pos.commands.export_sales:run",
     "villagers": "pos.commands.export_villagers:run",

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.requests import ClientDisconnect
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos import __version__
-from pos.county import ingest, keys, manifests, stations
+from pos.county import ingest, keys, manifests, stations, statements
 from pos.county.models import Station
+from pos.i18n import normalise_language
 from pos.sync.contract import (CONTRACT_VERSION, MAX_COMPRESSED_BYTES, MAX_RECORDS, MAX_UNCOMPRESSED_BYTES,
                                BodyTooLarge, ContractError, decode_body, format_time, parse_diff)
 
@@ -78,7 +82,9 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, *, page_clock: Callable[[], dt.datetime] | None = None) -> FastAPI:
+    """The county server. ``page_clock``: the time the web pages' figures are for (the
+    benchmark's last day of data); now when not given."""
     app = FastAPI(title="Village Station POS: county centre", version=__version__,
                   docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
     Sessions = sessionmaker(engine, expire_on_commit=False)
@@ -253,4 +259,64 @@ def create_app(engine: Engine) -> FastAPI:
             return {"stations": stations.overview(session)}
         return in_transaction(request, "stations", work)
 
+    @app.get("/api/stations/{station}/statements/{name}")
+    def get_statement(request: Request, station: str, name: str, lang: str = Query("zh_CN", max_length=10)):
+        """County staff: a station's monthly statement, ``.../statements/2026-11.csv`` or
+        ``.pdf`` (``station``: its id or name; ``lang``: zh_CN or en). A month without data,
+        or a station that never synced, is a 404 with the reason."""
+        def work(session: Session):
+            keys.check_staff(session, request.headers.get("authorization"))
+            m = _STATEMENT_NAME.match(name)
+            if not m:
+                raise Refused(400, "invalid", f"'{name[:30]}' is not a statement: ask for YYYY-MM.csv or YYYY-MM.pdf",
+                              "month")
+            try:
+                year, month = statements.parse_month(m.group(1))
+                language = normalise_language(lang)
+            except statements.BadMonth as e:
+                raise Refused(400, "invalid", str(e), "month") from None
+            except ValueError:
+                raise Refused(400, "invalid", f"'{lang}' is not a language: zh_CN or en", "lang") from None
+            st = _station_by_id_or_name(session, station)
+            try:
+                if m.group(2) == "csv":
+                    body, media = statements.statement_csv(session, st.id, year, month, language), "text/csv; charset=utf-8"
+                else:
+                    body, media = statements.statement_pdf(session, st.id, year, month, language), "application/pdf"
+            except statements.NoData as e:
+                raise Refused(409 if e.code == "bad_settings" else 404, e.code, e.message,
+                              "rates" if e.code == "bad_settings" else "month") from None
+            filename = f"statement-{year}-{month:02d}.{m.group(2)}"
+            full = quote(f"{st.name}-{filename}")
+            return Response(body, media_type=media, headers={
+                "Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{full}"})
+        return in_transaction(request, "statement", work)
+
+    from pos.county.web.pages import add_web_pages
+
+    add_web_pages(app, Sessions, **({"clock": page_clock} if page_clock else {}))
     return app
+
+
+_STATEMENT_NAME = re.compile(r"^(.+)\.(csv|pdf)$")
+
+
+def _station_by_id_or_name(session: Session, key: str) -> Station:
+    try:
+        station = session.get(Station, uuid.UUID(key))
+    except ValueError:
+        return manifests.station_named(session, key)
+    if station is None:
+        raise LookupError(f"no station {key}")
+    return station
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `county serve --workers N` (uvicorn's factory): its own
+    engine on the database in $VILLAGE_POS_COUNTY_DB."""
+    import os
+
+    from pos.county.database import make_county_engine
+    from pos.county.env import DB_ENV
+
+    return create_app(make_county_engine(os.environ[DB_ENV]))

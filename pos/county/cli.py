@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,12 @@ HELP = "run a county operations centre: the server stations sync with (PostgreSQ
 def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (1 to 64)")
     return int(text)
 
 
@@ -42,6 +49,8 @@ def add_parser(subs) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: "
                        "only the reverse proxy on this machine reaches it)")
     serve.add_argument("--port", type=_port, default=8040, help="port to listen on (default 8040)")
+    serve.add_argument("--workers", type=_workers, default=1, metavar="N",
+                       help="server processes (default 1); one per CPU core the county server can spare")
     add = action("add-station", "add a station (or give an existing one a new code) and print its one-time "
                  "enrolment code")
     add.add_argument("name", metavar="NAME", help="the station's name")
@@ -52,6 +61,13 @@ def add_parser(subs) -> None:
     imp.add_argument("station", metavar="STATION", help="the station's name")
     imp.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file to read")
     imp.add_argument("--truck", default="", metavar="T", help="the truck or run, shown to the station")
+    user = action("add-user", "add a county staff account for the web pages (or set an existing one's role and "
+                  "password); asks the password twice")
+    user.add_argument("name", metavar="NAME", help="the login name")
+    user.add_argument("--role", choices=["administrator", "viewer"], required=True,
+                      help="viewer: looks only; administrator: may also add stations")
+    user.add_argument("--password-stdin", action="store_true",
+                      help="read the password from the first line of standard input (for scripts)")
     tok = action("add-token", "print a new staff API token (for scripts that post manifests or read the stations)")
     tok.add_argument("name", metavar="NAME", help="whose or what the token is for")
 
@@ -140,8 +156,21 @@ def _serve(args, url: str) -> int:
     print(t("county", "County centre serving on http://{host}:{port}/api/ (Ctrl+C stops it)").format(
         host=args.host, port=args.port), flush=True)
     # behind nginx on the same machine: trust its X-Forwarded-* headers, and only its
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, proxy_headers=True,
-                forwarded_allow_ips="127.0.0.1", log_config=None, server_header=False)
+    common = dict(host=args.host, port=args.port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+                  log_config=None, server_header=False)
+    workers = getattr(args, "workers", 1)
+    if workers > 1:
+        # each worker is a process of its own (the GIL allows one core a process), built by the
+        # factory from the URL in the environment
+        engine.dispose()
+        os.environ[DB_ENV] = url
+        # uvicorn kills a worker that does not answer its supervisor's ping within the timeout
+        # (5 s by default): a worker busy applying batches on a loaded machine missed it and was
+        # killed mid-batch (measured: connections reset). A hung worker is still replaced.
+        uvicorn.run("pos.county.app:app_from_environment", factory=True, workers=workers,
+                    timeout_worker_healthcheck=60, **common)
+        return 0
+    uvicorn.run(create_app(engine), **common)
     engine.dispose()
     return 0
 
@@ -230,6 +259,48 @@ def _add_token(args, url: str) -> int:
     return 0
 
 
+def _read_password(args) -> str | None:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    if not sys.stdin.isatty():
+        print(t("county", "No terminal to ask the password on: use --password-stdin."), file=sys.stderr)
+        return None
+    first = getpass.getpass(t("county", "Password for {name}: ").format(name=args.name))
+    if getpass.getpass(t("county", "The same password again: ")) != first:
+        print(t("county", "The two passwords differ; nothing was changed."), file=sys.stderr)
+        return None
+    return first
+
+
+def _add_user(args, url: str) -> int:
+    from pos.county.web import auth
+
+    password = _read_password(args)
+    if password is None:
+        return 2
+    if auth.check_password_rules(password):
+        return _fail(t("county", "The password must have 8 to 200 characters; nothing was changed."))
+    engine, s = _session(url)
+    try:
+        with s, s.begin():
+            try:
+                created = auth.add_user(s, args.name, args.role, password)
+            except ValueError:
+                return _fail(t("county", "The name is empty, longer than 50 characters or has control characters."))
+    finally:
+        engine.dispose()
+    role = t("county", "administrator") if args.role == "administrator" else t("county", "viewer")
+    if created:
+        print(t("county", "Staff account {name} added ({role}); log in at the county server's address.").format(
+            name=args.name.strip(), role=role))
+    else:
+        print(t("county", "Staff account {name} updated ({role}): new password, unlocked, logged out "
+                "everywhere.").format(name=args.name.strip(), role=role))
+    return 0
+
+
 _ACTIONS = {
     "init": _init,
     "serve": _serve,
@@ -237,4 +308,5 @@ _ACTIONS = {
     "revoke-station": _revoke_station,
     "import-manifest": _import_manifest,
     "add-token": _add_token,
+    "add-user": _add_user,
 }

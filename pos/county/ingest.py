@@ -12,17 +12,17 @@ import datetime as dt
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from pos.county import rollup, upsert
+from pos.county.income_rollup import BatchDays
 from pos.county.keys import now
 from pos.county.models import SYNCED_TABLES, ReceivedBatch, Station, StationGeneration
-from pos.sync.contract import Batch, SyncRecord, canonical_json, normalise_waybill, parse_batch, parse_time
+from pos.sync.contract import Batch, SyncRecord, canonical_json, normalise_waybill, parse_batch
 
 log = logging.getLogger("pos.county")
 
@@ -51,29 +51,6 @@ def status_of(station: Station) -> dict[str, Any]:
     }
 
 
-def _t(value: str | None) -> dt.datetime | None:
-    return None if value is None else parse_time(value)
-
-
-# kind -> the columns beside ``data``, from the record's data
-_COLUMNS: dict[str, Callable[[dict], dict]] = {
-    # the waybill as the station stores it, so manifests match a scan however it was typed
-    "parcel": lambda d: {"waybill": normalise_waybill(d["waybill"]), "carrier": d["carrier"], "status": d["status"],
-                         "checked_in_at": _t(d["checked_in_at"]), "picked_up_at": _t(d["picked_up_at"])},
-    "parcel_event": lambda d: {"parcel_uuid": uuid.UUID(d["parcel_uuid"]), "at": _t(d["at"]), "kind": d["kind"]},
-    "purchase": lambda d: {"number": d["number"], "status": d["status"], "total_fen": d["total_fen"],
-                           "placed_at": _t(d["placed_at"])},
-    "purchase_event": lambda d: {"purchase_uuid": uuid.UUID(d["purchase_uuid"]), "at": _t(d["at"]),
-                                 "kind": d["kind"]},
-    "sale": lambda d: {"number": d["number"], "status": d["status"], "total_fen": d["total_fen"],
-                       "completed_at": _t(d["completed_at"])},
-    "refund": lambda d: {"number": d["number"], "total_fen": d["total_fen"], "at": _t(d["at"])},
-    "shift": lambda d: {"number": d["number"], "opened_at": _t(d["opened_at"]), "closed_at": _t(d["closed_at"]),
-                        "variance_fen": d["variance_fen"]},
-    "counts": lambda d: {"day": dt.date.fromisoformat(d["day"])},
-}
-
-
 def _newest_per_uuid(records: list[SyncRecord]) -> dict[str, list[SyncRecord]]:
     """By kind, one record per uuid (its highest version): one INSERT ... ON CONFLICT may not
     touch a row twice."""
@@ -86,24 +63,6 @@ def _newest_per_uuid(records: list[SyncRecord]) -> dict[str, list[SyncRecord]]:
     for (kind, _), r in best.items():
         out.setdefault(kind, []).append(r)
     return out
-
-
-def _upsert(session: Session, station_id: uuid.UUID, batch_id: uuid.UUID, kind: str,
-            records: list[SyncRecord], received: dt.datetime) -> int:
-    table = SYNCED_TABLES[kind].__table__
-    rows = [{"station_id": station_id, "uuid": uuid.UUID(r.uuid), "version": r.version, "seq": r.seq,
-             "changed_at": parse_time(r.changed_at), "received_at": received, "batch_id": batch_id,
-             "data": r.data, **_COLUMNS[kind](r.data)} for r in records]
-    # one statement for every batch of this kind, its rows as parameters: SQLAlchemy compiles
-    # it once (cached) and sends the rows as multi-row VALUES pages (insertmanyvalues)
-    stmt = insert(table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.station_id, table.c.uuid],
-        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in ("station_id", "uuid")},
-        # the heart of it: an older (or the same) version never overwrites what the county has
-        where=table.c.version < stmt.excluded.version,
-    ).returning(table.c.uuid)
-    return len(session.execute(stmt, rows).all())
 
 
 def mark_arrivals(session: Session, station_id: uuid.UUID, waybills: list[str] | None = None) -> int:
@@ -166,12 +125,22 @@ def apply_batch(session: Session, station: Station, obj: Any) -> Outcome:
     received = now()
     applied = 0
     waybills: list[str] = []
-    for kind, records in _newest_per_uuid(batch.records).items():
-        applied += _upsert(session, station.id, batch_id, kind, records, received)
+    by_kind = _newest_per_uuid(batch.records)
+    # the partner's income by day and the dashboard's station days follow the records in the
+    # same transaction
+    income_days = BatchDays(session, station.id, {k: [uuid.UUID(r.uuid) for r in rs] for k, rs in by_kind.items()})
+    days: set[dt.date] = set()
+    conn = session.connection()
+    for kind, records in by_kind.items():
+        written = upsert.upsert(conn, kind, station.id, batch_id, received, records)
+        applied += len(written)
+        days |= rollup.days_of(kind, [r.data for r in records])
         if kind == "parcel":
             waybills += [normalise_waybill(r.data["waybill"]) for r in records]
     if waybills:
         mark_arrivals(session, station.id, waybills)
+    income_days.refresh()
+    rollup.recompute(session, station.id, days)
 
     if new_generation:
         session.add(StationGeneration(station_id=station.id, generation=generation, first_seq=batch.seq_from))

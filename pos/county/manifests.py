@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from pos.county.income import RATES_KEY, ZONE_KEY, check_settings
+from pos.county.income_rollup import rebuild_station
 from pos.county.ingest import mark_arrivals
 from pos.county.keys import now
 from pos.county.models import Manifest, ManifestLine, Station, StationSettings, change_id_seq
@@ -182,8 +184,12 @@ def read_manifest_csv(data: bytes | str) -> list[dict[str, str]]:
 
 
 def set_station_settings(session: Session, station: Station, values: dict[str, Any]) -> int:
-    """Replace the settings the county sets for a station; returns their new version."""
+    """Replace the settings the county sets for a station; returns their new version. Rates or
+    a time zone the county could not use are refused (ContractError); a change of either
+    recomputes the station's income by day."""
+    check_settings(values)
     row = session.get(StationSettings, station.id, with_for_update=True)
+    before = dict(row.values) if row is not None else {}
     change_id = _next_change_id(session)
     if row is None:
         row = StationSettings(station_id=station.id, version=1, values=values, change_id=change_id)
@@ -194,6 +200,8 @@ def set_station_settings(session: Session, station: Station, values: dict[str, A
         row.change_id = change_id
         row.updated_at = now()
     session.flush()
+    if any(before.get(k) != values.get(k) for k in (RATES_KEY, ZONE_KEY)):
+        rebuild_station(session, station.id)
     return row.version
 
 

@@ -132,7 +132,10 @@ class _Synced:
 class SyncedParcel(_Synced, Base):
     __tablename__ = "synced_parcel"
     __table_args__ = (Index("ix_synced_parcel_station_waybill", "station_id", "waybill"),
-                      Index("ix_synced_parcel_station_status", "station_id", "status"))
+                      Index("ix_synced_parcel_station_status", "station_id", "status"),
+                      # a day's parcel fees: check-ins and handovers by time (pos.county.income)
+                      Index("ix_synced_parcel_station_checked_in_at", "station_id", "checked_in_at"),
+                      Index("ix_synced_parcel_station_picked_up_at", "station_id", "picked_up_at"))
 
     waybill: Mapped[str] = mapped_column(String(40))
     carrier: Mapped[str] = mapped_column(String(12))
@@ -151,11 +154,14 @@ class SyncedParcelEvent(_Synced, Base):
 
 class SyncedPurchase(_Synced, Base):
     __tablename__ = "synced_purchase"
+    __table_args__ = (Index("ix_synced_purchase_station_collected_at", "station_id", "collected_at"),)
 
     number: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(20))
     total_fen: Mapped[int] = mapped_column(BigInteger)
     placed_at: Mapped[dt.datetime] = mapped_column(Time)
+    # commission is earned on collection (pos.domain.income.purchase_item_facts)
+    collected_at: Mapped[dt.datetime | None] = mapped_column(Time, nullable=True)
 
 
 class SyncedPurchaseEvent(_Synced, Base):
@@ -179,10 +185,13 @@ class SyncedSale(_Synced, Base):
 
 class SyncedRefund(_Synced, Base):
     __tablename__ = "synced_refund"
+    __table_args__ = (Index("ix_synced_refund_station_purchase_uuid", "station_id", "purchase_uuid"),
+                      Index("ix_synced_refund_station_at", "station_id", "at"))
 
     number: Mapped[str] = mapped_column(String(30))
     total_fen: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[dt.datetime] = mapped_column(Time)
+    purchase_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # a purchase's refund
 
 
 class SyncedShift(_Synced, Base):
@@ -192,6 +201,20 @@ class SyncedShift(_Synced, Base):
     opened_at: Mapped[dt.datetime] = mapped_column(Time)
     closed_at: Mapped[dt.datetime | None] = mapped_column(Time, nullable=True)
     variance_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class SyncedServicePayment(_Synced, Base):
+    """A phone top-up or bill payment, its account masked; its commission as fixed when paid."""
+
+    __tablename__ = "synced_service_payment"
+    __table_args__ = (Index("ix_synced_service_payment_station_paid_at", "station_id", "paid_at"),
+                      Index("ix_synced_service_payment_station_refunded_at", "station_id", "refunded_at"))
+
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    commission_fen: Mapped[int] = mapped_column(BigInteger)
+    paid_at: Mapped[dt.datetime] = mapped_column(Time)
+    refunded_at: Mapped[dt.datetime | None] = mapped_column(Time, nullable=True)
 
 
 class SyncedCounts(_Synced, Base):
@@ -209,7 +232,38 @@ SYNCED_TABLES: dict[str, type[_Synced]] = {
     "refund": SyncedRefund,
     "shift": SyncedShift,
     "counts": SyncedCounts,
+    "service_payment": SyncedServicePayment,
 }
+
+
+class IncomeDay(Base):
+    """A station's income for one local day, by source and key, priced with its rates: kept up to
+    date at every batch and rate change (pos.county.income_rollup) so that a month's income of
+    every station is one grouped sum. The statement itself is computed from the records."""
+
+    __tablename__ = "income_day"
+
+    station_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("station.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    source: Mapped[str] = mapped_column(String(30), primary_key=True)
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    event: Mapped[str] = mapped_column(String(12), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    base_fen: Mapped[int] = mapped_column(BigInteger)
+    income_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class IncomeMonth(Base):
+    """A station's month: the sum of its income_day rows, kept with them, so that every station's
+    month is read as one row each (the dashboard)."""
+
+    __tablename__ = "income_month"
+    __table_args__ = (Index("ix_income_month_month", "month"),)
+
+    station_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("station.id"), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # its first day
+    county_paid_fen: Mapped[int] = mapped_column(BigInteger)  # what the county owes for it
+    total_fen: Mapped[int] = mapped_column(BigInteger)
 
 
 class Manifest(Base):
@@ -258,3 +312,59 @@ class StationSettings(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(Time, server_default=func.now())
     change_id: Mapped[int] = mapped_column(BigInteger, unique=True)
 
+
+
+class StaffUser(Base):
+    """A person of the county centre who logs in to the web pages. ``password_hash`` is scrypt
+    (pos.domain.pins format); five wrong passwords lock the account for a while."""
+
+    __tablename__ = "staff_user"
+    __table_args__ = (CheckConstraint("role IN ('administrator', 'viewer')", name="role"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(Time, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(Time, server_default=func.now())
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(Time, nullable=True)
+
+
+class WebSession(Base):
+    """A logged-in browser: only the SHA-256 of its cookie is kept; ``csrf`` goes into every form."""
+
+    __tablename__ = "web_session"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(Time, server_default=func.now())
+    last_seen_at: Mapped[dt.datetime] = mapped_column(Time)
+
+
+class StationDay(Base):
+    """Per station and local day (Asia/Shanghai): what the dashboard's lists and charts add up.
+    Recomputed at ingest for the days a batch touches (pos.county.rollup), so a page reads a
+    few thousand rows instead of millions of records."""
+
+    __tablename__ = "station_day"
+
+    station_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("station.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    checkins: Mapped[int] = mapped_column(Integer, default=0)
+    purchases: Mapped[int] = mapped_column(Integer, default=0)
+    purchases_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    sales: Mapped[int] = mapped_column(Integer, default=0)
+    sales_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+Index("ix_station_day_day", StationDay.day)
+# the rollup recomputes a station's days from these; the dashboard counts open manifest lines
+Index("ix_synced_parcel_station_checked_in", SyncedParcel.station_id, SyncedParcel.checked_in_at)
+Index("ix_synced_purchase_station_placed", SyncedPurchase.station_id, SyncedPurchase.placed_at)
+Index("ix_synced_sale_station_completed", SyncedSale.station_id, SyncedSale.completed_at)
+Index("ix_manifest_line_open", ManifestLine.station_id, postgresql_where=ManifestLine.status != "arrived")
+# the parcels still at a station: a few per cent of a year's, read by every dashboard
+Index("ix_synced_parcel_in_stock", SyncedParcel.station_id, SyncedParcel.checked_in_at,
+      postgresql_where=SyncedParcel.status.in_(("awaiting_phone", "in_stock", "out_for_delivery")))

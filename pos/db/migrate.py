@@ -16,9 +16,10 @@ import ast
 import functools
 import logging
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -109,32 +110,58 @@ def has_user_tables(engine: Engine) -> bool:
     return bool(names)
 
 
+class ForeignKeyCheckError(RuntimeError):
+    """A migration left rows pointing at rows that do not exist; it was rolled back."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
+    _migrate(engine, lambda cfg: command.upgrade(cfg, revision), f"upgrade to {revision}")
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    _migrate(engine, lambda cfg: command.downgrade(cfg, revision), f"downgrade to {revision}")
+
+
+def _migrate(engine: Engine, run: Callable[[Config], None], what: str) -> None:
     cfg = alembic_config()
     with engine.connect() as conn:
         # SQLite's batch migrations copy a table into a new one; with foreign keys on, rows that
         # other tables point at (consent entries, payments) fail the drop. Off for the migration
-        # (it only takes effect outside a transaction), then back on for the pooled connection.
+        # (it only takes effect outside a transaction), then back on for the pooled connection;
+        # with them off, PRAGMA foreign_key_check is what still says a migration broke a link.
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             conn.commit()
         try:
             with conn.begin():
+                if sqlite:
+                    # the sqlite3 module opens no transaction before DDL, so without this BEGIN
+                    # every CREATE and DROP would be committed on its own and a failed check
+                    # could not be undone
+                    conn.exec_driver_sql("BEGIN")
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, revision)
+                run(cfg)
+                if sqlite:
+                    _check_foreign_keys(conn, what)
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
 
 
-def downgrade(engine: Engine, revision: str) -> None:
-    from alembic import command
-
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+def _check_foreign_keys(conn: Connection, what: str) -> None:
+    """Raise (so the transaction rolls back) when any row points at a missing row."""
+    rows = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if not rows:
+        return
+    # (table, rowid, referenced table, constraint index): one line per table pair is enough
+    pairs: dict[tuple[str, str], int] = {}
+    for table, _rowid, parent, _fk in rows:
+        pairs[(table, parent)] = pairs.get((table, parent), 0) + 1
+    found = ", ".join(f"{n} row(s) of {table} point at missing {parent}" for (table, parent), n in sorted(pairs.items()))
+    raise ForeignKeyCheckError(f"{what} rolled back: after it, {found}")

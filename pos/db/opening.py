@@ -77,6 +77,12 @@ def open_database(url: str, backups_dir: Path) -> Database:
                 backup_sqlite(path, backups_dir, f"before-upgrade-{current}")
             log.info("migrating database from %s to %s", current, head)
             migrate.upgrade(engine)
+    except migrate.ForeignKeyCheckError as e:
+        # rolled back, so the file is as it was: the message says which rows stopped the upgrade
+        engine.dispose()
+        raise DatabaseUnavailable(
+            tr_noop("errors", "The database cannot be opened: {detail}"), detail=str(e)
+        ) from e
     except sqlite3.DatabaseError as e:
         engine.dispose()
         raise DatabaseCorrupt(path or Path(url), str(e)) from e

@@ -22,7 +22,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from pos.db.models import (
     Notice, OutboxEntry, Parcel, ParcelEvent, Payment, PrintJob, PurchaseEvent, PurchaseItem, PurchaseOrder,
-    Refund, RefundLine, Sale, SaleLine, Shift, SyncState,
+    Refund, RefundLine, Sale, SaleLine, ServicePayment, Shift, SyncState,
 )
 
 Key = tuple[str, str]  # (kind, key)
@@ -65,6 +65,7 @@ SYNCED: dict[type, Callable[[Any], Iterable[Key]]] = {
     Refund: _one("refund"),
     RefundLine: _one("refund", "refund_id"),
     Shift: _one("shift"),
+    ServicePayment: _one("service_payment"),
     Notice: _notice,
     PrintJob: _print_job,
 }
@@ -118,6 +119,18 @@ def _has_sync_tables(session: Session) -> bool:
     return found
 
 
+def _linked(session: Session) -> bool:
+    """Whether the station is linked, read once per session: the rows an ORM UPDATE may touch
+    are looked up only then (a first start's UPDATE of every print job loaded all 70,000 of them,
+    documents and all, on a five-year station that syncs nowhere). A link is made in a unit of
+    work of its own, so it cannot change under a session that writes."""
+    linked = session.info.get("_outbox_linked")
+    if linked is None:
+        linked = bool(session.connection().execute(select(SyncState.county_url).where(SyncState.id == 1)).scalar())
+        session.info["_outbox_linked"] = linked
+    return linked
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     keys = changed_keys(session)
     if keys and _has_sync_tables(session):
@@ -135,7 +148,7 @@ def _on_execute(state: ORMExecuteState) -> Any:
     model = mapper.class_ if mapper is not None else None
     keys_of = SYNCED.get(model) if model is not None else None
     session = state.session
-    if keys_of is None or not _has_sync_tables(session):
+    if keys_of is None or not _has_sync_tables(session) or not _linked(session):
         return None
     where = state.statement.whereclause
     params = state.parameters
@@ -153,11 +166,28 @@ def _on_execute(state: ORMExecuteState) -> Any:
     return result
 
 
+_INSTALLED = "_pos_outbox_installed"
+
+
 def install(session_factory: Any) -> None:
-    """Write the outbox from every session ``session_factory`` (a sessionmaker) makes."""
-    if not event.contains(session_factory, "after_flush", _after_flush):
-        event.listen(session_factory, "after_flush", _after_flush)
-        event.listen(session_factory, "do_orm_execute", _on_execute)
+    """Write the outbox from every session ``session_factory`` (a sessionmaker) makes.
+
+    The mark is kept on the factory's own Session subclass, not asked of ``event.contains``:
+    SQLAlchemy's registry keys listeners by ``id()`` of the target, so a new sessionmaker that
+    reuses a collected one's address looked "already installed" and never wrote the outbox
+    (a station's changes silently never synced: the lost check-ins of #17's benchmark and CI).
+    """
+    cls = session_factory.class_
+    if cls.__dict__.get(_INSTALLED):
+        return
+    event.listen(session_factory, "after_flush", _after_flush)
+    event.listen(session_factory, "do_orm_execute", _on_execute)
+    setattr(cls, _INSTALLED, True)
+
+
+def installed(session: Session) -> bool:
+    """Whether ``session`` writes the outbox."""
+    return _after_flush in list(session.dispatch.after_flush)
 
 
 def renew_generation(session: Session) -> None:

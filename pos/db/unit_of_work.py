@@ -41,6 +41,13 @@ def session_counter(session: Session) -> uuid.UUID | None:
     return session.info.get(COUNTER_KEY)
 
 
+_WROTE = "wrote"
+
+
+def _mark_written(session: Session, _context) -> None:
+    session.info[_WROTE] = True
+
+
 class StorageError(DomainError):
     """The disk refused to store a change (full, read-only, failing). The unit of work was rolled
     back, so nothing is half-written; the partner can fix the cause and do it again."""
@@ -115,6 +122,10 @@ class Database:
         # told (from whichever thread) when a unit of work finds the server gone: the banner goes
         # up at once instead of at the next heartbeat
         self.on_connection_lost: Callable[[], None] | None = None
+        # told after each unit of work that wrote something (a check-in, a sale): the background
+        # sync sends more slowly while the counter is busy (pos.sync.worker.Activity)
+        self.on_write: Callable[[], None] | None = None
+        event.listen(self._sessions, "after_flush", _mark_written)
 
     @contextmanager
     def unit_of_work(self, *, probe: bool = False) -> Iterator[Session]:
@@ -135,6 +146,8 @@ class Database:
             session.commit()
             if self._committed is not None:
                 self._committed()
+            if self.on_write is not None and session.info.get(_WROTE):
+                self.on_write()
         except BaseException as exc:
             try:
                 session.rollback()

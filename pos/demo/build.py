@@ -17,6 +17,7 @@ from pos.demo.devices import add_demo_devices
 from pos.demo.parcels import add_demo_parcels
 from pos.demo.purchases import add_demo_purchases
 from pos.demo.sales import add_demo_sales
+from pos.demo.income import add_demo_rates
 from pos.demo.shifts import add_demo_shifts
 from pos.demo.villagers import add_demo_villagers
 
@@ -39,4 +40,5 @@ def create_demo(db: Database, rules: RuleSet, clock: Clock = system_clock) -> Op
     add_demo_shifts(db, owner, clock)
     # after the demo parcels: their notices stay in the list rather than going out as SMS
     add_demo_devices(db)
+    add_demo_rates(db, owner, clock)
     return owner

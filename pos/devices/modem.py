@@ -1,8 +1,8 @@
 """A USB 4G modem's AT port (pyserial): SMS in PDU mode and the modem's health, and a fake modem.
 
-A worker thread owns the connection: it opens the port, sets the modem up (no echo, numeric
-errors, PDU mode) and asks every POLL_S seconds for the SIM, the signal and the registration,
-reopening the port after an unplug. ``send`` is called from the send queue's thread and blocks
+A worker thread owns the connection (pos.devices.serial_link): it opens the port, sets the modem
+up (no echo, numeric errors, PDU mode) and asks every POLL_S seconds for the SIM, the signal and
+the registration, reopening the port after an unplug. ``send`` is called from the send queue's thread and blocks
 for as long as the network takes (seconds); one lock keeps its commands and the poll's apart,
 since a modem answers one command at a time.
 """
@@ -18,6 +18,7 @@ from typing import Callable
 import serial
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from pos.devices.serial_link import PORT_ERRORS, SerialLink, open_port
 from pos.domain import modem_status as ms
 from pos.domain.i18n import tr_noop
 from pos.domain.modem_status import ModemStatus, SmsError
@@ -26,16 +27,10 @@ from pos.domain.sms_pdu import Pdu, encode_submit
 
 log = logging.getLogger(__name__)
 
-try:  # a pty or tty that vanished fails in tcflush with termios.error, which is no OSError
-    from termios import error as _TermiosError
-
-    PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, _TermiosError)
-except ImportError:  # Windows
-    PORT_ERRORS = (serial.SerialException, OSError)
-
 RETRY_S = 2.0
+# a modem that stays away (unplugged, re-enumerating for seconds) is asked again at most this far apart
+MAX_RETRY_S = 10.0
 POLL_S = 30.0
-READ_TIMEOUT_S = 0.1
 COMMAND_TIMEOUT_S = 5.0
 # the network answers an AT+CMGS in seconds; python-gsmmodem waits 35 s, some modems take longer
 SEND_TIMEOUT_S = 60.0
@@ -184,27 +179,22 @@ class SerialModem(ModemBase):
         super().__init__(parent)
         self.line = line
         self.poll_s = poll_s
-        self._opener = opener or self._open
         self._lock = threading.Lock()
         self._channel: AtChannel | None = None
-        self._stop = threading.Event()
         self._poll_now = threading.Event()
-        self._thread: threading.Thread | None = None
+        # a modem that answers nothing or refuses even AT (SmsError) is no modem's AT port: the
+        # port is closed and opened again as after an unplug
+        self._link = SerialLink("modem", line.port, opener or self._open, self._session, self._link_status,
+                                retry_s=RETRY_S, max_retry_s=MAX_RETRY_S, lost_errors=(*PORT_ERRORS, SmsError))
 
     # lifecycle -----------------------------------------------------------------------------
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="modem", daemon=True)
-        self._thread.start()
+        self._link.start()
 
     def stop(self, timeout: float = 3.0) -> None:
-        self._stop.set()
+        self._link.stopping.set()  # before the wake-up, so the poll loop sees it and ends
         self._poll_now.set()
-        if self._thread:
-            self._thread.join(timeout)
-            self._thread = None
+        self._link.stop(timeout)
 
     def refresh(self) -> None:
         """Ask the modem for its state now (the Settings test button)."""
@@ -235,9 +225,7 @@ class SerialModem(ModemBase):
     # worker thread -------------------------------------------------------------------------
     def _open(self) -> serial.SerialBase:
         line = self.line
-        return serial.serial_for_url(line.port, baudrate=line.baudrate, bytesize=line.bytesize,
-                                     parity=line.parity, stopbits=line.stopbits,
-                                     timeout=READ_TIMEOUT_S, write_timeout=2.0)
+        return open_port(line.port, line.baudrate, line.bytesize, line.parity, line.stopbits, write_timeout=2.0)
 
     def _drop(self, channel: AtChannel) -> None:
         if self._channel is channel:
@@ -248,34 +236,26 @@ class SerialModem(ModemBase):
         except PORT_ERRORS:
             pass
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                channel = AtChannel(self._opener())
-            except (serial.SerialException, OSError, ValueError) as exc:
-                log.info("modem port %s not available: %s", self.line.port, exc)
-                self._publish(ModemStatus(connected=False), self.line.port)
-                self._stop.wait(RETRY_S)
-                continue
-            try:
+    def _link_status(self, connected: bool) -> None:
+        # connected: the first poll says how the modem is; lost: says so at once
+        if not connected:
+            self._publish(ModemStatus(connected=False), self.line.port)
+
+    def _session(self, port: serial.SerialBase) -> None:
+        channel = AtChannel(port)
+        try:
+            with self._lock:
+                self._setup(channel)
+                self._channel = channel
+            while not self._link.stopping.is_set() and self._channel is channel:
                 with self._lock:
-                    self._setup(channel)
-                    self._channel = channel
-                while not self._stop.is_set() and self._channel is channel:
-                    with self._lock:
-                        status = self._poll(channel)
-                    self._publish(status, self.line.port)
-                    self._poll_now.wait(self.poll_s)
-                    self._poll_now.clear()
-            except PORT_ERRORS as exc:
-                log.warning("modem port %s lost: %s", self.line.port, exc)
-            except SmsError as exc:  # no answer, or refuses even AT: not a modem's AT port
-                log.warning("modem on %s: %s", self.line.port, exc)
+                    status = self._poll(channel)
+                self._publish(status, self.line.port)
+                self._poll_now.wait(self.poll_s)
+                self._poll_now.clear()
+        finally:
             with self._lock:
                 self._drop(channel)
-            if not self._stop.is_set():
-                self._publish(ModemStatus(connected=False), self.line.port)
-                self._stop.wait(RETRY_S)
 
     def _setup(self, channel: AtChannel) -> None:
         # a modem left waiting at a "> " prompt by a crash takes ESC to get back to commands

@@ -1,15 +1,14 @@
 """A serial scale read by pyserial on a worker thread, and a fake one for tests and the demo.
 
-The thread owns the port like the serial scanner's does: it opens it, feeds what it reads to the
-protocol's decoder, and when the port vanishes (cable out, adapter re-enumerating) closes it and
-tries again every RETRY_S seconds. ``reading`` is emitted only when the reading changes (scales
+The thread owns the port (pos.devices.serial_link, as the serial scanner's does): it opens it,
+feeds what it reads to the protocol's decoder, and when the port vanishes (cable out, adapter
+re-enumerating) closes it and tries again. ``reading`` is emitted only when the reading changes (scales
 send 5 to 20 frames a second); it crosses to the GUI thread queued, since its receivers live
 there. ``stable_weight()`` may be called from any thread.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from typing import Callable
@@ -17,15 +16,13 @@ from typing import Callable
 import serial
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from pos.devices.serial_link import SerialLink, open_port
 from pos.domain.errors import DeviceError
 from pos.domain.i18n import tr_noop
 from pos.domain.scale_protocols import StableHold, Weight, make_decoder
 from pos.domain.devices.scale_spec import ScaleSpec, SerialLine
 
-log = logging.getLogger(__name__)
-
 RETRY_S = 0.5
-READ_TIMEOUT_S = 0.1
 # a reading older than this is not the weight on the plate (scale switched off, cable cut
 # on the scale's side of a USB adapter that stays plugged in)
 STALE_S = 2.0
@@ -141,63 +138,23 @@ class SerialScale(ScaleBase):
         assert spec.line is not None
         self.spec = spec
         self.line: SerialLine = spec.line
-        self._opener = opener or self._open
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._link = SerialLink("serial-scale", self.line.port, opener or self._open, self._read_loop,
+                                lambda connected: self._set_status(connected, self.line.port), retry_s=RETRY_S)
 
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="serial-scale", daemon=True)
-        self._thread.start()
+        self._link.start()
 
     def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout)
-            self._thread = None
+        self._link.stop(timeout)
 
     def _open(self) -> serial.SerialBase:
         line = self.line
-        return serial.serial_for_url(
-            line.port, baudrate=line.baudrate, bytesize=line.bytesize, parity=line.parity,
-            stopbits=line.stopbits, timeout=READ_TIMEOUT_S,
-        )
+        return open_port(line.port, line.baudrate, line.bytesize, line.parity, line.stopbits)
 
-    def _run(self) -> None:
-        announced_missing = False
-        while not self._stop.is_set():
-            try:
-                port = self._opener()
-            except (serial.SerialException, OSError, ValueError) as exc:
-                if not announced_missing:
-                    log.info("scale port %s not available: %s", self.line.port, exc)
-                    self._set_status(False, self.line.port)
-                    announced_missing = True
-                self._stop.wait(RETRY_S)
-                continue
-            announced_missing = False
-            self._set_status(True, self.line.port)
-            try:
-                self._read_loop(port)
-            except (serial.SerialException, OSError) as exc:
-                log.warning("scale port %s lost: %s", self.line.port, exc)
-            finally:
-                try:
-                    port.close()
-                except (serial.SerialException, OSError):
-                    pass
-            if not self._stop.is_set():
-                self._set_status(False, self.line.port)
-                announced_missing = True
-                self._stop.wait(RETRY_S)
-
-    def _read_loop(self, port) -> None:
+    def _read_loop(self, port: serial.SerialBase) -> None:
         # a fresh decoder per connection: the bytes before a replug belong to no frame
         decoder = make_decoder(self.spec.protocol, self.spec.unit)
-        while not self._stop.is_set():
-            chunk = port.read(port.in_waiting or 1)
+        for chunk in self._link.chunks(port):
             if chunk:
                 for weight in decoder.feed(chunk):
                     self._take(weight)

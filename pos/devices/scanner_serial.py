@@ -1,15 +1,13 @@
 """A serial (USB-CDC / VCOM / RS-232) scanner read by pyserial on a worker thread.
 
-The thread owns the port: it opens it, reads lines ended by CR, LF or CRLF, and when the port
-vanishes (cable out, scanner re-enumerating) closes it and tries again every RETRY_S seconds,
-so a scanner that comes back is in use again well within 3 s. Signals cross to the GUI thread
-queued, since their receivers live there.
+The thread owns the port (pos.devices.serial_link): it opens it, reads lines ended by CR, LF
+or CRLF, and when the port vanishes (cable out, scanner re-enumerating) closes it and tries
+again, at most 1.5 s apart, so a scanner that comes back is in use again well within 3 s.
+Signals cross to the GUI thread queued, since their receivers live there.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 import time
 from typing import Callable
 
@@ -17,11 +15,9 @@ import serial
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos.devices.scan_normalise import decode, normalise, split_lines
-
-log = logging.getLogger(__name__)
+from pos.devices.serial_link import SerialLink, open_port
 
 RETRY_S = 0.5
-READ_TIMEOUT_S = 0.1
 # a scanner set up without a suffix still ends its code with silence
 IDLE_END_S = 0.3
 
@@ -40,67 +36,25 @@ class SerialScanner(QObject):
         """``opener`` replaces opening ``port`` (tests hand in a loop:// port they write to)."""
         super().__init__(parent)
         self.port = port
-        self._opener = opener or self._open
         self.baudrate = baudrate
         self.connected = False
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._link = SerialLink("serial-scanner", port, opener or self._open, self._read_loop, self._set_status,
+                                retry_s=RETRY_S)
 
-    # lifecycle -----------------------------------------------------------------------------
     def start(self) -> None:
-        if self._thread and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="serial-scanner", daemon=True)
-        self._thread.start()
+        self._link.start()
 
     def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout)
-            self._thread = None
+        self._link.stop(timeout)
 
     # worker thread -------------------------------------------------------------------------
     def _open(self) -> serial.SerialBase:
-        # serial_for_url takes device names (/dev/ttyACM0, COM3) and URLs (loop://) alike
-        return serial.serial_for_url(
-            self.port, baudrate=self.baudrate, bytesize=8, parity="N", stopbits=1,
-            timeout=READ_TIMEOUT_S,
-        )
+        return open_port(self.port, self.baudrate)
 
-    def _run(self) -> None:
-        announced_missing = False
-        while not self._stop.is_set():
-            try:
-                port = self._opener()
-            except (serial.SerialException, OSError, ValueError) as exc:
-                if not announced_missing:
-                    log.info("scanner port %s not available: %s", self.port, exc)
-                    self._set_status(False)
-                    announced_missing = True
-                self._stop.wait(RETRY_S)
-                continue
-            announced_missing = False
-            self._set_status(True)
-            try:
-                self._read_loop(port)
-            except (serial.SerialException, OSError) as exc:
-                log.warning("scanner port %s lost: %s", self.port, exc)
-            finally:
-                try:
-                    port.close()
-                except (serial.SerialException, OSError):
-                    pass
-            if not self._stop.is_set():
-                self._set_status(False)
-                announced_missing = True
-                self._stop.wait(RETRY_S)
-
-    def _read_loop(self, port) -> None:
+    def _read_loop(self, port: serial.SerialBase) -> None:
         pending = b""
         last_byte = time.monotonic()
-        while not self._stop.is_set():
-            chunk = port.read(port.in_waiting or 1)
+        for chunk in self._link.chunks(port):
             now = time.monotonic()
             if chunk:
                 last_byte = now

@@ -21,8 +21,9 @@ DENOMINATIONS: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
 
 METHODS = ("cash", "mobile", "account")
 PURPOSES = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-            "parcel_fee", "delivery", "parcel_send", "account_payment", "cash_in", "cash_out")
-REFUND_PURPOSES = ("sale_refund", "purchase_refund")
+            "parcel_fee", "delivery", "parcel_send", "service", "service_refund", "account_payment",
+            "cash_in", "cash_out")
+REFUND_PURPOSES = ("sale_refund", "purchase_refund", "service_refund")
 
 MAX_PIECES = 99_999  # per denomination: more is a typing slip, not a drawer
 MAX_FLOAT_FEN = 10_000_000  # ¥100,000

@@ -55,9 +55,11 @@ def _yuan(fen: int) -> str:
 
 
 def order_receipt(order, station: StationHeader, options: ReceiptOptions | None = None,
-                  translate: Translate = no_translation, tenders=(), reprint: bool = False) -> Document:
+                  translate: Translate = no_translation, tenders=(), reprint: bool = False,
+                  cash_received_fen: int | None = None) -> Document:
     """``tenders``: what was taken when the order was placed (Tender-like: method, amount_fen,
-    reference)."""
+    reference); ``cash_received_fen``: what was handed over for the cash one, printed with the
+    change as on a sale's receipt."""
     def t(text: str) -> str:
         return translate(CONTEXT, text)
 
@@ -73,15 +75,28 @@ def order_receipt(order, station: StationHeader, options: ReceiptOptions | None 
     rows.append(ReceiptRow(t(L_DUE), _yuan(order.due_fen)))
     if order.expected_on:
         rows.append(ReceiptRow(t(L_EXPECTED), order.expected_on.isoformat()))
+    receipt_tenders, change_fen = _with_cash_received(tenders, cash_received_fen)
     data = ReceiptData(
         station=station, number=order.number, at=order.placed_at, operator=order.operator, kind="purchase",
         lines=tuple(ReceiptLine(i.description, i.quantity, i.unit_price_fen, i.line_total_fen)
                     for i in order.items) + fee,
         total_fen=order.total_fen,
-        tenders=tuple(ReceiptTender(x.method, x.amount_fen, x.reference) for x in tenders),
+        tenders=receipt_tenders, change_fen=change_fen,
         customer=order.customer_name, rows=tuple(rows), notes=(t(L_KEEP),), reprint=reprint,
     )
     return build_receipt(data, _qr(options), translate)
+
+
+def _with_cash_received(tenders, cash_received_fen: int | None) -> tuple[tuple[ReceiptTender, ...], int]:
+    """The receipt's tenders, the cash one with what was handed over, and the change."""
+    out, change, taken = [], 0, False
+    for x in tenders:
+        tendered = None
+        if x.method == "cash" and cash_received_fen is not None and not taken:
+            taken = True
+            tendered, change = cash_received_fen, max(cash_received_fen - x.amount_fen, 0)
+        out.append(ReceiptTender(x.method, x.amount_fen, x.reference, tendered))
+    return tuple(out), change
 
 
 def balance_receipt(order, tenders, at: dt.datetime, operator: str, station: StationHeader,

@@ -74,6 +74,7 @@ class ItemInput:
     unit_price_fen: int
     shop: str = ""
     link: str = ""  # link or the platform's item id
+    category: str = ""  # goods category: chooses the partner's commission rate
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,11 @@ def check_item(item: ItemInput, max_unit_price_fen: int, row: int = 1) -> ItemIn
     check_price(item.unit_price_fen, max_unit_price_fen, row)
     shop = " ".join((item.shop or "").split())[:100]
     link = (item.link or "").strip()[:500]
-    return ItemInput(desc, qty, item.unit_price_fen, shop, link)
+    category = " ".join((item.category or "").split())
+    if len(category) > 50:
+        raise ValidationError(tr_noop("errors", "The goods category is too long (at most 50 characters)."),
+                              field="category", row=row)
+    return ItemInput(desc, qty, item.unit_price_fen, shop, link, category)
 
 
 def check_price(fen: int, max_fen: int, row: int = 1) -> int:

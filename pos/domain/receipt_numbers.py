@@ -2,7 +2,8 @@
 
 R = counter sale, P = assisted purchase, F = refund (退款), Q = parcel pickup (取件),
 T = parcel return batch (退回), D = delivery run (送货), J = a parcel sent (寄件),
-L = a courier's collection of sent parcels (揽收). The sequence starts at 1 every local
+L = a courier's collection of sent parcels (揽收), B = a service paid with an account (便民缴费:
+a phone top-up, a bill). The sequence starts at 1 every local
 day for each prefix and is four digits wide (it grows to five on a day with 10,000 receipts,
 so a number is never cut). The printed barcode carries the number without its hyphen, which
 Code 128 packs much shorter (the digits go in pairs); both forms parse.
@@ -25,7 +26,8 @@ RETURN_BATCH = "T"
 DELIVERY_RUN = "D"
 SEND = "J"
 HANDOVER = "L"
-PREFIXES = (SALE, PURCHASE, REFUND, PICKUP, RETURN_BATCH, DELIVERY_RUN, SEND, HANDOVER)
+SERVICE = "B"
+PREFIXES = (SALE, PURCHASE, REFUND, PICKUP, RETURN_BATCH, DELIVERY_RUN, SEND, HANDOVER, SERVICE)
 
 _NUMBER = re.compile(r"^([A-Z])(\d{8})-?(\d{4,6})$")
 

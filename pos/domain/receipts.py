@@ -38,9 +38,12 @@ TITLES = {
     "pickup": tr_noop("receipt", "Pickup receipt"),
     "payment": tr_noop("receipt", "Payment receipt"),
     "send": tr_noop("receipt", "Parcel sending receipt"),
+    "service": tr_noop("receipt", "Service payment receipt"),
+    "service_refund": tr_noop("receipt", "Service refund receipt"),
 }
 TOTAL_LABELS = {
     "refund": tr_noop("receipt", "Refunded"),
+    "service_refund": tr_noop("receipt", "Refunded"),
 }
 METHOD_LABELS = {
     "cash": tr_noop("receipt", "Cash"),
@@ -126,6 +129,7 @@ class ReceiptData:
     original_number: str = ""  # a refund's sale, a balance payment's order
     rows: tuple[ReceiptRow, ...] = ()
     notes: tuple[str, ...] = ()
+    head_rows: tuple[ReceiptRow, ...] = ()  # under the number, time and operator (what was paid into)
     title: str = ""  # overrides TITLES[kind]; already translated
     reprint: bool = False
 
@@ -212,6 +216,8 @@ def _header(doc: Document, data: ReceiptData, options: ReceiptOptions, t) -> Non
         doc.columns(t(L_CUSTOMER), data.customer)
     if data.original_number:
         doc.columns(t(L_ORIGINAL), data.original_number)
+    for row in data.head_rows:
+        doc.columns(row.label, row.value)
 
 
 def _table(lines: tuple[ReceiptLine, ...], cols: int, t) -> list[str]:

@@ -31,6 +31,16 @@ class CashMove:
 
 
 @dataclass(frozen=True)
+class ServiceTotal:
+    """Services with an account paid in the shift, one kind: how many, their amounts and fees."""
+
+    name: str
+    count: int
+    amount_fen: int
+    fee_fen: int
+
+
+@dataclass(frozen=True)
 class ShiftReport:
     shift_id: uuid.UUID
     number: str
@@ -51,6 +61,7 @@ class ShiftReport:
     variance_reason: str = ""
     counts: dict[int, int] = field(default_factory=dict)
     approved_by: str = ""
+    services: tuple[ServiceTotal, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -71,15 +82,19 @@ PURPOSE_LABELS = {
     "parcel_fee": tr_noop("shift_documents", "Parcel fees"),
     "delivery": tr_noop("shift_documents", "Delivery collections"),
     "parcel_send": tr_noop("shift_documents", "Parcels sent"),
+    "service": tr_noop("shift_documents", "Services (top-ups, bills)"),
+    "service_refund": tr_noop("shift_documents", "Service refunds"),
     "account_payment": tr_noop("shift_documents", "Account payments"),
     "cash_in": tr_noop("shift_documents", "Cash in"),
     "cash_out": tr_noop("shift_documents", "Cash out"),
 }
 PURPOSE_ORDER = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-                 "parcel_fee", "delivery", "parcel_send", "account_payment", "cash_in", "cash_out")
+                 "parcel_fee", "delivery", "parcel_send", "service", "service_refund", "account_payment", "cash_in",
+                 "cash_out")
 # the kinds of money a shift takes, on every report even at ¥0.00: a kind missing from the Z would
 # hide money taken outside the shift (issue 14: a pickup fee with no shift open)
-KINDS_ALWAYS_SHOWN = ("sale", "purchase_deposit", "purchase_balance", "parcel_fee", "delivery", "parcel_send", "account_payment")
+KINDS_ALWAYS_SHOWN = ("sale", "purchase_deposit", "purchase_balance", "parcel_fee", "delivery", "parcel_send", "service",
+                      "account_payment")
 
 
 def cash_by_kind(report: ShiftReport) -> list[tuple[str, int]]:
@@ -139,6 +154,13 @@ def build_report(report: ShiftReport, station: str = "", tr: Translate = _same, 
     if not t.by_purpose:
         doc.text(tr(tr_noop("shift_documents", "No payments in this shift.")))
     doc.columns(tr(tr_noop("shift_documents", "Refunds")) + f" ×{t.refund_count}", Money(t.refunds_fen))
+    if report.services:
+        doc.rule()
+        doc.text(tr(tr_noop("shift_documents", "Services paid (top-ups, bills)")), bold=True)
+        for sv in report.services:
+            doc.columns(f"{sv.name} ×{sv.count}", Money(sv.amount_fen + sv.fee_fen), bold=True)
+            doc.columns("  " + tr(tr_noop("shift_documents", "Amount paid in")), Money(sv.amount_fen))
+            doc.columns("  " + tr(tr_noop("shift_documents", "Fees")), Money(sv.fee_fen))
     doc.rule()
     doc.text(tr(tr_noop("shift_documents", "Parcels in this shift")), bold=True)
     doc.columns(tr(tr_noop("shift_documents", "Parcels checked in")), str(report.parcels_in))

@@ -22,6 +22,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from pos import heap
 from pos.resources import resource
 
 FONT = "WQYMicroHei"
@@ -61,8 +62,12 @@ def release_font() -> bool:
     with _lock:
         if _pdfs_in_progress:
             return False
+        was = FONT in pdfmetrics.getRegisteredFontNames()
         _unregister()
-        return FONT not in pdfmetrics.getRegisteredFontNames()
+        gone = FONT not in pdfmetrics.getRegisteredFontNames()
+    if was and gone:
+        heap.give_back()  # the tables and the PDF's own objects: about 10 MB kept otherwise
+    return gone
 
 
 def _unregister() -> None:

@@ -27,6 +27,8 @@ def purpose_name(purpose: str) -> str:
         "parcel_fee": t("reports", "Parcel fees"),
         "delivery": t("reports", "Delivery collections"),
         "parcel_send": t("reports", "Parcels sent"),
+        "service": t("reports", "Services (top-ups, bills)"),
+        "service_refund": t("reports", "Service refunds"),
         "account_payment": t("reports", "Account repayments"),
         "cash_in": t("reports", "Cash put in"),
         "cash_out": t("reports", "Cash taken out"),

@@ -11,5 +11,5 @@ from pos.services.reports.data import ReportData
 def daily_pdf(data: ReportData) -> bytes:
     st = Styles()
     story = [*sec.header(st, data), sec.key_figures(st, data), *sec.charts(st, data), *sec.parcels(st, data),
-             *sec.purchases(st, data), *sec.sales(st, data), *sec.money(st, data)]
+             *sec.purchases(st, data), *sec.sales(st, data), *sec.services(st, data), *sec.money(st, data)]
     return build_pdf(data, story, st)

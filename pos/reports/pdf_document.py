@@ -15,10 +15,16 @@ t = QCoreApplication.translate
 
 
 def build_pdf(data: ReportData, story: list, st: Styles) -> bytes:
-    title = f"{data.station_name} {lb.report_title(data)} {data.period.label}".strip()
     station = data.station_name or t("reports", "Village station")
-    footer_left = f"{station} · {lb.report_title(data)} · {data.period.label}"
-    page_text = t("reports", "Page {page}")
+    return render(story, st, title=f"{data.station_name} {lb.report_title(data)} {data.period.label}".strip(),
+                  author=data.station_name, subject=lb.report_title(data),
+                  footer_left=f"{station} · {lb.report_title(data)} · {data.period.label}",
+                  page_text=t("reports", "Page {page}"))
+
+
+def render(story: list, st: Styles, *, title: str, author: str, subject: str, footer_left: str,
+           page_text: str) -> bytes:
+    """Every report PDF's page: A4, the house margins, a grey footer with the page number."""
 
     def footer(canvas, doc) -> None:
         canvas.saveState()
@@ -30,8 +36,8 @@ def build_pdf(data: ReportData, story: list, st: Styles) -> bytes:
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=title, author=data.station_name,
-                            subject=lb.report_title(data), creator="Village Station POS",
+                            bottomMargin=MARGIN, title=title, author=author, subject=subject,
+                            creator="Village Station POS",
                             initialFontName=st.font)  # else the page setup references Helvetica
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()

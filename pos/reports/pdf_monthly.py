@@ -34,6 +34,6 @@ def day_by_day(st: Styles, data: ReportData) -> list:
 def monthly_pdf(data: ReportData) -> bytes:
     st = Styles()
     story = [*sec.header(st, data), sec.key_figures(st, data), *sec.parcels(st, data, courier_note=True),
-             *sec.purchases(st, data, commission=True), *sec.sales(st, data), *sec.money(st, data),
+             *sec.purchases(st, data, commission=True), *sec.sales(st, data), *sec.services(st, data), *sec.money(st, data),
              PageBreak(), *sec.charts(st, data), *day_by_day(st, data)]
     return build_pdf(data, story, st)

@@ -124,6 +124,22 @@ def sales(st: Styles, data: ReportData) -> list:
     return out
 
 
+def services(st: Styles, data: ReportData) -> list:
+    """Phone top-ups and bills by kind; nothing when there were none."""
+    if not data.services:
+        return []
+    out = [CondPageBreak(50 * mm), st.p(t("reports", "Services: top-ups and bills"), st.h2)]
+    header = [t("reports", "Service"), t("reports", "Payments"), t("reports", "Amount"), t("reports", "Fees"),
+              t("reports", "Commission"), t("reports", "Refunded")]
+    rows = [[r.name, lb.count(r.count), lb.money(r.amount_fen), lb.money(r.fee_fen), lb.money(r.commission_fen),
+             f"{lb.money(r.refunded_fen)} ({r.refund_count})" if r.refund_count else ""] for r in data.services]
+    widths = [0.22, 0.12, 0.17, 0.15, 0.16, 0.18]
+    out.append(st.table(header, rows, [WIDTH * w for w in widths]))
+    out.append(st.p(t("reports", "Commission as fixed when each payment was made; a refund takes it back on the "
+                      "day of the refund."), st.note))
+    return out
+
+
 def money(st: Styles, data: ReportData) -> list:
     c = data.cash
     out = [CondPageBreak(70 * mm), st.p(t("reports", "Cash reconciliation"), st.h2)]

@@ -16,10 +16,9 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import httpx
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select, update
 
 from pos.db import outbox
 from pos.db.models import ManifestLine, OutboxEntry, SyncState
@@ -30,6 +29,10 @@ from pos.sync.contract import (
     MAX_DIFF_ENTRIES, RECOMMENDED_RECORDS, Batch, ContractError, SyncRecord, canonical_json, encode_batch, format_time,
     normalise_waybill,
 )
+
+if TYPE_CHECKING:  # httpx (and ssl under it) only once the station talks to the county: its
+    # import cost a tenth of a second and some megabytes at every start, linked or not
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -122,11 +125,14 @@ def write_key(folder: Path, key: str) -> Path:
 class SyncClient:
     def __init__(self, db: Database, folder: Path, *, transport: httpx.BaseTransport | None = None,
                  timeout: float = 20.0, batch_records: int = RECOMMENDED_RECORDS,
-                 now: Callable[[], dt.datetime] | None = None, pause: float = 0.0) -> None:
+                 now: Callable[[], dt.datetime] | None = None, pause: float = 0.0,
+                 between_batches: Callable[[], None] | None = None) -> None:
         self.db = db
-        # seconds between batches: the background sync leaves the GIL and the database to the
+        # seconds between batches: the background sync leaves the CPU and the database to the
         # counter between batches; the command line sends at full speed
         self.pause = pause
+        # called after each batch: the background worker waits there while the counter is busy
+        self.between_batches = between_batches
         self.folder = Path(folder)
         self.timeout = timeout
         self.batch_records = batch_records
@@ -138,12 +144,16 @@ class SyncClient:
     # --- HTTP ------------------------------------------------------------------------------
 
     def _http(self, base: str) -> httpx.Client:
+        import httpx
+
         return httpx.Client(base_url=base.rstrip("/"), timeout=self.timeout, transport=self.transport)
 
     def _call(self, http: httpx.Client, method: str, path: str, *, key: str | None = None, **kw: Any) -> Any:
         headers = dict(kw.pop("headers", {}))
         if key:
             headers["Authorization"] = f"Bearer {key}"
+        import httpx
+
         try:
             r = http.request(method, path, headers=headers, **kw)
         except httpx.HTTPError as e:
@@ -260,6 +270,8 @@ class SyncClient:
                     break
                 if self.pause:
                     time.sleep(self.pause)
+                if self.between_batches is not None:
+                    self.between_batches()
             except SyncError as e:
                 if e.code not in ("seq_gap", "generation_changed"):
                     raise
@@ -274,9 +286,12 @@ class SyncClient:
     def _accept_mark(self, high_water: int) -> None:
         """The county holds every seq up to ``high_water``: those outbox rows are done."""
         with self.db.unit_of_work() as s:
-            st = _state(s)
-            st.high_water = high_water
-            st.next_seq = max(st.next_seq, high_water + 1)
+            _state(s)
+            # in SQL, not from the row as read: on a shared PostgreSQL another counter's check-in
+            # may move next_seq between the read and this write
+            s.execute(update(SyncState).where(SyncState.id == 1).values(
+                high_water=high_water,
+                next_seq=case((SyncState.next_seq <= high_water, high_water + 1), else_=SyncState.next_seq)))
             s.execute(delete(OutboxEntry).where(OutboxEntry.seq <= high_water))
 
     def _after_restore(self, http: httpx.Client, key: str, status: dict) -> int:

@@ -34,19 +34,22 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 import uuid
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from pos.domain.waybill import normalise
-from pos.sync.masking import has_whole_mobile, is_masked_name, is_masked_phone
+from pos.sync.masking import has_whole_mobile, is_masked_account, is_masked_name, is_masked_phone
 
 CONTRACT_VERSION = 1
 
-# A batch of a busy day fits easily (a record is ~300-600 bytes of JSON, ~5x smaller gzipped);
-# small enough that a 4G link that drops loses little. RECOMMENDED is what a station should send.
-RECOMMENDED_RECORDS = 200
+# A batch of a busy day fits easily (a record is ~300-600 bytes of JSON, ~8x smaller gzipped:
+# 400 parcel records are ~20 KB on the wire), small enough that a 4G link that drops loses
+# little; big enough that the county's cost per batch (a transaction, a row, the checks) is
+# spread over many records. RECOMMENDED is what a station should send.
+RECOMMENDED_RECORDS = 400
 MAX_RECORDS = 500
 MAX_COMPRESSED_BYTES = 256 * 1024
 MAX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024
@@ -56,6 +59,7 @@ PARCEL_STATUSES = ("awaiting_phone", "in_stock", "out_for_delivery", "picked_up"
 PURCHASE_STATUSES = ("placed", "shipped", "arrived", "collected", "cancelled", "refunded")
 SALE_STATUSES = ("completed", "partly_refunded", "refunded")
 LINE_STATUSES = ("dispatched", "arrived", "missing")
+SERVICE_STATUSES = ("completed", "refunded")
 
 
 class ContractError(ValueError):
@@ -113,9 +117,14 @@ def _bool(v: Any, path: str) -> bool:
     return v
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid(v: Any, path: str) -> str:
     if not isinstance(v, str):
         raise ContractError(path, f"must be a UUID string, not {_json_type(v)}")
+    if _CANONICAL_UUID.fullmatch(v):  # as stations send them: nothing to normalise
+        return v
     try:
         return str(uuid.UUID(v))
     except ValueError:
@@ -126,13 +135,14 @@ def _time(v: Any, path: str) -> str:
     """An ISO 8601 time with its UTC offset; sent on as UTC with a Z."""
     if not isinstance(v, str):
         raise ContractError(path, f"must be an ISO 8601 time string, not {_json_type(v)}")
+    canonical = len(v) == 27 and v[-1] == "Z" and v[10] == "T"  # 2026-12-02T07:00:00.000000Z, as format_time
     try:
         t = dt.datetime.fromisoformat(v)
     except ValueError:
         raise ContractError(path, f"'{v[:40]}' is not an ISO 8601 time") from None
     if t.tzinfo is None:
         raise ContractError(path, f"'{v[:40]}' has no UTC offset (write it like 2026-12-02T07:00:00Z)")
-    return format_time(t)
+    return v if canonical else format_time(t)
 
 
 def _date(v: Any, path: str) -> str:
@@ -231,6 +241,7 @@ RECORD_KINDS: dict[str, dict[str, tuple[Check, Any]]] = {
             "quantity": (_int(0), 1),
             "unit_price_fen": (_FEN, 0),
             "refunded_fen": (_FEN, 0),
+            "category": (_text(50), ""),
         }), []),
     },
     "purchase_event": {
@@ -290,6 +301,22 @@ RECORD_KINDS: dict[str, dict[str, tuple[Check, Any]]] = {
         "variance_reason": (_DETAILS, ""),
         "z_totals": (_amounts, {}),  # the Z report's totals by name (sales_fen, cash_fen, ...)
     },
+    # a service paid with an account (phone top-up, bill): the account goes up masked
+    "service_payment": {
+        "number": (_text(30, nonempty=True), _REQUIRED),
+        "kind": (_text(30, nonempty=True), _REQUIRED),
+        "provider": (_text(40), ""),
+        "account_masked": (_text(30, test=is_masked_account,
+                                 what="must be masked like 138****1234 or ****5678 (pos.sync.masking)"), ""),
+        "amount_fen": (_FEN, _REQUIRED),
+        "fee_fen": (_FEN, 0),
+        "commission_fen": (_FEN, 0),
+        "status": (_text(20, choices=SERVICE_STATUSES), _REQUIRED),
+        "operator": (_OPERATOR, ""),
+        "paid_at": (_time, _REQUIRED),
+        "refunded_at": (_optional(_time), None),
+        "approved_by": (_OPERATOR, ""),
+    },
     # one record per station and local day: use counts_uuid(station_id, day) as its uuid
     "counts": {
         "day": (_date, _REQUIRED),
@@ -314,20 +341,26 @@ def _json_type(v: Any) -> str:
 def _check_object(obj: Any, spec: dict[str, tuple[Check, Any]], path: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise ContractError(path, f"must be an object, not {_json_type(obj)}")
-    unknown = sorted(set(obj) - set(spec))
-    if unknown:
+    if not obj.keys() <= spec.keys():
+        unknown = sorted(obj.keys() - spec.keys())
         # refused rather than dropped: a field the county does not know would be lost silently
         raise ContractError(f"{path}.{unknown[0]}" if path else unknown[0], "is not a field of this contract")
     out: dict[str, Any] = {}
     for name, (check, default) in spec.items():
-        p = f"{path}.{name}" if path else name
         if name not in obj:
             if default is _REQUIRED:
-                raise ContractError(p, "is missing")
+                raise ContractError(f"{path}.{name}" if path else name, "is missing")
             out[name] = list(default) if isinstance(default, list) else (
                 dict(default) if isinstance(default, dict) else default)
             continue
-        out[name] = check(obj[name], p)
+        try:
+            # checked under its own name, the path put in front only on a refusal: a batch has
+            # thousands of fields, and the county checks every one
+            out[name] = check(obj[name], name)
+        except ContractError as e:
+            if not path:
+                raise
+            raise ContractError(f"{path}.{e.field}", e.message) from None
     return out
 
 

@@ -59,3 +59,8 @@ def is_masked_phone(value: str) -> bool:
 
 def is_masked_name(value: str) -> bool:
     return value == "" or (value.endswith("*") and len(value.rstrip("*")) <= 1)
+
+
+def is_masked_account(value: str) -> bool:
+    """A service's account as sent: empty, or starred with no long run of digits left."""
+    return is_masked_phone(value)

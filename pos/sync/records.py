@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import (
-    Notice, Parcel, ParcelEvent, Payment, PrintJob, PurchaseEvent, PurchaseItem, PurchaseOrder, Refund,
-    RefundLine, Sale, SaleLine, Shift,
+    Notice, Parcel, ParcelEvent, Payment, PrintDayCount, PrintJob, PurchaseEvent, PurchaseItem, PurchaseOrder, Refund,
+    RefundLine, Sale, SaleLine, ServicePayment, Shift,
 )
+from pos.domain.account_services import BILL_ACCOUNT, mask_account
 from pos.sync.contract import counts_uuid, format_time
-from pos.sync.masking import mask_name, mask_phone
+from pos.sync.masking import is_masked_account, mask_name, mask_phone
 
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)", re.ASCII)
 
@@ -68,7 +69,8 @@ def _purchase(s: Session, o: PurchaseOrder) -> dict[str, Any]:
         "operator": o.operator or "", "placed_at": _t(o.placed_at), "shipped_at": _t(o.shipped_at),
         "arrived_at": _t(o.arrived_at), "collected_at": _t(o.collected_at), "cancelled_at": _t(o.cancelled_at),
         "items": [{"uuid": str(i.id), "description": mask_text(i.description)[:200], "quantity": i.quantity,
-                   "unit_price_fen": i.unit_price_fen, "refunded_fen": i.refunded_fen or 0} for i in items],
+                   "unit_price_fen": i.unit_price_fen, "refunded_fen": i.refunded_fen or 0,
+                   "category": (i.category or "")[:50]} for i in items],
     }
 
 
@@ -124,6 +126,17 @@ def _shift(s: Session, sh: Shift) -> dict[str, Any]:
     }
 
 
+def _service_payment(s: Session, p: ServicePayment) -> dict[str, Any]:
+    # the stored mask, checked: a whole account never leaves the station
+    masked = p.account_masked if is_masked_account(p.account_masked or "") else mask_account(BILL_ACCOUNT, p.account)
+    return {
+        "number": p.number, "kind": p.kind, "provider": p.provider or "", "account_masked": masked or "",
+        "amount_fen": p.amount_fen, "fee_fen": p.fee_fen or 0, "commission_fen": p.commission_fen or 0,
+        "status": p.status, "operator": p.operator or "", "paid_at": _t(p.paid_at),
+        "refunded_at": _t(p.refunded_at), "approved_by": p.approved_by or "",
+    }
+
+
 def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     start = dt.datetime.combine(day, dt.time()).astimezone()  # local midnight
     return start, start + dt.timedelta(days=1)
@@ -134,6 +147,9 @@ def counts(s: Session, day: str) -> dict[str, Any]:
     start, end = _day_bounds(d)
     prints = {k: int(n) for k, n in s.execute(select(PrintJob.kind, func.count()).where(
         PrintJob.created_at >= start, PrintJob.created_at < end).group_by(PrintJob.kind))}
+    # jobs printed long ago are deleted; their day's count was kept (pos.services.hardware.print_retention)
+    for k, n in s.execute(select(PrintDayCount.kind, PrintDayCount.jobs).where(PrintDayCount.day == d)):
+        prints[k] = prints.get(k, 0) + int(n)
     notices = {k: int(n) for k, n in s.execute(select(Notice.status, func.count()).where(
         Notice.day == d).group_by(Notice.status))}
     return {"day": d.isoformat(), "prints": prints, "notices": notices}
@@ -147,6 +163,7 @@ _READERS: dict[str, tuple[type, Callable[[Session, Any], dict[str, Any]]]] = {
     "sale": (Sale, _sale),
     "refund": (Refund, _refund),
     "shift": (Shift, _shift),
+    "service_payment": (ServicePayment, _service_payment),
 }
 
 
@@ -171,6 +188,7 @@ def key_chunks(s: Session, size: int = 2000) -> Iterator[list[tuple[str, str]]]:
             yield [(kind, str(i)) for i in part]
     days = {d.isoformat() for d in s.scalars(select(Notice.day).distinct()) if d is not None}
     days |= {t.astimezone().date().isoformat() for t in s.scalars(select(PrintJob.created_at))}
+    days |= {d.isoformat() for d in s.scalars(select(PrintDayCount.day).distinct())}
     if days:
         yield [("counts", d) for d in sorted(days)]
 

@@ -1,5 +1,6 @@
-"""The background sync's owner on the GUI side: runs pos.sync.worker.SyncWorker (a plain thread,
-never the GUI thread) and shows its news in the status bar."""
+"""The background sync's owner on the GUI side: runs pos.sync.worker.SyncWorker in a process of
+its own at low priority (pos.sync.process), started once the station is linked, and shows its
+news in the status bar."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from pos.db.unit_of_work import Database
 from pos.paths import DataPaths
 from pos.sync.client import link_state
-from pos.sync.worker import SyncNews, SyncWorker
+from pos.sync.process import SyncProcess
+from pos.sync.worker import SyncNews
 from pos.ui.time_format import local_text
 
 
@@ -22,18 +24,27 @@ class CountySync(QObject):
                  interval: float = 60.0) -> None:
         super().__init__(parent)
         self.db = db
-        self.worker = SyncWorker(db, paths.root, self.news.emit, interval=interval)
+        self.worker = SyncProcess(db.engine.url.render_as_string(hide_password=False), paths.root,
+                                  self.news.emit, interval=interval, log_file=paths.logs / "county-sync.log")
         self.news.connect(self._show)
         self.last: SyncNews | None = None
 
     def start(self) -> None:
-        self.worker.start()
+        """Start the sync process when the station is linked (an unlinked station runs none)."""
+        if link_state(self.db).linked:
+            self.db.on_write = self.worker.touch
+            self.worker.start()
 
     def stop(self) -> None:
+        self.db.on_write = None
         self.worker.stop()
 
     def sync_now(self) -> None:
-        self.worker.wake()
+        """After linking, or the partner asked: a new process syncs at once, a running one wakes."""
+        if self.worker.running:
+            self.worker.wake()
+        else:
+            self.start()
 
     def status_text(self) -> str:
         """For the status bar; read once at start and after link changes (one small query)."""

@@ -27,6 +27,7 @@ def global_keys() -> HelpKeys:
         ("F2 … F9", t("help", "Go to a page: F2 check-in, F3 pickup, F4 assisted purchases, F5 sales, "
                               "F6 shift, F7 reports, F8 villagers, F9 settings")),
         ("F10", t("help", "Send parcels (寄件)")),
+        ("F11", t("help", "Services: phone top-ups and bills (便民服务)")),
         ("Ctrl+L", t("help", "Log out (lock the counter)")),
         ("Enter", t("help", "Confirm what was typed or chosen")),
         ("Esc", t("help", "Cancel, or close a dialog")),

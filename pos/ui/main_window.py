@@ -157,22 +157,26 @@ class MainWindow(QMainWindow):
                 w.deleteLater()
         self.setup_page = SetupPage(self.ctx)
         self.setup_page.station_created.connect(self._station_created)
+        self.setup_page.joined.connect(self._restart_after_joining)
         if not keep_login:
             self.login_page = LoginPage(self.ctx)
             self.login_page.logged_in.connect(self._logged_in)
         self.workspace = Workspace(self.ctx, self.factories)
         self.workspace.logout_requested.connect(lambda: self.lock(reason="logout"))
-        settings = self.workspace.pages["settings"]
-        settings.general_tab.language_chosen.connect(self.change_language)
-        settings.general_tab.idle_minutes_changed.connect(self.idle.set_minutes)
-        settings.station_tab.station_changed.connect(self.status.set_station)
-        settings.backup_tab.restart_required.connect(self._restart_after_restore)
+        self.workspace.page_built.connect(self._page_built)  # the pages come after the window
         for w in (self.setup_page, self.login_page, self.workspace):
             if self.stack.indexOf(w) < 0:
                 self.stack.addWidget(w)
         self.status.set_operator(self.ctx.operator)
         view = station.get_station(self.ctx.db)
         self._set_station(view.name if view else "")
+
+    def _page_built(self, key: str, page: QWidget) -> None:
+        if key == "settings":
+            page.general_tab.language_chosen.connect(self.change_language)
+            page.general_tab.idle_minutes_changed.connect(self.idle.set_minutes)
+            page.station_tab.station_changed.connect(self.status.set_station)
+            page.backup_tab.restart_required.connect(self._restart_after_restore)
 
     def _set_station(self, name: str) -> None:
         # the name goes in the title bar: the status bar of a 1024 px wide screen has no room for it
@@ -202,7 +206,9 @@ class MainWindow(QMainWindow):
         from pos.services import settings as st
 
         self.ctx.session.set_operator(op)
-        self.workspace.pages["settings"].refresh()
+        settings = self.workspace.pages.built.get("settings")
+        if settings is not None:  # not yet built: it reads everything when it is
+            settings.refresh()
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.show_page(self.workspace.current_key())
         self.idle.set_minutes(int(st.read(self.ctx.db, st.IDLE_LOCK_MINUTES)))
@@ -280,6 +286,17 @@ class MainWindow(QMainWindow):
             self.tr("Backup restored"),
             self.tr("The backup was restored. The app will now close; please start it again."),
         )
+        self.close()
+        QApplication.quit()
+
+    def _restart_after_joining(self) -> None:
+        # the database this window has open is the empty local one: the next start opens the main PC's
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Joined the station"),
+                          self.tr("This PC is now a counter of the station on the main PC. The app will now "
+                                  "close; start it again and give this counter a name."),
+                          QMessageBox.StandardButton.Ok, self)
+        self.joined_box = box  # tests answer it
+        box.exec()
         self.close()
         QApplication.quit()
 

@@ -44,4 +44,8 @@ def page_specs() -> list[PageSpec]:
         PageSpec("sending", t("pages", "Send parcels"), Qt.Key.Key_F10, "F10",
                  t("pages", "Take a villager's parcel to send, weigh and price it, print the receipt, "
                    "and hand the day's parcels to each courier on a signed list.")),
+        PageSpec("services", t("pages", "Services"), Qt.Key.Key_F11, "F11",
+                 t("pages", "Phone top-ups and electricity, water and other bills paid into a villager's number "
+                   "or account: the money goes into the shift, the receipt shows the account masked, a refund "
+                   "needs the owner.")),
     ]

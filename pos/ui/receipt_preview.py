@@ -62,6 +62,7 @@ class ReceiptPreviewPanel(QFrame):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setMinimumHeight(24)  # it scrolls; the page keys above need the height more
         self.full_button = QPushButton(self.tr("Full size…"))
         self.full_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.full_button.clicked.connect(self.show_full_size)

@@ -1,10 +1,13 @@
-"""First start: the station set-up form (station details and the owner's PIN)."""
+"""First start: the station set-up form (station details and the owner's PIN), or, on a second
+counter, joining the station that runs on the main PC (pos.ui.join_station_dialog)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +29,7 @@ class SetupPage(QWidget):
     """Keyboard only: Tab between fields, Enter in any field creates the station."""
 
     station_created = Signal(object)  # the owner Operator
+    joined = Signal()  # this PC is now a counter of the main PC's station: the app starts again
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +63,14 @@ class SetupPage(QWidget):
         self.create.clicked.connect(self.submit)
         for edit in (self.name, self.address, self.phone, self.owner, self.pin, self.pin_again):
             edit.returnPressed.connect(self.submit)
+        # a second PC of a busy station joins the one on the main PC instead of making its own
+        self.join = QPushButton(self.tr("&Join an existing station (second counter)…"))
+        self.join.setAutoDefault(False)
+        self.join.clicked.connect(self.join_station)
+        self.join_dialog: QDialog | None = None  # tests answer it
+        actions = QHBoxLayout()
+        actions.addWidget(self.create, 1)
+        actions.addWidget(self.join)
 
         box = QWidget()
         box.setMaximumWidth(640)
@@ -67,7 +79,7 @@ class SetupPage(QWidget):
         inner.addWidget(hint)
         inner.addLayout(form)
         inner.addWidget(self.error)
-        inner.addWidget(self.create)
+        inner.addLayout(actions)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -93,6 +105,13 @@ class SetupPage(QWidget):
             self._focus_field(e)
             return
         self.station_created.emit(owner)
+
+    def join_station(self) -> None:
+        from pos.ui.join_station_dialog import JoinStationDialog
+
+        self.join_dialog = JoinStationDialog(self.ctx.paths.root, self)
+        if self.join_dialog.exec() == QDialog.DialogCode.Accepted:
+            self.joined.emit()
 
     def _focus_field(self, e: DomainError) -> None:
         field = e.field if isinstance(e, ValidationError) else None

@@ -1,18 +1,51 @@
-"""The status bar: counter, operator, printer, scanner, scale and modem (when set up), the other
-counters, date and time (local); the station is in the window title."""
+"""The status bar: counter, operator, the devices, the other counters, date and time (local); the
+station is in the window title.
+
+The devices (printer, scanner, and the scale and the modem when set up) sit in one compact area:
+each a short chip ("打印机：就绪", "Scale connect…") no wider than CHIP_PX, its whole line on
+hover and for screen readers. So a station with all four devices still shows the clock whole on
+a 1024 px screen, however long a device's line (a port name, "reconnecting…")."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStatusBar, QWidget
 
 if TYPE_CHECKING:
     from pos.domain.users import Operator
 
 
-DEVICE_LINE_PX = 130
+CHIP_PX = 120  # four chips, the operator and the clock fit 1024 px with room to spare
+
+
+class DeviceChip(QLabel):
+    """One device's state, shortened to CHIP_PX; ``line()`` and the tool tip have it whole."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._line = ""
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+
+    def show_line(self, line: str) -> None:
+        self._line = line
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, CHIP_PX)
+        self.setText(shown)
+        self.setToolTip(line)
+        self.setAccessibleName(line)
+        self.setFixedWidth(self.sizeHint().width())  # never squeezed below its own short text
+        self.setVisible(bool(line))
+
+    def line(self) -> str:
+        return self._line
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        # the app's style sheet or font arrives after the first line: measure it again
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._line:
+            self.show_line(self._line)
 
 
 class StationStatusBar(QStatusBar):
@@ -22,16 +55,23 @@ class StationStatusBar(QStatusBar):
         self.counter = QLabel()
         self.others = QLabel()  # the station's other counters: on or off, their open shift
         self.operator = QLabel()
-        self.printer = QLabel()
-        self.scanner = QLabel()
-        self.scale = QLabel()
-        self.modem = QLabel()
+        self.printer = DeviceChip("printer")
+        self.scanner = DeviceChip("scanner")
+        self.scale = DeviceChip("scale")
+        self.modem = DeviceChip("modem")
+        self.devices = QWidget()
+        row = QHBoxLayout(self.devices)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        for chip in (self.printer, self.scanner, self.scale, self.modem):
+            row.addWidget(chip)
         self.clock = QLabel()
         self.county = QLabel()  # the last successful sync with the county centre; empty unlinked
         # the station's name is in the window title; here it would push the clock off a 1024 px screen
-        for w in (self.counter, self.operator, self.printer, self.scanner, self.scale, self.modem, self.others, self.county):
+        for w in (self.counter, self.operator, self.others, self.county):
             # a line may give way (cut at its end) when the bar is full; the clock never does
             w.setMinimumWidth(40)
+        for w in (self.counter, self.operator, self.devices, self.others, self.county):
             self.addWidget(w)
         self.counter.hide()
         self.others.hide()
@@ -73,25 +113,17 @@ class StationStatusBar(QStatusBar):
             self.operator.setText(self.tr("Operator: {name} ({role})").format(name=op.name, role=role))
 
     def set_printer_status(self, text: str) -> None:
-        self.printer.setText(self.tr("Printer: {status}").format(status=text))
+        self.printer.show_line(self.tr("Printer: {status}").format(status=text))
 
     def set_scanner_status(self, text: str) -> None:
-        self.scanner.setText(self.tr("Scanner: {status}").format(status=text))
+        self.scanner.show_line(self.tr("Scanner: {status}").format(status=text))
 
     def set_scale_status(self, text: str) -> None:
         """The devices' own line ("Scale not found on COM3, reconnecting…"); hidden without a scale."""
-        self._device_line(self.scale, text)
+        self.scale.show_line(text)
 
     def set_modem_status(self, text: str) -> None:
-        self._device_line(self.modem, text)
-
-    def _device_line(self, label: QLabel, text: str) -> None:
-        # the scale's and the modem's lines are shortened (whole on hover) so that on a 1024 px
-        # screen the clock at the right stays visible
-        shown = label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, DEVICE_LINE_PX)
-        label.setText(shown)
-        label.setToolTip(text if shown != text else "")
-        label.setVisible(bool(text))
+        self.modem.show_line(text)
 
     def set_county_status(self, text: str) -> None:
         self.county.setText(text)

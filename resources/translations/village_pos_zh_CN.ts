@@ -814,6 +814,53 @@
     </message>
   </context>
   <context>
+    <name>DayList</name>
+    <message>
+      <source>receipt number B… or F…, Enter: find its day</source>
+      <translation>单号 B… 或 F…，回车查找</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Provider</source>
+      <translation>缴费单位</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>赊账</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Fee</source>
+      <translation>手续费</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Service payments of {day}</source>
+      <translation>{day} 的便民缴费</translation>
+    </message>
+    <message>
+      <source>Paid: {n}, amount {amount}, fees {fee}, commission {commission}.  Refunded: {r}, {refunded}.</source>
+      <translation>缴费 {n} 笔，金额 {amount}，手续费 {fee}，佣金 {commission}。  退款 {r} 笔，{refunded}。</translation>
+    </message>
+  </context>
+  <context>
     <name>DeliveredDialog</name>
     <message>
       <source>Delivered</source>
@@ -1238,6 +1285,253 @@
     </message>
   </context>
   <context>
+    <name>IncomeRatesTab</name>
+    <message>
+      <source>The county centre sets this station's income rates: they are shown here as the county sent them and cannot be changed at the station.</source>
+      <translation>本站的收入费率由县中心设定：这里显示县中心发来的费率，本站不能修改。</translation>
+    </message>
+    <message>
+      <source>Income</source>
+      <translation>收入</translation>
+    </message>
+    <message>
+      <source>Category or carrier</source>
+      <translation>类别或快递公司</translation>
+    </message>
+    <message>
+      <source>Rate</source>
+      <translation>费率</translation>
+    </message>
+    <message>
+      <source>In force</source>
+      <translation>有效期</translation>
+    </message>
+    <message>
+      <source>Assisted purchase commission (percent of the goods)</source>
+      <translation>代购佣金（商品金额的百分比）</translation>
+    </message>
+    <message>
+      <source>Parcel fee from the carrier (yuan per parcel)</source>
+      <translation>快递公司派费（每件多少元）</translation>
+    </message>
+    <message>
+      <source>per check-in</source>
+      <translation>按入库</translation>
+    </message>
+    <message>
+      <source>per handover</source>
+      <translation>按取件</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD</source>
+      <translation>年-月-日</translation>
+    </message>
+    <message>
+      <source>&amp;Income from</source>
+      <translation>收入来源(&amp;I)</translation>
+    </message>
+    <message>
+      <source>The carrier &amp;pays</source>
+      <translation>快递公司计费(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Starts on</source>
+      <translation>起始日期(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Add rate</source>
+      <translation>添加费率(&amp;A)</translation>
+    </message>
+    <message>
+      <source>A rate is never changed: add a new one with the day it starts, and it replaces the older rate from that day on; earlier months keep their figures. An empty category or carrier applies to every one without a rate of its own.</source>
+      <translation>费率不会被修改：添加一个带起始日期的新费率，从那天起代替旧费率；之前的月份数字不变。类别或快递公司留空，表示适用于所有没有单独费率的类别或快递公司。</translation>
+    </message>
+    <message>
+      <source>Rates, oldest first within each kind:</source>
+      <translation>费率（每一类按时间先后排列）：</translation>
+    </message>
+    <message>
+      <source>from {day}</source>
+      <translation>从 {day} 起</translation>
+    </message>
+    <message>
+      <source>{first} to {last}</source>
+      <translation>{first} 至 {last}</translation>
+    </message>
+    <message>
+      <source>since {day}</source>
+      <translation>{day} 起有效</translation>
+    </message>
+    <message>
+      <source>&amp;Carrier</source>
+      <translation>快递公司(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Yuan per parcel</source>
+      <translation>每件金额（元）(&amp;Y)</translation>
+    </message>
+    <message>
+      <source>for example 0.50</source>
+      <translation>例如 0.50</translation>
+    </message>
+    <message>
+      <source>Goods &amp;category</source>
+      <translation>商品类别(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Percent of the goods</source>
+      <translation>商品金额的百分比(&amp;P)</translation>
+    </message>
+    <message>
+      <source>for example 3.5</source>
+      <translation>例如 3.5</translation>
+    </message>
+    <message>
+      <source>empty: every one without a rate of its own</source>
+      <translation>留空：适用于所有没有单独费率的</translation>
+    </message>
+    <message>
+      <source>add an income rate</source>
+      <translation>添加收入费率</translation>
+    </message>
+    <message>
+      <source>Added: {rate} from {day}.</source>
+      <translation>已添加：{rate}，从 {day} 起。</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncomeView</name>
+    <message>
+      <source>Statement for &amp;month:</source>
+      <translation>结算月份(&amp;M)：</translation>
+    </message>
+    <message>
+      <source>Save statement PDF… (Ctrl+S)</source>
+      <translation>保存结算单 PDF…（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Save statement CSV… (Ctrl+E)</source>
+      <translation>保存结算单 CSV…（Ctrl+E）</translation>
+    </message>
+    <message>
+      <source>Income</source>
+      <translation>收入</translation>
+    </message>
+    <message>
+      <source>The county owes</source>
+      <translation>县中心应付</translation>
+    </message>
+    <message>
+      <source>Counter sales margin (kept at the till)</source>
+      <translation>柜台销售毛利（留在收银台）</translation>
+    </message>
+    <message>
+      <source>Purchase
+commission</source>
+      <translation>代购佣金</translation>
+    </message>
+    <message>
+      <source>Parcel
+fees</source>
+      <translation>包裹派费</translation>
+    </message>
+    <message>
+      <source>Service
+commission</source>
+      <translation>代缴佣金</translation>
+    </message>
+    <message>
+      <source>Sales
+margin</source>
+      <translation>销售毛利</translation>
+    </message>
+    <message>
+      <source>Month</source>
+      <translation>月份</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>The county
+owes</source>
+      <translation>县中心应付</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Earned for</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Rates set by the county centre.</source>
+      <translation>费率由县中心设定。</translation>
+    </message>
+    <message>
+      <source>No income rates yet: commissions and parcel fees count as zero until the owner adds rates in Settings → Income rates.</source>
+      <translation>还没有收入费率：店主在 设置 → 收入费率 添加费率之前，佣金和派费都按零计算。</translation>
+    </message>
+    <message>
+      <source>Rates: Settings → Income rates.</source>
+      <translation>费率：设置 → 收入费率。</translation>
+    </message>
+    <message>
+      <source>{month} (so far)</source>
+      <translation>{month}（至今）</translation>
+    </message>
+    <message>
+      <source>Income per month (yuan)</source>
+      <translation>每月收入（元）</translation>
+    </message>
+    <message>
+      <source>{month}: this month has not begun</source>
+      <translation>{month}：本月尚未开始</translation>
+    </message>
+    <message>
+      <source>{month}, so far</source>
+      <translation>{month}（至今）</translation>
+    </message>
+    <message>
+      <source>{month} has not begun: nothing is recorded for it yet, and its statement is empty.</source>
+      <translation>{month} 尚未开始：还没有任何记录，结算单为空。</translation>
+    </message>
+    <message>
+      <source>Nothing earned is recorded in {month}: no parcels, collected purchases, service payments or counter sales with a cost price.</source>
+      <translation>{month} 没有收入记录：没有包裹、已取货的代购、代缴服务或有进价的柜台销售。</translation>
+    </message>
+    <message>
+      <source>Income statement</source>
+      <translation>收入结算单</translation>
+    </message>
+    <message>
+      <source>Save the income statement</source>
+      <translation>保存收入结算单</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Statement saved: {file}</source>
+      <translation>结算单已保存：{file}</translation>
+    </message>
+    <message>
+      <source>Saving the statement…</source>
+      <translation>正在保存结算单…</translation>
+    </message>
+  </context>
+  <context>
     <name>ItemsTable</name>
     <message>
       <source>Goods</source>
@@ -1262,6 +1556,53 @@
     <message>
       <source>Amount</source>
       <translation>金额</translation>
+    </message>
+  </context>
+  <context>
+    <name>JoinStationDialog</name>
+    <message>
+      <source>Join an existing station</source>
+      <translation>加入已有站点</translation>
+    </message>
+    <message>
+      <source>This PC becomes another counter of the station on the main PC: parcels, villagers, stock and numbers are shared. On the main PC, open Settings → Several counters and press "Show a pairing code": type the address and the code it shows. A code works once, for 30 minutes.</source>
+      <translation>这台电脑将成为主电脑上站点的另一个收银台：包裹、村民、库存和单号都共用。请在主电脑上打开 设置 → 多柜台，按“显示配对码”，把显示的地址和配对码输入这里。配对码只能用一次，30 分钟内有效。</translation>
+    </message>
+    <message>
+      <source>e.g. 192.168.1.10:{port}</source>
+      <translation>例如 192.168.1.10:{port}</translation>
+    </message>
+    <message>
+      <source>e.g. K7QM-4XPA</source>
+      <translation>例如 K7QM-4XPA</translation>
+    </message>
+    <message>
+      <source>Main PC's &amp;address</source>
+      <translation>主电脑地址(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Pairing &amp;code</source>
+      <translation>配对码(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Join (Enter)</source>
+      <translation>加入（回车）</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消（Esc）</translation>
+    </message>
+    <message>
+      <source>Type the main PC's address, as it shows it.</source>
+      <translation>请输入主电脑显示的地址。</translation>
+    </message>
+    <message>
+      <source>Asking the main PC…</source>
+      <translation>正在连接主电脑…</translation>
+    </message>
+    <message>
+      <source>The address cannot be saved in {folder}: {reason}</source>
+      <translation>地址无法保存到 {folder}：{reason}</translation>
     </message>
   </context>
   <context>
@@ -1333,12 +1674,24 @@
       <source>The backup was restored. The app will now close; please start it again.</source>
       <translation>备份已恢复。程序现在将关闭，请重新启动。</translation>
     </message>
+    <message>
+      <source>Joined the station</source>
+      <translation>已加入站点</translation>
+    </message>
+    <message>
+      <source>This PC is now a counter of the station on the main PC. The app will now close; start it again and give this counter a name.</source>
+      <translation>这台电脑现在是主电脑上站点的一个收银台。程序将关闭，请重新启动，并给这个收银台起个名字。</translation>
+    </message>
   </context>
   <context>
     <name>NewOrderDialog</name>
     <message>
       <source>New assisted purchase</source>
       <translation>新建代购</translation>
+    </message>
+    <message>
+      <source>For example 家电, 服装, 农资; the commission rate follows it</source>
+      <translation>例如 家电、服装、农资；佣金费率按类别计算</translation>
     </message>
     <message>
       <source>Several: separate with commas</source>
@@ -1385,6 +1738,10 @@
       <translation>订单上的姓名</translation>
     </message>
     <message>
+      <source>Goods &amp;category</source>
+      <translation>商品类别(&amp;C)</translation>
+    </message>
+    <message>
       <source>Platform order numbers</source>
       <translation>平台订单号</translation>
     </message>
@@ -1413,8 +1770,8 @@
       <translation>下单（Ctrl+Enter）</translation>
     </message>
     <message>
-      <source>Items: Tab moves to the next cell and, after the unit price of the last row, on to the platform order numbers; Insert adds a row, Ctrl+Delete removes one.</source>
-      <translation>商品表：Tab 键跳到下一格，最后一行的单价之后跳到平台订单号；Insert 键加一行，Ctrl+Delete 删除一行。</translation>
+      <source>Items: Tab moves to the next cell and, after the unit price of the last row, on to the goods category; Insert adds a row, Ctrl+Delete removes one.</source>
+      <translation>商品：Tab 移到下一格，在最后一行的单价之后移到商品类别；Insert 添加一行，Ctrl+Delete 删除一行。</translation>
     </message>
     <message>
       <source>Total: —</source>
@@ -1707,6 +2064,10 @@ Place this order anyway?</source>
     <message>
       <source>For {name} {phone} · placed {at} by {operator} · expected {expected}</source>
       <translation>村民 {name} {phone} · {at} 由 {operator} 下单 · 预计 {expected} 到货</translation>
+    </message>
+    <message>
+      <source>category {category}</source>
+      <translation>类别 {category}</translation>
     </message>
     <message>
       <source>(refunded {amount})</source>
@@ -2080,6 +2441,61 @@ Place this order anyway?</source>
     </message>
   </context>
   <context>
+    <name>PayForm</name>
+    <message>
+      <source>yuan</source>
+      <translation>元</translation>
+    </message>
+    <message>
+      <source>Ctrl+1 … Ctrl+{n}</source>
+      <translation>Ctrl+1 … Ctrl+{n}</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Number / account</source>
+      <translation>号码/户号</translation>
+    </message>
+    <message>
+      <source>Provider</source>
+      <translation>缴费单位</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Fee charged</source>
+      <translation>收手续费</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11 位手机号</translation>
+    </message>
+    <message>
+      <source>account number on the bill (户号)</source>
+      <translation>缴费单上的户号</translation>
+    </message>
+    <message>
+      <source>Operator guessed from the number: check it (a number may have moved to another operator)</source>
+      <translation>运营商按号段推测，请核对（号码可能已携号转网）</translation>
+    </message>
+    <message>
+      <source>Total: —</source>
+      <translation>合计：—</translation>
+    </message>
+    <message>
+      <source>Total: {total}</source>
+      <translation>合计：{total}</translation>
+    </message>
+    <message>
+      <source>Amount {amount} + fee {fee}; commission {commission}</source>
+      <translation>金额 {amount} + 手续费 {fee}；佣金 {commission}</translation>
+    </message>
+  </context>
+  <context>
     <name>PaymentDialog</name>
     <message>
       <source>Collect the amount due</source>
@@ -2398,6 +2814,10 @@ Place this order anyway?</source>
       <translation>单位元，例如 3.50</translation>
     </message>
     <message>
+      <source>yuan; empty when not known</source>
+      <translation>元；不知道就留空</translation>
+    </message>
+    <message>
       <source>by the piece</source>
       <translation>按件</translation>
     </message>
@@ -2424,6 +2844,10 @@ Place this order anyway?</source>
     <message>
       <source>&amp;Price (yuan)</source>
       <translation>价格（元）(&amp;P)</translation>
+    </message>
+    <message>
+      <source>C&amp;ost price (yuan)</source>
+      <translation>进价（元）(&amp;O)</translation>
     </message>
     <message>
       <source>So&amp;ld by</source>
@@ -3129,6 +3553,10 @@ Place this order anyway?</source>
       <translation>明细表</translation>
     </message>
     <message>
+      <source>Income (Alt+I)</source>
+      <translation>收入（Alt+I）</translation>
+    </message>
+    <message>
       <source>Daily or monthly report</source>
       <translation>日报或月报</translation>
     </message>
@@ -3147,6 +3575,14 @@ Place this order anyway?</source>
     <message>
       <source>Print the summary on the receipt printer</source>
       <translation>在小票打印机上打印汇总</translation>
+    </message>
+    <message>
+      <source>Income: this month and the months before, by source</source>
+      <translation>收入：本月及之前各月，按来源</translation>
+    </message>
+    <message>
+      <source>On the Income tab: save the month's statement as PDF or CSV</source>
+      <translation>在收入页：把该月结算单保存为 PDF 或 CSV</translation>
     </message>
     <message>
       <source>Month:</source>
@@ -4124,6 +4560,224 @@ Alt+L</translation>
     </message>
   </context>
   <context>
+    <name>ServicesPage</name>
+    <message>
+      <source>Services: top-ups and bills</source>
+      <translation>便民服务：充值缴费</translation>
+    </message>
+    <message>
+      <source>Pay (Alt+1)</source>
+      <translation>缴费 (Alt+1)</translation>
+    </message>
+    <message>
+      <source>Day's payments (Alt+2)</source>
+      <translation>当日缴费 (Alt+2)</translation>
+    </message>
+    <message>
+      <source>Pay a service</source>
+      <translation>办理缴费</translation>
+    </message>
+    <message>
+      <source>The day's service payments</source>
+      <translation>当日便民缴费</translation>
+    </message>
+    <message>
+      <source>Take the payment and print the receipt</source>
+      <translation>收款并打印小票</translation>
+    </message>
+    <message>
+      <source>Clear the form for the next payment</source>
+      <translation>清空表单，办下一笔</translation>
+    </message>
+    <message>
+      <source>Reprint the chosen payment's receipt</source>
+      <translation>补打选中缴费的小票</translation>
+    </message>
+    <message>
+      <source>Refund the chosen payment (owner's PIN)</source>
+      <translation>退还选中的缴费（需店主密码）</translation>
+    </message>
+    <message>
+      <source>The list of the day before</source>
+      <translation>前一天的列表</translation>
+    </message>
+    <message>
+      <source>The list of the day after</source>
+      <translation>后一天的列表</translation>
+    </message>
+    <message>
+      <source>A preset amount (10, 20, 30, 50, 100, 200 yuan)</source>
+      <translation>常用金额（10、20、30、50、100、200 元）</translation>
+    </message>
+    <message>
+      <source>Enter</source>
+      <translation>回车</translation>
+    </message>
+    <message>
+      <source>Next field; on the fee, take the payment</source>
+      <translation>下一栏；在手续费栏回车即收款</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>扫码</translation>
+    </message>
+    <message>
+      <source>A B or F receipt number shows that payment in the list; on the form, a scan is the account</source>
+      <translation>扫 B 或 F 开头的单号：在列表中显示那笔缴费；在缴费表单上扫码：填入号码/户号</translation>
+    </message>
+    <message>
+      <source>The services and their commissions are set by the county centre.</source>
+      <translation>便民业务和佣金由县级中心设置。</translation>
+    </message>
+    <message>
+      <source>The county centre's list of services could not be read; the station's own is used.</source>
+      <translation>县级中心下发的业务列表无法读取，现用本站自己的列表。</translation>
+    </message>
+    <message>
+      <source>No service is offered: the owner adds them in Settings (F9) → Services.</source>
+      <translation>还没有开通便民业务：请店主在 设置(F9) → 便民服务 中添加。</translation>
+    </message>
+    <message>
+      <source>{number}  {account}  {total}  change {change}</source>
+      <translation>{number}  {account}  {total}  找零 {change}</translation>
+    </message>
+    <message>
+      <source>{service} {amount} paid into {account}. Now pay it on the provider's system.</source>
+      <translation>{service} {amount} 已收款，号码 {account}。请在缴费平台上完成缴费。</translation>
+    </message>
+    <message>
+      <source>There is no service payment with number {number}.</source>
+      <translation>没有单号为 {number} 的便民缴费。</translation>
+    </message>
+    <message>
+      <source>{number}: {service} {amount} into {account}, {status}.</source>
+      <translation>{number}：{service} {amount}，号码 {account}，{status}。</translation>
+    </message>
+    <message>
+      <source>Choose a payment in the day's list first (Alt+2).</source>
+      <translation>请先在当日缴费列表里选一笔（Alt+2）。</translation>
+    </message>
+    <message>
+      <source>Receipt {number} reprinted.</source>
+      <translation>小票 {number} 已重印。</translation>
+    </message>
+    <message>
+      <source>Service payment {number} was refunded already.</source>
+      <translation>缴费 {number} 已经退过款了。</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Why is {number} ({amount} into {account}) refunded?</source>
+      <translation>为什么退 {number}（{amount}，号码 {account}）？</translation>
+    </message>
+    <message>
+      <source>refund {amount} of service payment {number}</source>
+      <translation>退还便民缴费 {number} 的 {amount}</translation>
+    </message>
+    <message>
+      <source>{number} refunded: {amount}</source>
+      <translation>{number} 已退款：{amount}</translation>
+    </message>
+    <message>
+      <source>, {cash} in cash from the drawer</source>
+      <translation>，从钱箱退现金 {cash}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ServicesTab</name>
+    <message>
+      <source>e.g. broadband (letters, digits, _)</source>
+      <translation>如 broadband（字母、数字、_）</translation>
+    </message>
+    <message>
+      <source>Mobile number</source>
+      <translation>手机号</translation>
+    </message>
+    <message>
+      <source>Bill account (digits and letters)</source>
+      <translation>户号（数字和字母）</translation>
+    </message>
+    <message>
+      <source>Offered at the counter</source>
+      <translation>已开通</translation>
+    </message>
+    <message>
+      <source>separated by commas, e.g. 国网湖南省电力</source>
+      <translation>用逗号分开，如 国网湖南省电力</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Paid into</source>
+      <translation>充值到</translation>
+    </message>
+    <message>
+      <source>Commission (% of the amount)</source>
+      <translation>佣金（金额的百分比）</translation>
+    </message>
+    <message>
+      <source>Commission per payment (yuan)</source>
+      <translation>每笔固定佣金（元）</translation>
+    </message>
+    <message>
+      <source>Usual fee charged (yuan)</source>
+      <translation>默认手续费（元）</translation>
+    </message>
+    <message>
+      <source>Providers</source>
+      <translation>缴费单位</translation>
+    </message>
+    <message>
+      <source>A new rule counts for later payments only: each payment keeps its commission.</source>
+      <translation>新的佣金规则只对以后的缴费有效：每笔缴费保留当时算出的佣金。</translation>
+    </message>
+    <message>
+      <source>New service</source>
+      <translation>新增业务</translation>
+    </message>
+    <message>
+      <source>Save services</source>
+      <translation>保存便民业务</translation>
+    </message>
+    <message>
+      <source>The county centre sets these services and their commissions while the station is linked: they are shown here and cannot be changed.</source>
+      <translation>本站已接入县级中心，便民业务和佣金由县级中心设置：这里只能查看，不能修改。</translation>
+    </message>
+    <message>
+      <source>The county centre's list of services could not be read ({error}); the station's own list below is used.</source>
+      <translation>县级中心下发的业务列表无法读取（{error}），现用本站自己的列表。</translation>
+    </message>
+    <message>
+      <source>The services offered on the Services page (F11). Only the owner saves.</source>
+      <translation>便民服务页（F11）办理的业务。只有店主可以保存。</translation>
+    </message>
+    <message>
+      <source>{name}: {percent}% + {fixed} per payment, fee {fee}</source>
+      <translation>{name}：{percent}% + 每笔 {fixed}，手续费 {fee}</translation>
+    </message>
+    <message>
+      <source> (not offered)</source>
+      <translation>（未开通）</translation>
+    </message>
+    <message>
+      <source>change the services and their commissions</source>
+      <translation>修改便民业务和佣金</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsPage</name>
     <message>
       <source>Settings</source>
@@ -4168,6 +4822,14 @@ Alt+L</translation>
     <message>
       <source>Sales and receipts</source>
       <translation>收银与小票</translation>
+    </message>
+    <message>
+      <source>Services</source>
+      <translation>便民服务</translation>
+    </message>
+    <message>
+      <source>Income rates</source>
+      <translation>收入费率</translation>
     </message>
     <message>
       <source>Shifts</source>
@@ -4231,6 +4893,10 @@ Alt+L</translation>
     <message>
       <source>Create station (Enter)</source>
       <translation>创建站点（回车）</translation>
+    </message>
+    <message>
+      <source>&amp;Join an existing station (second counter)…</source>
+      <translation>加入已有站点（第二台收银台）(&amp;J)…</translation>
     </message>
     <message>
       <source>The two PINs are not the same.</source>
@@ -4496,6 +5162,10 @@ Alt+L</translation>
       <translation>按付款方式销售（已扣退款）</translation>
     </message>
     <message>
+      <source>Services: top-ups and bills</source>
+      <translation>便民服务：充值缴费</translation>
+    </message>
+    <message>
       <source>Cash reconciliation</source>
       <translation>现金对账</translation>
     </message>
@@ -4650,6 +5320,26 @@ Alt+L</translation>
     <message>
       <source>Tender</source>
       <translation>付款方式</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Payments</source>
+      <translation>笔数</translation>
+    </message>
+    <message>
+      <source>Fees</source>
+      <translation>手续费</translation>
+    </message>
+    <message>
+      <source>Commission</source>
+      <translation>佣金</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>退款</translation>
     </message>
     <message>
       <source>What for</source>
@@ -5222,6 +5912,85 @@ Ctrl+L</translation>
     </message>
   </context>
   <context>
+    <name>account_services</name>
+    <message>
+      <source>Phone top-up</source>
+      <translation>话费充值</translation>
+    </message>
+    <message>
+      <source>Electricity bill</source>
+      <translation>电费代缴</translation>
+    </message>
+    <message>
+      <source>Water bill</source>
+      <translation>水费代缴</translation>
+    </message>
+    <message>
+      <source>Gas bill</source>
+      <translation>燃气费代缴</translation>
+    </message>
+    <message>
+      <source>China Mobile</source>
+      <translation>中国移动</translation>
+    </message>
+    <message>
+      <source>China Unicom</source>
+      <translation>中国联通</translation>
+    </message>
+    <message>
+      <source>China Telecom</source>
+      <translation>中国电信</translation>
+    </message>
+    <message>
+      <source>China Broadnet</source>
+      <translation>中国广电</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Amount paid in</source>
+      <translation>充值/缴费金额</translation>
+    </message>
+    <message>
+      <source>Handling fee</source>
+      <translation>手续费</translation>
+    </message>
+    <message>
+      <source>Provider</source>
+      <translation>缴费单位</translation>
+    </message>
+    <message>
+      <source>Number / account</source>
+      <translation>号码/户号</translation>
+    </message>
+    <message>
+      <source>Paid at</source>
+      <translation>缴费时间</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准人</translation>
+    </message>
+    <message>
+      <source>Keep this receipt until the money has arrived.</source>
+      <translation>请保留本小票，直到确认到账。</translation>
+    </message>
+    <message>
+      <source>paid</source>
+      <translation>已缴费</translation>
+    </message>
+    <message>
+      <source>refunded</source>
+      <translation>已全退</translation>
+    </message>
+  </context>
+  <context>
     <name>backup_job</name>
     <message>
       <source>No backup needed.</source>
@@ -5261,6 +6030,10 @@ Ctrl+L</translation>
     <message>
       <source>Wrote {count} parcels to {file}.</source>
       <translation>已将 {count} 件包裹写入 {file}。</translation>
+    </message>
+    <message>
+      <source>Wrote {count} products to {file}.</source>
+      <translation>已将 {count} 个商品写入 {file}。</translation>
     </message>
     <message>
       <source>Wrote {count} assisted purchases to {file}.</source>
@@ -5480,6 +6253,46 @@ Ctrl+L</translation>
     <message>
       <source>Manifest {uuid} for {station}: {count} waybills dispatched ({arrived} already checked in).</source>
       <translation>发往 {station} 的清单 {uuid}：已发出 {count} 个运单（其中 {arrived} 个已入库）。</translation>
+    </message>
+    <message>
+      <source>No terminal to ask the password on: use --password-stdin.</source>
+      <translation>没有可输入密码的终端：请使用 --password-stdin。</translation>
+    </message>
+    <message>
+      <source>Password for {name}: </source>
+      <translation>{name} 的密码：</translation>
+    </message>
+    <message>
+      <source>The same password again: </source>
+      <translation>再输入一次密码：</translation>
+    </message>
+    <message>
+      <source>The two passwords differ; nothing was changed.</source>
+      <translation>两次输入的密码不一致，未做任何更改。</translation>
+    </message>
+    <message>
+      <source>The password must have 8 to 200 characters; nothing was changed.</source>
+      <translation>密码须为 8 到 200 个字符，未做任何更改。</translation>
+    </message>
+    <message>
+      <source>The name is empty, longer than 50 characters or has control characters.</source>
+      <translation>用户名为空、超过 50 个字符或含有控制字符。</translation>
+    </message>
+    <message>
+      <source>administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <source>viewer</source>
+      <translation>查看者</translation>
+    </message>
+    <message>
+      <source>Staff account {name} added ({role}); log in at the county server's address.</source>
+      <translation>已添加员工账号 {name}（{role}），请在县级中心服务器的网址登录。</translation>
+    </message>
+    <message>
+      <source>Staff account {name} updated ({role}): new password, unlocked, logged out everywhere.</source>
+      <translation>员工账号 {name} 已更新（{role}）：密码已更换，已解除锁定，所有登录已退出。</translation>
     </message>
     <message>
       <source>No county database: give --db URL or set {env}.</source>
@@ -5725,6 +6538,10 @@ Details are in the log file:
   <context>
     <name>errors</name>
     <message>
+      <source>The product list has no dates: leave out --from and --to.</source>
+      <translation>商品清单没有日期：请去掉 --from 和 --to。</translation>
+    </message>
+    <message>
       <source>'{text}' is not a date; write it as YYYY-MM-DD.</source>
       <translation>“{text}”不是日期，请写成 YYYY-MM-DD（例如 2024-03-15）。</translation>
     </message>
@@ -5879,6 +6696,78 @@ Details are in the log file:
     <message>
       <source>This computer cannot use '{kind}' printers: {package} is not installed</source>
       <translation>本机无法使用“{kind}”打印机：未安装 {package}</translation>
+    </message>
+    <message>
+      <source>A service's amount is out of range.</source>
+      <translation>业务的金额超出范围。</translation>
+    </message>
+    <message>
+      <source>A service kind is not in the right form.</source>
+      <translation>业务格式不对。</translation>
+    </message>
+    <message>
+      <source>A service kind's code must be lower-case letters, digits and _ (at most 30).</source>
+      <translation>业务代码只能用小写字母、数字和 _（最多 30 个）。</translation>
+    </message>
+    <message>
+      <source>A service's name has at most {max} characters.</source>
+      <translation>业务名称最多 {max} 个字。</translation>
+    </message>
+    <message>
+      <source>Give the service '{code}' a name.</source>
+      <translation>请给业务“{code}”起个名称。</translation>
+    </message>
+    <message>
+      <source>A service kind's account type is 'mobile' or 'account'.</source>
+      <translation>业务的账号类型只能是 mobile（手机号）或 account（户号）。</translation>
+    </message>
+    <message>
+      <source>A service kind's providers are not in the right form.</source>
+      <translation>业务的缴费单位格式不对。</translation>
+    </message>
+    <message>
+      <source>A provider's name is empty or longer than {max} characters.</source>
+      <translation>缴费单位名称为空或超过 {max} 个字。</translation>
+    </message>
+    <message>
+      <source>The list of services is not in the right form.</source>
+      <translation>便民业务列表格式不对。</translation>
+    </message>
+    <message>
+      <source>The service '{code}' is listed twice.</source>
+      <translation>业务“{code}”重复了。</translation>
+    </message>
+    <message>
+      <source>Enter the account number the bill is paid into.</source>
+      <translation>请输入缴费户号。</translation>
+    </message>
+    <message>
+      <source>'{account}' is not an account number: use digits and letters only.</source>
+      <translation>“{account}”不是户号：只能用数字和字母。</translation>
+    </message>
+    <message>
+      <source>An account number has {low} to {high} characters.</source>
+      <translation>户号应为 {low} 到 {high} 位。</translation>
+    </message>
+    <message>
+      <source>The amount must be more than zero.</source>
+      <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+      <source>An amount above {limit} is not accepted; check the amount.</source>
+      <translation>金额不能超过 {limit}，请检查金额。</translation>
+    </message>
+    <message>
+      <source>The fee cannot be negative.</source>
+      <translation>手续费不能为负数。</translation>
+    </message>
+    <message>
+      <source>A fee above {limit} is not accepted; check the amount.</source>
+      <translation>手续费不能超过 {limit}，请检查金额。</translation>
+    </message>
+    <message>
+      <source>A commission is a percentage from 0 to 100 with at most two decimals.</source>
+      <translation>佣金比例是 0 到 100 的百分数，最多两位小数。</translation>
     </message>
     <message>
       <source>The product barcode is empty.</source>
@@ -6071,6 +6960,38 @@ Details are in the log file:
     <message>
       <source>Unknown scanner '{spec}': use 'wedge' (keyboard) or 'serial:PORT[@BAUD]'</source>
       <translation>无法识别的扫码枪“{spec}”：请使用 wedge（键盘模式）或 serial:端口[@波特率]</translation>
+    </message>
+    <message>
+      <source>A rate is not in the right form.</source>
+      <translation>费率格式不正确。</translation>
+    </message>
+    <message>
+      <source>A rate names an income source that does not exist.</source>
+      <translation>费率中的收入来源不存在。</translation>
+    </message>
+    <message>
+      <source>A rate's category is not valid.</source>
+      <translation>费率的类别无效。</translation>
+    </message>
+    <message>
+      <source>A parcel fee must say whether it is paid per check-in or per handover.</source>
+      <translation>包裹费必须写明是按入库还是按取件计费。</translation>
+    </message>
+    <message>
+      <source>A rate's start date is not a valid date.</source>
+      <translation>费率的起始日期不是有效日期。</translation>
+    </message>
+    <message>
+      <source>A rate's amount is out of range.</source>
+      <translation>费率的金额超出范围。</translation>
+    </message>
+    <message>
+      <source>The rate table is not in the right form.</source>
+      <translation>费率表格式不正确。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a percentage (for example 3.5).</source>
+      <translation>“{text}”不是百分比（例如 3.5）。</translation>
     </message>
     <message>
       <source>The number does not exist (network code {code})</source>
@@ -6287,6 +7208,10 @@ Details are in the log file:
     <message>
       <source>Item {row}: the quantity must be a whole number from 1 to {max}.</source>
       <translation>第 {row} 项：数量必须是 1 到 {max} 之间的整数。</translation>
+    </message>
+    <message>
+      <source>The goods category is too long (at most 50 characters).</source>
+      <translation>商品类别太长（最多 50 个字）。</translation>
     </message>
     <message>
       <source>Item {row}: the price must be more than zero.</source>
@@ -6645,6 +7570,38 @@ Details are in the log file:
       <translation>{program} 运行失败：{reason}</translation>
     </message>
     <message>
+      <source>The county centre sets the services while this station is linked.</source>
+      <translation>本站已接入县级中心，便民业务由县级中心设置。</translation>
+    </message>
+    <message>
+      <source>The service '{code}' is not offered at this station.</source>
+      <translation>本站没有开通业务“{code}”。</translation>
+    </message>
+    <message>
+      <source>Choose or type the provider (operator, power company ...).</source>
+      <translation>请选择或输入缴费单位（运营商、供电公司等）。</translation>
+    </message>
+    <message>
+      <source>At most {max} characters.</source>
+      <translation>最多 {max} 个字。</translation>
+    </message>
+    <message>
+      <source>This villager is not in the register.</source>
+      <translation>村民名册中没有这位村民。</translation>
+    </message>
+    <message>
+      <source>There is no service payment with number {number}.</source>
+      <translation>没有单号为 {number} 的便民缴费。</translation>
+    </message>
+    <message>
+      <source>A refund needs the owner's approval.</source>
+      <translation>退款需要站长批准。</translation>
+    </message>
+    <message>
+      <source>Service payment {number} was refunded already.</source>
+      <translation>缴费 {number} 已经退过款了。</translation>
+    </message>
+    <message>
       <source>Column {column}: the cell is {length} characters long ({max} at most); it is not what the column holds.</source>
       <translation>{column} 列：该单元格有 {length} 个字符（最多 {max} 个），不是这一列应有的内容。</translation>
     </message>
@@ -6671,6 +7628,14 @@ Details are in the log file:
     <message>
       <source>Only the owner can change the printer and scanner settings.</source>
       <translation>只有店主可以修改打印机和扫码枪设置。</translation>
+    </message>
+    <message>
+      <source>The county sets this station's income rates; they cannot be changed here.</source>
+      <translation>本站的收入费率由县中心设定，不能在这里修改。</translation>
+    </message>
+    <message>
+      <source>A rate for this already starts on {day}; rates are not changed in place: give the new rate a later start date.</source>
+      <translation>这一项已有从 {day} 起的费率；费率不能直接修改，请给新费率一个更晚的起始日期。</translation>
     </message>
     <message>
       <source>Choose the carrier of this parcel.</source>
@@ -7137,10 +8102,6 @@ Details are in the log file:
       <translation>库存不足：{items}。仍要卖出吗？</translation>
     </message>
     <message>
-      <source>This villager is not in the register.</source>
-      <translation>村民名册中没有这位村民。</translation>
-    </message>
-    <message>
       <source>There is no sale with receipt number {number}.</source>
       <translation>没有小票号为 {number} 的销售。</translation>
     </message>
@@ -7193,6 +8154,10 @@ Details are in the log file:
       <translation>库存须为 0 到 {max} 的整数。</translation>
     </message>
     <message>
+      <source>The cost price must be between 0 and {max}.</source>
+      <translation>进价必须在 0 到 {max} 之间。</translation>
+    </message>
+    <message>
       <source>Barcode {code} already belongs to {name}.</source>
       <translation>条码 {code} 已属于“{name}”。</translation>
     </message>
@@ -7219,10 +8184,6 @@ Details are in the log file:
     <message>
       <source>Receipt {number} is not a counter sale or refund.</source>
       <translation>单据 {number} 不是收银销售或退款。</translation>
-    </message>
-    <message>
-      <source>A refund needs the owner's approval.</source>
-      <translation>退款需要站长批准。</translation>
     </message>
     <message>
       <source>Nothing is left to refund on receipt {number}.</source>
@@ -7275,10 +8236,6 @@ Details are in the log file:
     <message>
       <source>The handover list is empty: scan the parcels first.</source>
       <translation>交接单是空的：请先扫描包裹。</translation>
-    </message>
-    <message>
-      <source>At most {max} characters.</source>
-      <translation>最多 {max} 个字。</translation>
     </message>
     <message>
       <source>Enter the sender's name.</source>
@@ -7593,6 +8550,10 @@ Details are in the log file:
       <translation>请填写调整欠款的原因。</translation>
     </message>
     <message>
+      <source>Sale {number} is recorded and paid; only its receipt could not be printed: {reason} Print it again with Alt+P (or from Receipts, Alt+R) once that is fixed.</source>
+      <translation>销售 {number} 已记录、已收款，只是小票没能打印：{reason} 问题解决后按 Alt+P 重打（或在“小票” Alt+R 里打印）。</translation>
+    </message>
+    <message>
       <source>There is no scale: type the weight in kg.</source>
       <translation>没有电子秤：请输入重量（公斤）。</translation>
     </message>
@@ -7607,6 +8568,10 @@ Details are in the log file:
     <message>
       <source>Give all three sides in whole cm, or none.</source>
       <translation>长宽高三边都填整数厘米，或都不填。</translation>
+    </message>
+    <message>
+      <source>No service is offered: the owner adds them in Settings.</source>
+      <translation>还没有开通便民业务：请店主在设置中添加。</translation>
     </message>
     <message>
       <source>Type the mobile number the test SMS goes to.</source>
@@ -7626,6 +8591,10 @@ Details are in the log file:
     <message>
       <source>Send parcels (寄件)</source>
       <translation>寄件</translation>
+    </message>
+    <message>
+      <source>Services: phone top-ups and bills (便民服务)</source>
+      <translation>便民服务：话费充值、代缴水电费</translation>
     </message>
     <message>
       <source>Log out (lock the counter)</source>
@@ -7674,6 +8643,137 @@ Details are in the log file:
     <message>
       <source>Type your PIN and press Enter. After five wrong PINs the login is locked for a while; ask the owner.</source>
       <translation>输入密码后按回车。连续输错五次会锁定一段时间，请找店主。</translation>
+    </message>
+  </context>
+  <context>
+    <name>income</name>
+    <message>
+      <source>Assisted purchase commission</source>
+      <translation>代购佣金</translation>
+    </message>
+    <message>
+      <source>Parcel fees</source>
+      <translation>包裹费用</translation>
+    </message>
+    <message>
+      <source>Service commission</source>
+      <translation>代缴服务佣金</translation>
+    </message>
+    <message>
+      <source>Counter sales margin</source>
+      <translation>柜台销售毛利</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>服务站</translation>
+    </message>
+    <message>
+      <source>Month</source>
+      <translation>月份</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Category, carrier or service</source>
+      <translation>类别、快递公司或服务</translation>
+    </message>
+    <message>
+      <source>Who pays</source>
+      <translation>支付方</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Base amount</source>
+      <translation>计费金额</translation>
+    </message>
+    <message>
+      <source>Income</source>
+      <translation>收入</translation>
+    </message>
+    <message>
+      <source>the county</source>
+      <translation>县中心</translation>
+    </message>
+    <message>
+      <source>the till</source>
+      <translation>收银台</translation>
+    </message>
+    <message>
+      <source>The county owes</source>
+      <translation>县中心应付</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>per check-in</source>
+      <translation>按入库</translation>
+    </message>
+    <message>
+      <source>per handover</source>
+      <translation>按取件</translation>
+    </message>
+    <message>
+      <source>(no category)</source>
+      <translation>（未分类）</translation>
+    </message>
+    <message>
+      <source>{month} ({first} to {last})</source>
+      <translation>{month}（{first} 至 {last}）</translation>
+    </message>
+    <message>
+      <source>Income statement</source>
+      <translation>收入结算单</translation>
+    </message>
+    <message>
+      <source>Village station</source>
+      <translation>村级服务站</translation>
+    </message>
+    <message>
+      <source>Made {time}. Figures from the station's records, priced with the rates in force on each day.</source>
+      <translation>制表时间 {time}。数据来自本站记录，按每天有效的费率计算。</translation>
+    </message>
+    <message>
+      <source>Income in the month</source>
+      <translation>本月收入</translation>
+    </message>
+    <message>
+      <source>Counter sales margin (kept at the till)</source>
+      <translation>柜台销售毛利（留在收银台）</translation>
+    </message>
+    <message>
+      <source>Income by source</source>
+      <translation>按来源的收入</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Nothing earned is recorded in this month: no parcels, collected purchases, service payments or counter sales with a cost price.</source>
+      <translation>本月没有收入记录：没有包裹、已取货的代购、代缴服务或有进价的柜台销售。</translation>
+    </message>
+    <message>
+      <source>Base amount: the goods kept for a purchase commission, the amounts paid for a service, the sales total for a margin. A refund after the goods were collected is taken back in the month of the refund; a closed month never changes.</source>
+      <translation>计费金额：代购佣金按村民留下的商品金额，代缴服务按缴费金额，毛利按销售额。取货后的退款在退款当月扣回；已结束的月份不再改变。</translation>
+    </message>
+    <message>
+      <source>The counter sales margin is the sales total less the cost price of the goods sold; only products with a cost price count.</source>
+      <translation>柜台销售毛利 = 销售额减去所售商品的进价；只计算有进价的商品。</translation>
+    </message>
+    <message>
+      <source>Page {page}</source>
+      <translation>第 {page} 页</translation>
+    </message>
+    <message>
+      <source>{amount} each</source>
+      <translation>{amount} 每件</translation>
     </message>
   </context>
   <context>
@@ -7752,6 +8852,14 @@ Details are in the log file:
     <message>
       <source>Take a villager's parcel to send, weigh and price it, print the receipt, and hand the day's parcels to each courier on a signed list.</source>
       <translation>收寄村民的包裹，称重计价，打印小票，把当天的包裹按快递公司交给快递员签字揽收。</translation>
+    </message>
+    <message>
+      <source>Services</source>
+      <translation>便民服务</translation>
+    </message>
+    <message>
+      <source>Phone top-ups and electricity, water and other bills paid into a villager's number or account: the money goes into the shift, the receipt shows the account masked, a refund needs the owner.</source>
+      <translation>给村民的手机号或户号充话费、交电费水费等：钱记入本班，小票上的号码打码，退款需店主同意。</translation>
     </message>
   </context>
   <context>
@@ -7984,16 +9092,16 @@ Details are in the log file:
   <context>
     <name>parcel_events</name>
     <message>
-      <source>checked in</source>
-      <translation>入库</translation>
+      <source>notice queued</source>
+      <translation>加入待发通知</translation>
     </message>
     <message>
       <source>label printed</source>
       <translation>打印标签</translation>
     </message>
     <message>
-      <source>notice queued</source>
-      <translation>加入待发通知</translation>
+      <source>checked in</source>
+      <translation>入库</translation>
     </message>
     <message>
       <source>notice sent</source>
@@ -8045,6 +9153,18 @@ Details are in the log file:
     <message>
       <source>checked in</source>
       <translation>入库</translation>
+    </message>
+    <message>
+      <source>phone added</source>
+      <translation>补录手机号</translation>
+    </message>
+    <message>
+      <source>label printed</source>
+      <translation>打印标签</translation>
+    </message>
+    <message>
+      <source>notice queued</source>
+      <translation>加入待发通知</translation>
     </message>
     <message>
       <source>handed over at the counter</source>
@@ -8366,6 +9486,14 @@ Details are in the log file:
       <translation>寄件小票</translation>
     </message>
     <message>
+      <source>Service payment receipt</source>
+      <translation>便民缴费小票</translation>
+    </message>
+    <message>
+      <source>Service refund receipt</source>
+      <translation>便民缴费退款小票</translation>
+    </message>
+    <message>
       <source>Refunded</source>
       <translation>退款</translation>
     </message>
@@ -8535,6 +9663,14 @@ Details are in the log file:
     <message>
       <source>Parcels sent</source>
       <translation>寄件</translation>
+    </message>
+    <message>
+      <source>Services (top-ups, bills)</source>
+      <translation>便民缴费（充值、缴费）</translation>
+    </message>
+    <message>
+      <source>Service refunds</source>
+      <translation>便民缴费退款</translation>
     </message>
     <message>
       <source>Account repayments</source>
@@ -8825,6 +9961,34 @@ Details are in the log file:
       <translation>付款方式</translation>
     </message>
     <message>
+      <source>Services: top-ups and bills</source>
+      <translation>便民服务：充值缴费</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Payments</source>
+      <translation>笔数</translation>
+    </message>
+    <message>
+      <source>Fees</source>
+      <translation>手续费</translation>
+    </message>
+    <message>
+      <source>Commission</source>
+      <translation>佣金</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Commission as fixed when each payment was made; a refund takes it back on the day of the refund.</source>
+      <translation>佣金按每笔缴费当时的规则计算；退款当天扣回。</translation>
+    </message>
+    <message>
       <source>Cash reconciliation</source>
       <translation>现金对账</translation>
     </message>
@@ -9093,6 +10257,14 @@ Details are in the log file:
       <translation>寄件</translation>
     </message>
     <message>
+      <source>Services (top-ups, bills)</source>
+      <translation>便民缴费（充值、缴费）</translation>
+    </message>
+    <message>
+      <source>Service refunds</source>
+      <translation>便民缴费退款</translation>
+    </message>
+    <message>
       <source>Account payments</source>
       <translation>还账收款</translation>
     </message>
@@ -9159,6 +10331,18 @@ Details are in the log file:
     <message>
       <source>Refunds</source>
       <translation>退款</translation>
+    </message>
+    <message>
+      <source>Services paid (top-ups, bills)</source>
+      <translation>便民缴费（充值、缴费）</translation>
+    </message>
+    <message>
+      <source>Amount paid in</source>
+      <translation>充值/缴费金额</translation>
+    </message>
+    <message>
+      <source>Fees</source>
+      <translation>手续费</translation>
     </message>
     <message>
       <source>Parcels in this shift</source>

@@ -1,7 +1,6 @@
 """A counter whose line to the PostgreSQL server goes: every unit of work is refused with a clear
 message (never a raw driver error), the window is told at once, and work resumes by itself."""
 
-import os
 import time
 
 import pytest
@@ -10,17 +9,15 @@ from sqlalchemy.engine import make_url
 
 from pos.db.engine import make_engine
 from pos.db.unit_of_work import ConnectionLost, Database
-from tests.conftest import PG_URL_ENV, _fresh_postgres_database
+from tests.conftest import _fresh_postgres_database
 from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def via_proxy():
-    server = os.environ.get(PG_URL_ENV)
-    if not server:
-        pytest.skip(f"needs {PG_URL_ENV}")
+def via_proxy(postgres_server_url):
+    server = postgres_server_url
     for url in _fresh_postgres_database(server):
         u = make_url(url)
         proxy = TcpProxy(u.host or "127.0.0.1", u.port or 5432)

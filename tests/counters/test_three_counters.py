@@ -31,7 +31,7 @@ from pos.services.sales.products import ProductInput
 from pos.services.shifts import drawer as shifts
 from pos.services.station import counters
 from pos.services.station import setup as station
-from tests.conftest import PG_URL_ENV, _fresh_postgres_database
+from tests.conftest import _fresh_postgres_database
 from tests.parcels_pickup.factory import make_parcel
 from tests.tcp_proxy import TcpProxy
 
@@ -44,10 +44,8 @@ FLOAT = 10000
 
 
 @pytest.fixture
-def pg_url():
-    server = os.environ.get(PG_URL_ENV)
-    if not server:
-        pytest.skip(f"needs {PG_URL_ENV}")
+def pg_url(postgres_server_url):
+    server = postgres_server_url
     yield from _fresh_postgres_database(server)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,17 +17,15 @@ from sqlalchemy.orm import Session
 from pos.county import keys
 from pos.county.database import make_county_engine, upgrade
 from pos.sync.contract import Batch, SyncRecord, encode_batch, format_time
-from tests.conftest import PG_URL_ENV, _fresh_postgres_database
+from tests.conftest import _fresh_postgres_database
 
 T0 = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def county_url() -> Iterator[str]:
-    server_url = os.environ.get(PG_URL_ENV)
-    if not server_url:
-        pytest.skip(f"county tests need {PG_URL_ENV} (a PostgreSQL role allowed to CREATE DATABASE)")
-    yield from _fresh_postgres_database(server_url)
+def county_url(postgres_server_url: str) -> Iterator[str]:
+    """A fresh county database on the session's server (POS_TEST_PG_URL's, or the private one)."""
+    yield from _fresh_postgres_database(postgres_server_url)
 
 
 @pytest.fixture

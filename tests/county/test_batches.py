@@ -44,11 +44,14 @@ def test_every_kind_goes_up_in_one_batch(client, county_engine):
         st.record("shift", {"number": "S20261201-01", "opened_at": p.changed_at, "z_totals": {"sales_fen": 1250}}),
         st.record("counts", {"day": "2026-12-01", "prints": {"receipt": 12}, "notices": {"sent": 4}},
                   uid=counts_uuid(st.station_id, "2026-12-01")),
+        st.record("service_payment", {"number": "B20261201-0001", "kind": "phone_topup", "amount_fen": 5000,
+                                      "account_masked": "138****1234", "commission_fen": 25, "status": "completed",
+                                      "paid_at": p.changed_at}),
     ]
     r = st.send(st.batch(recs))
     assert r.status_code == 200, r.text
     body = r.json()
-    assert (body["records"], body["applied"], body["ignored_older"], body["high_water"], body["next_seq"]) == (8, 8, 0, 8, 9)
+    assert (body["records"], body["applied"], body["ignored_older"], body["high_water"], body["next_seq"]) == (9, 9, 0, 9, 10)
     status = client.get("/api/sync/status", headers=st.auth).json()
     assert all(v["count"] == 1 for v in status["held"].values()), status["held"]
     sale_row = held(county_engine, SyncedSale)[0]

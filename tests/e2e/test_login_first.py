@@ -163,7 +163,7 @@ def test_without_a_read_ahead_the_window_starts_in_the_saved_language(tmp_path, 
     def fake_exec():
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
         seen["operator"] = window.status.operator.text()
-        seen["devices"] = [window.status.printer.text(), window.status.scanner.text()]
+        seen["devices"] = [window.status.printer.line(), window.status.scanner.line()]
         seen["prompt"] = window.login_page.prompt.text()
         window.close()
         return 0

@@ -1,46 +1,19 @@
 """The check-in page driven like the counter: scans through handle_scan, keys into the fields."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pos.devices.fakes import FakeDevices
-from pos.i18n import Translations
 from pos.paths import DataPaths
 from pos.services.parcels import checkin
 from pos.services.parcels import notices
 from pos.services import settings as st
-from pos.services.station.auth import AuthService
 from pos.services.parcels.settings import SHELVES, WECHAT_SHOWS_CODES
-from pos.ui.context import AppContext
 from pos.ui.pages.checkin import CheckinPage
 from pos.ui.pages.checkin.pickers import CarrierPickerDialog, HistoryDialog, VillagerPickerDialog
 from pos.ui.pages.notices_page import NoticesDialog
 from pos.ui.pages.parcels_admin.labels import status_text
-from pos.wiring import wire_station
 
 from .conftest import AMBIGUOUS, DEPPON, JT, SF, YTO, YUNDA, ZTO, add_villager
-
-
-@pytest.fixture
-def ctx(qapp, database, tmp_path, op):
-    tr = Translations(qapp)
-    tr.use("zh_CN")
-    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
-                   devices=FakeDevices(database), wiring=wire_station())
-    c.session.set_operator(op)
-    yield c
-    tr.use("zh_CN")
-
-
-@pytest.fixture
-def page(qtbot, ctx, clock):
-    p = CheckinPage(ctx, clock=clock)
-    qtbot.addWidget(p)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activated()
-    return p
 
 
 def type_phone(qtbot, page, phone, name=None):
@@ -152,6 +125,11 @@ def test_parcel_that_left_asks_before_checking_in_again(qtbot, page, ctx):
     page.handle_scan(ZTO)
     dlg = page.dialog
     assert isinstance(dlg, HistoryDialog)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    # the check-in's one event says what it queued
+    history = dlg.findChild(QPlainTextEdit).toPlainText()
+    assert "（" not in history and "(加入待发通知, 打印标签)" in history
     dlg.reject()
     assert page.current is None
     page.handle_scan(ZTO)
@@ -315,7 +293,7 @@ def test_the_recent_list_keeps_the_last_ten_and_a_new_day_starts_afresh(qtbot, p
 
 
 def test_a_check_in_through_the_device_hub_is_one_commit(qtbot, ctx, clock, tmp_path):
-    """The parcel, its notice, its label's job and the label_printed event: one transaction."""
+    """The parcel, its notice, its label's job and the event naming them: one transaction."""
     from sqlalchemy import event
 
     from pos.devices.hub import DeviceHub
@@ -338,7 +316,8 @@ def test_a_check_in_through_the_device_hub_is_one_commit(qtbot, ctx, clock, tmp_
         from pos.db.models import ParcelEvent, PrintJob
 
         assert len(s.scalars(select_kind(PrintJob, "shelf_label")).all()) == 2
-        assert len(s.scalars(select_kind(ParcelEvent, "label_printed")).all()) == 2
+        assert len(s.scalars(select_kind(ParcelEvent, "label_printed")).all()) == 1
+        assert "label_job" in s.scalars(select_kind(ParcelEvent, "checked_in")).one().details
 
 
 def select_kind(model, kind):
@@ -363,7 +342,7 @@ def test_label_printed_is_recorded_with_the_print_job(qtbot, ctx, clock, tmp_pat
     type_phone(qtbot, p, "13812345678")
     with ctx.db.reader() as s:
         [job] = s.scalars(select(PrintJob).where(PrintJob.kind == "shelf_label")).all()
-        [event] = s.scalars(select(ParcelEvent).where(ParcelEvent.kind == "label_printed")).all()
+        [event] = s.scalars(select(ParcelEvent).where(ParcelEvent.kind == "checked_in")).all()
         assert job.reference == "A-1-0001" and str(job.id) in event.details
         assert event.parcel_id == p.last_result.parcel.id
 
@@ -400,7 +379,7 @@ def test_the_label_is_worded_in_the_partners_language_and_sent_once(qtbot, page,
     with ctx.db.reader() as s:
         from pos.db.models import ParcelEvent
 
-        assert len(s.scalars(select_kind(ParcelEvent, "label_printed")).all()) == 2
+        assert len(s.scalars(select_kind(ParcelEvent, "label_printed")).all()) == 1  # the reprint's
 
 
 def test_without_devices_no_label_job_is_stored(qtbot, ctx, clock):

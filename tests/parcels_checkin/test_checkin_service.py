@@ -46,7 +46,7 @@ def test_scan_then_check_in_with_full_phone(database, op, clock, rules):
         "in_stock", "13812345678", "138****5678", "5678", "张三")
     assert p.pickup_code == "A-1-0001" and p.checked_in_by == "王小明"
     assert result.notice_text == "【清水村服务站】您的中通快递已到站，取件码A-1-0001，请尽快到服务站领取。"
-    assert events(database, p.id) == ["checked_in", "notice_queued"]
+    assert events(database, p.id) == ["checked_in"]
     with database.reader() as s:
         row = s.get(Parcel, p.id)
         assert row.phone_masked == "" and row.villager_id is None
@@ -123,7 +123,7 @@ def test_parcel_that_left_shows_history_and_needs_confirmation(database, op, clo
     outcome = checkin.read_scan(database, rules, ZTO)
     assert outcome.kind == checkin.LEFT_BEFORE
     assert outcome.history[0].parcel.id == first.id
-    assert [e.kind for e in outcome.history[0].events] == ["checked_in", "notice_queued"]
+    assert [e.kind for e in outcome.history[0].events] == ["checked_in"]
     with pytest.raises(DomainError, match="confirm"):
         check_in(database, op, clock, rules, ZTO)
     again = check_in(database, op, clock, rules, ZTO, again=True).parcel
@@ -185,7 +185,7 @@ def test_batch_scan_then_complete(database, op, clock, rules):
     done = checkin.complete(database, op, clock, rules, parcel_id=waiting[1].id,
                             recipient=Recipient("13905783210", "李建国"))
     assert done.parcel.status == "in_stock" and done.parcel.pickup_code
-    assert events(database, waiting[1].id) == ["checked_in", "phone_added", "notice_queued"]
+    assert events(database, waiting[1].id) == ["checked_in", "phone_added"]
     with pytest.raises(checkin.AlreadyInStation):
         checkin.complete(database, op, clock, rules, parcel_id=waiting[1].id, recipient=Recipient("13905783210"))
     view = checkin.today(database, clock)

@@ -1,7 +1,6 @@
 """Spoken feedback at check-in (FakeSpeaker through FakeDevices): 入库成功 after a check-in,
 重复入库 for a parcel already on the shelf; the next scan is never held up."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from pos.devices.fakes import FakeDevices
@@ -10,31 +9,9 @@ from pos.i18n import Translations
 from pos.paths import DataPaths
 from pos.services.station.auth import AuthService
 from pos.ui.context import AppContext
-from pos.ui.pages.checkin import CheckinPage
 from pos.wiring import wire_station
 
 from .conftest import YTO, ZTO
-
-
-@pytest.fixture
-def ctx(qapp, database, tmp_path, op):
-    tr = Translations(qapp)
-    tr.use("zh_CN")
-    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
-                   devices=FakeDevices(database), wiring=wire_station())
-    c.session.set_operator(op)
-    yield c
-    tr.use("zh_CN")
-
-
-@pytest.fixture
-def page(qtbot, ctx, clock):
-    p = CheckinPage(ctx, clock=clock)
-    qtbot.addWidget(p)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activated()
-    return p
 
 
 def check_in(qtbot, page, waybill, phone="13812345678"):

@@ -7,7 +7,6 @@ from pos.ui.pages.checkin.pickers import CarrierPickerDialog
 from pos.ui.scan_router import ScanRouter
 
 from .conftest import AMBIGUOUS, ZTO
-from .test_checkin_page import ctx, page  # noqa: F401 - the page fixtures
 
 
 def test_a_scan_while_the_carrier_question_is_up_waits_in_the_queue(qtbot, page, monkeypatch):  # noqa: F811

@@ -1,10 +1,13 @@
 import pytest
+from PySide6.QtCore import Qt
 
 from pos.domain.station import StationDetails
 from pos.domain.users import Operator
 from pos.services.station import setup as station
 from pos.services.clock import ManualClock
-from pos.devices.fakes import FakeDevices
+from pos.ui.pages.pickup.pickup_page import PickupPage
+
+from tests.ui_context import shown, station_ui_context
 
 from .factory import NOW
 
@@ -39,24 +42,22 @@ def helper_op(database, boss) -> Operator:
 
 @pytest.fixture
 def ctx(qapp, database, tmp_path):
-    from pos.i18n import Translations
-    from pos.paths import DataPaths
-    from pos.services.station.auth import AuthService
-    from pos.ui.context import AppContext
-    from pos.ui.fonts import load_app_font
-    from pos.wiring import wire_station
-
-    load_app_font(qapp)
-    tr = Translations(qapp)
-    tr.use("zh_CN")
-    c = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
-                   wiring=wire_station())
-    c.devices = FakeDevices()
-    yield c
-    tr.use("zh_CN")
+    yield from station_ui_context(qapp, database, tmp_path)
 
 
 @pytest.fixture
 def logged_in(ctx, boss):
     ctx.session.set_operator(boss)
     return boss
+
+
+# the pickup page as the operator sees it, for the page and the speech tests
+@pytest.fixture
+def page(qtbot, ctx, logged_in, clock):
+    return shown(qtbot, PickupPage(ctx, clock=clock))
+
+
+def type_query(qtbot, page, text):
+    page.query.setFocus()
+    qtbot.keyClicks(page.query, text)
+    qtbot.keyClick(page.query, Qt.Key.Key_Return)

@@ -45,10 +45,10 @@ def make_parcel(db, *, code: str | None = None, phone: str = "13812345678", mask
 
 
 def make_villager(db, name: str = "王奶奶", phone: str = "13900001111", group: str = "三组",
-                  address: str = "清水村三组12号", consent: bool = True) -> uuid.UUID:
+                  address: str = "清水村三组12号", consent: bool = True, initials: str = "") -> uuid.UUID:
     """``consent``: the villager signed the paper for delivery to the door (a log entry)."""
     v = Villager(id=uuid.uuid4(), name=name, phone=phone, phone_masked=mask_mobile(phone), phone_tail=phone[-4:],
-                 village_group=group, address=address, delivery_consent=consent,
+                 name_initials=initials, village_group=group, address=address, delivery_consent=consent,
                  delivery_consent_at=NOW - dt.timedelta(days=30) if consent else None)
     with db.unit_of_work() as s:
         s.add(v)

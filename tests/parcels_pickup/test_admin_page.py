@@ -5,19 +5,16 @@ from PySide6.QtWidgets import QDialog
 from pos.services import settings as st
 from pos.services.pickup.settings import DELIVERY_FEE_FEN
 from pos.ui.pages.parcels_admin.admin_page import ParcelsAdminPage
+from tests.ui_context import shown
 
 from .docs_text import doc_text
+
 from .factory import make_parcel, make_villager, status_of
 
 
 @pytest.fixture
 def admin(qtbot, ctx, logged_in, clock):
-    p = ParcelsAdminPage(ctx, clock=clock)
-    qtbot.addWidget(p)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activated()
-    return p
+    return shown(qtbot, ParcelsAdminPage(ctx, clock=clock), active=False)
 
 
 def test_overdue_reminders_and_return_batch(qtbot, admin, ctx, database):
@@ -174,3 +171,27 @@ def test_search_down_from_the_box_enters_the_results_and_the_filters_only_open(q
     qtbot.keyClick(tab.status_box, Qt.Key.Key_Down)
     assert tab.status_box.currentIndex() == before
     tab.status_box.hidePopup()
+
+
+def test_history_names_what_a_check_in_queued_and_the_old_kinds_in_chinese(qtbot, admin, database):
+    """Today's check-in is one event naming its notice and label; a parcel checked in before that
+    has three, and none of them is shown as a raw kind such as 'label_printed'."""
+    import json
+
+    from pos.db.models import ParcelEvent
+
+    a = make_parcel(database, name="张三")
+    with database.unit_of_work() as s:
+        s.add(ParcelEvent(parcel_id=a.id, at=a.checked_in_at, kind="checked_in", operator="李芳",
+                          details=json.dumps({"carrier": "ZTO", "notice": "n1", "label_job": "j1"})))
+        for kind in ("notice_queued", "label_printed", "phone_added"):
+            s.add(ParcelEvent(parcel_id=a.id, at=a.checked_in_at, kind=kind, operator="李芳", details="{}"))
+    qtbot.keyClick(admin, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # the search tab
+    admin.handle_scan(a.waybill)
+    tab = admin.search
+    rows = [[tab.events.item(r, c).text() for c in range(tab.events.columnCount())]
+            for r in range(tab.events.rowCount())]
+    assert any("加入待发通知" in r[3] and "打印标签" in r[3] for r in rows)
+    kinds = {r[1] for r in rows}
+    assert {"加入待发通知", "打印标签", "补录手机号"} <= kinds
+    assert not any("_" in k for k in kinds)

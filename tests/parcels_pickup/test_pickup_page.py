@@ -4,27 +4,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from pos.services import settings as st
 from pos.services.pickup.settings import STORAGE_FEE_PER_DAY_FEN, STORAGE_FREE_DAYS
-from pos.ui.pages.pickup.pickup_page import PickupPage
 
 from .docs_text import doc_text
+from .conftest import type_query
 from .factory import make_parcel, status_of
-
-
-@pytest.fixture
-def page(qtbot, ctx, logged_in, clock):
-    p = PickupPage(ctx, clock=clock)
-    qtbot.addWidget(p)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activateWindow()
-    p.activated()
-    return p
-
-
-def type_query(qtbot, page, text):
-    page.query.setFocus()
-    qtbot.keyClicks(page.query, text)
-    qtbot.keyClick(page.query, Qt.Key.Key_Return)
 
 
 def test_lookup_scan_and_enter_hands_over_only_scanned(qtbot, page, ctx, database):

@@ -3,36 +3,18 @@ called out, Ctrl+R says the codes and shelves again; switched off or without a v
 
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import Qt
 
 from pos.domain import speech_text
-from pos.ui.pages.pickup.pickup_page import PickupPage
 
+from .conftest import type_query
 from .factory import make_parcel
-
-
-@pytest.fixture
-def page(qtbot, ctx, logged_in, clock):
-    p = PickupPage(ctx, clock=clock)
-    qtbot.addWidget(p)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activateWindow()
-    p.activated()
-    return p
-
-
-def look_up(qtbot, page, text):
-    page.query.setFocus()
-    qtbot.keyClicks(page.query, text)
-    qtbot.keyClick(page.query, Qt.Key.Key_Return)
 
 
 def test_a_wrong_parcel_is_called_out(qtbot, page, ctx, database):
     a = make_parcel(database, code="A-3-0127")
     other = make_parcel(database, phone="13900000000", code="B-1-0001")
-    look_up(qtbot, page, "5678")
+    type_query(qtbot, page, "5678")
     page.handle_scan(a.waybill)
     assert ctx.devices.said == []  # a right parcel: the green line is enough
     page.handle_scan(other.waybill)
@@ -44,7 +26,7 @@ def test_ctrl_r_says_the_codes_and_shelves_again(qtbot, page, ctx, database):
     make_parcel(database, code="B-2-0009")
     qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert page.status.refused and ctx.devices.said == []  # nobody looked up yet
-    look_up(qtbot, page, "5678")
+    type_query(qtbot, page, "5678")
     qtbot.keyClick(page.query, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     [said] = ctx.devices.said
     assert said == "取件码 A，三，零一二七，A号货架，第三层；取件码 B，二，零零零九，B号货架，第二层"
@@ -55,7 +37,7 @@ def test_switched_off_or_without_a_voice_nothing_is_said(qtbot, page, ctx, datab
     a = make_parcel(database, code="A-3-0127")
     other = make_parcel(database, phone="13900000000", code="B-1-0001")
     ctx.devices.config = replace(ctx.devices.config, speech_enabled=False)
-    look_up(qtbot, page, "5678")
+    type_query(qtbot, page, "5678")
     page.handle_scan(other.waybill)
     page.say_codes()
     assert ctx.devices.said == []

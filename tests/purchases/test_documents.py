@@ -1,6 +1,12 @@
 """Order, balance and refund receipts: what they say, in Chinese, at 32 and 48 columns."""
 
+from dataclasses import replace
+
 import pytest
+
+from pos.devices.escpos_render import render_escpos
+from pos.devices.render_common import RenderOptions
+from pos.domain.errors import ValidationError
 from pos.domain.purchases import PaymentPlan, RefundRequest, Tender
 from pos.domain.receipt import QR, text_lines
 from pos.domain.station import StationDetails
@@ -61,3 +67,37 @@ def test_refund_receipt(database, boss, clock, placed, zh):
     for wanted in (r.number, placed.number, "手机壳 OPPO A58", "￥30.00", "￥5.00", "少发货", "王小明", "退款"):
         assert wanted in text, wanted
     assert "冲减应付" in text  # it all came off what was still due
+
+
+def test_cash_order_receipt_prints_cash_received_and_change(database, boss, helper, clock, villager_id, zh):
+    station.set_up_station(database, StationDetails("清水村服务站"), "王小明", "1234")
+    data = replace(order_input(PaymentPlan("cash"), villager_id), cash_received_fen=TOTAL + 600)
+    order = purchases.place_order(database, helper, clock, data)
+
+    for doc in (receipts.order_document(database, order.id, zh), receipts.order_document(database, order.id, zh,
+                                                                                         reprint=True)):
+        text = "\n".join(lines(doc))
+        assert "实收现金" in text and "￥300.00" in text, text
+        assert "找零" in text and "￥6.00" in text, text
+        assert text.index("￥294.00") < text.index("实收现金") < text.index("找零")
+        data_58 = render_escpos(doc, RenderOptions(paper_mm=58))
+        assert "实收现金".encode("gb18030") in data_58 and "找零".encode("gb18030") in data_58
+        assert b"300.00" in data_58 and b"6.00" in data_58
+
+
+def test_cash_order_with_the_exact_sum_or_without_it_prints_the_cash_only(database, boss, helper, clock, villager_id,
+                                                                          zh):
+    exact = purchases.place_order(database, helper, clock,
+                                  replace(order_input(PaymentPlan("cash"), villager_id), cash_received_fen=TOTAL))
+    unknown = purchases.place_order(database, helper, clock, order_input(PaymentPlan("cash"), villager_id,
+                                                                         platform="3581204467713"))
+    for order in (exact, unknown):
+        text = "\n".join(lines(receipts.order_document(database, order.id, zh)))
+        assert "找零" not in text and "实收现金" not in text and "￥294.00" in text
+
+
+def test_less_cash_than_the_order_is_refused(database, boss, helper, clock, villager_id):
+    with pytest.raises(ValidationError) as info:
+        purchases.place_order(database, helper, clock,
+                              replace(order_input(PaymentPlan("cash"), villager_id), cash_received_fen=TOTAL - 100))
+    assert info.value.field == "cash" and "1.00" in str(info.value)

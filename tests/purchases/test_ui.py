@@ -266,7 +266,7 @@ def test_down_from_the_search_box_enters_the_order_list_and_the_filter_only_open
     status.hidePopup()
 
 
-def test_tab_from_the_last_cell_of_the_goods_leaves_for_the_platform_order(qtbot, monkeypatch, page, villager_id):
+def test_tab_from_the_last_cell_of_the_goods_leaves_for_the_goods_category(qtbot, monkeypatch, page, villager_id):
     seen = {}
 
     def steps(dlg):
@@ -283,7 +283,9 @@ def test_tab_from_the_last_cell_of_the_goods_leaves_for_the_platform_order(qtbot
                 qtbot.keyClick(editor, Qt.Key.Key_Tab)
             else:
                 qtbot.keyClick(table, Qt.Key.Key_Tab)
-        seen["focus"] = QApplication.focusWidget() is dlg.platform
+        seen["focus"] = QApplication.focusWidget() is dlg.category  # the category, then the platform order
+        qtbot.keyClick(dlg.category, Qt.Key.Key_Tab)
+        seen["then"] = QApplication.focusWidget() is dlg.platform
         seen["rows"] = table.rowCount()
         seen["price"] = table.item(0, 4).text()
         seen["hint"] = any("平台订单号" in lbl.text() for lbl in dlg.findChildren(QLabel))
@@ -291,7 +293,7 @@ def test_tab_from_the_last_cell_of_the_goods_leaves_for_the_platform_order(qtbot
 
     drive(monkeypatch, NewOrderDialog, steps)
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert seen == {"focus": True, "rows": 1, "price": "259", "hint": True}
+    assert seen == {"focus": True, "then": True, "rows": 1, "price": "259", "hint": True}
 
 
 def test_cash_now_takes_the_cash_and_gives_change_and_the_fee_prints_with_the_goods(qtbot, monkeypatch, page, ctx,
@@ -327,3 +329,5 @@ def test_cash_now_takes_the_cash_and_gives_change_and_the_fee_prints_with_the_go
     ref, doc = printed(ctx.db)[-1]
     text = "\n".join(line for b in doc.blocks for line in text_lines(b, 32))
     assert text.index("服务费") < text.index("现金"), text
+    # what was handed over and the change, as on a sale's receipt
+    assert "实收现金" in text and "￥300.00" in text and "找零" in text and "￥6.00" in text, text

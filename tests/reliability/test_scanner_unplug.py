@@ -52,15 +52,15 @@ def test_unplug_and_replug_during_a_burst(run_app, tmp_path):
         page = app.page("checkin")
         page.batch.setChecked(True)  # a pile now, the phones later
         bar = app.window.status.scanner
-        qtbot.waitUntil(lambda: "connected" in bar.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "connected" in bar.line(), timeout=5000)
 
         send_burst(port, before)
         port.send(b"SF10000")  # half a waybill on the wire when the cable comes out
         qtbot.wait(30)
         port.unplug()
-        qtbot.waitUntil(lambda: "reconnecting" in bar.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "reconnecting" in bar.line(), timeout=5000)
         port.plug()
-        qtbot.waitUntil(lambda: bar.text().startswith("Scanner: connected"), timeout=5000)
+        qtbot.waitUntil(lambda: bar.line().startswith("Scanner: connected"), timeout=5000)
         send_burst(port, after)
         qtbot.waitUntil(lambda: set(after) <= set(recorded(app.db)), timeout=10000)
         qtbot.wait(400)  # a scanner ending on silence would deliver a leftover now

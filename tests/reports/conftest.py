@@ -1,6 +1,4 @@
 import json
-import os
-import time
 
 import pytest
 from PySide6.QtCore import QTranslator
@@ -9,20 +7,6 @@ from pos.resources import resource
 from tests.reports import dataset
 
 
-@pytest.fixture
-def shanghai():
-    """The machine's local time zone is China's (what the station PC has)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("changing the local time zone needs time.tzset (not on Windows)")
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 @pytest.fixture

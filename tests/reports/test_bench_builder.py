@@ -32,7 +32,9 @@ def test_builder_at_tiny_size(tmp_path, shanghai):
     monthly = reports.monthly_report(db, 2026, 11, clock, RULES)
     assert monthly.sales.count == 15 and monthly.purchases.placed.count == 6
     plans = bench.query_plans(db, bench.REPORT_DAY)
-    assert any("ix_parcel_checked_in_at" in step for step in plans["received by carrier"])
+    # the income statement's covering index (checked_in_at, carrier) serves this too, from the index alone
+    assert any("ix_parcel_checked_in_at" in step or "ix_parcel_checked_in_carrier" in step
+               for step in plans["received by carrier"])
     assert any("ix_sale_completed_at" in step for step in plans["sales by category"])
     db.dispose()
 

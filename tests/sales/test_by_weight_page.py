@@ -16,6 +16,7 @@ from pos.services.sales import products
 from pos.services.sales.products import ProductInput
 from pos.ui.pages.sales.sales_page import SalesPage
 from pos.ui.weighing import WeighDialog
+from tests.ui_context import shown
 
 from .ui_helpers import ModalDriver
 
@@ -26,13 +27,7 @@ def page(qtbot, ctx, owner):
     ctx.session.set_operator(owner)
     products.add_product(ctx.db, owner, ProductInput("散装大米", 300, "6901234567892", unit="jin"))
     products.add_product(ctx.db, owner, ProductInput("土鸡蛋", 1600, "6901234567885", unit="kg"))
-    p = SalesPage(ctx, clock=ManualClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc)))
-    qtbot.addWidget(p)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activateWindow()
-    p.activated()
-    return p
+    return shown(qtbot, SalesPage(ctx, clock=ManualClock(dt.datetime(2026, 11, 22, 6, 3, tzinfo=dt.timezone.utc))))
 
 
 def test_scanned_produce_takes_the_steady_weight(page, qtbot, ctx):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pos.db.models import Villager
 from pos.domain.cart import Tender
@@ -94,6 +94,35 @@ def test_cash_sale_prints_with_drawer_kick(page, qtbot, ctx):
     assert (kind, ref) == ("receipt", "R20261122-0001")
     assert doc.has_drawer_kick()
     assert "销售小票" in doc_text(doc) and "实收现金" in doc_text(doc)
+
+
+def test_a_receipt_that_fails_after_the_sale_leaves_it_sold_once(page, qtbot, ctx):
+    """The sale committed, then its receipt could not be queued (the database server's line went,
+    the disk filled): the cart is empty, the sale shown, and the message says it is recorded and
+    paid, not "not saved", which would invite selling it again."""
+    from pos.db.models import Sale
+    from pos.db.unit_of_work import LOST, ConnectionLost
+
+    def lost(*_a, **_k):
+        raise ConnectionLost(LOST)
+
+    ctx.devices.print_document = lost
+    page.handle_scan("6921168509256")
+    drv = ModalDriver()
+    drv.then(lambda dlg: key(qtbot, dlg.cash, Qt.Key.Key_Return))
+
+    def told(box):
+        assert isinstance(box, QMessageBox)
+        assert "R20261122-0001" in box.text() and "已收款" in box.text() and "Alt+P" in box.text()
+        key(qtbot, box, Qt.Key.Key_Return)
+
+    drv.then(told)
+    page.pay()
+    drv.done()
+    assert page.cart.is_empty() and "R20261122-0001" in page.last.text()
+    with ctx.db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Sale)) == 1
+    assert page.focusWidget() is page.scan  # the next scan goes to the next sale
 
 
 def test_mobile_payment_with_alt_m(page, qtbot, ctx, owner):

@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 
-from pos.db.models import Villager
 from pos.domain.station import StationDetails
 from pos.domain.tariffs import parse_tariff
 from pos.services.clock import ManualClock
 from pos.services.sending.parcels import Destination, Person, SendInput
 from pos.services.shifts import drawer
 from pos.services.station import setup as station
+from tests.parcels_pickup.factory import make_villager
+from tests.ui_context import station_ui_context
 
 START = dt.datetime(2026, 12, 2, 1, 0, tzinfo=dt.timezone.utc)
 
@@ -57,11 +58,7 @@ def tariffs():
 
 @pytest.fixture
 def villager(database):
-    with database.unit_of_work() as s:
-        v = Villager(name="张三", name_initials="zs", phone="13812345678", phone_tail="5678", village_group="二组")
-        s.add(v)
-        s.flush()
-        return v.id
+    return make_villager(database, name="张三", phone="13812345678", group="二组", initials="zs", consent=False)
 
 
 def parcel_input(**changes) -> SendInput:
@@ -72,25 +69,10 @@ def parcel_input(**changes) -> SendInput:
     return SendInput(**base)
 
 
-# the UI fixtures, as tests/sales has them
+# the UI fixtures, as the pickup tests have them
 @pytest.fixture
 def ui_ctx(qapp, database, tmp_path):
-    from pos.devices.fakes import FakeDevices
-    from pos.i18n import Translations
-    from pos.paths import DataPaths
-    from pos.services.station.auth import AuthService
-    from pos.ui.context import AppContext
-    from pos.ui.fonts import load_app_font
-    from pos.wiring import wire_station
-
-    load_app_font(qapp)
-    tr = Translations(qapp)
-    tr.use("zh_CN")
-    ctx = AppContext(db=database, paths=DataPaths(tmp_path), auth=AuthService(database), translations=tr,
-                     wiring=wire_station())
-    ctx.devices = FakeDevices()
-    yield ctx
-    tr.use("zh_CN")
+    yield from station_ui_context(qapp, database, tmp_path)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 
 import pytest
 from sqlalchemy import func, select, text
@@ -17,16 +16,14 @@ from pos.paths import DataPaths
 from pos.server.move import MoveRefused, move_station, table_checks
 from pos.server.saved_url import read_url
 from pos.wiring import wire_station
-from tests.conftest import PG_URL_ENV, _fresh_postgres_database
+from tests.conftest import _fresh_postgres_database
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg_url():
-    server = os.environ.get(PG_URL_ENV)
-    if not server:
-        pytest.skip(f"needs {PG_URL_ENV}")
+def pg_url(postgres_server_url):
+    server = postgres_server_url
     yield from _fresh_postgres_database(server)
 
 

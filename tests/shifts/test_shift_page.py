@@ -15,6 +15,7 @@ from pos.ui.pages.shift.open_dialog import OpenShiftDialog
 from pos.ui.pages.shift.shift_page import ShiftPage
 from tests.shifts.conftest import pay
 from tests.shifts.ui_helpers import when_modal
+from tests.ui_context import shown
 
 
 def focused(widget) -> bool:
@@ -23,13 +24,7 @@ def focused(widget) -> bool:
 
 
 def make_page(qtbot, ctx, clock):
-    page = ShiftPage(ctx, clock=clock)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    page.activated()
-    return page
+    return shown(qtbot, ShiftPage(ctx, clock=clock))
 
 
 def open_with_keyboard(qtbot, page, amount="200"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,9 @@ BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_county.py"
 
 
 @pytest.mark.postgres
-def test_quick_county_benchmark(tmp_path, county_url):  # county_url: skips without PostgreSQL
+def test_quick_county_benchmark(tmp_path, postgres_server_url):
     out = tmp_path / "figures.json"
-    proc = subprocess.run([sys.executable, str(BENCH), "--quick", "--json", str(out)], capture_output=True,
+    proc = subprocess.run([sys.executable, str(BENCH), "--quick", "--json", str(out)], env={**os.environ, "POS_TEST_PG_URL": postgres_server_url}, capture_output=True,
                           text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     figures = json.loads(out.read_text())

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from pos.db.models import SyncState
 from pos.ui.pages.settings.county_tab import CountyTab
 from tests.parcels_checkin.conftest import clock, op  # noqa: F401 (fixtures)
-from tests.parcels_checkin.test_checkin_page import ctx  # noqa: F401 (fixtures)
+from tests.parcels_checkin.conftest import ctx, rules  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

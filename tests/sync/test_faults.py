@@ -65,6 +65,32 @@ def test_link_keeps_a_private_key_and_sends_what_the_station_holds(database, op,
     assert_same(database, county.engine, station_id(database))
 
 
+def test_service_payments_and_their_refunds_go_up_masked(database, op, clock, tmp_path, county, proxy):
+    """The county's copy of service payments (phone top-ups, bills) equals the station's, checksum
+    for checksum, the account masked; a refund after the link goes up as a new version."""
+    from pos.domain.cart import Tender
+    from pos.services.account_services import payments as svc
+    from pos.services.shifts import drawer
+    from tests.sync.conftest import station_records
+
+    drawer.open_shift(database, op, clock, 0)
+    before = svc.pay_service(database, op, clock, svc.PayInput("phone_topup", "13812345678", "中国移动", 5000, 0),
+                             [Tender("cash", 5000)]).payment
+    client = linked(database, tmp_path, county, proxy)
+    client.sync_once()
+    svc.pay_service(database, op, clock, svc.PayInput("electricity", "0301-2345678", "国网", 12345, 200),
+                    [Tender("mobile", 12545, "WX1")])
+    svc.refund_service(database, op, clock, before.number, "充错号码", op)
+    assert client.sync_once().pending == 0
+    sid = station_id(database)
+    assert len(station_records(database, sid)["service_payment"]) == 2
+    assert_same(database, county.engine, sid)
+    assert county_count(county.engine, "SELECT count(*) FROM synced_service_payment WHERE status = 'refunded' "
+                        "AND data->>'account_masked' = '138****5678'") == 1
+    assert county_count(county.engine, "SELECT count(*) FROM synced_service_payment "
+                        "WHERE data::text LIKE '%13812345678%'") == 0
+
+
 def test_a_day_with_the_server_down_then_back(database, op, clock, tmp_path, county, proxy):
     client = linked(database, tmp_path, county, proxy)
     client.sync_once()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pos.db.models import ManifestLine, Parcel
 from pos.services.parcels import checkin
 from tests.parcels_checkin.conftest import SF, ZTO, clock, op, rules  # noqa: F401 (fixtures)
-from tests.parcels_checkin.test_checkin_page import ctx, page  # noqa: F401 (fixtures)
+from tests.parcels_checkin.conftest import ctx, page  # noqa: F401 (fixtures)
 
 
 def add_line(db, waybill: str, phone: str, name: str) -> None:

@@ -66,6 +66,22 @@ def test_orm_update_statements_enqueue_what_they_touch(database):
     assert rows(database)[-1] == (2, "parcel", str(pid))
 
 
+def test_an_orm_update_of_an_unlinked_station_does_not_read_the_rows_it_touches(database):
+    """Looking the rows up is for the outbox only: a station that syncs nowhere skips it (a first
+    start's UPDATE of every print job read them all, documents and all)."""
+    from sqlalchemy import event as sa_event
+
+    with database.unit_of_work() as s:
+        for i in range(3):
+            add_parcel(s, f"SF{i}")
+    seen: list[str] = []
+    sa_event.listen(database.engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    with database.unit_of_work() as s:
+        s.execute(update(Parcel).values(shelf="Z"))
+    assert not [q for q in seen if q.lstrip().upper().startswith("SELECT") and "FROM parcel" in q]
+    assert rows(database) == []
+
+
 def test_a_child_row_changes_its_parent_record(database):
     link(database)
     with database.unit_of_work() as s:
@@ -88,3 +104,29 @@ def test_renewed_generation_is_a_new_uuid(database):
         outbox.renew_generation(s)
     with database.unit_of_work() as s:
         assert s.get(SyncState, 1).db_generation != before
+
+
+def test_a_new_database_at_a_collected_ones_address_still_writes_the_outbox(database):
+    """SQLAlchemy keys its listener registry by ``id()``: a sessionmaker made where a collected
+    one lived looked "already installed" to ``event.contains``, and its station never wrote the
+    outbox (check-ins that never synced). Make databases until an address repeats."""
+    import gc
+
+    from pos.db.unit_of_work import Database
+
+    seen: set[int] = set()
+    reused = 0
+    for i in range(3000):
+        db = Database(database.engine)
+        where = id(db._sessions)
+        session = db._sessions()
+        assert outbox.installed(session), f"database {i} (address reused: {where in seen}) writes no outbox"
+        session.close()
+        reused += where in seen
+        seen.add(where)
+        del db, session
+        if i % 5 == 0:
+            gc.collect()
+        if reused >= 20:
+            break
+    assert reused >= 20  # the case that lost records was really made

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from pos.sync.client import SyncError, SyncReport
 from pos.sync.worker import SyncNews, SyncWorker, backoff_delay
@@ -59,3 +60,69 @@ def test_rounds_run_on_the_worker_thread(database, monkeypatch):
     finally:
         w.stop()
     assert client.threads == ["county-sync"] and news[0].report is not None
+
+
+def test_the_worker_sends_slower_while_the_counter_is_busy(database):
+    from pos.sync.worker import Activity
+
+    w = SyncWorker(database, None, client=FakeClient([]), activity=Activity(), busy_pause=0.3)
+    t = time.perf_counter()
+    w.step_aside()  # idle counter: the short pause
+    idle = time.perf_counter() - t
+    w.activity.touch()
+    t = time.perf_counter()
+    w.step_aside()
+    assert idle < 0.3 <= time.perf_counter() - t
+
+
+def test_a_held_worker_waits_between_batches_and_a_stop_ends_the_round(database):
+    from pos.sync.worker import Stopping
+
+    w = SyncWorker(database, None, client=FakeClient([]))
+    w.hold(True)
+    done = threading.Event()
+
+    def between():
+        try:
+            w.step_aside()
+        except Stopping:
+            done.set()
+
+    t = threading.Thread(target=between)
+    t.start()
+    assert not done.wait(0.5)  # held
+    w.stop()
+    t.join(5)
+    assert done.is_set()
+
+
+def test_the_sync_process_reports_through_the_pipe_and_stops(database, tmp_path):
+    """The app's sync process: spawned, niced, on its own engine; an unlinked station makes no
+    round, so no news, and it stops cleanly when told."""
+    import os
+
+    from pos.sync.process import SyncProcess
+
+    news: list = []
+    url = database.engine.url.render_as_string(hide_password=False)
+    p = SyncProcess(url, tmp_path, news.append, interval=0.1)
+    p.start()
+    try:
+        assert p.running
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the child lowers its priority as it starts
+            try:
+                if os.getpriority(os.PRIO_PROCESS, p.pid) > 0:
+                    break
+            except (AttributeError, OSError):
+                break
+            time.sleep(0.1)
+        if hasattr(os, "getpriority"):
+            assert os.getpriority(os.PRIO_PROCESS, p.pid) > os.getpriority(os.PRIO_PROCESS, 0)
+        p.touch()
+        p.wake()
+        p.hold(True)
+        p.hold(False)
+    finally:
+        p.stop()
+    assert not p.running and news == []

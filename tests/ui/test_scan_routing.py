@@ -67,8 +67,8 @@ def test_device_status_reaches_the_status_bar(qtbot, ctx, owner, monkeypatch):
     w, hub, _ = make(qtbot, ctx, monkeypatch)
     hub.printer_status.emit("离线")
     hub.scanner_status.emit("已连接")
-    assert "离线" in w.status.printer.text()
-    assert "已连接" in w.status.scanner.text()
+    assert "离线" in w.status.printer.line()
+    assert "已连接" in w.status.scanner.line()
 
 
 def test_settings_has_the_device_panel(qtbot, ctx, owner, monkeypatch):

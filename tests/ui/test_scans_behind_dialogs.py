@@ -90,6 +90,7 @@ def _factories():
     from pos.ui.pages.villagers.balance_dialog import PAYMENT, BalanceDialog
     from pos.ui.pages.villagers.consent_dialog import ConsentDialog
     from pos.ui.pages.villagers.import_report import ImportReportDialog
+    from pos.ui.join_station_dialog import JoinStationDialog
     from pos.ui.receipt_preview import ReceiptPreviewDialog
     from pos.ui.shift_prompt import NoShiftQuestion
     from pos.ui.weighing import WeighDialog
@@ -133,6 +134,7 @@ def _factories():
         CashReceivedDialog: (lambda ctx, w: CashReceivedDialog(29400, w), refused),
         LeftBehindQuestion: (lambda ctx, w: LeftBehindQuestion("还有 1 件未交付", "交付", "继续扫描", w), refused),
         CounterNameDialog: (lambda ctx, w: CounterNameDialog("pc-back", lambda name: None, w), refused),
+        JoinStationDialog: (lambda ctx, w: JoinStationDialog(ctx.paths.root, w), refused),
         QMessageBox: (lambda ctx, w: QMessageBox(QMessageBox.Icon.Warning, "Title", "Something to answer",
                                                  QMessageBox.StandardButton.Ok, w), refused),
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableWidget
 
@@ -50,18 +50,22 @@ def demo(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot, qapp, demo, request):
-    lang, (width, height), *who = request.param
-    pin = who[0] if who else DEMO_OWNER_PIN
+    lang, (width, height), *more = request.param
+    pin = more[0] if more else DEMO_OWNER_PIN
+    devices = more[1] if len(more) > 1 else {}
     db, paths, wiring = demo
     load_app_font(qapp)
     apply_style(qapp)  # the app's padding is part of what must fit
     request.addfinalizer(lambda: qapp.setStyleSheet(""))
     tr = Translations(qapp)
     tr.use(lang)
-    hub = DeviceHub(db, paths, load_config=device_settings.loader(db))
+    hub = DeviceHub(db, paths, load_config=device_settings.loader(db), **devices)
     ctx = AppContext(db=db, paths=paths, auth=AuthService(db), translations=tr, devices=hub, wiring=wiring)
     w = MainWindow(ctx)
     qtbot.addWidget(w)
+    if devices:  # as the app does: the window listens, then the devices start
+        hub.start()
+        request.addfinalizer(hub.stop)
     w.resize(width, height - TASK_BAR - TITLE_BAR)
     w.show()
     qtbot.waitExposed(w)
@@ -119,8 +123,7 @@ def test_every_dialog_fits(qtbot, window):
         if dlg.height() > SCREEN_H - TASK_BAR:
             found.append(f"{name}: {dlg.height()}px high, more than {SCREEN_H - TASK_BAR}")
         found += [f"{name}: {p}" for p in problems(dlg)]
-        dlg.done(0)
-        dlg.deleteLater()
+        dlg.done(0)  # qtbot closes and frees it at teardown (deleting it here too freed it twice)
     assert not found, "\n".join(found)
 
 
@@ -147,3 +150,37 @@ def test_a_long_receipt_preview_keeps_its_close_button_on_screen(qtbot, qapp):
     dlg.show()
     assert dlg.height() <= SCREEN_H - TASK_BAR
     assert not problems(dlg), problems(dlg)
+
+
+# every device a station may have, each with a long line: a serial scanner behind a long by-id
+# name that is not plugged in, a printer that cannot be opened, the scale and the modem
+EVERY_DEVICE = {
+    "scanner_spec": "serial:/dev/serial/by-id/usb-Newland_NLS-HR22_Barcode_Scanner_0123456789-if00",
+    "printer_spec": "file:/nonexistent/village-pos/usb/lp0",
+    "scale_spec": "fake",
+    "modem_spec": "fake",
+}
+DEVICE_CASES = [(lang, SIZES[0], DEMO_OWNER_PIN, EVERY_DEVICE) for lang in LANGS]
+
+
+@pytest.mark.parametrize("window", DEVICE_CASES, indirect=True, ids=LANGS)
+def test_every_device_and_the_clock_fit_1024(qtbot, window):
+    bar = window.status
+    chips = (bar.printer, bar.scanner, bar.scale, bar.modem)
+    qtbot.waitUntil(lambda: bar.scale.line() != "" and bar.modem.line() != "", timeout=5000)
+    qtbot.waitUntil(lambda: "Newland" in bar.scanner.line(), timeout=5000)
+    QTest.qWait(50)
+    assert all(chip.isVisibleTo(window) for chip in chips)
+    # a shortened chip keeps its whole line on hover
+    assert bar.scanner.text() != bar.scanner.line() and bar.scanner.toolTip() == bar.scanner.line()
+    clock = bar.clock
+    assert clock.isVisibleTo(window) and clock.text()
+    assert clock.width() >= clock.fontMetrics().horizontalAdvance(clock.text())
+    assert window.rect().contains(QRect(clock.mapTo(window, QPoint(0, 0)), clock.size()))
+    assert bar.operator.width() >= bar.operator.fontMetrics().horizontalAdvance(bar.operator.text())
+    found = []
+    for key in ("checkin", "sales"):
+        window.workspace.show_page(key)
+        QTest.qWait(10)
+        found += [f"{key}: {p}" for p in problems(window)]
+    assert not found, "\n".join(found)

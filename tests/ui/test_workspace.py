@@ -12,7 +12,7 @@ from pos.ui.workspace import Workspace
 FKEYS = {
     Qt.Key.Key_F2: "checkin", Qt.Key.Key_F3: "pickup", Qt.Key.Key_F4: "purchases", Qt.Key.Key_F5: "sales",
     Qt.Key.Key_F6: "shift", Qt.Key.Key_F7: "reports", Qt.Key.Key_F8: "villagers", Qt.Key.Key_F9: "settings",
-    Qt.Key.Key_F10: "sending",
+    Qt.Key.Key_F10: "sending", Qt.Key.Key_F11: "services",
 }
 
 
@@ -38,7 +38,7 @@ def test_nav_buttons_show_chinese_titles_and_keys(make_window, qtbot, owner):
     login(qtbot, w)
     texts = [b.text() for b in w.workspace.buttons.values()]
     assert texts == ["包裹入库\nF2", "取件\nF3", "代购\nF4", "收银\nF5", "交班\nF6", "报表\nF7", "村民\nF8", "设置\nF9",
-                     "寄件\nF10"]
+                     "寄件\nF10", "便民服务\nF11"]
 
 
 def test_pending_pages_say_so_and_have_no_buttons(make_window, qtbot, owner):

@@ -34,5 +34,6 @@ class NoticeParcel(Base, Record):
     __tablename__ = "notice_parcel"
     __table_args__ = (UniqueConstraint("notice_id", "parcel_id"),)
 
-    notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("notice.id"), index=True)
+    # no index of its own: the unique (notice_id, parcel_id) index serves look-ups by notice
+    notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("notice.id"))
     parcel_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("parcel.id"), index=True)

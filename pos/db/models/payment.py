@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
@@ -12,7 +12,8 @@ from pos.db.types import UTCDateTime, utcnow
 METHODS = ("cash", "mobile", "account")
 # what the money was for; shift totals and reports group by these
 PURPOSES = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-            "parcel_fee", "delivery", "parcel_send", "account_payment", "cash_in", "cash_out")
+            "parcel_fee", "delivery", "parcel_send", "service", "service_refund", "account_payment",
+            "cash_in", "cash_out")
 
 
 class Payment(Base, Record):
@@ -23,9 +24,12 @@ class Payment(Base, Record):
     """
 
     __tablename__ = "payment"
+    # a report's "sales by tender" (purpose IN ..., at in the day): purpose alone read every
+    # sale payment of the history
+    __table_args__ = (Index("ix_payment_purpose_at", "purpose", "at"),)
 
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    purpose: Mapped[str] = mapped_column(String(30), index=True)
+    purpose: Mapped[str] = mapped_column(String(30))  # ix_payment_purpose_at
     method: Mapped[str] = mapped_column(String(12))
     amount_fen: Mapped[int] = mapped_column(Integer)
     reference: Mapped[str] = mapped_column(String(100), default="")  # mobile payment reference
@@ -48,9 +52,12 @@ class AccountEntry(Base, Record):
     """
 
     __tablename__ = "account_entry"
+    # the outstanding balance at a report's end sums every entry before it: the amount in the
+    # index answers that from the index alone
+    __table_args__ = (Index("ix_account_entry_at_amount", "at", "amount_fen"),)
 
     villager_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("villager.id"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)  # ix_account_entry_at_amount
     amount_fen: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(30))  # sale | purchase | payment | refund | adjustment | import
     reference: Mapped[str] = mapped_column(String(30), default="")  # receipt or order number

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
@@ -37,3 +37,15 @@ class PrintJob(Base, Record):
     reprint_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
     # the counter whose printer prints it; None: a station from before counters (any counter takes it)
     counter_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("counter.id"), nullable=True, index=True)
+
+
+class PrintDayCount(Base):
+    """How many jobs of a kind a local day printed, for the days whose printed jobs were deleted
+    (pos.services.hardware.print_retention): the county's daily counts (pos.sync.records.counts)
+    add these to the jobs still stored, so a day's figures stay what they were."""
+
+    __tablename__ = "print_day_count"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # the station's local date
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    jobs: Mapped[int] = mapped_column(Integer, default=0)

@@ -20,6 +20,8 @@ class Product(Base, Record):
     name_initials: Mapped[str] = mapped_column(String(100), default="", index=True)
     barcode: Mapped[str] = mapped_column(String(20), default="")
     price_fen: Mapped[int] = mapped_column(Integer)
+    # what the partner paid per unit (piece, jin or kg as ``unit``); None: not known, no margin
+    cost_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
     stock: Mapped[int] = mapped_column(Integer, default=0)
     low_stock: Mapped[int] = mapped_column(Integer, default=0)  # warn at or below this
     category: Mapped[str] = mapped_column(String(50), default="")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
@@ -16,6 +16,11 @@ class PurchaseOrder(Base, Record):
     """An assisted purchase (代购): goods the partner orders online for a villager."""
 
     __tablename__ = "purchase_order"
+    # orders cancelled in a report's period; few are ever cancelled, so only those are indexed
+    # (a range on cancelled_at implies it is not NULL: SQLite and PostgreSQL both use it)
+    __table_args__ = (Index("ix_purchase_order_cancelled_at", "cancelled_at",
+                            sqlite_where=text("cancelled_at IS NOT NULL"),
+                            postgresql_where=text("cancelled_at IS NOT NULL")),)
 
     number: Mapped[str] = mapped_column(String(30), unique=True)  # P20261122-0003
     villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True, index=True)
@@ -51,6 +56,8 @@ class PurchaseItem(Base, Record):
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     unit_price_fen: Mapped[int] = mapped_column(Integer)
     refunded_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # the goods category the partner's commission rate is chosen by (家电, 服装, ...)
+    category: Mapped[str] = mapped_column(String(50), default="", server_default="")
 
 
 class PurchaseWaybill(Base, Record):

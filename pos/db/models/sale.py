@@ -35,6 +35,9 @@ class SaleLine(Base, Record):
     description: Mapped[str] = mapped_column(String(100))
     category: Mapped[str] = mapped_column(String(50), default="")
     unit_price_fen: Mapped[int] = mapped_column(Integer)
+    # the product's cost price per unit when it was sold (a later change of cost leaves past
+    # margins alone); None: no cost price, the line earns no margin on the income statement
+    cost_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
     quantity: Mapped[int] = mapped_column(Integer)
     discount_fen: Mapped[int] = mapped_column(Integer, default=0)
     total_fen: Mapped[int] = mapped_column(Integer)

@@ -147,6 +147,20 @@ def _event(s: Session, parcel: Parcel, kind: str, operator: Operator, at: dt.dat
                       details=json.dumps(details, ensure_ascii=False, default=str) if details else ""))
 
 
+@dataclass
+class _Step:
+    """The one event a check-in writes: ``checked_in`` (or ``phone_added`` when a parcel waiting
+    for its phone is completed), written last with what the shelving added to it (its notice,
+    its label's job). One row instead of three: a parcel's events were the largest table of a
+    five-year station (BENCHMARKS.md, goal 4), and the notice is linked by notice_parcel anyway."""
+
+    kind: str
+    details: dict[str, Any]
+
+    def write(self, s: Session, parcel: Parcel, operator: Operator, at: dt.datetime) -> None:
+        _event(s, parcel, self.kind, operator, at, **self.details)
+
+
 def _stays(s: Session, waybill: str) -> list[Parcel]:
     return list(s.scalars(select(Parcel).where(Parcel.waybill == waybill)
                           .order_by(Parcel.checked_in_at.desc()).limit(HISTORY_LIMIT)))
@@ -186,7 +200,7 @@ def read_scan(db: Database, rules: RuleSet, raw: str, *, need_place: bool = True
 
 
 def _start(s: Session, operator: Operator, at: dt.datetime, rules: RuleSet, waybill: str, carrier: str,
-           again: bool, remember: bool) -> Parcel:
+           again: bool, remember: bool) -> tuple[Parcel, _Step]:
     rec = recognise(waybill, rules, {})
     if carrier not in rules.carriers:
         raise ValidationError(tr_noop("errors", "Choose the carrier of this parcel."), field="carrier")
@@ -204,9 +218,8 @@ def _start(s: Session, operator: Operator, at: dt.datetime, rules: RuleSet, wayb
     parcel = Parcel(id=uuid.uuid4(), waybill=rec.number, carrier=carrier, status="awaiting_phone",
                     checked_in_at=at, checked_in_by=operator.name)
     s.add(parcel)
-    _event(s, parcel, "checked_in", operator, at, carrier=carrier, again=again,
-           **({"carrier_remembered_for": rec.preference_key} if remember else {}))
-    return parcel
+    return parcel, _Step("checked_in", {"carrier": carrier, "again": again,
+                                        **({"carrier_remembered_for": rec.preference_key} if remember else {})})
 
 
 def _already(p: Parcel) -> AlreadyInStation:
@@ -261,7 +274,7 @@ class _Shelved:
 
 
 def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rules: RuleSet,
-            slot: tuple[str, int] | None) -> _Shelved:
+            slot: tuple[str, int] | None, step: _Step) -> _Shelved:
     # the queries below would otherwise write the half-made parcel before each of them: one
     # INSERT (or UPDATE) of the finished row instead of an INSERT and three UPDATEs
     with s.no_autoflush:
@@ -277,7 +290,7 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
     order = purchase_links.on_parcel_checked_in(s, parcel, operator, lambda: at)
     names = {code: c.name_zh for code, c in rules.carriers.items()}
     notice = notices.attach(s, parcel, at, names)
-    _event(s, parcel, "notice_queued", operator, at, notice=str(notice.id))
+    step.details["notice"] = str(notice.id)
     sms_notices.after_checkin(s, notice)
     return _Shelved(notice, tuple(v.plus_one() if v is place else v for v in views), order.number if order else "",
                     notices.station_short_name(s))
@@ -291,26 +304,31 @@ _CHECKIN_SETTINGS = (CARRIER_PREFERENCES, SHELVES, NOTICE_TEMPLATE, STATION_SHOR
 
 
 def _result(s: Session, parcel: Parcel, shelved: _Shelved, operator: Operator, at: dt.datetime,
-            rules: RuleSet, label: LabelWording | None) -> CheckinResult:
+            rules: RuleSet, label: LabelWording | None, step: _Step) -> CheckinResult:
     shown = view(parcel)
     doc = job = None
     if label is not None:
         # the label's job in the check-in's own transaction: one commit (one fsync) for both,
         # and no parcel is ever stored without its label queued. The queue's rule holds: the
         # job is in the database before anything is sent (the worker only sees committed jobs).
-        queued = _queue_label(s, parcel, shown, shelved.station_name, operator, at, rules, label)
+        queued = _queue_label(s, parcel, shown, shelved.station_name, operator, at, rules, label, step)
         doc, job = queued.label, queued.job
+    step.write(s, parcel, operator, at)
     return CheckinResult(shown, shelved.notice.id, shelved.notice.text, shelved.slots, shelved.order_number,
                          shelved.station_name, doc, job)
 
 
 def _queue_label(s: Session, parcel: Parcel, shown: ParcelView, station: str, operator: Operator,
-                 at: dt.datetime, rules: RuleSet, wording: LabelWording) -> LabelJob:
+                 at: dt.datetime, rules: RuleSet, wording: LabelWording, step: _Step | None = None) -> LabelJob:
+    """The label's print job; its record is ``step``'s (at check-in) or a label_printed event."""
     doc = shelf_label(rules, wording, pickup_code=shown.pickup_code, phone_display=shown.phone_display,
                       recipient_name=shown.recipient_name, carrier=shown.carrier,
                       checked_in_at=shown.checked_in_at, waybill=shown.waybill, station=station)
     job = print_jobs.enqueue(s, doc, "shelf_label", shown.pickup_code)
-    _event(s, parcel, "label_printed", operator, at, job=str(job))
+    if step is not None:
+        step.details["label_job"] = str(job)
+    else:
+        _event(s, parcel, "label_printed", operator, at, job=str(job))
     return LabelJob(doc, job)
 
 
@@ -321,15 +339,16 @@ def check_in(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, 
     ``remember`` stores ``carrier`` as the station's choice for numbers like this one.
 
     With ``label`` (how it is worded) the shelf label is queued for printing (a pending print
-    job and the parcel's label_printed event) in the same transaction. Whoever sends the queue
+    job, named in the checked_in event) in the same transaction. Whoever sends the queue
     must then be woken (pos.services.ports.Devices.queued)."""
     at = clock()
     with db.unit_of_work() as s:
         st.prefetch(s, *_CHECKIN_SETTINGS)
-        parcel = _start(s, operator, at, rules, waybill, carrier, again, remember)
+        parcel, step = _start(s, operator, at, rules, waybill, carrier, again, remember)
         with s.no_autoflush:  # see _shelve
             _set_recipient(s, parcel, recipient)
-        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, rules, label)
+        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot, step), operator, at, rules, label,
+                       step)
 
 
 def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, waybill: str,
@@ -337,7 +356,8 @@ def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSe
     """Record a scanned parcel now, its phone later: status awaiting_phone, no place, no code."""
     at = clock()
     with db.unit_of_work() as s:
-        parcel = _start(s, operator, at, rules, waybill, carrier, again, remember)
+        parcel, step = _start(s, operator, at, rules, waybill, carrier, again, remember)
+        step.write(s, parcel, operator, at)
         s.flush()
         return view(parcel)
 
@@ -357,8 +377,9 @@ def complete(db: Database, operator: Operator, clock: Clock, rules: RuleSet, *, 
             raise _already(parcel)
         with s.no_autoflush:  # see _shelve
             _set_recipient(s, parcel, recipient)
-            _event(s, parcel, "phone_added", operator, at, phone_tail=parcel.phone_tail)
-        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot), operator, at, rules, label)
+        step = _Step("phone_added", {"phone_tail": parcel.phone_tail})
+        return _result(s, parcel, _shelve(s, parcel, operator, at, rules, slot, step), operator, at, rules, label,
+                       step)
 
 
 def print_label(db: Database, operator: Operator, clock: Clock, rules: RuleSet, parcel_id: uuid.UUID,

@@ -91,11 +91,13 @@ def _read_station_short_name(session: Session) -> str:
 
 
 def _rewrite(session: Session, notice: Notice, carrier_names: Mapping[str, str]) -> int:
-    parcels = session.scalars(
-        select(Parcel).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id)
-        .where(NoticeParcel.notice_id == notice.id, Parcel.status == "in_stock")
-        .order_by(Parcel.checked_in_at, Parcel.pickup_code)
+    # the notice's few parcels by its links, the status and the order checked here: with the
+    # status in the query SQLite walked every parcel in stock through the status index and
+    # looked each one up in the links (12 ms of every check-in with 5,000 parcels in stock)
+    linked = session.scalars(
+        select(Parcel).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id).where(NoticeParcel.notice_id == notice.id)
     ).all()
+    parcels = sorted((p for p in linked if p.status == "in_stock"), key=lambda p: (p.checked_in_at, p.pickup_code))
     items = [NoticeItem(carrier_names.get(p.carrier, p.carrier), p.pickup_code) for p in parcels]
     if items:
         template = st.get(session, NOTICE_TEMPLATE)

@@ -29,15 +29,22 @@ def add_event(session: Session, order: PurchaseOrder, kind: str, operator: Opera
 
 
 def record_tenders(session: Session, order: PurchaseOrder, tenders: list[Tender], purpose: str,
-                   operator: Operator | str, at: dt.datetime, parcel_id: uuid.UUID | None = None) -> None:
-    """Payment rows for money taken; 'account' tenders also go on the villager's account."""
+                   operator: Operator | str, at: dt.datetime, parcel_id: uuid.UUID | None = None,
+                   cash_received_fen: int | None = None) -> None:
+    """Payment rows for money taken; 'account' tenders also go on the villager's account.
+    ``cash_received_fen``: what was handed over for the cash tender, kept in its note as a sale's
+    is (tendered_fen, change_fen) for the receipt and its reprint."""
     name = operator.name if isinstance(operator, Operator) else operator
     if tenders:
         shift_for_tender(session)  # deposits, balances at the counter or at pickup: all in a shift
     for t in tenders:
+        note = ""
+        if t.method == "cash" and cash_received_fen is not None:
+            note = json.dumps({"tendered_fen": cash_received_fen, "change_fen": cash_received_fen - t.amount_fen})
+            cash_received_fen = None  # one cash tender takes it
         session.add(Payment(at=at, purpose=purpose, method=t.method, amount_fen=t.amount_fen, reference=t.reference,
                             operator=name, receipt_number=order.number, purchase_id=order.id,
-                            parcel_id=parcel_id, villager_id=order.villager_id))
+                            parcel_id=parcel_id, villager_id=order.villager_id, note=note))
         if t.method == "account":
             assert order.villager_id is not None  # check_tenders refuses the account without a villager
             change_account(session, order.villager_id, t.amount_fen, "purchase", order.number, name, at)

@@ -12,7 +12,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Villager
@@ -21,6 +21,7 @@ from pos.db.models.purchase import PurchaseItem, PurchaseOrder, PurchaseWaybill
 from pos.domain import purchases as rules
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
+from pos.domain.money import Money
 from pos.domain.purchases import ItemInput, PaymentPlan, Tender
 from pos.domain.users import Operator
 from pos.domain.waybill import normalise
@@ -64,6 +65,8 @@ class OrderInput:
     platform_orders: str = ""
     service_fee_fen: int = 0
     note: str = ""
+    # paid in cash now: what the villager handed over (the receipt prints it and the change)
+    cash_received_fen: int | None = None
 
 
 # numbers --------------------------------------------------------------------------------------
@@ -96,6 +99,22 @@ def check_waybill(raw: str, field: str = "waybill") -> str:
 def _move(order: PurchaseOrder, target: str) -> None:
     rules.check_move(order.status, target)
     order.status = target
+
+
+def _cash_received(data: OrderInput, tenders: list[Tender]) -> int | None:
+    """The cash handed over for the cash tender, checked: never less than it."""
+    if data.cash_received_fen is None:
+        return None
+    received = data.cash_received_fen
+    if isinstance(received, bool) or not isinstance(received, int):
+        raise TypeError("cash received is integer fen")
+    cash = sum(t.amount_fen for t in tenders if t.method == "cash")
+    if not cash:
+        return None  # nothing taken in cash: nothing to give change on
+    if received < cash:
+        raise ValidationError(tr_noop("errors", "{short} is still to be paid."), field="cash",
+                              short=str(Money(cash - received)))
+    return received
 
 
 # use cases ------------------------------------------------------------------------------------
@@ -138,10 +157,10 @@ def place_order(db, operator: Operator, clock: Clock, data: OrderInput, *, allow
         for n, it in enumerate(items):
             # created_at keeps the partner's order of lines (all share `now` otherwise)
             s.add(PurchaseItem(order_id=order.id, description=it.description, shop=it.shop, link=it.link,
-                               quantity=it.quantity, unit_price_fen=it.unit_price_fen, refunded_fen=0,
+                               category=it.category, quantity=it.quantity, unit_price_fen=it.unit_price_fen, refunded_fen=0,
                                created_at=now + dt.timedelta(microseconds=n)))
         purpose = "purchase_deposit"
-        record_tenders(s, order, tenders, purpose, operator, now)
+        record_tenders(s, order, tenders, purpose, operator, now, cash_received_fen=_cash_received(data, tenders))
         add_event(s, order, "placed", operator, now, total_fen=tot.total_fen, plan=data.plan.kind,
                   paid_fen=order.paid_fen, on_account_fen=order.on_account_fen)
         if uses:
@@ -234,3 +253,12 @@ def set_return_waybill(db, operator: Operator, clock: Clock, order_id: uuid.UUID
         audit.record(s, operator, RETURN_WAYBILL, {"order": order.number, "waybill": wb, "before": before}, at=now)
         s.flush()
         return order_view(s, order, now)
+
+
+def goods_categories(db) -> list[str]:
+    """The goods categories used on orders so far, most used first (the order form offers them)."""
+    with db.reader() as s:
+        rows = s.execute(select(PurchaseItem.category, func.count()).where(PurchaseItem.category != "")
+                         .group_by(PurchaseItem.category).order_by(func.count().desc(), PurchaseItem.category)
+                         .limit(200))
+        return [c for c, _ in rows]

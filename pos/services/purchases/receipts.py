@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from sqlalchemy import select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from pos.db.models import Villager
 from pos.db.models.payment import Payment
+from pos.db.plans import unindexed
 from pos.domain import purchase_documents as docs
 from pos.domain.purchases import Tender
 from pos.domain.receipt import Document
@@ -30,16 +32,29 @@ def _balance(s: Session, villager_id: uuid.UUID | None) -> int | None:
 
 
 def _tenders(s: Session, order_id: uuid.UUID, purpose: str) -> list[Payment]:
-    return list(s.scalars(select(Payment).where(Payment.purchase_id == order_id, Payment.purpose == purpose)
+    return list(s.scalars(select(Payment).where(Payment.purchase_id == order_id, unindexed(Payment.purpose) == purpose)
                           .order_by(Payment.at, Payment.created_at)))
 
 
 def order_document(db, order_id: uuid.UUID | str, translate: Translate = no_translation, reprint: bool = False) -> Document:
     with db.reader() as s:
         order = order_view(s, load_order(s, order_id))
-        paid = [Tender(p.method, p.amount_fen, p.reference) for p in _tenders(s, order.id, "purchase_deposit")]
+        rows = _tenders(s, order.id, "purchase_deposit")
+        paid = [Tender(p.method, p.amount_fen, p.reference) for p in rows]
         return docs.order_receipt(order, _header(s), receipt_settings.options_in(s, kick_drawer=not reprint),
-                                  translate, paid, reprint)
+                                  translate, paid, reprint, cash_received_fen=_cash_received(rows))
+
+
+def _cash_received(rows: list[Payment]) -> int | None:
+    """What the villager handed over for the cash tender (None: not recorded, as before it was)."""
+    for p in rows:
+        if p.method == "cash" and p.note:
+            try:
+                tendered = json.loads(p.note).get("tendered_fen")
+            except (ValueError, AttributeError):
+                return None
+            return int(tendered) if isinstance(tendered, int) else None
+    return None
 
 
 def balance_document(db, order_id: uuid.UUID | str, translate: Translate = no_translation) -> Document | None:

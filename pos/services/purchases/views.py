@@ -32,6 +32,7 @@ class ItemView:
     line_total_fen: int
     refunded_fen: int
     refunded_quantity: int
+    category: str = ""  # the goods category its commission rate follows
 
     @property
     def refundable_fen(self) -> int:
@@ -181,7 +182,8 @@ def order_view(session: Session, o: PurchaseOrder, now: dt.datetime | None = Non
         customer_phone=o.customer_phone, status=o.status,
         platform_orders=tuple(x for x in o.platform_orders.split("\n") if x),
         items=tuple(ItemView(i.id, i.description, i.shop, i.link, i.quantity, i.unit_price_fen,
-                             rules.line_total(i.quantity, i.unit_price_fen), i.refunded_fen, rq.get(i.id, 0))
+                             rules.line_total(i.quantity, i.unit_price_fen), i.refunded_fen, rq.get(i.id, 0),
+                             i.category or "")
                     for i in items),
         waybills=tuple(WaybillView(w.waybill, w.parcel_id) for w in wbs),
         items_total_fen=o.items_total_fen, service_fee_fen=o.service_fee_fen, total_fen=o.total_fen,

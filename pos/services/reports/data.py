@@ -212,6 +212,20 @@ class ShiftRow:
 
 
 @dataclass(frozen=True)
+class ServiceRow:
+    """One service kind in the period: payments made (amount, fees, commission) and refunds."""
+
+    kind: str
+    name: str  # as the kind was named when paid
+    count: int = 0
+    amount_fen: int = 0
+    fee_fen: int = 0
+    commission_fen: int = 0
+    refund_count: int = 0
+    refunded_fen: int = 0  # amount and fee given back
+
+
+@dataclass(frozen=True)
 class CashSection:
     rows: tuple[MoneyRow, ...]  # one per payment purpose that moved money
     total: MoneyRow  # purpose ""
@@ -246,3 +260,4 @@ class ReportData:
     cash: CashSection
     series: tuple[DayPoint, ...]  # the chart days (see Period.chart_days)
     carrier_names: Mapping[str, tuple[str, str]]  # code -> (Chinese, English), from the carrier rules
+    services: tuple[ServiceRow, ...] = ()  # phone top-ups and bills by kind

@@ -23,7 +23,9 @@ from typing import Sequence
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from pos.db.models import AccountEntry, Counter, Parcel, Payment, PurchaseOrder, Refund, Sale, SaleLine, Shift, Station
+from pos.db.models import (
+    AccountEntry, Counter, Parcel, Payment, PurchaseOrder, Refund, Sale, SaleLine, ServicePayment, Shift, Station,
+)
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
 from pos.domain.carriers import RuleSet
@@ -43,6 +45,7 @@ from pos.services.reports.data import (
     PurchaseSection,
     ReportData,
     SalesSection,
+    ServiceRow,
     ShiftRow,
     check_not_future,
     local_date,
@@ -52,7 +55,8 @@ from pos.services.reports.data import (
 OVERDUE_LIST_LIMIT = 50
 GONE = ("cancelled", "refunded")
 PURPOSE_ORDER = ("sale", "sale_refund", "purchase_deposit", "purchase_balance", "purchase_refund",
-                 "parcel_fee", "delivery", "parcel_send", "account_payment", "cash_in", "cash_out")
+                 "parcel_fee", "delivery", "parcel_send", "service", "service_refund", "account_payment", "cash_in",
+                 "cash_out")
 TENDER_ORDER = ("cash", "mobile", "account")
 
 
@@ -89,6 +93,7 @@ def build_report(db: Database, period: Period, clock: Clock, rules: RuleSet,
             cash=cash_section(s, period, now),
             series=day_series(s, period.chart_days()),
             carrier_names={code: (c.name_zh, c.name_en) for code, c in rules.carriers.items()},
+            services=service_rows(s, period),
         )
 
 
@@ -273,6 +278,25 @@ def cash_section(s: Session, period: Period, now: dt.datetime) -> CashSection:
     return CashSection(rows=rows, total=total, shifts=shift_rows(s, start, end, now),
                        account_charged_fen=int(charged), account_settled_fen=int(settled),
                        account_outstanding_fen=int(outstanding or 0))
+
+
+def service_rows(s: Session, period: Period) -> tuple[ServiceRow, ...]:
+    """Services with an account by kind: paid in the period, and refunded in it (a refund counts
+    on its own day, as the money left the drawer then)."""
+    sp = ServicePayment
+    rows: dict[str, dict] = {}
+    for kind, name, n, amount, fee, commission in s.execute(
+            select(sp.kind, func.max(sp.kind_name), func.count(), func.sum(sp.amount_fen), func.sum(sp.fee_fen),
+                   func.sum(sp.commission_fen))
+            .where(sp.paid_at >= period.start, sp.paid_at < period.end).group_by(sp.kind)):
+        rows[kind] = {"name": name or kind, "count": int(n), "amount_fen": int(amount or 0),
+                      "fee_fen": int(fee or 0), "commission_fen": int(commission or 0)}
+    for kind, name, n, total in s.execute(
+            select(sp.kind, func.max(sp.kind_name), func.count(), func.sum(sp.amount_fen + sp.fee_fen))
+            .where(sp.refunded_at >= period.start, sp.refunded_at < period.end).group_by(sp.kind)):
+        row = rows.setdefault(kind, {"name": name or kind})
+        row.update(refund_count=int(n), refunded_fen=int(total or 0))
+    return tuple(ServiceRow(kind, **row) for kind, row in sorted(rows.items()))
 
 
 def shift_rows(s: Session, start: dt.datetime, end: dt.datetime, now: dt.datetime) -> tuple[ShiftRow, ...]:

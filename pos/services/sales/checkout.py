@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from pos.db.models import AccountEntry, Payment, Product, Refund, Sale, SaleLine, Villager
 from pos.db.unit_of_work import Database
+from pos.db.plans import unindexed
 from pos.domain.cart import ACCOUNT, CASH, Cart, Tender, exceeds_limit, line_nets, settle, validate_price
 from pos.domain.errors import NotFound, ValidationError
 from pos.domain.i18n import tr_noop
@@ -88,10 +89,14 @@ def complete_sale(db: Database, operator: Operator, clock: Clock, cart: Cart, te
                     completed_at=now, note=note[:500])
         s.add(sale)
         s.flush()
+        # the cost price as it is now: a later change of cost leaves this sale's margin alone
+        ids = {line.product_id for line in cart.lines if line.product_id is not None}
+        costs = dict(s.execute(select(Product.id, Product.cost_fen).where(Product.id.in_(ids))).all()) if ids else {}
         for i, line in enumerate(cart.lines):
             # created_at keeps the cart's order (the refund's share of a sale discount uses it)
             s.add(SaleLine(created_at=now + dt.timedelta(microseconds=i), sale_id=sale.id, product_id=line.product_id, description=line.description[:100],
                            category=line.category[:50], unit_price_fen=line.unit_price_fen,
+                           cost_fen=costs.get(line.product_id),
                            quantity=line.quantity, discount_fen=line.discount_fen, total_fen=line.total_fen,
                            weight_grams=line.weight_grams, weight_unit=line.weight_unit,
                            price_per_unit_fen=line.price_per_unit_fen))
@@ -228,7 +233,7 @@ def sale_view(s: Session, sale: Sale) -> SaleView:
     nets = line_nets([r.total_fen for r in rows], sale.discount_fen)
     lines = tuple(SaleLineView(r.id, r.product_id, r.description, r.unit_price_fen, r.quantity, r.discount_fen,
                                r.total_fen, net, r.refunded_quantity) for r, net in zip(rows, nets))
-    pays = s.scalars(select(Payment).where(Payment.sale_id == sale.id, Payment.purpose == "sale")
+    pays = s.scalars(select(Payment).where(Payment.sale_id == sale.id, unindexed(Payment.purpose) == "sale")
                      .order_by(Payment.created_at)).all()
     payments = tuple(PaymentView(p.method, p.amount_fen, p.reference, _note(p.note)) for p in pays)
     refunds = s.scalars(select(Refund.number).where(Refund.sale_id == sale.id).order_by(Refund.at)).all()

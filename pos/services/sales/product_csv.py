@@ -2,22 +2,24 @@
 when any row is bad unless the caller asks to skip bad rows.
 
 Columns (a header row is required; Chinese headers are accepted too):
-    name, barcode, price_yuan, stock, low_stock, category, is_service
+    name, barcode, price_yuan, stock, low_stock, category, is_service, cost_yuan
 A row whose barcode is already in the catalogue updates that product (stock is set when the
-stock cell is filled); other rows add products.
+stock cell is filled; the cost price when the file has a cost_yuan column: an empty cell there
+means no cost price); other rows add products.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
 
 from pos.db.models import Product
 from pos.db.unit_of_work import Database
+from pos.domain.by_weight import JIN, KG, PIECE
 from pos.domain.cart import parse_price
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
@@ -29,12 +31,12 @@ from pos.services.sales import products
 from pos.services.sales import settings as sales_settings
 
 PRODUCTS_IMPORTED = "products.imported"
-COLUMNS = ("name", "barcode", "price_yuan", "stock", "low_stock", "category", "is_service")
+COLUMNS = ("name", "barcode", "price_yuan", "stock", "low_stock", "category", "is_service", "cost_yuan")
 ALIASES = {
     "名称": "name", "品名": "name", "商品名称": "name", "条码": "barcode", "条形码": "barcode",
     "价格": "price_yuan", "售价": "price_yuan", "单价": "price_yuan", "库存": "stock",
     "预警库存": "low_stock", "库存下限": "low_stock", "分类": "category", "类别": "category",
-    "服务": "is_service", "是否服务": "is_service",
+    "服务": "is_service", "是否服务": "is_service", "进价": "cost_yuan", "成本": "cost_yuan", "成本价": "cost_yuan",
 }
 _YES = {"1", "y", "yes", "true", "是", "服务"}
 _NO = {"", "0", "n", "no", "false", "否"}
@@ -82,6 +84,24 @@ def _int(text: str, fname: str) -> int | None:
     return int(text)
 
 
+# The unit column (kept apart from the others above): piece, jin or kg, in English or Chinese. An
+# empty cell, or no such column, keeps a product's stored unit; a new product is sold by piece.
+UNIT_WORDS = {
+    "piece": PIECE, "件": PIECE, "个": PIECE, "jin": JIN, "斤": JIN, "kg": KG, "公斤": KG, "千克": KG,
+}
+ALIASES.update({"单位": "unit", "计价单位": "unit"})
+
+
+def parse_unit(text: str | None) -> str | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    unit = UNIT_WORDS.get(text.lower())
+    if unit is None:
+        raise ValidationError(tr_noop("errors", "A product is sold by piece, by jin or by kg."), field="unit")
+    return unit
+
+
 def parse_row(row: dict[str, str], max_price_fen: int) -> tuple[products.ProductInput, bool]:
     """The product a row describes, and whether its stock cell was filled."""
     get = lambda k: (row.get(k) or "").strip()  # noqa: E731
@@ -94,8 +114,11 @@ def parse_row(row: dict[str, str], max_price_fen: int) -> tuple[products.Product
     price = parse_price(get("price_yuan"), max_price_fen, "price_yuan")
     stock = _int(get("stock"), "stock")
     low = _int(get("low_stock"), "low_stock")
+    cost: int | None | products.Keep = products.KEEP
+    if "cost_yuan" in row:
+        cost = parse_price(get("cost_yuan"), max_price_fen, "cost_yuan") if get("cost_yuan") else None
     inp = products.ProductInput(get("name"), price, get("barcode"), stock or 0, low or 0, get("category"),
-                                flag in _YES)
+                                flag in _YES, cost_fen=cost)
     return products.clean_input(inp, max_price_fen), stock is not None
 
 
@@ -131,6 +154,7 @@ def _import_rows(db: Database, operator: Operator | None, path: Path, text: str,
             continue
         try:
             inp, has_stock = parse_row(row, limits.max_price_fen)
+            inp = replace(inp, unit=parse_unit(row.get("unit")))
             if inp.barcode and inp.barcode in seen:
                 raise ValidationError(tr_noop("errors", "Barcode {code} is also on line {line}."),
                                       field="barcode", code=inp.barcode, line=seen[inp.barcode])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import enum
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pos.domain.cart import validate_price
 from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.text_checks import refuse_nul
 from pos.domain.i18n import tr_noop
+from pos.domain.money import Money
 from pos.domain.pinyin import product_letter
 from pos.domain.users import Operator
 from pos.services import audit
@@ -28,6 +30,15 @@ PRODUCT_CHANGED = "product.changed"
 STOCK_ADJUSTED = "product.stock_adjusted"
 NEGATIVE_STOCK_ALLOWED = "product.negative_stock_allowed"
 MAX_STOCK = 1_000_000
+
+
+class Keep(enum.Enum):
+    """An input that leaves the stored value as it is (a CSV without that column)."""
+
+    STORED = 0
+
+
+KEEP = Keep.STORED
 
 
 class OwnerApprovalNeeded(DomainError):
@@ -50,6 +61,9 @@ class ProductInput:
     is_service: bool = False
     # piece | jin | kg (pos.domain.by_weight); None keeps what is stored (a CSV row says nothing)
     unit: str | None = None
+    # cost price per unit (piece, jin or kg), for the margin on the income statement; None: not
+    # known; KEEP leaves the stored cost alone
+    cost_fen: int | None | Keep = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,7 @@ class ProductView:
     active: bool
     name_initials: str
     unit: str = PIECE
+    cost_fen: int | None = None
 
     @property
     def is_low(self) -> bool:
@@ -77,7 +92,7 @@ class ProductView:
 
 def view(p: Product) -> ProductView:
     return ProductView(p.id, p.name, p.barcode, p.price_fen, p.stock, p.low_stock, p.category,
-                       p.is_service, p.active, p.name_initials, p.unit or PIECE)
+                       p.is_service, p.active, p.name_initials, p.unit or PIECE, p.cost_fen)
 
 
 def initials(name: str) -> str:
@@ -115,7 +130,12 @@ def clean_input(inp: ProductInput, max_price_fen: int) -> ProductInput:
             )
     stock, low = (0, 0) if inp.is_service else (inp.stock, inp.low_stock)
     unit = None if inp.unit is None else check_unit(inp.unit)
-    return ProductInput(name, inp.price_fen, barcode, stock, low, category, bool(inp.is_service), unit)
+    cost = inp.cost_fen
+    if isinstance(cost, int):
+        if isinstance(cost, bool) or not 0 <= cost <= max_price_fen:
+            raise ValidationError(tr_noop("errors", "The cost price must be between 0 and {max}."), field="cost",
+                                  max=str(Money(max_price_fen)))
+    return ProductInput(name, inp.price_fen, barcode, stock, low, category, bool(inp.is_service), unit, cost)
 
 
 def _refuse_taken_barcode(s: Session, barcode: str, own_id: uuid.UUID | None = None) -> None:
@@ -134,10 +154,12 @@ def add_in(s: Session, operator: Operator | None, inp: ProductInput, max_price_f
     _refuse_taken_barcode(s, inp.barcode)
     p = Product(name=inp.name, name_initials=initials(inp.name), barcode=inp.barcode,
                 price_fen=inp.price_fen, stock=inp.stock, low_stock=inp.low_stock,
-                category=inp.category, is_service=inp.is_service, active=True, unit=inp.unit or PIECE)
+                category=inp.category, is_service=inp.is_service, active=True, unit=inp.unit or PIECE,
+                cost_fen=None if inp.cost_fen is KEEP else inp.cost_fen)
     s.add(p)
     s.flush()
-    audit.record(s, operator, PRODUCT_ADDED, {"name": p.name, "barcode": p.barcode, "price_fen": p.price_fen})
+    audit.record(s, operator, PRODUCT_ADDED, {"name": p.name, "barcode": p.barcode, "price_fen": p.price_fen,
+                                              "cost_fen": p.cost_fen})
     return p
 
 
@@ -155,12 +177,15 @@ def update_in(s: Session, operator: Operator | None, product_id: uuid.UUID, inp:
     p = _get(s, product_id)
     _refuse_taken_barcode(s, inp.barcode, p.id)
     before = {"name": p.name, "barcode": p.barcode, "price_fen": p.price_fen, "category": p.category,
-              "low_stock": p.low_stock, "is_service": p.is_service, "stock": p.stock, "unit": p.unit}
+              "low_stock": p.low_stock, "is_service": p.is_service, "stock": p.stock, "unit": p.unit,
+              "cost_fen": p.cost_fen}
     p.name, p.name_initials, p.barcode = inp.name, initials(inp.name), inp.barcode
     p.price_fen, p.category, p.low_stock, p.is_service = inp.price_fen, inp.category, inp.low_stock, inp.is_service
     p.active = True
     if inp.unit is not None:
         p.unit = inp.unit
+    if not isinstance(inp.cost_fen, Keep):
+        p.cost_fen = inp.cost_fen
     if set_stock or inp.is_service:
         p.stock = inp.stock
     after = {k: getattr(p, k) for k in before}

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from pos.db.models import Payment, Refund, RefundLine, Sale, SaleLine, Villager
 from pos.db.unit_of_work import Database
+from pos.db.plans import unindexed
 from pos.domain.by_weight import is_weighed, measure_text
 from pos.domain.errors import NotFound
 from pos.domain.i18n import tr_noop
@@ -38,7 +39,7 @@ def station_header(s: Session) -> StationHeader:
 
 def sale_receipt_data(s: Session, sale: Sale, reprint: bool = False) -> ReceiptData:
     rows = s.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.created_at)).all()
-    pays = s.scalars(select(Payment).where(Payment.sale_id == sale.id, Payment.purpose == "sale")
+    pays = s.scalars(select(Payment).where(Payment.sale_id == sale.id, unindexed(Payment.purpose) == "sale")
                      .order_by(Payment.created_at)).all()
     tenders, change, balance = [], 0, None
     for p in pays:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from pos.db.models import Payment, SentParcel
 from pos.db.unit_of_work import Database
+from pos.db.plans import unindexed
 from pos.domain.errors import NotFound
 from pos.domain.i18n import tr_noop
 from pos.domain.receipt import Document
@@ -28,7 +29,7 @@ def send_receipt_document(db: Database, number: str, carrier_names: dict[str, st
         if p is None:
             raise NotFound(tr_noop("errors", "There is no parcel sent with number {number}."), number=number[:30])
         options = receipt_settings.options_in(s, kick_drawer=not reprint)
-        pays = s.scalars(select(Payment).where(Payment.receipt_number == p.number, Payment.purpose == "parcel_send")
+        pays = s.scalars(select(Payment).where(Payment.receipt_number == p.number, unindexed(Payment.purpose) == "parcel_send")
                          .order_by(Payment.created_at)).all()
         tenders, change = [], 0
         for pay in pays:

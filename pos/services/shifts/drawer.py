@@ -21,15 +21,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pos.db.models import AuditEntry, Counter, Parcel, Payment, Sequence, Shift
+from pos.db.models import AuditEntry, Counter, Parcel, Payment, Sequence, ServicePayment, Shift
 from pos.db.unit_of_work import TENDER_SHIFT_KEY, session_counter
 from pos.domain import cash
 from pos.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.money import Money
-from pos.domain.shift_documents import CashMove, ShiftReport
+from pos.domain.shift_documents import CashMove, ServiceTotal, ShiftReport
 from pos.domain.users import Operator
 from pos.services import audit
+from pos.services.hardware import print_retention
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
@@ -207,8 +208,16 @@ def _report(session: Session, shift: Shift, until: dt.datetime, approved_by: str
         counted_cash_fen=shift.counted_cash_fen if closed else None,
         variance_fen=shift.variance_fen if closed else None,
         variance_reason=shift.variance_reason, counts=cash.counts_from_json(shift.denominations) if closed else {},
-        approved_by=approved_by,
+        approved_by=approved_by, services=_services(session, shift),
     )
+
+
+def _services(session: Session, shift: Shift) -> tuple[ServiceTotal, ...]:
+    """Services paid in this shift by kind (their money is in the totals as purpose "service")."""
+    sp = ServicePayment
+    rows = session.execute(select(func.max(sp.kind_name), func.count(), func.sum(sp.amount_fen), func.sum(sp.fee_fen))
+                           .where(sp.shift_id == shift.id).group_by(sp.kind).order_by(sp.kind))
+    return tuple(ServiceTotal(name or "", int(n), int(a or 0), int(f or 0)) for name, n, a, f in rows)
 
 
 def figures_of(session: Session, shift: Shift, until: dt.datetime) -> ShiftReport:
@@ -374,4 +383,7 @@ def close_shift(db, operator: Operator, clock: Clock, counts: dict[int, int], re
         }, at=now)
         s.expire(row)
         row = s.get(Shift, row.id)
-        return _report(s, row, closed_at, approver)
+        report = _report(s, row, closed_at, approver)
+    # once a day, after the close is safely stored: printed jobs past their keeping time go
+    print_retention.prune_printed(db, clock)
+    return report

@@ -15,12 +15,14 @@ from pos.ui.pages.settings.audit_tab import AuditTab
 from pos.ui.pages.settings.backup_tab import BackupTab
 from pos.ui.pages.settings.county_tab import CountyTab
 from pos.ui.pages.settings.general_tab import GeneralTab
+from pos.ui.pages.settings.income_rates_tab import IncomeRatesTab
 from pos.ui.pages.settings.station_tab import StationTab
 from pos.ui.pages.settings.parcels_tab import ParcelsSettingsTab
 from pos.ui.pages.settings.pickup_tab import PickupSettingsTab
 from pos.ui.pages.settings.purchases_tab import PurchasesTab
 from pos.ui.pages.settings.sales_tab import SalesTab
 from pos.ui.pages.settings.server_tab import ServerTab
+from pos.ui.pages.settings.services_tab import ServicesTab
 from pos.ui.pages.settings.shift_tab import ShiftSettingsTab
 from pos.ui.pages.settings.users_tab import UsersTab
 
@@ -59,6 +61,10 @@ class SettingsPage(QWidget):
         self.add_tab(self.pickup_tab, self.tr("Parcel pickup"))
         self.add_tab(PurchasesTab(ctx), self.tr("Assisted purchases"))
         self.add_tab(SalesTab(ctx), self.tr("Sales and receipts"))
+        self.services_tab = ServicesTab(ctx)
+        self.add_tab(self.services_tab, self.tr("Services"))
+        self.income_rates_tab = IncomeRatesTab(ctx)
+        self.add_tab(self.income_rates_tab, self.tr("Income rates"))
         self.shift_tab = ShiftSettingsTab(ctx)
         self.add_tab(self.shift_tab, self.tr("Shifts"))
         self.backup_tab = BackupTab(ctx)
@@ -89,6 +95,8 @@ class SettingsPage(QWidget):
         self.parcels_tab.load()
         self.pickup_tab.load()
         self.shift_tab.load()
+        self.services_tab.load()
         self.backup_tab.load()
         self.server_tab.load()
         self.county_tab.load()
+        self.income_rates_tab.load()

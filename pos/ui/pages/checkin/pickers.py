@@ -128,7 +128,7 @@ class HistoryDialog(QDialog):
                 checked_in=local_text(p.checked_in_at, "%Y-%m-%d %H:%M"),
                 left=local_text(left, "%Y-%m-%d %H:%M") if left else self.tr("date not recorded")))
             for e in stay.events:
-                lines.append(f"    {local_text(e.at, '%Y-%m-%d %H:%M')}  {event_text(e.kind)}  {e.operator}")
+                lines.append(f"    {local_text(e.at, '%Y-%m-%d %H:%M')}  {event_text(e.kind, e.details)}  {e.operator}")
         text = QPlainTextEdit("\n".join(lines))
         text.setReadOnly(True)
         text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -151,7 +151,18 @@ class HistoryDialog(QDialog):
         self.again.setFocus()
 
 
-def event_text(kind: str) -> str:
+def event_text(kind: str, details: str = "") -> str:
+    """The event's name; a check-in's one event also says what it queued (its notice, its label)."""
+    t = QCoreApplication.translate
+    steps = []
+    if '"notice"' in details:
+        steps.append(t("parcel_events", "notice queued"))
+    if '"label_job"' in details:
+        steps.append(t("parcel_events", "label printed"))
+    return _event_name(kind) + (f" ({', '.join(steps)})" if steps else "")
+
+
+def _event_name(kind: str) -> str:
     t = QCoreApplication.translate
     return {
         "checked_in": t("parcel_events", "checked in"),

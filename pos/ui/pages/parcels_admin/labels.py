@@ -26,6 +26,9 @@ def event_text(kind: str) -> str:
     t = QCoreApplication.translate
     return {
         "checked_in": t("parcel_labels", "checked in"),
+        "phone_added": t("parcel_labels", "phone added"),
+        "label_printed": t("parcel_labels", "label printed"),
+        "notice_queued": t("parcel_labels", "notice queued"),
         "picked_up": t("parcel_labels", "handed over at the counter"),
         "reminded": t("parcel_labels", "reminder notice"),
         "return_batch_added": t("parcel_labels", "put in a return batch"),
@@ -73,4 +76,9 @@ def details_text(details: dict) -> str:
         parts.append(f"{names[key]}: {value}")
     if details.get("scanned") is False:
         parts.insert(0, t("parcel_labels", "without scan"))
+    # a check-in's one event names what it queued
+    if details.get("notice"):
+        parts.append(t("parcel_labels", "notice queued"))
+    if details.get("label_job"):
+        parts.append(t("parcel_labels", "label printed"))
     return "; ".join(parts)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -50,7 +53,14 @@ class NewOrderDialog(QDialog):
         self.phone.setMaxLength(20)
         self.items = ItemsTable()
         self.items.changed.connect(self._update_totals)
-        self.items.tab_out.connect(lambda: self.platform.setFocus(Qt.FocusReason.TabFocusReason))
+        self.items.tab_out.connect(lambda: self.category.setFocus(Qt.FocusReason.TabFocusReason))
+        # the goods category chooses the partner's commission rate (Settings, Income rates)
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.category.addItems([""] + purchases.goods_categories(ctx.db))
+        self.category.lineEdit().setMaxLength(50)
+        self.category.lineEdit().setPlaceholderText(self.tr("For example 家电, 服装, 农资; the commission rate follows it"))
         self.platform = QLineEdit()
         self.platform.setPlaceholderText(self.tr("Several: separate with commas"))
         self.fee = MoneyEdit()
@@ -84,6 +94,7 @@ class NewOrderDialog(QDialog):
         names.addWidget(self.phone, 1)
         who.addRow(self.tr("Name on the order"), names)
         pay = QFormLayout()
+        pay.addRow(self.tr("Goods &category"), self.category)
         pay.addRow(self.tr("Platform order numbers"), self.platform)
         pay.addRow(self.tr("Service fee (yuan)"), self.fee)
         pay.addRow(self.tr("How the villager pays"), self.plan)
@@ -104,7 +115,7 @@ class NewOrderDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         hint = QLabel(self.tr("Items: Tab moves to the next cell and, after the unit price of the last row, on to the "
-                             "platform order numbers; Insert adds a row, Ctrl+Delete removes one."))
+                             "goods category; Insert adds a row, Ctrl+Delete removes one."))
         hint.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(who)
@@ -154,7 +165,8 @@ class NewOrderDialog(QDialog):
 
     # placing -------------------------------------------------------------------------------------
     def order_input(self) -> purchases.OrderInput:
-        items = self.items.items(self.max_price)
+        category = self.category.currentText()
+        items = [dataclasses.replace(i, category=category) for i in self.items.items(self.max_price)]
         fee = self.fee.fen() if self.fee.text().strip() else 0
         kind = self.plan.currentData()
         deposit = 0
@@ -171,8 +183,10 @@ class NewOrderDialog(QDialog):
         op = self.ctx.operator
         try:
             data = self.order_input()
-            if data.plan.kind == rules.CASH and not self._cash_taken(data):
-                return
+            if data.plan.kind == rules.CASH:
+                if not self._cash_taken(data):
+                    return
+                data = replace(data, cash_received_fen=self.cash_received_fen)
             try:
                 self.order = purchases.place_order(self.ctx.db, op, self.clock, data)
             except purchases.PlatformOrderInUse as e:
@@ -187,13 +201,17 @@ class NewOrderDialog(QDialog):
 
     def _cash_taken(self, data: purchases.OrderInput) -> bool:
         """Cash now: what was handed over and the change, before the order is placed."""
-        total = sum(rules.line_total(i.quantity, i.unit_price_fen) for i in data.items) + data.service_fee_fen
-        dlg = CashReceivedDialog(total, self)
+        dlg = CashReceivedDialog(self._cash_total(data), self)
         self.cash_dialog = dlg  # tests answer it
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
         self.change_fen = dlg.change_fen
+        self.cash_received_fen = dlg.received_fen
         return True
+
+    @staticmethod
+    def _cash_total(data: purchases.OrderInput) -> int:
+        return sum(rules.line_total(i.quantity, i.unit_price_fen) for i in data.items) + data.service_fee_fen
 
     def _confirm_duplicate(self, err: purchases.PlatformOrderInUse) -> bool:
         uses = "\n".join(self.tr("{platform} is on order {order}").format(platform=p, order=o) for p, o in err.uses)

@@ -113,6 +113,8 @@ class OrderDetail(QWidget):
             line = f"{i.description} ×{i.quantity} @ {yuan(i.unit_price_fen)} = {yuan(i.line_total_fen)}"
             if i.shop:
                 line += f" · {i.shop}"
+            if i.category:
+                line += " · " + self.tr("category {category}").format(category=i.category)
             if i.refunded_fen:
                 line += " " + self.tr("(refunded {amount})").format(amount=yuan(i.refunded_fen))
             lines.append(line)

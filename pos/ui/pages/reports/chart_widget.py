@@ -30,14 +30,16 @@ class ChartWidget(QWidget):
         self.line_name = ""
         self.axis: Callable[[list[int]], tuple[int, int]] = lambda v: nice_axis(max(v + [1]))
         self.value_text: Callable[[int], str] = str
+        self.labels: list[str] | None = None  # under the bars; None: every fifth day's date
         self.setMinimumHeight(200)  # two charts and the tiles fit a 768 px screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(self, title: str, days: list[dt.date], bars: list[int], *, bar_name: str = "",
                  line: list[int] | None = None, line_name: str = "",
                  axis: Callable[[list[int]], tuple[int, int]] | None = None,
-                 value_text: Callable[[int], str] = str) -> None:
+                 value_text: Callable[[int], str] = str, labels: list[str] | None = None) -> None:
         self.title, self.days, self.bars = title, list(days), list(bars)
+        self.labels = list(labels) if labels is not None else None
         self.line, self.bar_name, self.line_name = (list(line) if line is not None else None), bar_name, line_name
         if axis is not None:
             self.axis = axis
@@ -99,15 +101,15 @@ class ChartWidget(QWidget):
         slot = plot.width() / n
         for i, v in enumerate(self.bars):
             color = BAR_LAST if i == n - 1 else BAR
-            h = plot.height() * min(v, top) / top
+            h = plot.height() * max(0, min(v, top)) / top  # a month of refunds only: no bar
             p.fillRect(QRectF(plot.left() + i * slot + slot * 0.15, plot.bottom() - h, slot * 0.7, h), color)
         if self.line:
             p.setPen(QPen(LINE, 3))
-            pts = [QPointF(plot.left() + (i + 0.5) * slot, y_of(min(v, top))) for i, v in enumerate(self.line)]
+            pts = [QPointF(plot.left() + (i + 0.5) * slot, y_of(max(0, min(v, top)))) for i, v in enumerate(self.line)]
             for a, b in zip(pts, pts[1:]):
                 p.drawLine(a, b)
         p.setPen(TEXT)
-        for i, label in enumerate(day_labels(self.days)):
+        for i, label in enumerate(self.labels if self.labels is not None else day_labels(self.days)):
             if label:
                 x = plot.left() + (i + 0.5) * slot
                 p.drawText(QRectF(x - 40, plot.bottom() + 4, 80, fm.height()), Qt.AlignmentFlag.AlignHCenter, label)
@@ -116,7 +118,7 @@ class ChartWidget(QWidget):
         last = self.value_text(self.bars[-1])
         w = p.fontMetrics().horizontalAdvance(last)
         x = min(plot.right() - w, plot.left() + (n - 0.5) * slot - w / 2)
-        y = max(plot.top() + p.fontMetrics().ascent(), y_of(min(self.bars[-1], top)) - 6)
+        y = max(plot.top() + p.fontMetrics().ascent(), y_of(max(0, min(self.bars[-1], top))) - 6)
         p.setPen(BAR_LAST)
         p.drawText(QPointF(x, y), last)
         p.end()

@@ -5,7 +5,9 @@ the summary on the receipt printer. All from the keyboard:
   keys change it, Alt+Left / Alt+Right step a day or month back and forward);
 - Ctrl+Tab switches between the dashboard and the tables (PageUp/PageDown scroll them);
 - Ctrl+S saves the PDF (a file dialog, then generation in the background), Ctrl+P prints the
-  summary.
+  summary;
+- Alt+I opens the Income tab (pos/ui/pages/reports/income_view.py): there Alt+Left / Alt+Right
+  step its month, Ctrl+S saves the month's income statement PDF and Ctrl+E its CSV.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pos.services.clock import Clock, system_clock
 from pos.services.reports.data import DAY, Period, ReportData, local_date
 from pos.ui.context import AppContext
 from pos.ui.pages.reports.dashboard import Dashboard
+from pos.ui.pages.reports.income_view import IncomeView
 from pos.ui.pages.reports.pdf_worker import PdfWorker
 from pos.ui.pages.reports.summary_view import SummaryView
 from pos.ui.widgets.form_error import FormError
@@ -91,6 +94,9 @@ class ReportsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
         self.tabs.addTab(self.summary, self.tr("Tables"))
+        self.income = IncomeView(ctx, clock)
+        self.tabs.addTab(self.income, self.tr("Income (Alt+I)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.error)
@@ -104,7 +110,8 @@ class ReportsPage(QWidget):
         for keys, slot in ((QKeySequence.StandardKey.Save, self.save_pdf), ("Ctrl+P", self.print_summary),
                            ("Alt+Left", lambda: self.step(-1)), ("Alt+Right", lambda: self.step(1)),
                            ("Ctrl+Tab", self._next_tab), ("Alt+D", self.daily_radio.click),
-                           ("Alt+M", self.monthly_radio.click)):
+                           ("Alt+M", self.monthly_radio.click), ("Alt+I", self.show_income),
+                           ("Ctrl+E", self._save_csv)):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -129,6 +136,8 @@ class ReportsPage(QWidget):
             ("Ctrl+Tab", self.tr("Next tab: summary or charts")),
             ("Ctrl+S", self.tr("Save the report as PDF")),
             ("Ctrl+P", self.tr("Print the summary on the receipt printer")),
+            ("Alt+I", self.tr("Income: this month and the months before, by source")),
+            ("Ctrl+S / Ctrl+E", self.tr("On the Income tab: save the month's statement as PDF or CSV")),
         ]
 
     def activated(self) -> None:
@@ -141,6 +150,10 @@ class ReportsPage(QWidget):
             edit.blockSignals(False)
         self._started = True
         self.refresh()
+        if self.income_shown():
+            self.income.refresh()
+            self.income.focus_months()
+            return
         self.picker().setFocus()
 
     def set_day(self, day: dt.date) -> None:
@@ -153,7 +166,34 @@ class ReportsPage(QWidget):
         self.month_edit.setDate(QDate(year, month, 1))
         self.refresh()
 
+    def income_shown(self) -> bool:
+        return self.tabs.currentWidget() is self.income
+
+    def show_income(self) -> None:
+        if self.income_shown():
+            self.income.refresh()
+        else:
+            self.tabs.setCurrentWidget(self.income)  # _tab_changed reads the months
+        self.income.focus_months()
+
+    def _tab_changed(self, _index: int) -> None:
+        income = self.income_shown()
+        # the day/month report's own controls would act on the report, not on the income shown
+        for w in (self.daily_radio, self.monthly_radio, self.date_label, self.save_button):
+            w.setVisible(not income)
+        self.picker().setVisible(not income)
+        self.print_button.setVisible(not income and self.ctx.devices is not None)
+        if income:
+            self.income.refresh()
+
+    def _save_csv(self) -> None:
+        if self.income_shown():
+            self.income.save_csv()
+
     def step(self, delta: int) -> None:
+        if self.income_shown():
+            self.income.step(delta)
+            return
         if self.monthly_radio.isChecked():
             self.month_edit.setDate(self.month_edit.date().addMonths(delta))
         else:
@@ -207,6 +247,9 @@ class ReportsPage(QWidget):
         return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
 
     def save_pdf(self) -> None:
+        if self.income_shown():
+            self.income.save_pdf()
+            return
         if self.worker is not None:
             return  # one PDF at a time; the busy bar says so
         if self.data is None or self.data.period != self.period() or self._refresh_timer.isActive():

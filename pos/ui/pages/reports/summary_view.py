@@ -29,6 +29,7 @@ class SummaryView(QScrollArea):
             ("sales", self.tr("Counter sales")),
             ("categories", self.tr("Sales by category")),
             ("tenders", self.tr("Sales by tender (after refunds)")),
+            ("services", self.tr("Services: top-ups and bills")),
             ("cash", self.tr("Cash reconciliation")),
             ("shifts", self.tr("Shifts")),
         ]
@@ -116,6 +117,11 @@ class SummaryView(QScrollArea):
                    self.tr("Category amounts are before whole-sale discounts and refunds."))
         self._fill("tenders", [self.tr("Tender"), self.tr("Amount")],
                    [[lb.tender_name(m), lb.money(fen)] for m, fen in s.by_tender])
+        self._fill("services", [self.tr("Service"), self.tr("Payments"), self.tr("Amount"), self.tr("Fees"),
+                                self.tr("Commission"), self.tr("Refunded")],
+                   [[r.name, lb.count(r.count), lb.money(r.amount_fen), lb.money(r.fee_fen), lb.money(r.commission_fen),
+                     f"{lb.money(r.refunded_fen)} ({r.refund_count})" if r.refund_count else ""]
+                    for r in data.services])
         c = data.cash
         rows = [[lb.purpose_name(r.purpose), lb.money_or_blank(r.cash_fen), lb.money_or_blank(r.mobile_fen),
                  lb.money_or_blank(r.account_fen), lb.money(r.total_fen)] for r in c.rows]

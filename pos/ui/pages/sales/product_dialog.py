@@ -1,4 +1,4 @@
-"""Add or change a product: name, barcode, price, stock (new products), low-stock mark,
+"""Add or change a product: name, barcode, price, cost price, stock (new products), low-stock mark,
 category, service (no stock)."""
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ class ProductDialog(QDialog):
         self.barcode = QLineEdit(product.barcode if product else barcode)
         self.price = QLineEdit(Money(product.price_fen).yuan_text() if product else "")
         self.price.setPlaceholderText(self.tr("yuan, for example 3.50"))
+        # what the partner paid per unit: the counter-sale margin on the income statement
+        self.cost = QLineEdit(Money(product.cost_fen).yuan_text() if product and product.cost_fen is not None else "")
+        self.cost.setPlaceholderText(self.tr("yuan; empty when not known"))
         self.stock = QSpinBox()
         self.stock.setRange(0, MAX_STOCK)
         self.low = QSpinBox()
@@ -54,6 +57,7 @@ class ProductDialog(QDialog):
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Barcode"), self.barcode)
         form.addRow(self.tr("&Price (yuan)"), self.price)
+        form.addRow(self.tr("C&ost price (yuan)"), self.cost)
         form.addRow(self.tr("So&ld by"), self.unit)
         form.addRow(self.tr("&Stock"), self.stock)
         form.addRow(self.tr("&Warn at stock"), self.low)
@@ -85,9 +89,11 @@ class ProductDialog(QDialog):
     def save(self) -> None:
         try:
             limits = sales_settings.load(self.ctx.db)
+            cost = parse_price(self.cost.text(), limits.max_price_fen, "cost") if self.cost.text().strip() else None
             inp = ProductInput(self.name.text(), parse_price(self.price.text(), limits.max_price_fen),
                                self.barcode.text(), self.stock.value(), self.low.value(),
-                               self.category.currentText(), self.service.isChecked(), self.unit.currentData())
+                               self.category.currentText(), self.service.isChecked(), self.unit.currentData(),
+                               cost_fen=cost)
             if self.product is None:
                 self.saved = products.add_product(self.ctx.db, self.ctx.operator, inp)
             else:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pos.domain.barcodes import parse_product_barcode
 from pos.domain.cart import MAX_QUANTITY, Cart, CartLine, exceeds_limit, parse_discount
 from pos.domain.errors import DomainError
+from pos.domain.i18n import tr_noop
 from pos.domain.money import Money
 from pos.domain.receipt_numbers import REFUND, SALE, parse_number
 from pos.services.sales import products
@@ -34,6 +35,7 @@ from pos.services.sales.products import OwnerApprovalNeeded, ProductView
 from pos.services.sales.checkout import ShiftGuard, no_shift_required
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
+from pos.i18n import error_text
 from pos.ui.messages import show_error
 from pos.ui.owner_approval import require_owner
 from pos.ui.pages.sales.approvals import ask_owner
@@ -45,6 +47,9 @@ from pos.ui.pages.sales.refund_dialog import RefundDialog
 from pos.ui.pages.sales.tender_dialog import TenderDialog
 from pos.ui.pages.sales.weighed import weigh_line
 from pos.ui.widgets.form_error import FormError
+
+RECEIPT_FAILED = tr_noop("errors", "Sale {number} is recorded and paid; only its receipt could not be printed: "
+                         "{reason} Print it again with Alt+P (or from Receipts, Alt+R) once that is fixed.")
 
 
 class SalesPage(QWidget):
@@ -323,7 +328,8 @@ class SalesPage(QWidget):
             except DomainError as e:
                 show_error(self, e)
                 return None
-        self.print_receipt(res.number)
+        # the sale is recorded: the screen says so and the cart is empty before the receipt is
+        # tried, so a receipt that fails can never leave the goods in the cart to be sold again
         self.last_number = res.number
         text = self.tr("{number}: received {amount}").format(number=res.number, amount=Money(res.total_fen))
         if res.change_fen:
@@ -337,9 +343,10 @@ class SalesPage(QWidget):
         self.error.clear_error()
         self.refresh()
         self._update_low_count()
+        self.print_receipt(res.number, after_sale=True)
         return res
 
-    def print_receipt(self, number: str, reprint: bool = False) -> None:
+    def print_receipt(self, number: str, reprint: bool = False, after_sale: bool = False) -> None:
         if self.ctx.devices is None:
             return
         try:
@@ -349,7 +356,11 @@ class SalesPage(QWidget):
                 doc = sale_receipts.receipt_document(self.ctx.db, number, QCoreApplication.translate)
             self.ctx.devices.print_document(doc, "receipt", number)
         except DomainError as e:
-            show_error(self, e)
+            if not after_sale:
+                show_error(self, e)
+                return
+            # "not saved" would read as if the sale were lost, and invite selling it again
+            show_error(self, DomainError(RECEIPT_FAILED, number=number, reason=error_text(e)))
 
     def reprint_last(self) -> None:
         if self.last_number:

@@ -1,0 +1,1 @@
+"""The county centre's web pages for its staff: login, dashboard, a page per station."""

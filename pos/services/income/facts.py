@@ -1,0 +1,136 @@
+"""The station's records as income facts for a range of local days, by the shared record rules
+of pos.domain.income (the county applies the same rules to its synced copies).
+
+Each source is ``(session, first_day, last_day_exclusive) -> list[Fact]`` and reads only the
+range asked, through indexed time columns: a five-year station holds a million parcels, and a
+month's statement must not read them all. Parcels are counted per carrier and local day from
+covering indexes (``ix_parcel_checked_in_carrier``, ``ix_parcel_picked_up_carrier``), one small
+GROUP BY per day (statements built once, run with the day's bounds); every fact then stands for
+that day's count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session
+
+from pos.db.models import Parcel, PurchaseItem, PurchaseOrder, Refund, RefundLine, Sale, SaleLine
+from pos.domain.income import (PARCEL_FEE, Fact, ItemRefund, LineRefund, purchase_item_facts,
+                               sale_line_facts)
+from pos.services.local_days import day_start, local_day
+
+IncomeSource = Callable[[Session, dt.date, dt.date], list[Fact]]
+
+
+def days(first: dt.date, last_exclusive: dt.date) -> Iterable[dt.date]:
+    d = first
+    while d < last_exclusive:
+        yield d
+        d += dt.timedelta(days=1)
+
+
+# built once: a month asks them 31 times each, and building a statement costs more than running it
+_CHECKED_IN = (select(Parcel.carrier, func.count())
+               .where(Parcel.checked_in_at >= bindparam("start"), Parcel.checked_in_at < bindparam("end"))
+               .group_by(Parcel.carrier))
+# status is grouped, not filtered: a condition on it makes SQLite pick the status index and walk
+# every parcel ever handed over
+_LEFT = (select(Parcel.carrier, Parcel.status, func.count())
+         .where(Parcel.picked_up_at >= bindparam("start"), Parcel.picked_up_at < bindparam("end"))
+         .group_by(Parcel.carrier, Parcel.status))
+
+
+def parcel_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> list[Fact]:
+    """Check-ins and handovers per carrier and day (pos.domain.income.parcel_facts, counted):
+    every parcel checked in earns its check-in; a parcel handed to its villager (status
+    picked_up, at the counter or on a delivery run) its handover, on the day it left."""
+    facts: list[Fact] = []
+    for day in days(first, last_exclusive):
+        bounds = {"start": day_start(day), "end": day_start(day + dt.timedelta(days=1))}
+        facts += [Fact(PARCEL_FEE, carrier, day, event="checkin", count=n)
+                  for carrier, n in s.execute(_CHECKED_IN, bounds)]
+        facts += [Fact(PARCEL_FEE, carrier, day, event="handover", count=n)
+                  for carrier, status, n in s.execute(_LEFT, bounds) if status == "picked_up"]
+    return facts
+
+
+def purchase_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> list[Fact]:
+    """Commission facts of assisted purchase items (pos.domain.income.purchase_item_facts): items
+    of orders collected in the range, and items refunded in the range after their collection.
+    Each item is priced once, with all its refunds, and only its facts inside the range kept.
+    Every query starts from an indexed time range or key, never from the whole order book."""
+    start, end = day_start(first), day_start(last_exclusive)
+    collected: dict[uuid.UUID, dt.datetime] = dict(s.execute(  # type: ignore[arg-type]
+        select(PurchaseOrder.id, PurchaseOrder.collected_at)
+        .where(PurchaseOrder.collected_at >= start, PurchaseOrder.collected_at < end)).all())
+    refunded = s.execute(select(Refund.purchase_id, Refund.at)
+                         .where(Refund.at >= start, Refund.at < end, Refund.purchase_id.is_not(None))).all()
+    last_refund: dict[uuid.UUID | None, dt.datetime] = {}
+    for oid, at in refunded:
+        if oid not in collected:
+            last_refund[oid] = max(at, last_refund.get(oid, at))
+    for chunk in _chunks(sorted(last_refund, key=str), 500):
+        for oid, when in s.execute(select(PurchaseOrder.id, PurchaseOrder.collected_at)
+                                   .where(PurchaseOrder.id.in_(chunk), PurchaseOrder.collected_at.is_not(None))):
+            if when is not None and last_refund[oid] > when:  # refunded after it was collected
+                collected[oid] = when
+    facts: list[Fact] = []
+    for chunk in _chunks(sorted(collected, key=str), 500):
+        refunds: dict[uuid.UUID | None, list[tuple[dt.datetime, int]]] = defaultdict(list)
+        for item_id, at, amount in s.execute(
+                select(RefundLine.purchase_item_id, Refund.at, RefundLine.amount_fen)
+                .join(Refund, Refund.id == RefundLine.refund_id)
+                .where(Refund.purchase_id.in_(chunk), RefundLine.purchase_item_id.is_not(None))):
+            refunds[item_id].append((at, amount))
+        for item_id, order_id, category, quantity, price in s.execute(
+                select(PurchaseItem.id, PurchaseItem.order_id, PurchaseItem.category, PurchaseItem.quantity,
+                       PurchaseItem.unit_price_fen).where(PurchaseItem.order_id.in_(chunk))):
+            collected_at = collected[order_id]
+            item_refunds = [ItemRefund(local_day(at), amount, at > collected_at) for at, amount in refunds[item_id]]
+            facts += purchase_item_facts(category or "", quantity * price, local_day(collected_at), item_refunds)
+    return [f for f in facts if first <= f.day < last_exclusive]
+
+
+_LINE = (SaleLine.id, SaleLine.sale_id, SaleLine.category, SaleLine.total_fen, SaleLine.quantity, SaleLine.cost_fen,
+         SaleLine.weight_grams, SaleLine.weight_unit, Sale.completed_at)
+
+
+def sales_margin_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> list[Fact]:
+    """Counter-sale margin (pos.domain.income.sale_line_facts) of lines with a cost price: lines
+    of sales in the range, and lines refunded in the range (their reversal on the refund's day).
+    Refunds are found through their sale (indexed), never by scanning refund lines."""
+    start, end = day_start(first), day_start(last_exclusive)
+    lines = {row[0]: row for row in s.execute(
+        select(*_LINE).join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.completed_at >= start, Sale.completed_at < end, SaleLine.cost_fen.is_not(None)))}
+    refunded = s.execute(select(RefundLine.sale_line_id).join(Refund, Refund.id == RefundLine.refund_id)
+                         .where(Refund.at >= start, Refund.at < end, Refund.sale_id.is_not(None))).scalars().all()
+    others = sorted({lid for lid in refunded if lid is not None and lid not in lines}, key=str)
+    for chunk in _chunks(others, 500):
+        for row in s.execute(select(*_LINE).join(Sale, Sale.id == SaleLine.sale_id)
+                             .where(SaleLine.id.in_(chunk), SaleLine.cost_fen.is_not(None))):
+            lines[row[0]] = row
+    refunds: dict[uuid.UUID | None, list[LineRefund]] = defaultdict(list)
+    for chunk in _chunks(sorted({row[1] for row in lines.values()}, key=str), 500):
+        for line_id, at, q, amount in s.execute(
+                select(RefundLine.sale_line_id, Refund.at, RefundLine.quantity, RefundLine.amount_fen)
+                .join(Refund, Refund.id == RefundLine.refund_id).where(Refund.sale_id.in_(chunk))):
+            refunds[line_id].append(LineRefund(local_day(at), q, amount))
+    facts: list[Fact] = []
+    for line_id, _sale, category, total, quantity, cost, grams, unit, completed_at in lines.values():
+        facts += sale_line_facts(category or "", local_day(completed_at), total, quantity, cost, refunds[line_id],
+                                 grams, unit or "")
+    return [f for f in facts if first <= f.day < last_exclusive]
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+BUILT_IN_INCOME_SOURCES: tuple[IncomeSource, ...] = (parcel_facts, purchase_facts, sales_margin_facts)

@@ -1,0 +1,3 @@
+from pos.ui.pages.services.services_page import ServicesPage
+
+__all__ = ["ServicesPage"]

@@ -1,0 +1,49 @@
+"""The benchmark's station builder leaves a database the app can go on with, whatever the hour."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos.db.engine import sqlite_url
+from pos.db.opening import open_database
+from pos.services.clock import ManualClock
+from pos.services.local_days import day_start, local_day
+from pos.services.shifts.drawer import open_shift
+from pos.services.station.auth import AuthService
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_station_db", ROOT / "benchmarks" / "build_station_db.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_station_db", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.timeout(300)
+def test_a_shift_opened_after_todays_closed_one_takes_the_next_number(tmp_path: Path) -> None:
+    # CI once ran the quick benchmark late in the evening: the built day's shift was closed and
+    # the bench's own shift took "-01" again (UNIQUE constraint failed: shift.number)
+    builder = _builder()
+    today = local_day(dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=1)
+    evening = day_start(today) + dt.timedelta(hours=21)
+    path = tmp_path / "late.sqlite3"
+    builder.build(path, dataclasses.replace(builder.QUICK, recent_days=2), now=evening, log=lambda _m: None)
+
+    db = open_database(sqlite_url(path), tmp_path / "backups")
+    try:
+        clock = ManualClock(evening + dt.timedelta(minutes=5))
+        owner = AuthService(db, clock=clock).login(builder.OWNER_PIN)
+        shift = open_shift(db, owner, clock, 20000)
+    finally:
+        db.dispose()
+    assert shift.number == f"S{today:%Y%m%d}-02"
+
