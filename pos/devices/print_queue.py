@@ -244,5 +244,5 @@ class PrintQueueWorker(QObject):
     def _emit_state(self, state: str, reason: str) -> None:
         self.state = state
         with self._db.reader() as s:
-            waiting = sum(n for st, n in print_jobs.counts(s).items() if st in ("pending", "sending"))
+            waiting = print_jobs.waiting(s)
         self.state_changed.emit(state, reason, waiting)

@@ -86,6 +86,25 @@ def test_prefetched_modules_do_not_load_qt():
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME places the cache on Linux only")
+def test_prefetching_escpos_uses_the_apps_capabilities_cache(tmp_path):
+    """python-escpos left to itself parses its capabilities file at every start and leaves the
+    result in a new temporary folder; the prefetch must reach it through pos.devices, which
+    points it at the app's cache folder, so the second start reads the cache."""
+    code = (f"for name in {app_module.PREFETCH!r}:\n"
+            "    __import__(name)\n"
+            "import escpos.capabilities as c, os\n"
+            "print(c.pickle_dir, c.full_load)\n")
+    env = {k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
+                           timeout=120) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    (first_dir, first_full), (second_dir, second_full) = (r.stdout.split() for r in runs)
+    assert Path(first_dir) == Path(second_dir) == tmp_path / "VillageStationPOS"
+    assert (first_full, second_full) == ("True", "False")
+
+
 def test_a_pin_entered_while_the_records_open_logs_in_once_they_are_open(tmp_path, qtbot, monkeypatch):
     d = tmp_path / "data"
     init_station(d)
