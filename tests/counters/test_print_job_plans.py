@@ -7,12 +7,11 @@ depend on the row count without statistics, so a plan read here is a five-year s
 
 from __future__ import annotations
 
-from sqlalchemy import event
-
 from pos.db import print_jobs
 from pos.db.unit_of_work import Database
 from pos.domain.receipt import Document
 from pos.services.station import counters
+from tests.query_plans import plan_steps, statements
 
 
 def test_the_workers_questions_never_walk_a_counters_jobs(database, clock):
@@ -21,14 +20,11 @@ def test_the_workers_questions_never_walk_a_counters_jobs(database, clock):
     mine = Database(database.engine, counter_id=front.id)
     with mine.unit_of_work() as s:
         job = print_jobs.enqueue(s, Document().text("标签"), kind="label", reference="P1")
-    seen: list[tuple[str, tuple]] = []
 
-    def grab(_conn, _cursor, sql, params, _context, _many):
-        if "print_job" in sql and not sql.lstrip().upper().startswith("INSERT"):
-            seen.append((sql, params))
+    def keep(sql: str) -> bool:  # the worker's questions and moves, not the job's own INSERT
+        return "print_job" in sql and not sql.lstrip().upper().startswith("INSERT")
 
-    event.listen(database.engine, "before_cursor_execute", grab)
-    try:
+    with statements(database.engine, keep) as seen:
         with mine.unit_of_work() as s:
             print_jobs.recover_after_crash(s)
             due = print_jobs.next_due(s, clock())
@@ -37,13 +33,7 @@ def test_the_workers_questions_never_walk_a_counters_jobs(database, clock):
             assert print_jobs.waiting(s) == 1
             print_jobs.next_wakeup(s)
             print_jobs.retry_all(s)
-    finally:
-        event.remove(database.engine, "before_cursor_execute", grab)
-    plans = []
-    with database.engine.connect() as conn:
-        for sql, params in seen:
-            for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).all():
-                plans.append((" ".join(sql.split())[:100], row[-1]))
+    plans = plan_steps(database.engine, seen)
     assert len(seen) >= 5
     assert [p for p in plans if "ix_print_job_counter_id" in p[1]] == []
     assert any("ix_print_job_status" in p[1] for p in plans)

@@ -9,33 +9,19 @@ stock, 39 ms on a busy machine.
 
 from __future__ import annotations
 
-from sqlalchemy import event
-
 from pos.services.parcels import checkin
 from pos.services.parcels.checkin import Recipient
+from tests.query_plans import plan_steps, selects_from, statements
 
 from .conftest import SF, ZTO
 
 
 def test_no_check_in_query_walks_the_parcels_in_stock(database, op, clock, rules):
     checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO", recipient=Recipient("13812345678"))
-    seen: list[tuple[str, tuple]] = []
-
-    def grab(_conn, _cursor, sql, params, _context, _many):
-        if sql.lstrip().upper().startswith("SELECT") and "FROM parcel" in sql:
-            seen.append((sql, params))
-
-    event.listen(database.engine, "before_cursor_execute", grab)
-    try:  # the same recipient again: the parcel joins the notice of the day, which is written anew
+    # the same recipient again: the parcel joins the notice of the day, which is written anew
+    with statements(database.engine, selects_from("parcel")) as seen:
         checkin.check_in(database, op, clock, rules, waybill=SF, carrier="SF", recipient=Recipient("13812345678"))
-    finally:
-        event.remove(database.engine, "before_cursor_execute", grab)
-    walks = []
-    with database.engine.connect() as conn:
-        for sql, params in seen:
-            for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).all():
-                step = row[-1]
-                # the status index searched on the status alone: every parcel of that status
-                if "ix_parcel_status_checked_in (status=?)" in step:
-                    walks.append((" ".join(sql.split())[:120], step))
+    # the status index searched on the status alone: every parcel of that status
+    walks = [(sql, step) for sql, step in plan_steps(database.engine, seen)
+             if "ix_parcel_status_checked_in (status=?)" in step]
     assert seen and walks == []
