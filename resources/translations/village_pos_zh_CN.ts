@@ -1471,6 +1471,14 @@ owes</source>
       <translation>数量</translation>
     </message>
     <message>
+      <source>Reading the months…</source>
+      <translation>正在读取各月收入…</translation>
+    </message>
+    <message>
+      <source>The income could not be read ({error}). The log has the details.</source>
+      <translation>收入读取失败（{error}），详情请看日志。</translation>
+    </message>
+    <message>
       <source>Rates set by the county centre.</source>
       <translation>费率由县中心设定。</translation>
     </message>

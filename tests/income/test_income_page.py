@@ -50,6 +50,13 @@ def page(qtbot, qapp, database, shanghai, tmp_path):
     return p
 
 
+def open_income(page, qtbot):
+    """Alt+I, then the twelve months read (on the thread pool)."""
+    qtbot.keyClick(page.date_edit, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not page.income.loading, timeout=20000)
+    return page.income
+
+
 def _row(view, row):
     return [view.months.item(row, c).text() for c in range(7)]
 
@@ -59,8 +66,7 @@ def _yuan(fen):
 
 
 def test_months_by_source_from_the_keyboard(page, qtbot):
-    qtbot.keyClick(page.date_edit, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
-    view = page.income
+    view = open_income(page, qtbot)
     assert page.tabs.currentWidget() is view and QApplication.focusWidget() is view.months
     assert view.months.rowCount() == 12
     order = ("purchase_commission", "parcel_fee", "service_commission", "sales_margin")
@@ -80,8 +86,7 @@ def test_months_by_source_from_the_keyboard(page, qtbot):
 
 
 def test_the_statement_saved_as_pdf_and_csv(page, qtbot):
-    qtbot.keyClick(page.date_edit, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
-    view = page.income
+    view = open_income(page, qtbot)
     qtbot.keyClick(view.months, Qt.Key.Key_Down)
     qtbot.keyClick(view.months, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: view.worker is None and "statement.pdf" in view.status.text(), timeout=20000)
@@ -96,8 +101,7 @@ def test_the_statement_saved_as_pdf_and_csv(page, qtbot):
 
 
 def test_a_month_not_begun_is_a_clear_empty_statement(page, qtbot):
-    qtbot.keyClick(page.date_edit, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
-    view = page.income
+    view = open_income(page, qtbot)
     qtbot.keyClick(view.months, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.month() == (2026, 8)
     assert view.empty.isVisible() and "2026-08" in view.empty.text() and "尚未开始" in view.empty.text()
@@ -120,6 +124,7 @@ def test_the_income_tab_fits_a_1024_screen(page, qtbot, language):
     qtbot.waitExposed(page)
     page.activated()
     page.show_income()
+    qtbot.waitUntil(lambda: not page.income.loading, timeout=20000)
     qtbot.keyClick(page.income.months, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: page.income.months.isVisible())
     qtbot.wait(50)
@@ -127,3 +132,48 @@ def test_the_income_tab_fits_a_1024_screen(page, qtbot, language):
     found = problems(page.income)
     assert found == [], "\n".join(found)
     page.ctx.translations.use("zh_CN")
+
+
+def test_the_months_are_read_off_the_gui_thread_and_a_refresh_meanwhile_waits_for_them(page, qtbot, monkeypatch):
+    """At five years the twelve months take seconds: the window keeps answering while they are
+    read, says so, and a second refresh asked for meanwhile reads once more afterwards."""
+    import threading
+
+    from pos.services.income import statements
+
+    gate, threads, real = threading.Event(), [], statements.overview
+
+    def slow_overview(*args, **kwargs):
+        threads.append(threading.current_thread())
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(statements, "overview", slow_overview)
+    view = page.income
+    qtbot.keyClick(page.date_edit, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(threads) == 1)
+    assert view.loading and view.status.text() == "正在读取各月收入…"
+    assert threads[0] is not threading.main_thread()
+    view.refresh()  # a rate changed meanwhile: not a second read at once
+    qtbot.keyClick(view.months, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # keys still work
+    assert len(threads) == 1 and view.overview is None
+    gate.set()
+    qtbot.waitUntil(lambda: len(threads) == 2 and not view.loading, timeout=20000)
+    assert view.months.rowCount() == 12 and view.status.text() == ""
+    assert view.tiles["total"].value.text() != ""
+
+
+def test_a_failed_read_is_said_and_the_tab_stays_usable(page, qtbot, monkeypatch):
+    from pos.domain.errors import DomainError
+    from pos.services.income import statements
+
+    def broken(*_a, **_k):
+        raise DomainError("数据库不可用")
+
+    monkeypatch.setattr(statements, "overview", broken)
+    view = open_income(page, qtbot)
+    assert "数据库不可用" in view.error.text() and view.status.text() == ""
+    monkeypatch.undo()
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.loading, timeout=20000)
+    assert view.months.rowCount() == 12 and not view.error.isVisible()

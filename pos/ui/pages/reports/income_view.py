@@ -26,6 +26,7 @@ from pos.reports.axis import yuan_axis
 from pos.services.clock import Clock, system_clock
 from pos.services.income import statements
 from pos.services.income.statements import IncomeOverview
+from pos.ui.backup_job import BackgroundJob
 from pos.ui.context import AppContext
 from pos.ui.pages.reports.chart_widget import ChartWidget
 from pos.ui.pages.reports.dashboard import Tile
@@ -74,6 +75,9 @@ class IncomeView(QWidget):
         self.overview: IncomeOverview | None = None
         self.statement: Statement | None = None
         self.worker: FileWorker | None = None
+        self.loader: BackgroundJob | None = None
+        self._read_again = False
+        self._keep_month = True
 
         self.month_edit = QDateEdit()
         self.month_edit.setDisplayFormat("yyyy-MM")
@@ -163,15 +167,59 @@ class IncomeView(QWidget):
         tr = self.ctx.translations
         return getattr(tr, "language", "zh_CN") or "zh_CN"
 
+    @property
+    def loading(self) -> bool:
+        """The twelve months are being read (on the thread pool)."""
+        return self.loader is not None
+
     def refresh(self, keep_month: bool = True) -> None:
-        """Read the twelve months again (a rate or the records changed) and show them."""
+        """Read the twelve months again (a rate or the records changed) and show them when read.
+
+        Off the GUI thread: at five years the twelve months are some 750 small queries, one to
+        three seconds, and the window must not freeze meanwhile. A refresh asked for while one
+        runs is made once that one is in."""
         self.error.clear_error()
-        try:
-            self.overview = statements.overview(self.ctx.db, self.ctx.wiring.income_sources, self.clock)
-        except DomainError as e:
-            self.error.show_error(e)
+        self._keep_month = self._keep_month and keep_month
+        if self.loader is not None:
+            self._read_again = True
             return
+        db, sources, clock = self.ctx.db, self.ctx.wiring.income_sources, self.clock
+        self.loader = BackgroundJob(lambda: statements.overview(db, sources, clock), self)
+        self.loader.finished.connect(self._months_read)
+        self.loader.failed.connect(self._months_failed)
+        self.status.setText(self.tr("Reading the months…"))
+        self.loader.start()
+
+    def _months_read(self, overview: IncomeOverview) -> None:
+        keep_month = self._loaded()
+        self.overview = overview
+        self._show_months(keep_month)
+
+    def _months_failed(self, error: BaseException) -> None:
+        self._loaded()
+        if isinstance(error, DomainError):
+            self.error.show_error(error)
+        else:  # a bug: BackgroundJob logged it with its traceback
+            self.error.show_error(self.tr("The income could not be read ({error}). The log has the details.")
+                                  .format(error=type(error).__name__))
+
+    def _loaded(self) -> bool:
+        """The read is in: forget it, start the one asked for meanwhile; whether to keep the month."""
+        keep_month, self._keep_month = self._keep_month, True
+        if self.loader is not None:
+            self.loader.deleteLater()
+            self.loader = None
+        if self.status.text() == self.tr("Reading the months…"):
+            self.status.clear()
+        if self._read_again:
+            self._read_again = False
+            self.refresh(keep_month)
+        return keep_month
+
+    def _show_months(self, keep_month: bool) -> None:
         ov = self.overview
+        if ov is None:
+            return
         if ov.rates.set_by_county:
             self.note.setText(self.tr("Rates set by the county centre."))
         elif not ov.rates.rates:
