@@ -153,6 +153,7 @@ def test_the_months_are_read_off_the_gui_thread_and_a_refresh_meanwhile_waits_fo
     qtbot.keyClick(page.date_edit, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: len(threads) == 1)
     assert view.loading and view.status.text() == "正在读取各月收入…"
+    assert view.month() == (2026, 7)  # this month while reading, not the date edit's earliest
     assert threads[0] is not threading.main_thread()
     view.refresh()  # a rate changed meanwhile: not a second read at once
     qtbot.keyClick(view.months, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # keys still work

@@ -82,6 +82,8 @@ class IncomeView(QWidget):
         self.month_edit = QDateEdit()
         self.month_edit.setDisplayFormat("yyyy-MM")
         self.month_edit.setMinimumDate(QDate(2000, 1, 1))
+        today = self.today()  # this month while the months are read, not the earliest one
+        self.month_edit.setDate(QDate(today.year, today.month, 1))
         self.month_edit.dateChanged.connect(lambda _d: self.show_month())
         month_label = QLabel(self.tr("Statement for &month:"))
         month_label.setBuddy(self.month_edit)
