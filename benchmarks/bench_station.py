@@ -272,8 +272,12 @@ def _rows(db, sql: str, **params) -> list:
 
 
 # check-in ------------------------------------------------------------------------------------------
-def _now_text() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+def _now_stored() -> tuple[int, str]:
+    """Now as SQLite keeps a time (microseconds since 1970, pos.db.types) and the UTC date."""
+    from pos.db.types import micros
+
+    now = dt.datetime.now(dt.timezone.utc)
+    return micros(now), now.date().isoformat()
 
 
 class RawCheckin:
@@ -299,18 +303,21 @@ class RawCheckin:
             self.conn.execute(f"PRAGMA {pragma}")
         self.op = OWNER_NAME
         self.counter_key = COUNTER_KEY
+        from pos.domain.event_details import details_json
+
+        self.details_json = details_json
         self.parcel_sql = (f"INSERT INTO parcel ({', '.join(self.PARCEL)}) "
                            f"VALUES ({', '.join('?' for _ in self.PARCEL)})")
 
     def once(self, i: int, waybill: str, carrier: str, phone: str, name: str, notice_text: str,
              document: str) -> float:
-        now = _now_text()
+        now, day = _now_stored()
         pid, nid, jid = (uuid.uuid4() for _ in range(3))
         code = f"Z-9-{i:06d}"
-        parcel = (pid.hex, now, now, "RAW" + waybill, carrier, "in_stock", phone, "", phone[7:], name, None, "Z",
+        parcel = (pid.bytes, now, now, "RAW" + waybill, carrier, "in_stock", phone, "", phone[7:], name, None, "Z",
                   9, code, 0, now, self.op, None, "", "", "", "", None, None, None, 0, None)
-        events = [(uuid.uuid4().hex, now, now, pid.hex, now, "checked_in", self.op,
-                   json.dumps({"carrier": carrier, "again": False, "notice": str(nid), "label_job": str(jid)}))]
+        events = [(uuid.uuid4().bytes, now, now, pid.bytes, now, "checked_in", self.op,
+                   self.details_json({"carrier": carrier, "again": False, "notice": str(nid), "label_job": str(jid)}))]
         c = self.conn
         t0 = time.perf_counter()
         c.execute("BEGIN")
@@ -318,24 +325,24 @@ class RawCheckin:
         c.execute(self.parcel_sql, parcel)
         c.execute("INSERT INTO notice (id, created_at, updated_at, phone_key, phone, recipient_name, villager_id, "
                   "day, kind, text, status, sent_at, error) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                  (nid.hex, now, now, "RAW" + phone, phone, name, None, now[:10], "arrival", notice_text, "pending",
+                  (nid.bytes, now, now, "RAW" + phone, phone, name, None, day, "arrival", notice_text, "pending",
                    None, ""))
         c.execute("INSERT INTO notice_parcel (id, created_at, updated_at, notice_id, parcel_id) VALUES (?,?,?,?,?)",
-                  (uuid.uuid4().hex, now, now, nid.hex, pid.hex))
+                  (uuid.uuid4().bytes, now, now, nid.bytes, pid.bytes))
         c.execute("INSERT INTO print_job (id, created_at, updated_at, kind, reference, document, status, attempts, "
                   "last_error, next_attempt_at, sent_at, printed_at, reprint_of, counter_id) "
                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                  (jid.hex, now, now, "bench_raw", code, document, "printed", 0, None, None, None, now, None, None))
+                  (jid.bytes, now, now, "bench_raw", code, document, "printed", 0, None, None, None, now, None, None))
         c.executemany("INSERT INTO parcel_event (id, created_at, updated_at, parcel_id, at, kind, operator, details) "
                       "VALUES (?,?,?,?,?,?,?,?)", events)
         c.execute("COMMIT")
         elapsed = time.perf_counter() - t0
         c.execute("BEGIN")
-        c.execute("DELETE FROM parcel_event WHERE parcel_id = ?", (pid.hex,))
-        c.execute("DELETE FROM notice_parcel WHERE parcel_id = ?", (pid.hex,))
-        c.execute("DELETE FROM notice WHERE id = ?", (nid.hex,))
-        c.execute("DELETE FROM print_job WHERE id = ?", (jid.hex,))
-        c.execute("DELETE FROM parcel WHERE id = ?", (pid.hex,))
+        c.execute("DELETE FROM parcel_event WHERE parcel_id = ?", (pid.bytes,))
+        c.execute("DELETE FROM notice_parcel WHERE parcel_id = ?", (pid.bytes,))
+        c.execute("DELETE FROM notice WHERE id = ?", (nid.bytes,))
+        c.execute("DELETE FROM print_job WHERE id = ?", (jid.bytes,))
+        c.execute("DELETE FROM parcel WHERE id = ?", (pid.bytes,))
         c.execute("COMMIT")
         return elapsed
 
@@ -527,7 +534,7 @@ class Seller:
         for row in rnd.sample([p for p in self.products if self.stock[p[0]] >= 2], rnd.choice((1, 2, 2, 3, 4))):
             qty = rnd.choice((1, 1, 2))
             self.stock[row[0]] -= qty
-            cart.add(CartLine(uuid.UUID(str(row[0])) if not isinstance(row[0], uuid.UUID) else row[0], row[1],
+            cart.add(CartLine(uuid.UUID(bytes=row[0]) if isinstance(row[0], bytes) else uuid.UUID(str(row[0])), row[1],
                               row[2], qty, row[3], bool(row[4]), row[5]))
         if rnd.random() < 0.5:
             tenders = [Tender(CASH, -(-cart.total_fen // 1000) * 1000)]

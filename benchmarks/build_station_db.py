@@ -57,7 +57,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import Uuid, create_engine, event, insert, update
+from sqlalchemy import create_engine, event, insert, update
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -69,10 +69,11 @@ from pos.db.models import (  # noqa: E402
     AccountEntry, AuditEntry, Notice, NoticeParcel, Parcel, ParcelEvent, Payment, PrintDayCount, PrintJob, Product, PurchaseEvent, PurchaseItem,
     PurchaseOrder, PurchaseWaybill, Refund, RefundLine, Sale, SaleLine, Sequence, Shift, Villager,
 )
-from pos.db.types import UTCDateTime  # noqa: E402
+from pos.db.types import Key, UTCDateTime, micros  # noqa: E402
 from pos.db.unit_of_work import Database  # noqa: E402
 from pos.domain.barcodes import with_check_digit  # noqa: E402
 from pos.domain.carriers import s10_check_digit  # noqa: E402
+from pos.domain.event_details import details_json  # noqa: E402
 from pos.domain.phone import mask_mobile  # noqa: E402
 from pos.domain.pinyin import search_key  # noqa: E402
 from pos.domain.receipt_numbers import format_number, sequence_key  # noqa: E402
@@ -135,7 +136,7 @@ _ids = random.Random(1)
 
 
 def new_id() -> str:
-    """A random version-4 UUID as the 32 hex digits SQLite stores (seeded, so builds repeat)."""
+    """A random version-4 UUID as 32 hex digits (seeded, so builds repeat); stored as its bytes."""
     n = _ids.getrandbits(128)
     n = (n & ~(0xF000 << 64) | (4 << 76)) & ~(0xC000 << 48) | (0x8000 << 48)
     return f"{n:032x}"
@@ -269,9 +270,9 @@ class Writer:
                 default = c.default.arg if c.default is not None and c.default.is_scalar else None
                 proc = c.type._cached_bind_processor(dialect)
                 if isinstance(c.type, UTCDateTime):
-                    proc = _utc_text(proc)
-                elif isinstance(c.type, Uuid):
-                    proc = _uuid_text(proc)
+                    proc = _utc_micros(proc)
+                elif isinstance(c.type, Key):
+                    proc = _key_bytes(proc)
                 fields.append((k, default, proc))
             plan = self._plans[table] = (str(compiled), fields)
         return plan
@@ -291,24 +292,27 @@ class Writer:
                 buf.clear()
 
 
-def _utc_text(slow):
-    """UTCDateTime on SQLite stores naive UTC as 'YYYY-MM-DD HH:MM:SS.ffffff': the same text,
-    made directly for the UTC datetimes this builder creates (anything else goes the slow way)."""
+def _utc_micros(slow):
+    """UTCDateTime on SQLite stores microseconds since 1970: made directly for the UTC datetimes
+    this builder creates (anything else goes the slow way)."""
     utc = dt.timezone.utc
 
     def proc(v):
         if v is None:
             return None
         if v.tzinfo is utc:
-            return v.isoformat(" ", "microseconds")[:26]
+            return micros(v)
         return slow(v)
 
     return proc
 
 
-def _uuid_text(slow):
+def _key_bytes(slow):
+    """Key on SQLite stores the 16 bytes; this builder's ids are 32 hex digits (new_id)."""
     def proc(v):
-        return v if v is None or isinstance(v, str) else slow(v)
+        if v is None:
+            return None
+        return bytes.fromhex(v) if isinstance(v, str) else slow(v)
 
     return proc
 
@@ -574,7 +578,7 @@ def _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, 
     linked_target = scale.purchases * 95 // 100
     p_link = linked_target / (scale.parcels * 0.8 * 0.97) * 1.01
     linked: list[tuple] = []
-    checked_in_details = {c: json.dumps({"carrier": c, "again": False}) for c in carriers}
+    checked_in_details = {c: details_json({"carrier": c, "again": False}) for c in carriers}
     pickups: dict[dt.date, int] = {}
     serial = 0
     for day, n in zip(tl.days, per_day):
@@ -623,16 +627,16 @@ def _parcels(w, rnd, scale, tl, weights, villagers, v_cum, shelves, layers, op, 
             # the check-in's one event, naming its notice and its label's job (as the app writes it)
             w.add(ParcelEvent, {**_rec(at), "parcel_id": pid, "at": at, "kind": "checked_in", "operator": op,
                                 "details": checked_in_details[carrier][:-1]
-                                + f', "notice": "{_dashed(notice[0])}", "label_job": "{_dashed(job)}"}}'})
+                                + f',"notice":"{_dashed(notice[0])}","label_job":"{_dashed(job)}"}}'})
             if picked:
                 pday = local_day(picked)
                 pickups[pday] = pickups.get(pday, 0) + 1
                 number = format_number(PICKUP, pday, pickups[pday])
                 w.add(ParcelEvent, {**_rec(picked), "parcel_id": pid, "at": picked, "kind": "picked_up",
-                                    "operator": op, "details": json.dumps({
+                                    "operator": op, "details": details_json({
                                         "receipt": number, "scanned": True, "reason": "", "collector": "",
                                         "relation": "", "dues": [], "due_fen": 0, "collected_fen": 0, "method": "",
-                                    }, ensure_ascii=False)})
+                                    })})
                 docs.job(picked, "pickup", number, partial(
                     pickup_receipt, _Handover(number, picked, op, name, shown, _Card(pid, carrier, waybill, code)),
                     station, carrier_names))

@@ -23,9 +23,9 @@ import importlib
 import logging
 import sys
 import threading
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from pos.devices.hub import DeviceHub
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Qt-free libraries the second step needs, imported on the worker thread while the login screen
 # is up (tests/unit/test_startup_prefetch.py checks that none of them loads Qt widgets).
@@ -82,8 +84,11 @@ def make_qapp() -> QApplication:
     return app
 
 
-def open_station_database(url: str, paths: DataPaths) -> Database | None:
-    """Open the database, offering a restore when it is damaged or missing. None: give up."""
+def open_station_database(url: str, paths: DataPaths, on_upgrade: Callable[[], None] | None = None
+                          ) -> Database | None:
+    """Open the database, offering a restore when it is damaged or missing. None: give up.
+    With ``on_upgrade`` (a window is showing) the opening runs on a worker thread while the
+    window keeps painting: an upgrade can take minutes once."""
     from pos.db import backup as backups
     from pos.db.engine import sqlite_path
     from pos.db.opening import DatabaseCorrupt, open_database
@@ -99,7 +104,9 @@ def open_station_database(url: str, paths: DataPaths) -> Database | None:
                 backups.restore_file(newest, path, paths.backups)
     while True:
         try:
-            return open_database(url, paths.backups)
+            if on_upgrade is None:
+                return open_database(url, paths.backups)
+            return _open_painting(url, paths, on_upgrade)
         except DatabaseCorrupt as e:
             log.error("database damaged: %s", e)
             newest = backups.newest_good_backup(paths.backups)
@@ -107,6 +114,42 @@ def open_station_database(url: str, paths: DataPaths) -> Database | None:
                 return None
             backups.restore_file(newest, e.path, paths.backups)
             log.warning("restored %s from %s", e.path, newest)
+
+
+def _open_painting(url: str, paths: DataPaths, on_upgrade: Callable[[], None]) -> Database:
+    from pos.db.opening import open_database
+
+    upgrading, told = threading.Event(), threading.Event()
+
+    def tell_once() -> None:  # on the GUI thread
+        if upgrading.is_set() and not told.is_set():
+            told.set()
+            on_upgrade()
+
+    return run_painting(lambda: open_database(url, paths.backups, on_upgrade=upgrading.set), tell_once)
+
+
+def run_painting(work: Callable[[], T], tick: Callable[[], None] | None = None) -> T:
+    """``work()`` on a worker thread while the GUI thread keeps handling events (paints, the
+    PIN typed meanwhile) and calls ``tick``; the result, or the exception raised here."""
+    done: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            done["value"] = work()
+        except BaseException as e:  # noqa: BLE001 - raised again on the GUI thread below
+            done["error"] = e
+
+    thread = threading.Thread(target=run, name="open database")
+    thread.start()
+    while thread.is_alive():
+        if tick is not None:
+            tick()
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        thread.join(0.05)
+    if "error" in done:
+        raise done["error"]  # type: ignore[misc]
+    return done["value"]  # type: ignore[return-value]
 
 
 def start_own_server(paths: DataPaths) -> None:
@@ -248,7 +291,8 @@ class Station:
         saved = None if self.args.db else read_url(self.paths.root)
         try:
             start_own_server(self.paths)
-            self.db = open_station_database(self.args.db or saved or sqlite_url(self.paths.database), self.paths)
+            self.db = open_station_database(self.args.db or saved or sqlite_url(self.paths.database), self.paths,
+                                            on_upgrade=self._tell_upgrading if self.window is not None else None)
         except DatabaseUnavailable as e:
             if saved is None:
                 tell(t("startup", "Cannot start"), error_text(e))
@@ -310,6 +354,11 @@ class Station:
         freeze_startup_objects()
         log.info("station ready")
         return None
+
+    def _tell_upgrading(self) -> None:
+        """The login screen says why it waits."""
+        if self.window is not None:
+            self.window.login_page.show_upgrading()
 
     def stop(self) -> None:
         # a backup still running must finish before the database goes away

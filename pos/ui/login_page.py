@@ -74,6 +74,13 @@ class LoginPage(QWidget):
         if pin and check_waiting:
             self._check(pin)
 
+    def show_upgrading(self) -> None:
+        """The records are being upgraded to this version (pos.db.opening): once, maybe minutes."""
+        self.prompt.setText(self.tr("Updating the station's records for this version. This happens once and can "
+                                    "take a few minutes on a large station: please do not close the program or "
+                                    "switch off the computer."))
+        self.prompt.setWordWrap(True)
+
     def set_station_name(self, name: str) -> None:
         self.station_label.setText(name)
 

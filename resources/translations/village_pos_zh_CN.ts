@@ -1624,6 +1624,10 @@ owes</source>
       <translation>登录</translation>
     </message>
     <message>
+      <source>Updating the station's records for this version. This happens once and can take a few minutes on a large station: please do not close the program or switch off the computer.</source>
+      <translation>正在为新版本升级本站数据。只需升级一次，数据多的站点可能要几分钟：请不要关闭程序，也不要关电脑。</translation>
+    </message>
+    <message>
       <source>Opening the station's records, please wait…</source>
       <translation>正在打开站点记录，请稍候……</translation>
     </message>

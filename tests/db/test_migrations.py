@@ -30,6 +30,7 @@ from pos.db.migrate import (
     upgrade,
 )
 from pos.db.models import Base
+from pos.db.types import compare_type
 
 FOUNDATION_TABLES = {"station", "app_user", "setting", "audit_log"}
 
@@ -156,7 +157,7 @@ def test_every_model_table_has_its_columns(migrated_engine: Engine):
 def _schema_diff(engine: Engine, metadata: MetaData) -> list:
     with engine.connect() as conn:
         # the same options as pos/db/migrations/env.py
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": compare_type})
         return compare_metadata(context, metadata)
 
 

@@ -7,11 +7,11 @@ import datetime as dt
 import uuid
 
 import pytest
-from sqlalchemy import DateTime, Integer, Uuid, delete, select, text, update
+from sqlalchemy import DateTime, Integer, delete, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 
 from pos.db.models import AuditEntry, Base, Setting, Station, User
-from pos.db.types import UTCDateTime
+from pos.db.types import Key, UTCDateTime
 from pos.db.unit_of_work import Database
 
 UTC = dt.timezone.utc
@@ -130,7 +130,7 @@ def test_every_record_table_has_app_generated_uuid_key_and_utc_times():
     for table in record_tables:
         id_col = table.c.id
         assert [c.name for c in table.primary_key.columns] == ["id"], table.name
-        assert isinstance(id_col.type, Uuid), table.name
+        assert isinstance(id_col.type, Key), table.name
         assert id_col.default is not None and id_col.default.is_callable, table.name
         assert id_col.server_default is None, f"{table.name}.id must come from the app"
         for name in ("created_at", "updated_at"):

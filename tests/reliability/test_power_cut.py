@@ -130,7 +130,7 @@ def check_database(db_file: Path, counter: Counter) -> None:
     assert sqlite_rows(db_file, "SELECT p.waybill FROM parcel p WHERE (SELECT count(*) FROM print_job j "
                                 "WHERE j.kind = 'shelf_label' AND j.reference = p.pickup_code AND j.status = "
                                 "'pending') != 1 OR NOT EXISTS (SELECT 1 FROM parcel_event e WHERE e.parcel_id = p.id "
-                                "AND e.kind = 'checked_in' AND replace(e.details, '-', '') LIKE '%' || (SELECT j.id "
+                                "AND e.kind = 'checked_in' AND replace(e.details, '-', '') LIKE '%' || (SELECT lower(hex(j.id)) "
                                 "FROM print_job j WHERE j.reference = p.pickup_code) || '%')") == []
     # the counter never goes back: a code is never handed out twice, even after a cut
     [(counter_value,)] = sqlite_rows(db_file, "SELECT value FROM sequence WHERE key = 'parcel.pickup_code'") or [(0,)]

@@ -3,7 +3,7 @@ withdrawn, when, how, by whom), and a delivery run refuses villagers without con
 
 import datetime as dt
 
-from sqlalchemy import MetaData, Table
+from sqlalchemy import Column, DateTime, MetaData, Table, Uuid
 import uuid
 
 import pytest
@@ -13,6 +13,7 @@ from pos.wiring import station_due_sources
 from pos.db.engine import make_engine
 from pos.db.migrate import upgrade
 from pos.db.models import AuditEntry, DeliveryConsent, Villager
+from pos.db.types import Key, UTCDateTime, from_micros
 from pos.domain.errors import ValidationError
 from pos.domain.villager_fields import VillagerInput
 from pos.services.pickup import delivery
@@ -102,6 +103,15 @@ def test_a_delivery_run_refuses_villagers_without_consent_in_force(database, peo
     assert [s.recipient_name for s in run.stops] == ["赵大爷"]
 
 
+def _as_before_0017(column: Column) -> Column:
+    copy = column._copy()
+    if isinstance(copy.type, Key):
+        copy.type = Uuid()
+    elif isinstance(copy.type, UTCDateTime):
+        copy.type = DateTime()
+    return copy
+
+
 def test_the_old_consent_flag_becomes_the_first_entry_of_the_log(tmp_path):
     from pos.db.engine import sqlite_url
 
@@ -111,9 +121,10 @@ def test_the_old_consent_flag_becomes_the_first_entry_of_the_log(tmp_path):
         agreed_on = dt.datetime(2025, 4, 1, 2, 0, tzinfo=UTC)
         ids = [uuid.uuid4(), uuid.uuid4()]
         with eng.begin() as c:
-            # the table as 0006 made it (the model has columns of later migrations)
+            # the table as 0006 made it (the model has columns of later migrations), with the text
+            # forms of keys and times a station held before 0017
             old_villager = Table("villager", MetaData(),
-                                 *(col._copy() for col in Villager.__table__.columns if col.name != "no_sms"))
+                                 *(_as_before_0017(col) for col in Villager.__table__.columns if col.name != "no_sms"))
             for vid, flag in zip(ids, (True, False)):
                 c.execute(insert(old_villager).values(
                     id=vid, name="王奶奶" if flag else "赵大爷", name_initials="", phone="", phone_masked="",
@@ -124,8 +135,8 @@ def test_the_old_consent_flag_becomes_the_first_entry_of_the_log(tmp_path):
         with eng.connect() as c:
             rows = c.execute(text("SELECT villager_id, given, how, at FROM delivery_consent")).all()
         assert len(rows) == 1
-        assert uuid.UUID(str(rows[0].villager_id)) == ids[0] and rows[0].given and rows[0].how == consent.BEFORE_LOG
-        assert str(rows[0].at).startswith("2025-04-01")
+        assert uuid.UUID(bytes=rows[0].villager_id) == ids[0] and rows[0].given and rows[0].how == consent.BEFORE_LOG
+        assert from_micros(rows[0].at).date() == dt.date(2025, 4, 1)
     finally:
         eng.dispose()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from pos.db.models import Base
+from pos.db.types import compare_type
 
 config = context.config
 target_metadata = Base.metadata
@@ -18,7 +19,7 @@ def run() -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=True,
+        compare_type=compare_type,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime
+from pos.db.types import Key, UTCDateTime
 
 NOTICE_STATUSES = ("pending", "sent", "failed")
 
@@ -21,7 +21,7 @@ class Notice(Base, Record):
     phone_key: Mapped[str] = mapped_column(String(20))  # full phone, or masked form, or villager id
     phone: Mapped[str] = mapped_column(String(20), default="")
     recipient_name: Mapped[str] = mapped_column(String(50), default="")
-    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True)
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True)
     day: Mapped[dt.date] = mapped_column(Date, index=True)  # the station's local date
     kind: Mapped[str] = mapped_column(String(20), default="arrival")  # arrival | reminder
     text: Mapped[str] = mapped_column(Text, default="")
@@ -35,5 +35,5 @@ class NoticeParcel(Base, Record):
     __table_args__ = (UniqueConstraint("notice_id", "parcel_id"),)
 
     # no index of its own: the unique (notice_id, parcel_id) index serves look-ups by notice
-    notice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("notice.id"))
-    parcel_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("parcel.id"), index=True)
+    notice_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("notice.id"))
+    parcel_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("parcel.id"), index=True)

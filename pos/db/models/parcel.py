@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime, utcnow
+from pos.db.types import Key, UTCDateTime, utcnow
 
 # awaiting_phone: checked in by a batch scan, no recipient yet (not shelved, no code) ·
 # in_stock: on the shelf under its pickup code · out_for_delivery: on a delivery run ·
@@ -55,7 +55,7 @@ class Parcel(Base, Record):
     phone_masked: Mapped[str] = mapped_column(String(20), default="")
     phone_tail: Mapped[str] = mapped_column(String(4), default="", index=True)
     recipient_name: Mapped[str] = mapped_column(String(50), default="")
-    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True, index=True)
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True, index=True)
     shelf: Mapped[str] = mapped_column(String(8), default="")
     layer: Mapped[int] = mapped_column(Integer, default=0)
     pickup_code: Mapped[str] = mapped_column(String(20), default="", index=True)
@@ -68,8 +68,8 @@ class Parcel(Base, Record):
     collector_relation: Mapped[str] = mapped_column(String(30), default="")
     handover_without_scan_reason: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
-    return_batch_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("return_batch.id"), nullable=True)
-    delivery_run_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("delivery_run.id"), nullable=True)
+    return_batch_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("return_batch.id"), nullable=True)
+    delivery_run_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("delivery_run.id"), nullable=True)
     delivery_requested: Mapped[bool] = mapped_column(default=False)
     reminded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
@@ -79,7 +79,7 @@ class ParcelEvent(Base, Record):
 
     __tablename__ = "parcel_event"
 
-    parcel_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("parcel.id"), index=True)
+    parcel_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("parcel.id"), index=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(30))
     operator: Mapped[str] = mapped_column(String(50), default="")

@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime, utcnow
+from pos.db.types import Key, UTCDateTime, utcnow
 
 METHODS = ("cash", "mobile", "account")
 # what the money was for; shift totals and reports group by these
@@ -35,13 +35,13 @@ class Payment(Base, Record):
     reference: Mapped[str] = mapped_column(String(100), default="")  # mobile payment reference
     operator: Mapped[str] = mapped_column(String(50), default="")
     receipt_number: Mapped[str] = mapped_column(String(30), default="", index=True)
-    sale_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("sale.id"), nullable=True, index=True)
-    purchase_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("purchase_order.id"), nullable=True, index=True)
-    parcel_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("parcel.id"), nullable=True)
-    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True, index=True)
+    sale_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("sale.id"), nullable=True, index=True)
+    purchase_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("purchase_order.id"), nullable=True, index=True)
+    parcel_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("parcel.id"), nullable=True)
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     # the shift (so the counter's drawer) it was taken in; None: before counters, or no shift needed
-    shift_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("shift.id"), nullable=True, index=True)
+    shift_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("shift.id"), nullable=True, index=True)
 
 
 class AccountEntry(Base, Record):
@@ -56,7 +56,7 @@ class AccountEntry(Base, Record):
     # index answers that from the index alone
     __table_args__ = (Index("ix_account_entry_at_amount", "at", "amount_fen"),)
 
-    villager_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("villager.id"), index=True)
+    villager_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("villager.id"), index=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)  # ix_account_entry_at_amount
     amount_fen: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(30))  # sale | purchase | payment | refund | adjustment | import

@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime
+from pos.db.types import Key, UTCDateTime
 
 # pending: waiting (first time or after a failure) · sending: handed to the printer, no answer
 # yet · printed: the printer took every byte · uncertain: was "sending" when the app stopped, so
@@ -36,7 +36,7 @@ class PrintJob(Base, Record):
     printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     reprint_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
     # the counter whose printer prints it; None: a station from before counters (any counter takes it)
-    counter_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("counter.id"), nullable=True, index=True)
+    counter_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("counter.id"), nullable=True, index=True)
 
 
 class PrintDayCount(Base):

@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime, utcnow
+from pos.db.types import Key, UTCDateTime, utcnow
 
 PURCHASE_STATUSES = ("placed", "shipped", "arrived", "collected", "cancelled", "refunded")
 
@@ -23,7 +23,7 @@ class PurchaseOrder(Base, Record):
                             postgresql_where=text("cancelled_at IS NOT NULL")),)
 
     number: Mapped[str] = mapped_column(String(30), unique=True)  # P20261122-0003
-    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True, index=True)
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True, index=True)
     customer_name: Mapped[str] = mapped_column(String(50), default="")
     customer_phone: Mapped[str] = mapped_column(String(20), default="")
     status: Mapped[str] = mapped_column(String(20), default="placed", index=True)
@@ -49,7 +49,7 @@ class PurchaseOrder(Base, Record):
 class PurchaseItem(Base, Record):
     __tablename__ = "purchase_item"
 
-    order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("purchase_order.id"), index=True)
+    order_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("purchase_order.id"), index=True)
     description: Mapped[str] = mapped_column(String(200))
     shop: Mapped[str] = mapped_column(String(100), default="")
     link: Mapped[str] = mapped_column(Text, default="")  # link or item id
@@ -65,9 +65,9 @@ class PurchaseWaybill(Base, Record):
 
     __tablename__ = "purchase_waybill"
 
-    order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("purchase_order.id"), index=True)
+    order_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("purchase_order.id"), index=True)
     waybill: Mapped[str] = mapped_column(String(40), index=True)  # normalised
-    parcel_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("parcel.id"), nullable=True, index=True)
+    parcel_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("parcel.id"), nullable=True, index=True)
 
 
 class PurchaseEvent(Base, Record):
@@ -75,7 +75,7 @@ class PurchaseEvent(Base, Record):
 
     __tablename__ = "purchase_event"
 
-    order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("purchase_order.id"), index=True)
+    order_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("purchase_order.id"), index=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(30))
     operator: Mapped[str] = mapped_column(String(50), default="")

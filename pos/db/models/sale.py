@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime, utcnow
+from pos.db.types import Key, UTCDateTime, utcnow
 
 
 class Sale(Base, Record):
@@ -19,7 +19,7 @@ class Sale(Base, Record):
     number: Mapped[str] = mapped_column(String(30), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="completed")  # completed | partly_refunded | refunded
     operator: Mapped[str] = mapped_column(String(50), default="")
-    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True, index=True)
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True, index=True)
     subtotal_fen: Mapped[int] = mapped_column(Integer, default=0)
     discount_fen: Mapped[int] = mapped_column(Integer, default=0)  # whole-sale discount
     total_fen: Mapped[int] = mapped_column(Integer, default=0)
@@ -30,8 +30,8 @@ class Sale(Base, Record):
 class SaleLine(Base, Record):
     __tablename__ = "sale_line"
 
-    sale_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sale.id"), index=True)
-    product_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("product.id"), nullable=True, index=True)
+    sale_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("sale.id"), index=True)
+    product_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("product.id"), nullable=True, index=True)
     description: Mapped[str] = mapped_column(String(100))
     category: Mapped[str] = mapped_column(String(50), default="")
     unit_price_fen: Mapped[int] = mapped_column(Integer)
@@ -54,8 +54,8 @@ class Refund(Base, Record):
     __tablename__ = "refund"
 
     number: Mapped[str] = mapped_column(String(30), unique=True)
-    sale_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("sale.id"), nullable=True, index=True)
-    purchase_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("purchase_order.id"), nullable=True, index=True)
+    sale_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("sale.id"), nullable=True, index=True)
+    purchase_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("purchase_order.id"), nullable=True, index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
     operator: Mapped[str] = mapped_column(String(50), default="")
     approved_by: Mapped[str] = mapped_column(String(50), default="")
@@ -66,8 +66,8 @@ class Refund(Base, Record):
 class RefundLine(Base, Record):
     __tablename__ = "refund_line"
 
-    refund_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("refund.id"), index=True)
-    sale_line_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("sale_line.id"), nullable=True)
-    purchase_item_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("purchase_item.id"), nullable=True)
+    refund_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("refund.id"), index=True)
+    sale_line_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("sale_line.id"), nullable=True)
+    purchase_item_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("purchase_item.id"), nullable=True)
     quantity: Mapped[int] = mapped_column(Integer, default=0)
     amount_fen: Mapped[int] = mapped_column(Integer)

@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime, utcnow
+from pos.db.types import Key, UTCDateTime, utcnow
 
 # accepted: paid at the counter; labelled: the courier's waybill is on it; collected: the courier
 # took it (揽收); returned: refused or sent back to the station
@@ -29,7 +29,7 @@ class SentParcel(Base, Record):
     carrier: Mapped[str] = mapped_column(String(12), index=True)
     waybill: Mapped[str] = mapped_column(String(40), default="")
     sender_villager_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("villager.id"), nullable=True, index=True)
+        Key, ForeignKey("villager.id"), nullable=True, index=True)
     sender_name: Mapped[str] = mapped_column(String(50))
     sender_phone: Mapped[str] = mapped_column(String(20), default="")
     recipient_name: Mapped[str] = mapped_column(String(50))
@@ -58,7 +58,7 @@ class SentParcel(Base, Record):
     collected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     handover_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("parcel_handover.id"), nullable=True, index=True)
+        Key, ForeignKey("parcel_handover.id"), nullable=True, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
 
 

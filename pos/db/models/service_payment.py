@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime, utcnow
+from pos.db.types import Key, UTCDateTime, utcnow
 
 SERVICE_STATES = ("completed", "refunded")
 
@@ -42,6 +42,6 @@ class ServicePayment(Base, Record):
     approved_by: Mapped[str] = mapped_column(String(50), default="")
     operator: Mapped[str] = mapped_column(String(50), default="")
     refunded_by: Mapped[str] = mapped_column(String(50), default="")
-    villager_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("villager.id"), nullable=True)
-    shift_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("shift.id"), nullable=True, index=True)
-    counter_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("counter.id"), nullable=True)
+    villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True)
+    shift_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("shift.id"), nullable=True, index=True)
+    counter_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("counter.id"), nullable=True)

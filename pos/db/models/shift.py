@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime, utcnow
+from pos.db.types import Key, UTCDateTime, utcnow
 
 
 class Shift(Base, Record):
@@ -31,4 +31,4 @@ class Shift(Base, Record):
     variance_reason: Mapped[str] = mapped_column(Text, default="")
     denominations: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"10000": 3, "50": 2, ...} fen -> count
     # the counter whose drawer this is; None: a shift from before counters
-    counter_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("counter.id"), nullable=True, index=True)
+    counter_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("counter.id"), nullable=True, index=True)

@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime
+from pos.db.types import Key, UTCDateTime
 
 # pending: waiting (first time or after a failure worth retrying) · sending: handed to the modem,
 # no answer yet · sent: the modem gave message references · failed: the network or the modem
@@ -21,7 +21,7 @@ class SmsMessage(Base, Record):
 
     __tablename__ = "sms_message"
 
-    notice_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("notice.id"), nullable=True, index=True)
+    notice_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("notice.id"), nullable=True, index=True)
     phone: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)

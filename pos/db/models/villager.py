@@ -3,11 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
-from pos.db.types import UTCDateTime
+from pos.db.types import Key, UTCDateTime
 
 
 class Villager(Base, Record):
@@ -45,7 +45,7 @@ class DeliveryConsent(Base, Record):
 
     __tablename__ = "delivery_consent"
 
-    villager_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("villager.id"), index=True)
+    villager_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("villager.id"), index=True)
     given: Mapped[bool] = mapped_column(Boolean)  # False: withdrawn
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)  # when the villager gave or withdrew it
     how: Mapped[str] = mapped_column(String(20))  # paper | in_person | phone | register | before_log

@@ -14,7 +14,6 @@ parcels in the history.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from pos.db.models import Parcel, ParcelEvent
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
 from pos.domain.carriers import RuleSet
+from pos.domain.event_details import details_json
 from pos.domain.errors import DomainError, NotFound, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.phone import mask_mobile
@@ -144,7 +144,7 @@ def view(p: Parcel) -> ParcelView:
 
 def _event(s: Session, parcel: Parcel, kind: str, operator: Operator, at: dt.datetime, **details: Any) -> None:
     s.add(ParcelEvent(parcel_id=parcel.id, at=at, kind=kind, operator=operator.name,
-                      details=json.dumps(details, ensure_ascii=False, default=str) if details else ""))
+                      details=details_json(details)))
 
 
 @dataclass

@@ -8,7 +8,6 @@ waybill (plus status), so it stays fast with a million parcels in the history.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 import uuid
@@ -19,6 +18,7 @@ from sqlalchemy import or_, select, text, update
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel, ParcelEvent, Villager
+from pos.domain.event_details import details_json
 from pos.domain.errors import DomainError, ValidationError
 from pos.domain.i18n import tr_noop
 from pos.domain.phone import MaskedPhone, is_mobile, mask_mobile, normalise_phone, parse_masked_phone
@@ -403,13 +403,13 @@ def hand_over(
             settle_lines(s, operator, p, d, line_shares, method, number, now)
             # every parcel, due or not: an order all of whose parcels have left is collected
             purchase_links.on_parcel_handed_over(s, p, operator, [], lambda: now)
-            s.add(ParcelEvent(parcel_id=p.id, at=now, kind=EVENT_PICKED_UP, operator=operator.name, details=json.dumps({
+            s.add(ParcelEvent(parcel_id=p.id, at=now, kind=EVENT_PICKED_UP, operator=operator.name, details=details_json({
                 "receipt": number, "scanned": p.id not in unscanned, "reason": reason if p.id in unscanned else "",
                 "collector": collector, "relation": relation,
                 "dues": [{"kind": line.kind, "amount_fen": line.amount_fen, "reference": line.reference}
                          for _, line in d],
                 "due_fen": owed, "collected_fen": share, "method": method if share else "",
-            }, ensure_ascii=False)))
+            })))
         if unscanned:
             audit.record(s, operator, HANDOVER_WITHOUT_SCAN, {
                 "receipt": number, "reason": reason,
