@@ -121,12 +121,16 @@ def _open_painting(url: str, paths: DataPaths, on_upgrade: Callable[[], None]) -
 
     upgrading, told = threading.Event(), threading.Event()
 
+    def upgrade_begins() -> None:  # on the worker: the screen says it before the work starts
+        upgrading.set()
+        told.wait(timeout=5)
+
     def tell_once() -> None:  # on the GUI thread
         if upgrading.is_set() and not told.is_set():
-            told.set()
             on_upgrade()
+            told.set()
 
-    return run_painting(lambda: open_database(url, paths.backups, on_upgrade=upgrading.set), tell_once)
+    return run_painting(lambda: open_database(url, paths.backups, on_upgrade=upgrade_begins), tell_once)
 
 
 def run_painting(work: Callable[[], T], tick: Callable[[], None] | None = None) -> T:
