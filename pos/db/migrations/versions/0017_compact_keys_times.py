@@ -33,16 +33,20 @@ def _unhex(value):
         return value
 
 
+def _only(stored_as: str, column: str, new_value: str) -> str:
+    """``new_value`` for a value stored as ``stored_as``; any other value stays as it is."""
+    return f'CASE WHEN typeof("{column}") = \'{stored_as}\' THEN {new_value} ELSE "{column}" END'
+
+
 def _key(column: str) -> str:
-    return f'CASE WHEN typeof("{column}") = \'text\' THEN pos_unhex("{column}") ELSE "{column}" END'
+    return _only("text", column, f'pos_unhex("{column}")')
 
 
 def _time(column: str) -> str:
     # 'YYYY-MM-DD HH:MM:SS.ffffff' (SQLAlchemy's form), exact to the microsecond; a value without
     # its fraction gets '.000000' from the padding
-    return (f'CASE WHEN typeof("{column}") = \'text\' THEN '
-            f'CAST(strftime(\'%s\', "{column}") AS INTEGER) * 1000000 '
-            f'+ CAST(substr("{column}" || \'.000000\', 21, 6) AS INTEGER) ELSE "{column}" END')
+    return _only("text", column, f'CAST(strftime(\'%s\', "{column}") AS INTEGER) * 1000000 '
+                                 f'+ CAST(substr("{column}" || \'.000000\', 21, 6) AS INTEGER)')
 
 
 def _rewrite(bind, key_sql, time_sql) -> None:
@@ -87,13 +91,12 @@ def upgrade() -> None:
 
 
 def _key_text(column: str) -> str:
-    return f'CASE WHEN typeof("{column}") = \'blob\' THEN lower(hex("{column}")) ELSE "{column}" END'
+    return _only("blob", column, f'lower(hex("{column}"))')
 
 
 def _time_text(column: str) -> str:
-    return (f'CASE WHEN typeof("{column}") = \'integer\' '
-            f'THEN strftime(\'%Y-%m-%d %H:%M:%S\', "{column}" / 1000000, \'unixepoch\') '
-            f'|| printf(\'.%06d\', "{column}" % 1000000) ELSE "{column}" END')
+    return _only("integer", column, f'strftime(\'%Y-%m-%d %H:%M:%S\', "{column}" / 1000000, \'unixepoch\') '
+                                    f'|| printf(\'.%06d\', "{column}" % 1000000)')
 
 
 def downgrade() -> None:
