@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from pos.db import migrate
-from pos.db.backup import backup_sqlite
+from pos.db.backup import SUFFIX, backup_sqlite
 from pos.db.engine import make_engine, sqlite_path
 from pos.db.unit_of_work import Database
 from pos.domain.errors import DomainError
@@ -98,6 +98,25 @@ def give_back_free_pages(engine, path: Path) -> bool:
     return True
 
 
+def drop_superseded(made: Path) -> list[Path]:
+    """Older copies taken before upgrading from the same revision: ``made`` holds everything they
+    hold, newer. An upgrade that is stopped and started again (0017 takes minutes on a large
+    station) would otherwise leave a full copy of the station for every try."""
+    label = made.name.split("-", 2)[2]  # YYYYMMDD-HHMMSS-<label>.sqlite3
+    dropped = []
+    for older in made.parent.glob(f"*-{label}"):
+        if older != made and older.name < made.name and older.suffix == SUFFIX:
+            try:
+                older.unlink()
+            except OSError as e:
+                log.warning("could not delete the superseded backup %s: %s", older, e)
+                continue
+            dropped.append(older)
+    if dropped:
+        log.info("superseded by %s: %s", made.name, ", ".join(p.name for p in dropped))
+    return dropped
+
+
 def open_database(url: str, backups_dir: Path, on_upgrade: Callable[[], None] | None = None) -> Database:
     """``on_upgrade`` is told before an existing station's records are upgraded, which can take
     minutes once (0017 on a five-year station): the window says so instead of looking hung."""
@@ -122,7 +141,8 @@ def open_database(url: str, backups_dir: Path, on_upgrade: Callable[[], None] | 
                 on_upgrade()
             if path is not None and migrate.has_user_tables(engine):
                 engine.dispose()  # let the backup read a quiet file
-                backup_sqlite(path, backups_dir, f"before-upgrade-{current}")
+                made = backup_sqlite(path, backups_dir, f"before-upgrade-{current}")
+                drop_superseded(made)
             log.info("migrating database from %s to %s", current, head)
             migrate.upgrade(engine)
         if path is not None:

@@ -195,3 +195,22 @@ def test_a_compaction_not_done_at_the_upgrade_is_done_at_the_next_start(old_stat
         assert s.get(Parcel, PARCEL_ID) is not None
     db.engine.dispose()
     assert _user_version(old_station) == 0
+
+
+def test_an_upgrade_tried_again_keeps_one_copy_from_before_it(old_station: Path, tmp_path: Path):
+    """A copy is taken before every try; an earlier try's copy of the same revision is older
+    than the new one and goes, so a station whose upgrade is stopped again and again does not
+    fill its disk with full copies."""
+    import shutil
+
+    _fill_old(old_station)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    earlier = backups / f"20200101-000000-before-upgrade-{BEFORE}.sqlite3"
+    shutil.copyfile(old_station, earlier)
+    other = backups / "20200101-000000-before-upgrade-0015_slim_storage.sqlite3"
+    shutil.copyfile(old_station, other)
+    open_database(sqlite_url(old_station), backups).engine.dispose()
+    kept = sorted(p.name for p in backups.glob(f"*-before-upgrade-{BEFORE}.sqlite3"))
+    assert len(kept) == 1 and kept[0] != earlier.name
+    assert other.exists(), "a copy from before another upgrade is not this one's to delete"
