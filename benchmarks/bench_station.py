@@ -280,6 +280,16 @@ def _now_stored() -> tuple[int, str]:
     return micros(now), now.date().isoformat()
 
 
+def app_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the app's pragmas (pos.db.engine: WAL, synchronous=FULL,
+    foreign keys, busy timeout), transactions begun by hand."""
+    from pos.db.engine import sqlite_pragmas
+
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+    sqlite_pragmas(conn)
+    return conn
+
+
 class RawCheckin:
     """Goal 2's physical baseline: one hand-written sqlite3 transaction writing the rows a
     check-in writes (the parcel, its check-in event, the day's notice and its link, the label's print
@@ -294,13 +304,9 @@ class RawCheckin:
 
     def __init__(self, path: Path) -> None:
         from build_station_db import OWNER_NAME
-        from pos.db.engine import SQLITE_BUSY_TIMEOUT_MS
         from pos.services.parcels.pickup_codes import COUNTER_KEY
 
-        self.conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
-                       f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"):
-            self.conn.execute(f"PRAGMA {pragma}")
+        self.conn = app_connection(path)
         self.op = OWNER_NAME
         self.counter_key = COUNTER_KEY
         from pos.domain.event_details import details_json
@@ -395,14 +401,10 @@ class ReplayCheckin:
     def __init__(self, db, path: Path) -> None:
         from sqlalchemy import event
 
-        from pos.db.engine import SQLITE_BUSY_TIMEOUT_MS
 
         self.engine = db.engine
         self.caught: list[tuple[str, object, bool]] | None = None
-        self.conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
-                       f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"):
-            self.conn.execute(f"PRAGMA {pragma}")
+        self.conn = app_connection(path)
         self._listener = self._catch
         event.listen(self.engine, "before_cursor_execute", self._listener)
 

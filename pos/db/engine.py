@@ -51,7 +51,8 @@ def sqlite_path(url: str) -> Path | None:
     return Path(u.database)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def sqlite_pragmas(dbapi_conn, _record=None) -> None:
+    """The pragmas of every station connection (also the benchmark's hand-written ones)."""
     cur = dbapi_conn.cursor()
     # WAL lets readers go on while a check-in commits; synchronous=FULL because village power
     # fails often and an acknowledged check-in must survive the cut.
@@ -70,7 +71,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             echo=echo,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
         return engine
     if u.get_backend_name() == "postgresql" and u.get_driver_name() in ("", "psycopg2"):
         # psycopg 3 is the driver we ship; a plain postgresql:// URL means it
