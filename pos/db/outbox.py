@@ -1,10 +1,15 @@
 """The sync outbox, written in the same transaction as every change the county is sent.
 
 One generic mechanism instead of a line in every service: an ``after_flush`` listener on the
-station's sessions looks at what the flush inserted or changed and, when the station is linked,
-adds an outbox row per changed record under the next per-station ``seq``. Taking the seq is an
-UPDATE of the one ``sync_state`` row, which every writing transaction then holds until it
-commits, so seqs are handed out in commit order on PostgreSQL as on SQLite.
+station's sessions notes what each flush inserted or changed, and just before the transaction
+commits (``before_commit``), when the station is linked, one outbox row per changed record goes
+in under the next per-station ``seq``s. Taking the seqs is an UPDATE of the one ``sync_state``
+row, which the transaction then holds until it commits a moment later, so seqs are handed out in
+commit order on PostgreSQL as on SQLite.
+
+Once per transaction, not once per flush: a check-in flushes four times, and each flush's UPDATE
+of ``sync_state`` was 14% of the check-in's storage work (#20), and on PostgreSQL it held the row
+lock, and so every other counter's writes, from the first flush to the commit.
 
 Child rows count as a change of their parent record (a sale line changes the sale; a print job
 or a notice changes that day's counts), because the county is sent whole records.
@@ -131,10 +136,35 @@ def _linked(session: Session) -> bool:
     return linked
 
 
+_PENDING = "_outbox_pending"
+
+
+def _note(session: Session, keys: Iterable[Key]) -> None:
+    pending: dict[Key, None] = session.info.setdefault(_PENDING, {})
+    for k in keys:
+        pending.setdefault(k, None)
+
+
 def _after_flush(session: Session, _context: Any) -> None:
-    keys = changed_keys(session)
-    if keys and _has_sync_tables(session):
-        enqueue(session, keys)
+    _note(session, changed_keys(session))
+
+
+def _before_commit(session: Session) -> None:
+    """The transaction's changed records into the outbox, after its last flush. A record changed
+    by several flushes goes in once. A savepoint rolled back may leave a key whose change is
+    gone: that costs a send of the record as it is, never a lost one."""
+    if session.in_nested_transaction():
+        return  # a savepoint released (a pickup code's retry): the transaction goes on
+    session.flush()
+    pending = session.info.pop(_PENDING, None)
+    if pending and _has_sync_tables(session):
+        enqueue(session, list(pending))
+
+
+def _forget(session: Session, transaction: Any) -> None:
+    # the transaction is over: committed (the keys went in above) or rolled back (never written)
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 def _on_execute(state: ORMExecuteState) -> Any:
@@ -162,7 +192,7 @@ def _on_execute(state: ORMExecuteState) -> Any:
         for k in keys_of(obj):
             keys.setdefault(k, None)
     result = state.invoke_statement()
-    enqueue(session, list(keys))
+    _note(session, keys)
     return result
 
 
@@ -181,6 +211,8 @@ def install(session_factory: Any) -> None:
     if cls.__dict__.get(_INSTALLED):
         return
     event.listen(session_factory, "after_flush", _after_flush)
+    event.listen(session_factory, "before_commit", _before_commit)
+    event.listen(session_factory, "after_transaction_end", _forget)
     event.listen(session_factory, "do_orm_execute", _on_execute)
     setattr(cls, _INSTALLED, True)
 

@@ -93,8 +93,46 @@ def test_a_child_row_changes_its_parent_record(database):
     with database.unit_of_work() as s:
         line = s.scalars(select(SaleLine)).one()
         line.refunded_quantity = 1
-    # two flushes when the sale was made (the sale, then its line), one for the refunded line
-    assert [(k, key) for _, k, key in rows(database)] == [("sale", sid)] * 3
+    # once when the sale was made (its two flushes, the sale then its line, are one transaction),
+    # once for the refunded line
+    assert [(k, key) for _, k, key in rows(database)] == [("sale", sid)] * 2
+
+
+def test_the_outbox_is_written_once_per_transaction_after_its_last_flush(database):
+    """One UPDATE of sync_state per transaction however many flushes it makes (a check-in makes
+    four): on PostgreSQL that row's lock is every other counter's wait."""
+    from sqlalchemy import event as sa_event
+
+    link(database)
+    seen: list[str] = []
+    sa_event.listen(database.engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    with database.unit_of_work() as s:
+        p = add_parcel(s, "SF1")
+        p.shelf = "A"
+        s.flush()
+        with s.begin_nested():  # a released savepoint is not the commit
+            add_parcel(s, "SF2")
+        q = Parcel(waybill="SF3", carrier="SF", status="in_stock", checked_in_at=T)
+        s.add(q)  # flushed by the commit itself
+        assert s.scalar(select(OutboxEntry.seq).limit(1)) is None
+        ids = [str(p.id), str(q.id)]
+    assert sum("sync_state" in sql and sql.lstrip().upper().startswith("UPDATE") for sql in seen) == 1
+    got = rows(database)
+    assert [seq for seq, _, _ in got] == [1, 2, 3]
+    assert {key for _, _, key in got} >= set(ids) and len({key for _, _, key in got}) == 3
+
+
+def test_a_rolled_back_transaction_leaves_nothing_for_the_next_one(database):
+    link(database)
+    session = database._session()
+    add_parcel(session, "SF1")
+    session.rollback()  # the same session goes on: what it had noted is forgotten
+    add_parcel(session, "SF2")
+    session.commit()
+    session.close()
+    with database.unit_of_work() as s:
+        waybills = {s.get(Parcel, uuid.UUID(key)).waybill for _, _, key in rows(database)}
+    assert waybills == {"SF2"}
 
 
 def test_renewed_generation_is_a_new_uuid(database):
