@@ -49,6 +49,24 @@ def test_masked_phones_with_other_names_get_their_own_notice(database, op, clock
     assert all(not n.can_sms for n in pending)
 
 
+def test_the_text_a_check_in_writes_is_the_text_its_links_give(database, op, clock, rules):
+    """A notice new today is written from the parcel in hand, not read back (#20); whatever the
+    template, station name and recipient, it says what a rebuild from its links says."""
+    from pos.db.models import Notice
+
+    st.save(database, op, {NOTICE_TEMPLATE: "【{station}】{name}：{count}件（{carriers}）{codes}", STATION_SHORT_NAME: ""})
+    results = [add(database, op, clock, rules, ZTO, "ZTO", phone="****5678", name="张"),
+               add(database, op, clock, rules, YTO, "YTO", phone="13905783210", name=""),
+               add(database, op, clock, rules, SF, "SF", phone="13905783210", name="李建国")]
+    with database.reader() as s:
+        for res in results:
+            notice = s.get(Notice, res.notice_id)
+            written = notice.text
+            notices._rewrite(s, notice, NAMES)
+            assert written == notice.text
+    assert results[1].notice_id == results[2].notice_id
+
+
 def test_template_station_name_and_counts(database, op, clock, rules):
     st.save(database, op, {NOTICE_TEMPLATE: "【{station}】{name}：{count}件快递（{carriers}），取件码{codes}。",
                            STATION_SHORT_NAME: "清水站"})

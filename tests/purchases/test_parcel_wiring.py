@@ -59,6 +59,29 @@ def test_check_in_marks_the_order_arrived_and_the_notice_names_it(database, help
     assert other.purchase_order == ""
 
 
+def rebuilt_text(db, notice_id) -> str:
+    """The notice's text as rebuilt from its links (the path a second parcel of the day takes)."""
+    from pos.services.parcels import notices
+
+    with db.reader() as s:
+        notice = s.get(Notice, notice_id)
+        notices._rewrite(s, notice, {c: r.name_zh for c, r in RULES.carriers.items()})
+        return notice.text
+
+
+def test_a_notice_new_today_is_written_as_a_rebuild_would_write_it(database, helper, clock, shipped, villager_id):
+    """The check-in writes a notice new today without reading its links back (#20): the text must
+    be the one the links give, with the order named or without it."""
+    clock.advance(days=2)
+    with_order = check_in(database, helper, clock, villager_id=villager_id)
+    assert with_order.notice_text.endswith(f"（代购单 {shipped.number}）")
+    assert with_order.notice_text == rebuilt_text(database, with_order.notice_id)
+    clock.advance(days=1)  # the next day's notice: new again, and of no order
+    plain = check_in(database, helper, clock, waybill=WB2, carrier="YTO")
+    assert plain.notice_id != with_order.notice_id and "代购单" not in plain.notice_text
+    assert plain.notice_text == rebuilt_text(database, plain.notice_id)
+
+
 def test_a_parcel_of_no_order_has_a_plain_notice(database, helper, clock, shipped):
     res = check_in(database, helper, clock, waybill=WB2, carrier="YTO")
     assert "代购单" not in res.notice_text and res.purchase_order == ""

@@ -289,7 +289,7 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
     # order and the parcel are saved together or not at all; the notice then names the order
     order = purchase_links.on_parcel_checked_in(s, parcel, operator, lambda: at)
     names = {code: c.name_zh for code, c in rules.carriers.items()}
-    notice = notices.attach(s, parcel, at, names)
+    notice = notices.attach(s, parcel, at, names, brings=order.number if order else "")
     step.details["notice"] = str(notice.id)
     sms_notices.after_checkin(s, notice)
     return _Shelved(notice, tuple(v.plus_one() if v is place else v for v in views), order.number if order else "",

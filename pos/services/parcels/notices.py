@@ -98,27 +98,41 @@ def _rewrite(session: Session, notice: Notice, carrier_names: Mapping[str, str])
         select(Parcel).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id).where(NoticeParcel.notice_id == notice.id)
     ).all()
     parcels = sorted((p for p in linked if p.status == "in_stock"), key=lambda p: (p.checked_in_at, p.pickup_code))
+    if parcels:
+        _write(session, notice, parcels, carrier_names, order_notes(session, parcels))
+    return len(parcels)
+
+
+def _write(session: Session, notice: Notice, parcels: list[Parcel], carrier_names: Mapping[str, str],
+           notes: str) -> None:
     items = [NoticeItem(carrier_names.get(p.carrier, p.carrier), p.pickup_code) for p in parcels]
-    if items:
-        template = st.get(session, NOTICE_TEMPLATE)
-        text = render(template, station_short_name(session), notice.recipient_name, items)
-        notice.text = text + order_notes(session, parcels)
-    return len(items)
+    template = st.get(session, NOTICE_TEMPLATE)
+    notice.text = render(template, station_short_name(session), notice.recipient_name, items) + notes
 
 
 def order_notes(session: Session, parcels: Iterable[Parcel]) -> str:
     """``（代购单 P20261122-0003）`` after the message when parcels bring assisted purchases, so the
     villager knows the goods ordered through the station are in. Outside the editable template:
     a partner's own wording keeps working and still names the order."""
+    return _joined_notes(purchase_links.order_notes_for_notice(session, parcels))
+
+
+def _joined_notes(found: Iterable[str | None]) -> str:
     notes: list[str] = []
-    for note in purchase_links.order_notes_for_notice(session, parcels):
+    for note in found:
         if note and note not in notes:
             notes.append(note)
     return f"（{'、'.join(notes)}）" if notes else ""
 
 
-def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Mapping[str, str]) -> Notice:
-    """Put a shelved parcel on its recipient's arrival notice of the day (inside the check-in)."""
+def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Mapping[str, str], *,
+           brings: str | None = None) -> Notice:
+    """Put a shelved parcel on its recipient's arrival notice of the day (inside the check-in).
+
+    ``brings``: the number of the assisted purchase the parcel brings ("" for none) when the caller
+    has just linked it. A notice new today then lists this parcel alone, written without a flush
+    or a query (most check-ins: one parcel a villager a day); otherwise the text is rebuilt from
+    the notice's links."""
     key, day = phone_key(parcel), local_day(at)
     notice = session.scalar(
         select(Notice).where(Notice.phone_key == key, Notice.day == day, Notice.kind == ARRIVAL)
@@ -127,15 +141,25 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
         # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
         notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
         session.add(notice)
-    notice.phone = parcel.phone
-    notice.recipient_name = parcel.recipient_name or notice.recipient_name or ""
-    notice.villager_id = parcel.villager_id or notice.villager_id
+        if brings is not None and parcel.status == "in_stock":
+            _fill(notice, parcel)
+            session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
+            note = purchase_links.NOTICE_TEMPLATE_ZH.format(number=brings) if brings else None
+            _write(session, notice, [parcel], carrier_names, _joined_notes([note]))
+            return notice
+    _fill(notice, parcel)
     if notice.status != "pending":
         notice.status, notice.sent_at, notice.error = "pending", None, ""
     session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
     session.flush()
     _rewrite(session, notice, carrier_names)
     return notice
+
+
+def _fill(notice: Notice, parcel: Parcel) -> None:
+    notice.phone = parcel.phone
+    notice.recipient_name = parcel.recipient_name or notice.recipient_name or ""
+    notice.villager_id = parcel.villager_id or notice.villager_id
 
 
 def detach(session: Session, parcel: Parcel, carrier_names: Mapping[str, str]) -> None:
