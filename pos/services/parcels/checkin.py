@@ -243,9 +243,9 @@ def _set_recipient(s: Session, parcel: Parcel, recipient: Recipient) -> None:
         raise ValidationError(tr_noop("errors", "Type the recipient's mobile number, or the last four "
                                       "digits and the name."), field="phone")
     if villager is None and typed.full:  # type: ignore[union-attr]
-        found = recipients.by_phone(s, typed.full)  # type: ignore[union-attr]
+        found = recipients.active_with_phone(s, typed.full)  # type: ignore[union-attr]
         if len(found) == 1:
-            villager = recipients.load(s, found[0].id)
+            villager = found[0]
     full = typed.full if typed and typed.full else (villager.phone if villager else "")
     if villager is not None:
         name = villager.name

@@ -140,13 +140,15 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     if notice is None:
         # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
         notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
-        session.add(notice)
         if brings is not None and parcel.status == "in_stock":
+            # written before it is added: reading the station's name cannot flush it without its
+            # text, so it is stored by one INSERT and no UPDATE
             _fill(notice, parcel)
-            session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
             note = purchase_links.NOTICE_TEMPLATE_ZH.format(number=brings) if brings else None
             _write(session, notice, [parcel], carrier_names, _joined_notes([note]))
+            session.add_all([notice, NoticeParcel(notice_id=notice.id, parcel_id=parcel.id)])
             return notice
+        session.add(notice)
     _fill(notice, parcel)
     if notice.status != "pending":
         notice.status, notice.sent_at, notice.error = "pending", None, ""

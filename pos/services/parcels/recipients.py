@@ -107,10 +107,14 @@ def _phone_fits(v: Villager, masked: MaskedPhone) -> bool:
 
 
 def by_phone(session: Session, number: str) -> list[VillagerMatch]:
-    rows = session.scalars(
+    return [_match(v) for v in active_with_phone(session, number)]
+
+
+def active_with_phone(session: Session, number: str) -> list[Villager]:
+    """The rows themselves: a check-in that finds one villager uses it without reading it again."""
+    return list(session.scalars(
         select(Villager).where(Villager.phone == number, Villager.active.is_(True)).limit(MAX_MATCHES)
-    )
-    return [_match(v) for v in rows]
+    ))
 
 
 def by_masked(session: Session, masked: MaskedPhone, name: str) -> list[VillagerMatch]:
