@@ -876,6 +876,16 @@ def run(args: argparse.Namespace) -> dict:
         out["sale"] = bench_sales(sess, cfg["sales"], rnd)
         rules = sess.ctx.wiring.rules
         old = Station(sess.db, sess.ctx.operator, rules, "old")
+        print("reports ...", flush=True)
+        out["reports"] = bench_reports(sess, cfg["report_runs"])
+        print("backup ...", flush=True)
+        out["backup"] = backup_and_checkin(old, db_path, workdir, cfg["backup_checkins"], rnd)
+        mixed_rounds(sess, cfg["mixed_rounds"])
+        # goal 7 is the app's memory after the app's work: read before the benchmark's own
+        # baselines below (statements caught and replayed, a plain sqlite3 connection, a second
+        # station opened beside this one), which no station runs
+        out["memory"]["after_workload_mb"] = rss_mb()
+        out["memory"]["peak_mb"] = (rss_kb()["hwm_kb"] or 0) / 1024 or None
         print(f"check-in storage work vs a hand-written transaction x{cfg['storage_checkins']} ...", flush=True)
         out["storage"] = service_vs_raw(old, db_path, cfg["storage_checkins"], rnd)
         young_db = open_database(sqlite_url(young_path), young_dir / "backups")
@@ -884,13 +894,7 @@ def run(args: argparse.Namespace) -> dict:
         out["young_vs_old"] = young_vs_old(old, young, cfg["young_rounds"], cfg["young_report_runs"], rnd)
         young_db.dispose()
         young_db = None
-        print("reports ...", flush=True)
-        out["reports"] = bench_reports(sess, cfg["report_runs"])
-        print("backup ...", flush=True)
-        out["backup"] = backup_and_checkin(old, db_path, workdir, cfg["backup_checkins"], rnd)
-        mixed_rounds(sess, cfg["mixed_rounds"])
-        out["memory"]["after_workload_mb"] = rss_mb()
-        out["memory"]["peak_mb"] = (rss_kb()["hwm_kb"] or 0) / 1024 or None
+        out["memory"]["with_baselines_mb"] = rss_mb()
     finally:
         if young_db is not None:
             young_db.dispose()
@@ -940,7 +944,10 @@ def goal_values(out: dict) -> dict[str, tuple[float | None, str]]:
                                  f"{bk['quiet']['p95_ms']:.1f} ms") if bk["during"] else "no check-in during it"),
         "6a": (cs["ratio"], f"{cs['app_median_s'] * 1000:.0f} ms / {cs['bare_median_s'] * 1000:.0f} ms"),
         "6b": (cs["ready_median_s"] * 1000, f"memory at the paint {cs['painted_rss_mb']:.0f} MB"),
-        "7": (mem.get("after_workload_mb"), f"peak {mem['peak_mb']:.0f} MB" if mem.get("peak_mb") else ""),
+        "7": (mem.get("after_workload_mb"), "; ".join(
+            ([f"peak {mem['peak_mb']:.0f} MB"] if mem.get("peak_mb") else []) +
+            ([f"{mem['with_baselines_mb']:.0f} MB once the benchmark's baselines ran"]
+             if mem.get("with_baselines_mb") else []))),
     }
 
 

@@ -50,7 +50,7 @@ def test_quick_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert {"p50_ms", "p95_ms", "p99_ms", "complete_sale_p95_ms", "receipt_p95_ms"} <= data["sale"].keys()
     for name in ("daily", "monthly"):
         assert {"median_s", "cold_s", "median_data_s", "median_pdf_s"} <= data["reports"][name].keys()
-    assert {"after_start_in_child_mb", "after_login_mb", "after_workload_mb"} <= data["memory"].keys()
+    assert {"after_start_in_child_mb", "after_login_mb", "after_workload_mb", "with_baselines_mb"} <= data["memory"].keys()
     assert data["db_size"]["file_mb"] > 0
     # every goal of issue 20 has its figure and verdict, in the JSON and in the printed table
     goals = {g["goal"]: g for g in data["goals"]}
