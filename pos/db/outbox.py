@@ -22,7 +22,7 @@ import uuid
 import weakref
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import bindparam, event, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from pos.db.models import (
@@ -87,11 +87,15 @@ def changed_keys(session: Session) -> list[Key]:
     return list(seen)
 
 
+# built once: every writing transaction runs it
+_TAKE = (update(SyncState).where(SyncState.id == 1, SyncState.county_url != "")
+         .values(next_seq=SyncState.next_seq + bindparam("n")))
+
+
 def take_seqs(session: Session, n: int) -> int | None:
     """Reserve ``n`` seqs; the first, or None when the station is not linked."""
     conn = session.connection()
-    moved = conn.execute(update(SyncState).where(SyncState.id == 1, SyncState.county_url != "")
-                         .values(next_seq=SyncState.next_seq + n))
+    moved = conn.execute(_TAKE, {"n": n})
     if moved.rowcount != 1:
         return None
     return conn.execute(select(SyncState.next_seq).where(SyncState.id == 1)).scalar_one() - n

@@ -74,8 +74,9 @@ def enqueue(
         status="pending", attempts=0, reprint_of=reprint_of,
         counter_id=counter_id if counter_id is not None else session_counter(session),
     )
+    # no flush of its own: the key is made here, and the commit (or the next query) stores it
+    # with whatever else the unit of work holds (a check-in's job goes in with its parcel's event)
     session.add(job)
-    session.flush()
     return job.id
 
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Setting
@@ -44,7 +44,7 @@ def prefetch(session: Session, *defs: SettingDef) -> None:
     """Read these settings in one query; ``get`` answers them from memory for the rest of the
     session (a check-in reads four settings: four ORM queries cost more than its INSERTs)."""
     keys = [d.key for d in defs]
-    found = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    found = dict(session.execute(_PREFETCH, {"keys": keys}).all())
     session.info.setdefault(_PREFETCHED, {}).update({key: found.get(key) for key in keys})
 
 
@@ -54,6 +54,8 @@ def stored_keys(session: Session, keys: list[str]) -> set[str]:
 
 
 _PREFETCHED = "settings.prefetched"  # key -> stored JSON text, None when not stored
+# built once: a check-in runs it, and building the statement cost more than running it
+_PREFETCH = select(Setting.key, Setting.value).where(Setting.key.in_(bindparam("keys", expanding=True)))
 
 
 def _value(stored: str | None, d: SettingDef) -> Any:

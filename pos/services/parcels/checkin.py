@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from pos.db import manifests, print_jobs
@@ -161,9 +161,14 @@ class _Step:
         _event(s, parcel, self.kind, operator, at, **self.details)
 
 
+# the check-in's statements are built once, with their values bound at each run: building a
+# statement (and its cache key) took longer than SQLite took to run it (#20, goal 2)
+_STAYS = (select(Parcel).where(Parcel.waybill == bindparam("waybill"))
+          .order_by(Parcel.checked_in_at.desc()).limit(HISTORY_LIMIT))
+
+
 def _stays(s: Session, waybill: str) -> list[Parcel]:
-    return list(s.scalars(select(Parcel).where(Parcel.waybill == waybill)
-                          .order_by(Parcel.checked_in_at.desc()).limit(HISTORY_LIMIT)))
+    return list(s.scalars(_STAYS, {"waybill": waybill}))
 
 
 def _history(s: Session, parcels: list[Parcel]) -> tuple[Stay, ...]:

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, Station
@@ -125,6 +125,11 @@ def _joined_notes(found: Iterable[str | None]) -> str:
     return f"（{'、'.join(notes)}）" if notes else ""
 
 
+# built once: every check-in runs it (#20, goal 2)
+_OF_THE_DAY = select(Notice).where(Notice.phone_key == bindparam("key"), Notice.day == bindparam("day"),
+                                   Notice.kind == ARRIVAL)
+
+
 def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Mapping[str, str], *,
            brings: str | None = None) -> Notice:
     """Put a shelved parcel on its recipient's arrival notice of the day (inside the check-in).
@@ -134,9 +139,7 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     or a query (most check-ins: one parcel a villager a day); otherwise the text is rebuilt from
     the notice's links."""
     key, day = phone_key(parcel), local_day(at)
-    notice = session.scalar(
-        select(Notice).where(Notice.phone_key == key, Notice.day == day, Notice.kind == ARRIVAL)
-    )
+    notice = session.scalar(_OF_THE_DAY, {"key": key, "day": day})
     if notice is None:
         # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
         notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from pos.db.models import Parcel, Sequence
 from pos.db.models.parcel import IN_STATION
@@ -29,6 +28,17 @@ COUNTER_KEY = "parcel.pickup_code"
 MODULUS = 9999  # tails 0001..9999
 
 
+# built once, values bound at each run: every check-in runs them (#20, goal 2)
+_STEP = (update(Sequence).where(Sequence.key == bindparam("counter")).values(value=Sequence.value + 1)
+         .execution_options(synchronize_session=False))
+_STEP_RETURNING = _STEP.returning(Sequence.value)
+_HELD = (select(Parcel.id).where(Parcel.pickup_code == bindparam("code"), Parcel.status.in_(IN_STATION)).limit(1))
+_HELD_OR_RESTING = (select(Parcel.id).where(
+    Parcel.pickup_code == bindparam("code"),
+    or_(Parcel.status.in_(IN_STATION), Parcel.picked_up_at >= bindparam("since"),
+        Parcel.returned_at >= bindparam("since"))).limit(1))
+
+
 def next_number(session: Session, key: str) -> int:
     """Advance the named counter inside the caller's transaction and return the new value.
 
@@ -36,12 +46,10 @@ def next_number(session: Session, key: str) -> int:
     first number at the same moment waits on the uncommitted row, fails its insert on
     uq_sequence_key, and must then count on the row the other made instead of failing its
     check-in (as numbering.next_number does)."""
-    step = (update(Sequence).where(Sequence.key == key).values(value=Sequence.value + 1)
-            .execution_options(synchronize_session=False))
     for _ in range(3):
         if session.get_bind().dialect.update_returning:  # one statement instead of two, in every check-in
-            value = session.execute(step.returning(Sequence.value)).scalar()
-        elif rowcount(session.execute(step)):
+            value = session.execute(_STEP_RETURNING, {"counter": key}).scalar()
+        elif rowcount(session.execute(_STEP, {"counter": key})):
             value = session.scalar(select(Sequence.value).where(Sequence.key == key))
         else:
             value = None
@@ -66,10 +74,9 @@ def tail(number: int) -> int:
 
 def code_in_use(session: Session, code: str, left_since: dt.datetime | None = None) -> bool:
     """A parcel in the station holds the code, or (with left_since) one that left after it."""
-    held: ColumnElement[bool] = Parcel.status.in_(IN_STATION)
-    if left_since is not None:
-        held = or_(held, Parcel.picked_up_at >= left_since, Parcel.returned_at >= left_since)
-    return session.scalar(select(Parcel.id).where(Parcel.pickup_code == code, held).limit(1)) is not None
+    if left_since is None:
+        return session.scalar(_HELD, {"code": code}) is not None
+    return session.scalar(_HELD_OR_RESTING, {"code": code, "since": left_since}) is not None
 
 
 def allocate(session: Session, shelf: str, layer: int, at: dt.datetime) -> str:

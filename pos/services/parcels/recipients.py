@@ -12,7 +12,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Villager
@@ -110,11 +110,13 @@ def by_phone(session: Session, number: str) -> list[VillagerMatch]:
     return [_match(v) for v in active_with_phone(session, number)]
 
 
+_WITH_PHONE = (select(Villager).where(Villager.phone == bindparam("phone"), Villager.active.is_(True))
+               .limit(MAX_MATCHES))  # built once: every check-in with a whole phone runs it
+
+
 def active_with_phone(session: Session, number: str) -> list[Villager]:
     """The rows themselves: a check-in that finds one villager uses it without reading it again."""
-    return list(session.scalars(
-        select(Villager).where(Villager.phone == number, Villager.active.is_(True)).limit(MAX_MATCHES)
-    ))
+    return list(session.scalars(_WITH_PHONE, {"phone": number}))
 
 
 def by_masked(session: Session, masked: MaskedPhone, name: str) -> list[VillagerMatch]:

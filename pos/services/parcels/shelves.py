@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel
@@ -113,6 +113,11 @@ def slots(session: Session, layout: ShelfLayout) -> list[SlotView]:
     return [SlotView(s, layer, used.get((s, layer), 0), layout.capacity) for s, layer in layout.slots()]
 
 
+_FAMILY = (select(Parcel.shelf, Parcel.layer, Parcel.villager_id, Parcel.phone, Parcel.phone_masked,
+                  Parcel.recipient_name)
+           .where(text(_IN_STATION_SQL)).where(Parcel.phone_tail == bindparam("tail")))  # built once: every check-in
+
+
 def family_slot(session: Session, parcel: Parcel, views: list[SlotView]) -> tuple[str, int] | None:
     """The layer holding most of this recipient's other parcels in the station, if it has room.
 
@@ -123,11 +128,7 @@ def family_slot(session: Session, parcel: Parcel, views: list[SlotView]) -> tupl
     taken for family."""
     if not parcel.phone_tail:
         return None
-    rows = session.execute(
-        select(Parcel.shelf, Parcel.layer, Parcel.villager_id, Parcel.phone, Parcel.phone_masked,
-               Parcel.recipient_name)
-        .where(text(_IN_STATION_SQL)).where(Parcel.phone_tail == parcel.phone_tail)
-    ).all()
+    rows = session.execute(_FAMILY, {"tail": parcel.phone_tail}).all()
     free = {(v.shelf, v.layer) for v in views if v.free > 0}
     counts: dict[tuple[str, int], int] = {}
     for shelf, layer, villager_id, phone, masked, name in rows:

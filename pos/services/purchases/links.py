@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from pos.db.models.parcel import Parcel
@@ -29,11 +29,14 @@ NOTICE_TEMPLATE = tr_noop("purchase_notice", "Assisted purchase order {number}")
 NOTICE_TEMPLATE_ZH = "代购单 {number}"
 
 
+# built once: every check-in runs it (#20, goal 2)
+_OPEN_LINK = (select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
+              .where(PurchaseWaybill.waybill == bindparam("waybill"), PurchaseOrder.status.in_(rules.OPEN))
+              .order_by(PurchaseOrder.placed_at.desc()).limit(1))
+
+
 def _open_link_for_waybill(session: Session, waybill: str) -> tuple[PurchaseWaybill, PurchaseOrder] | None:
-    row = session.execute(
-        select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
-        .where(PurchaseWaybill.waybill == normalise(waybill), PurchaseOrder.status.in_(rules.OPEN))
-        .order_by(PurchaseOrder.placed_at.desc()).limit(1)).first()
+    row = session.execute(_OPEN_LINK, {"waybill": normalise(waybill)}).first()
     return (row[0], row[1]) if row else None
 
 
