@@ -50,8 +50,8 @@
   <context>
     <name>BackupTab</name>
     <message>
-      <source>The database is backed up at every shift close and once a day at start. The newest {keep} of these are kept in each folder; copies made before an upgrade or a restore are always kept.</source>
-      <translation>每次交班和每天第一次启动时都会备份数据库。每个文件夹保留最新的 {keep} 份；升级前和恢复前的备份始终保留。</translation>
+      <source>The database is backed up at every shift close and once a day at start. The newest {keep} of these are kept in each folder; copies made before an upgrade or a restore are kept too (an upgrade tried again keeps only its newest copy).</source>
+      <translation>每次交班和每天第一次启动时都会备份数据库。每个文件夹保留最新的 {keep} 份；升级前和恢复前的备份也会保留（同一次升级重试时只保留最新的一份）。</translation>
     </message>
     <message>
       <source>Folder: {path}</source>

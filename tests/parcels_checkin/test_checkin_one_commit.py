@@ -98,6 +98,20 @@ def test_the_parcel_row_is_written_once(database, op, clock, rules):
     assert not [s for s in statements if s.startswith("UPDATE parcel ")]
 
 
+def test_a_check_in_is_one_flush(database, op, clock, rules):
+    """Parcel, notice, link, label job and event go in together at the commit: a flush is the
+    costliest part of a check-in's Python (#20, goal 2), and the links name their parcel, so the
+    unit of work must order the parcel first (the models' dependencies, not the class names)."""
+    checkin.check_in(database, op, clock, rules, waybill=YTO, carrier="YTO", recipient=Recipient("13812345678"))
+    flushes = []
+    event.listen(database._sessions, "after_flush", lambda s, _c: flushes.append(len(s.new)))
+    res = checkin.check_in(database, op, clock, rules, waybill=ZTO, carrier="ZTO",
+                           recipient=Recipient("13905783210"), label=LabelWording())
+    assert len(flushes) == 1 and flushes[0] >= 5  # parcel, notice, its link, the label's job, the event
+    with database.reader() as s:
+        assert s.get(Parcel, res.parcel.id) is not None
+
+
 # the layer counts --------------------------------------------------------------------------------
 def test_occupancy_counts_the_codes_of_each_layer(any_database, clock, rules):
     """On SQLite by code ranges of the layout's layers, elsewhere by grouping the codes: the same

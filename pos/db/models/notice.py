@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.db.models.base import Base, Record
 from pos.db.types import Key, UTCDateTime
+
+if TYPE_CHECKING:
+    from pos.db.models.parcel import Parcel
 
 NOTICE_STATUSES = ("pending", "sent", "failed")
 
@@ -37,3 +41,7 @@ class NoticeParcel(Base, Record):
     # no index of its own: the unique (notice_id, parcel_id) index serves look-ups by notice
     notice_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("notice.id"))
     parcel_id: Mapped[uuid.UUID] = mapped_column(Key, ForeignKey("parcel.id"), index=True)
+    # never read or set: it tells the unit of work that a parcel goes in before its link, so a
+    # check-in's parcel, notice and link are written by one flush, at the commit (without it the
+    # flush orders them by class name, and the link came before its parcel)
+    _parcel: Mapped[Parcel] = relationship("Parcel", lazy="raise")

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.db.models.base import Base, Record
 from pos.db.types import Key, UTCDateTime, utcnow
@@ -84,6 +84,9 @@ class ParcelEvent(Base, Record):
     kind: Mapped[str] = mapped_column(String(30))
     operator: Mapped[str] = mapped_column(String(50), default="")
     details: Mapped[str] = mapped_column(Text, default="")
+    # never read or set: the parcel goes in before its event when both are in one flush, which
+    # otherwise orders its INSERTs by class name (see NoticeParcel)
+    _parcel: Mapped[Parcel] = relationship(Parcel, lazy="raise")
 
 
 class ReturnBatch(Base, Record):

@@ -281,7 +281,9 @@ class _Shelved:
 def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rules: RuleSet,
             slot: tuple[str, int] | None, step: _Step) -> _Shelved:
     # the queries below would otherwise write the half-made parcel before each of them: one
-    # INSERT (or UPDATE) of the finished row instead of an INSERT and three UPDATEs
+    # INSERT (or UPDATE) of the finished row instead of an INSERT and three UPDATEs. None of them
+    # reads what this check-in adds, so the commit's flush is the only one (a flush is the
+    # costliest step of a check-in's Python; #20, goal 2)
     with s.no_autoflush:
         layout = layout_or_default(st.get(s, SHELVES))
         views = shelves.slots(s, layout)
@@ -289,12 +291,11 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
         parcel.shelf, parcel.layer = place.shelf, place.layer
         parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer, at)
         parcel.status = "in_stock"
-    s.flush()
-    # an assisted purchase shipped under this waybill has arrived: same unit of work, so the
-    # order and the parcel are saved together or not at all; the notice then names the order
-    order = purchase_links.on_parcel_checked_in(s, parcel, operator, lambda: at)
-    names = {code: c.name_zh for code, c in rules.carriers.items()}
-    notice = notices.attach(s, parcel, at, names, brings=order.number if order else "")
+        # an assisted purchase shipped under this waybill has arrived: same unit of work, so the
+        # order and the parcel are saved together or not at all; the notice then names the order
+        order = purchase_links.on_parcel_checked_in(s, parcel, operator, lambda: at)
+        names = {code: c.name_zh for code, c in rules.carriers.items()}
+        notice = notices.attach(s, parcel, at, names, brings=order.number if order else "")
     step.details["notice"] = str(notice.id)
     sms_notices.after_checkin(s, notice)
     return _Shelved(notice, tuple(v.plus_one() if v is place else v for v in views), order.number if order else "",

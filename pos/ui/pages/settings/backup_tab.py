@@ -34,7 +34,8 @@ class BackupTab(QWidget):
         self.sqlite = backups.is_sqlite(ctx.db.engine.url)
         intro = QLabel(self.tr("The database is backed up at every shift close and once a day at start. "
                                "The newest {keep} of these are kept in each folder; copies made before an "
-                               "upgrade or a restore are always kept.").format(keep=backups.KEEP))
+                               "upgrade or a restore are kept too (an upgrade tried again keeps only its "
+                               "newest copy).").format(keep=backups.KEEP))
         intro.setWordWrap(True)
         self.folder_label = QLabel(self.tr("Folder: {path}").format(path=str(ctx.paths.backups)))
         self.table = QTableWidget(0, 3)
