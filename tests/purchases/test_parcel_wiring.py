@@ -56,6 +56,7 @@ def test_check_in_marks_the_order_arrived_and_the_notice_names_it(database, help
     # another parcel for the same villager the same day: one notice, still naming the order once
     other = check_in(database, helper, clock, waybill=WB2, carrier="YTO", villager_id=villager_id)
     assert other.notice_id == res.notice_id and other.notice_text.count("代购单") == 1
+    assert other.notice_text == rebuilt_text(database, other.notice_id)  # written without reading back
     assert other.purchase_order == ""
 
 

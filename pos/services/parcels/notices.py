@@ -94,13 +94,18 @@ def _rewrite(session: Session, notice: Notice, carrier_names: Mapping[str, str])
     # the notice's few parcels by its links, the status and the order checked here: with the
     # status in the query SQLite walked every parcel in stock through the status index and
     # looked each one up in the links (12 ms of every check-in with 5,000 parcels in stock)
-    linked = session.scalars(
-        select(Parcel).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id).where(NoticeParcel.notice_id == notice.id)
-    ).all()
-    parcels = sorted((p for p in linked if p.status == "in_stock"), key=lambda p: (p.checked_in_at, p.pickup_code))
+    parcels = _on_shelf(session.scalars(_LINKED, {"notice": notice.id}).all())
     if parcels:
         _write(session, notice, parcels, carrier_names, order_notes(session, parcels))
     return len(parcels)
+
+
+_LINKED = select(Parcel).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id).where(
+    NoticeParcel.notice_id == bindparam("notice"))
+
+
+def _on_shelf(parcels: Iterable[Parcel]) -> list[Parcel]:
+    return sorted((p for p in parcels if p.status == "in_stock"), key=lambda p: (p.checked_in_at, p.pickup_code))
 
 
 def _write(session: Session, notice: Notice, parcels: list[Parcel], carrier_names: Mapping[str, str],
@@ -136,8 +141,9 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
 
     ``brings``: the number of the assisted purchase the parcel brings ("" for none) when the caller
     has just linked it. A notice new today then lists this parcel alone, written without a flush
-    or a query (most check-ins: one parcel a villager a day); otherwise the text is rebuilt from
-    the notice's links."""
+    or a query (most check-ins: one parcel a villager a day); a notice of earlier parcels is
+    rewritten from the parcels already on it, read without flushing this check-in, and this one.
+    Without ``brings`` the text is rebuilt from the notice's links after a flush."""
     key, day = phone_key(parcel), local_day(at)
     notice = session.scalar(_OF_THE_DAY, {"key": key, "day": day})
     if notice is None:
@@ -156,6 +162,14 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     if notice.status != "pending":
         notice.status, notice.sent_at, notice.error = "pending", None, ""
     session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
+    if brings is not None and parcel.status == "in_stock":
+        with session.no_autoflush:  # this check-in's parcel and link are not in the database yet
+            earlier = [p for p in session.scalars(_LINKED, {"notice": notice.id}).all() if p is not parcel]
+            notes = dict(zip((p.id for p in earlier), purchase_links.order_notes_for_notice(session, earlier)))
+        notes[parcel.id] = purchase_links.NOTICE_TEMPLATE_ZH.format(number=brings) if brings else None
+        parcels = _on_shelf([*earlier, parcel])
+        _write(session, notice, parcels, carrier_names, _joined_notes(notes.get(p.id) for p in parcels))
+        return notice
     session.flush()
     _rewrite(session, notice, carrier_names)
     return notice
