@@ -5,6 +5,7 @@ news in the status bar."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,9 +29,13 @@ class CountySync(QObject):
                                   self.news.emit, interval=interval, log_file=paths.logs / "county-sync.log")
         self.news.connect(self._show)
         self.last: SyncNews | None = None
+        self._stopping: threading.Thread | None = None
 
     def start(self) -> None:
         """Start the sync process when the station is linked (an unlinked station runs none)."""
+        if self._stopping is not None:  # linked again straight after unlinking: the old one goes first
+            self._stopping.join()
+            self._stopping = None
         if link_state(self.db).linked:
             self.db.on_write = self.worker.touch
             self.worker.start()
@@ -38,6 +43,16 @@ class CountySync(QObject):
     def stop(self) -> None:
         self.db.on_write = None
         self.worker.stop()
+
+    def unlinked(self) -> None:
+        """The station was unlinked: its sync process has nothing left to do, yet held a Python
+        process's memory on a 4 GB PC until the app was closed. It is stopped on a thread of its
+        own, so the window never waits for a batch in flight to give up on the county."""
+        self.db.on_write = None
+        if self.worker.running:
+            self._stopping = threading.Thread(target=self.worker.stop, name="county-sync-stop", daemon=True)
+            self._stopping.start()
+        self.refresh()
 
     def sync_now(self) -> None:
         """After linking, or the partner asked: a new process syncs at once, a running one wakes."""

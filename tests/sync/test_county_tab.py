@@ -52,3 +52,32 @@ def test_link_through_the_tab_then_unlink(tab, qtbot, ctx, county, proxy, monkey
     tab.unlink()
     assert tab.link_button.isEnabled() and not tab.unlink_button.isEnabled()
     assert not (ctx.paths.root / "county-station.key").exists()
+
+
+def test_unlinking_stops_the_sync_process(qtbot, ctx, monkeypatch):  # noqa: F811
+    """An unlinked station runs no sync process: the one started while it was linked is stopped
+    (it used to run on, idle, until the app was closed), and a new link starts one again."""
+    import uuid
+
+    from pos.ui.county_sync import CountySync
+
+    with ctx.db.unit_of_work() as s:
+        s.add(SyncState(id=1, county_url="http://127.0.0.1:9", station_id=str(uuid.uuid4()), station_name="s",
+                        key_file="", db_generation=str(uuid.uuid4()), next_seq=1, high_water=0,
+                        manifest_cursor=0, last_error="", revoked=False, settings_version=0, settings_json="{}"))
+    sync = ctx.county_sync = CountySync(ctx.db, ctx.paths, interval=0.2)
+    try:
+        sync.start()
+        assert sync.worker.running and ctx.db.on_write is not None
+        tab = CountyTab(ctx)
+        qtbot.addWidget(tab)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        tab.unlink()
+        assert ctx.db.on_write is None  # at once; the process itself stops on a thread of its own
+        qtbot.waitUntil(lambda: not sync.worker.running, timeout=30000)
+        with ctx.db.unit_of_work() as s:
+            s.get(SyncState, 1).county_url = "http://127.0.0.1:9"
+        sync.sync_now()  # linked again: a new process
+        assert sync.worker.running
+    finally:
+        sync.stop()

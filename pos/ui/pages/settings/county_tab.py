@@ -138,4 +138,4 @@ class CountyTab(QWidget):
         self.result.setText(self.tr("Unlinked."))
         self.load()
         if self.ctx.county_sync is not None:
-            self.ctx.county_sync.refresh()
+            self.ctx.county_sync.unlinked()
