@@ -129,15 +129,37 @@ def test_no_print_button_without_a_printer(qtbot, report_db, chinese, tmp_path):
     p.print_summary()  # Ctrl+P without a printer: nothing happens, nothing breaks
 
 
-def test_leaving_the_page_lets_go_of_the_pdf_font(page, qtbot, tmp_path):
-    from reportlab.pdfbase import pdfmetrics
-
-    from pos.reports.fonts import FONT
-
+def test_pdfs_are_made_in_a_child_kept_while_the_partner_stays_and_ended_on_leaving(page, qtbot, tmp_path):
     page.set_day(dataset.DAY)
     page.choose_pdf_path = lambda suggested: tmp_path / "day.pdf"
     qtbot.keyClick(page.date_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
-    assert FONT in pdfmetrics.getRegisteredFontNames()  # kept while the partner stays
-    page.hide()
-    assert FONT not in pdfmetrics.getRegisteredFontNames()
+    child = page.pdfs._proc
+    assert child is not None and child.pid != os.getpid() and child.is_alive()
+    page.choose_pdf_path = lambda suggested: tmp_path / "again.pdf"
+    qtbot.keyClick(page.date_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+    assert page.pdfs._proc is child and (tmp_path / "again.pdf").read_bytes().startswith(b"%PDF")
+    page.hide()  # the partner goes to another page: the child and all its memory go
+    qtbot.waitUntil(lambda: not child.is_alive(), timeout=10000)
+    assert not page.pdfs.running
+
+
+def test_a_pdf_process_that_died_is_told_and_the_next_pdf_works(page, qtbot, tmp_path):
+    from pos.reports.pdf_process import PdfProcess
+    from tests.reports.test_pdf_process import DiesInTheChild
+
+    page.set_day(dataset.DAY)
+    real = page.pdfs.write_report
+    page.pdfs.write_report = lambda data, path, language: PdfProcess.write(
+        page.pdfs, "report", DiesInTheChild(), path, language)
+    page.choose_pdf_path = lambda suggested: tmp_path / "lost.pdf"
+    page.save_pdf()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+    assert page.error.isVisible() and "PdfProcessDied" in page.error.text() and "PDF" in page.error.text()
+    assert not (tmp_path / "lost.pdf").exists() and page.save_button.isEnabled()
+    page.pdfs.write_report = real
+    page.choose_pdf_path = lambda suggested: tmp_path / "next.pdf"
+    page.save_pdf()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+    assert (tmp_path / "next.pdf").read_bytes().startswith(b"%PDF")

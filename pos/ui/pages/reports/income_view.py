@@ -23,6 +23,7 @@ from pos.domain.errors import DomainError
 from pos.domain.income import SOURCES, Statement, month_bounds
 from pos.domain.money import Money
 from pos.reports.axis import yuan_axis
+from pos.reports.pdf_process import PdfFailed, PdfProcess
 from pos.services.clock import Clock, system_clock
 from pos.services.income import statements
 from pos.services.income.statements import IncomeOverview
@@ -32,6 +33,7 @@ from pos.ui.pages.reports.chart_widget import ChartWidget
 from pos.ui.pages.reports.dashboard import Tile
 from pos.services.local_days import local_day
 from pos.ui.pages.reports.income_labels import line_text
+from pos.ui.pages.reports.pdf_worker import failed_text
 from pos.ui.widgets.form_error import FormError
 
 log = logging.getLogger(__name__)
@@ -42,7 +44,8 @@ def money(fen: int) -> str:
 
 
 class FileWorker(QThread):
-    """Writes one statement file off the GUI thread (the PDF font takes a moment to parse)."""
+    """Writes one statement file off the GUI thread (a PDF is made in the PDF process, which takes
+    a moment to start and to parse its font)."""
 
     saved = Signal(str)
     failed = Signal(str)
@@ -57,10 +60,11 @@ class FileWorker(QThread):
         except OSError as e:
             self.failed.emit(QCoreApplication.translate("reports", "Cannot write {file}: {problem}").format(
                 file=str(self.path), problem=e.strerror or str(e)))
+        except PdfFailed as e:  # logged by the PDF process
+            self.failed.emit(failed_text(e.kind))
         except Exception as e:  # a bug: logged with its traceback
             log.exception("income statement file failed")
-            self.failed.emit(QCoreApplication.translate("reports", "The PDF could not be made ({error}). "
-                                                        "The log has the details.").format(error=type(e).__name__))
+            self.failed.emit(failed_text(type(e).__name__))
         else:
             self.saved.emit(str(self.path))
 
@@ -68,10 +72,12 @@ class FileWorker(QThread):
 class IncomeView(QWidget):
     MONTH, TOTAL, COUNTY = 0, 5, 6
 
-    def __init__(self, ctx: AppContext, clock: Clock = system_clock, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, clock: Clock = system_clock, parent: QWidget | None = None, *,
+                 pdfs: PdfProcess | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
+        self.pdfs = pdfs if pdfs is not None else PdfProcess()  # the Reports page's, shared
         self.overview: IncomeOverview | None = None
         self.statement: Statement | None = None
         self.worker: FileWorker | None = None
@@ -342,9 +348,7 @@ class IncomeView(QWidget):
         return Path(path) if path.lower().endswith("." + suffix) else Path(f"{path}.{suffix}")
 
     def save_pdf(self) -> None:
-        from pos.reports.pdf_income_statement import write_income_statement_pdf
-
-        self._save("pdf", write_income_statement_pdf)
+        self._save("pdf", self.pdfs.write_income)
 
     def save_csv(self) -> None:
         from pos.reports.csv_income_statement import write_income_statement_csv
@@ -383,3 +387,5 @@ class IncomeView(QWidget):
         if self.worker is not None:
             self.worker.deleteLater()
             self.worker = None
+        if not self.isVisible():  # the partner left the Reports page while the PDF was being made
+            self.pdfs.stop()

@@ -1,5 +1,6 @@
-"""Writing a report PDF off the GUI thread: reportlab takes long enough on an old PC (font
-subsetting, charts) that the counter would freeze."""
+"""Writing a report PDF off the GUI thread: the PDF is made in the page's PDF process
+(pos/reports/pdf_process.py), which takes long enough on an old PC (starting, font subsetting,
+charts) that the counter would freeze if the GUI thread waited for it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
+from pos.reports.pdf_process import PdfFailed, PdfProcess
 from pos.services.reports.data import ReportData
 
 log = logging.getLogger(__name__)
@@ -17,22 +19,28 @@ class PdfWorker(QThread):
     saved = Signal(str)  # the path written
     failed = Signal(str)  # a message for the partner, in their language
 
-    def __init__(self, data: ReportData, path: Path, parent=None) -> None:
+    def __init__(self, data: ReportData, path: Path, pdfs: PdfProcess, language: str, parent=None) -> None:
         super().__init__(parent)
         self.data = data
         self.path = Path(path)
+        self.pdfs = pdfs
+        self.language = language
 
     def run(self) -> None:
-        from pos.reports.render import write_pdf
-
         try:
-            write_pdf(self.data, self.path)
+            self.pdfs.write_report(self.data, self.path, self.language)
         except OSError as e:
             self.failed.emit(QCoreApplication.translate("reports", "Cannot write {file}: {problem}").format(
                 file=str(self.path), problem=e.strerror or str(e)))
+        except PdfFailed as e:  # a bug in the PDF process (logged there) or the process died
+            self.failed.emit(failed_text(e.kind))
         except Exception as e:  # a bug: log it with its traceback, tell the partner where to look
             log.exception("report PDF failed")
-            self.failed.emit(QCoreApplication.translate("reports", "The PDF could not be made ({error}). "
-                                                        "The log has the details.").format(error=type(e).__name__))
+            self.failed.emit(failed_text(type(e).__name__))
         else:
             self.saved.emit(str(self.path))
+
+
+def failed_text(error: str) -> str:
+    return QCoreApplication.translate("reports", "The PDF could not be made ({error}). "
+                                      "The log has the details.").format(error=error)

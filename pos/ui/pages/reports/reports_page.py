@@ -13,7 +13,6 @@ the summary on the receipt printer. All from the keyboard:
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.domain.errors import DomainError
+from pos.reports.pdf_process import PdfProcess
 from pos.services.reports import queries as reports
 from pos.services.clock import Clock, system_clock
 from pos.services.reports.data import DAY, Period, ReportData, local_date
@@ -42,6 +42,7 @@ class ReportsPage(QWidget):
         self.clock = clock
         self.data: ReportData | None = None
         self.worker: PdfWorker | None = None
+        self.pdfs = PdfProcess()  # started at the first PDF, ended when the partner leaves the page
         self._started = False
 
         self.daily_radio = QRadioButton(self.tr("Daily report (Alt+D)"))
@@ -94,7 +95,7 @@ class ReportsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
         self.tabs.addTab(self.summary, self.tr("Tables"))
-        self.income = IncomeView(ctx, clock)
+        self.income = IncomeView(ctx, clock, pdfs=self.pdfs)
         self.tabs.addTab(self.income, self.tr("Income (Alt+I)"))
         self.tabs.currentChanged.connect(self._tab_changed)
         lay = QVBoxLayout(self)
@@ -259,7 +260,7 @@ class ReportsPage(QWidget):
         path = self.choose_pdf_path(self.default_pdf_path())
         if path is None:
             return
-        self.worker = PdfWorker(self.data, path, self)
+        self.worker = PdfWorker(self.data, path, self.pdfs, self.income.language(), self)
         self.worker.saved.connect(self._pdf_saved)
         self.worker.failed.connect(self._pdf_failed)
         self.worker.finished.connect(self._pdf_finished)
@@ -282,20 +283,13 @@ class ReportsPage(QWidget):
             self.worker.deleteLater()
             self.worker = None
         if not self.isVisible():  # the partner left while the PDF was being made
-            self.release_pdf_font()
+            self.pdfs.stop()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().hideEvent(event)
-        self.release_pdf_font()
-
-    @staticmethod
-    def release_pdf_font() -> None:
-        """Let go of the PDF font's tables (some 20 MB) once the partner leaves this page: several
-        PDFs saved in a row parse the font once, a PDF saved later parses it again (0.1 s)."""
-        # only if a PDF was made: importing pos.reports.fonts would load reportlab for nothing
-        fonts = sys.modules.get("pos.reports.fonts")
-        if fonts is not None:
-            fonts.release_font()
+        # several PDFs saved in a row share one PDF process; leaving the page gives all of its
+        # memory back (a PDF in hand is finished first: _pdf_finished stops it then)
+        self.pdfs.stop()
 
     def print_summary(self) -> None:
         if self.ctx.devices is None:
