@@ -171,6 +171,19 @@ def order_note_for_notice(session: Session, parcel: Parcel, translate=None) -> s
     return template.format(number=order.number)
 
 
+# the purchase links of some parcels (by parcel, or an open order's by waybill), newest order
+# first. Built once: building them and their cache keys cost more than SQLite took to run them,
+# at each check-in that joins a notice of earlier parcels and at each pickup lookup
+_OF_PARCELS = or_(PurchaseWaybill.parcel_id.in_(bindparam("ids", expanding=True)),
+                  and_(PurchaseWaybill.waybill.in_(bindparam("numbers", expanding=True)),
+                       PurchaseOrder.status.in_(rules.OPEN)))
+_NOTES_OF = (select(PurchaseWaybill.parcel_id, PurchaseWaybill.waybill, PurchaseOrder.number, PurchaseOrder.status)
+             .join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
+             .where(_OF_PARCELS).order_by(PurchaseOrder.placed_at.desc()))
+_LINKS_OF = (select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
+             .where(_OF_PARCELS).order_by(PurchaseOrder.placed_at.desc()))
+
+
 def order_notes_for_notice(session: Session, parcels) -> list[str | None]:
     """order_note_for_notice (in Chinese) of each parcel, in order, in one query whatever the
     number of parcels: a notice is rewritten with all its parcels at every check-in."""
@@ -179,12 +192,7 @@ def order_notes_for_notice(session: Session, parcels) -> list[str | None]:
         return []
     ids = {p.id for p in parcels if p.id is not None}
     numbers = {normalise(p.waybill) for p in parcels}
-    rows = session.execute(
-        select(PurchaseWaybill.parcel_id, PurchaseWaybill.waybill, PurchaseOrder.number, PurchaseOrder.status)
-        .join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
-        .where(or_(PurchaseWaybill.parcel_id.in_(list(ids)),
-                   and_(PurchaseWaybill.waybill.in_(sorted(numbers)), PurchaseOrder.status.in_(rules.OPEN))))
-        .order_by(PurchaseOrder.placed_at.desc())).all()
+    rows = session.execute(_NOTES_OF, {"ids": list(ids), "numbers": sorted(numbers)}).all()
     linked: dict[uuid.UUID, str] = {}
     shipped: dict[str, str] = {}
     for parcel_id, waybill, number, status in rows:
@@ -227,11 +235,7 @@ class PurchaseBalanceDue:
         numbers = sorted({normalise(p.waybill) for p in parcels})
         if not parcels:
             return []
-        rows = session.execute(
-            select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
-            .where(or_(PurchaseWaybill.parcel_id.in_(list(ids)),
-                       and_(PurchaseWaybill.waybill.in_(numbers), PurchaseOrder.status.in_(rules.OPEN))))
-            .order_by(PurchaseOrder.placed_at.desc())).all()
+        rows = session.execute(_LINKS_OF, {"ids": list(ids), "numbers": numbers}).all()
         linked: dict[uuid.UUID, PurchaseOrder] = {}
         waiting: dict[str, tuple[PurchaseWaybill, PurchaseOrder]] = {}
         wanted = set(numbers)
