@@ -92,6 +92,7 @@ class PdfProcess:
         self._proc: Any = None
         self._conn: Any = None
         self._lock = threading.Lock()  # one request at a time; the page allows one PDF anyway
+        self._reaper: threading.Thread | None = None  # the only one to wait for a stopped child
 
     @property
     def running(self) -> bool:
@@ -164,7 +165,18 @@ class PdfProcess:
         if wait:
             _join(proc)
         else:  # the child exits by itself on STOP or on the closed pipe: collect it off this thread
-            threading.Thread(target=_join, args=(proc,), name="pdf-process-reaper", daemon=True).start()
+            self._reaper = threading.Thread(target=_join, args=(proc,), name="pdf-process-reaper", daemon=True)
+            self._reaper.start()
+
+    def wait_stopped(self, timeout: float = 20.0) -> bool:
+        """Wait until a child that stop() ended has been collected (two threads waiting for one
+        process can each miss its end); True when no child is left running."""
+        reaper = self._reaper
+        if reaper is not None:
+            reaper.join(timeout)
+            if reaper.is_alive():
+                return False
+        return not self.running
 
 
 def _join(proc: Any) -> None:

@@ -44,8 +44,7 @@ def test_stop_ends_the_child_and_the_next_pdf_starts_another(pdfs, daily, tmp_pa
     pdfs.write_report(daily, tmp_path / "a.pdf", "zh_CN")
     proc = pdfs._proc
     pdfs.stop()
-    proc.join(10)
-    assert not proc.is_alive() and not pdfs.running
+    assert pdfs.wait_stopped() and proc.exitcode == 0
     pdfs.write_report(daily, tmp_path / "b.pdf", "zh_CN")
     assert pdfs.running and pdfs.pid != proc.pid
 

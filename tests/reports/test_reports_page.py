@@ -141,8 +141,7 @@ def test_pdfs_are_made_in_a_child_kept_while_the_partner_stays_and_ended_on_leav
     qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
     assert page.pdfs._proc is child and (tmp_path / "again.pdf").read_bytes().startswith(b"%PDF")
     page.hide()  # the partner goes to another page: the child and all its memory go
-    qtbot.waitUntil(lambda: not child.is_alive(), timeout=10000)
-    assert not page.pdfs.running
+    assert page.pdfs.wait_stopped() and child.exitcode == 0
 
 
 def test_a_pdf_process_that_died_is_told_and_the_next_pdf_works(page, qtbot, tmp_path):
