@@ -145,15 +145,16 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     rewritten from the parcels already on it, read without flushing this check-in, and this one.
     Without ``brings`` the text is rebuilt from the notice's links after a flush."""
     key, day = phone_key(parcel), local_day(at)
+    written_here = brings is not None and parcel.status == "in_stock"
+    note = purchase_links.NOTICE_TEMPLATE_ZH.format(number=brings) if brings else None
     notice = session.scalar(_OF_THE_DAY, {"key": key, "day": day})
     if notice is None:
         # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
         notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
-        if brings is not None and parcel.status == "in_stock":
+        if written_here:
             # written before it is added: reading the station's name cannot flush it without its
             # text, so it is stored by one INSERT and no UPDATE
             _fill(notice, parcel)
-            note = purchase_links.NOTICE_TEMPLATE_ZH.format(number=brings) if brings else None
             _write(session, notice, [parcel], carrier_names, _joined_notes([note]))
             session.add_all([notice, NoticeParcel(notice_id=notice.id, parcel_id=parcel.id)])
             return notice
@@ -162,11 +163,11 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     if notice.status != "pending":
         notice.status, notice.sent_at, notice.error = "pending", None, ""
     session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
-    if brings is not None and parcel.status == "in_stock":
+    if written_here:
         with session.no_autoflush:  # this check-in's parcel and link are not in the database yet
             earlier = [p for p in session.scalars(_LINKED, {"notice": notice.id}).all() if p is not parcel]
             notes = dict(zip((p.id for p in earlier), purchase_links.order_notes_for_notice(session, earlier)))
-        notes[parcel.id] = purchase_links.NOTICE_TEMPLATE_ZH.format(number=brings) if brings else None
+        notes[parcel.id] = note
         parcels = _on_shelf([*earlier, parcel])
         _write(session, notice, parcels, carrier_names, _joined_notes(notes.get(p.id) for p in parcels))
         return notice

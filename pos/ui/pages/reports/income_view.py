@@ -10,10 +10,9 @@ statement PDF, Ctrl+E its CSV.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QThread, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -23,7 +22,7 @@ from pos.domain.errors import DomainError
 from pos.domain.income import SOURCES, Statement, month_bounds
 from pos.domain.money import Money
 from pos.reports.axis import yuan_axis
-from pos.reports.pdf_process import PdfFailed, PdfProcess
+from pos.reports.pdf_process import PdfProcess
 from pos.services.clock import Clock, system_clock
 from pos.services.income import statements
 from pos.services.income.statements import IncomeOverview
@@ -33,40 +32,12 @@ from pos.ui.pages.reports.chart_widget import ChartWidget
 from pos.ui.pages.reports.dashboard import Tile
 from pos.services.local_days import local_day
 from pos.ui.pages.reports.income_labels import line_text
-from pos.ui.pages.reports.pdf_worker import failed_text
+from pos.ui.pages.reports.file_worker import FileWorker
 from pos.ui.widgets.form_error import FormError
-
-log = logging.getLogger(__name__)
 
 
 def money(fen: int) -> str:
     return Money(int(fen)).format()
-
-
-class FileWorker(QThread):
-    """Writes one statement file off the GUI thread (a PDF is made in the PDF process, which takes
-    a moment to start and to parse its font)."""
-
-    saved = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, write, path: Path, parent=None) -> None:
-        super().__init__(parent)
-        self.write, self.path = write, Path(path)
-
-    def run(self) -> None:
-        try:
-            self.write(self.path)
-        except OSError as e:
-            self.failed.emit(QCoreApplication.translate("reports", "Cannot write {file}: {problem}").format(
-                file=str(self.path), problem=e.strerror or str(e)))
-        except PdfFailed as e:  # logged by the PDF process
-            self.failed.emit(failed_text(e.kind))
-        except Exception as e:  # a bug: logged with its traceback
-            log.exception("income statement file failed")
-            self.failed.emit(failed_text(type(e).__name__))
-        else:
-            self.saved.emit(str(self.path))
 
 
 class IncomeView(QWidget):

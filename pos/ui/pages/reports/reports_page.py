@@ -30,7 +30,7 @@ from pos.services.reports.data import DAY, Period, ReportData, local_date
 from pos.ui.context import AppContext
 from pos.ui.pages.reports.dashboard import Dashboard
 from pos.ui.pages.reports.income_view import IncomeView
-from pos.ui.pages.reports.pdf_worker import PdfWorker
+from pos.ui.pages.reports.file_worker import FileWorker
 from pos.ui.pages.reports.summary_view import SummaryView
 from pos.ui.widgets.form_error import FormError
 
@@ -41,7 +41,7 @@ class ReportsPage(QWidget):
         self.ctx = ctx
         self.clock = clock
         self.data: ReportData | None = None
-        self.worker: PdfWorker | None = None
+        self.worker: FileWorker | None = None
         self.pdfs = PdfProcess()  # started at the first PDF, ended when the partner leaves the page
         self._started = False
 
@@ -260,7 +260,8 @@ class ReportsPage(QWidget):
         path = self.choose_pdf_path(self.default_pdf_path())
         if path is None:
             return
-        self.worker = PdfWorker(self.data, path, self.pdfs, self.income.language(), self)
+        data, language = self.data, self.income.language()
+        self.worker = FileWorker(lambda p: self.pdfs.write_report(data, p, language), path, self)
         self.worker.saved.connect(self._pdf_saved)
         self.worker.failed.connect(self._pdf_failed)
         self.worker.finished.connect(self._pdf_finished)
