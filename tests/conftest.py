@@ -27,6 +27,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 from pos.db.engine import make_engine, sqlite_url
 from pos.db.migrate import upgrade
@@ -88,11 +89,24 @@ def _fresh_postgres_database(server_url: str) -> Iterator[str]:
         try:
             yield admin_url.set(database=name).render_as_string(hide_password=False)
         finally:
-            with admin.connect() as conn:
-                # FORCE: a test that leaked a connection must not leave the database behind
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            _drop_database(admin, name)
     finally:
         admin.dispose()
+
+
+def _drop_database(admin: Engine, name: str, tries: int = 20) -> None:
+    # FORCE: a test that leaked a connection must not leave the database behind. An autovacuum
+    # worker on the new database runs as the server's superuser, which the test role may not
+    # terminate ("permission denied to terminate process"): it ends within moments, so try again
+    for attempt in range(tries):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError as e:
+            if "terminate" not in str(e.orig) or attempt == tries - 1:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture(scope="session")
