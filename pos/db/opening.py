@@ -64,9 +64,7 @@ COMPACT_DUE = 1
 
 
 def compact_if_due(engine, path: Path) -> bool:
-    with engine.connect() as conn:
-        due = conn.exec_driver_sql("PRAGMA user_version").scalar_one() == COMPACT_DUE
-    if not due or not give_back_free_pages(engine, path):
+    if not compact_pending(engine) or not give_back_free_pages(engine, path):
         return False
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA user_version=0")
@@ -74,20 +72,30 @@ def compact_if_due(engine, path: Path) -> bool:
     return True
 
 
+def room_to_compact(engine, path: Path) -> int:
+    """Free disk a VACUUM of ``path`` needs: its used pages twice (the temporary copy, then the log)."""
+    with engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar_one()
+    return 2 * (path.stat().st_size * (pages - free) // max(pages, 1))
+
+
+def compact_pending(engine) -> bool:
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("PRAGMA user_version").scalar_one() == COMPACT_DUE
+
+
 def give_back_free_pages(engine, path: Path) -> bool:
     """VACUUM after an upgrade that rewrote most rows, so the file and every backup after it
     shrink. VACUUM writes the whole database once more (a temporary copy, then the log), so it
     runs only with that much room on the disk; it is one transaction, and an interrupted or
     failed one leaves the file as it was, only not smaller."""
-    with engine.connect() as conn:
-        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
-        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar_one()
-    used = path.stat().st_size * (pages - free) // max(pages, 1)
+    need = room_to_compact(engine, path)
     room = shutil.disk_usage(path.parent).free
-    if room < 2 * used:
-        log.warning("not compacting %s: %d MB free on the disk, %d MB needed", path, room >> 20, (2 * used) >> 20)
+    if room < need:
+        log.warning("not compacting %s: %d MB free on the disk, %d MB needed", path, room >> 20, need >> 20)
         return False
-    log.info("compacting %s after the upgrade (%d pages)", path, pages)
+    log.info("compacting %s after the upgrade (%d MB in use)", path, need >> 21)
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("VACUUM")

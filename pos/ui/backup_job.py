@@ -73,6 +73,9 @@ def result_text(result: backups.BackupResult | None) -> str:
         lines.append(t("backup_job", "Copy saved in {folder}").format(folder=result.second_folder))
     if result.second_problem is not None:
         lines.append(error_text(result.second_problem))
+    if result.made_room:
+        lines.append(t("backup_job", "The disk is short of room: {count} older backups were deleted to make "
+                       "room for this one.").format(count=len(result.made_room)))
     return "\n".join(lines)
 
 
@@ -91,7 +94,7 @@ def start_daily_backup(ctx, parent: QWidget | None = None) -> BackgroundJob | No
         job.message_box = box  # type: ignore[attr-defined]
 
     def done(result) -> None:
-        if result is not None and result.second_problem is not None:
+        if result is not None and (result.second_problem is not None or result.made_room):
             tell(result_text(result))
 
     job.finished.connect(done)

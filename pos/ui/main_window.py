@@ -43,14 +43,21 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("QLabel#connection_banner { background: #b3261e; color: white; font-weight: bold;"
                                   " font-size: 16pt; padding: 10px; }")
         self.banner.hide()
+        # shown while the disk is getting full (pos.ui.disk_watch): amber in time, red when urgent
+        self.disk_banner = QLabel()
+        self.disk_banner.setObjectName("disk_banner")
+        self.disk_banner.setWordWrap(True)
+        self.disk_banner.hide()
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
+        column.addWidget(self.disk_banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.watch = None
+        self.disk = None
         self.status = StationStatusBar()
         self.setStatusBar(self.status)
         self.setup_page: SetupPage | None = None
@@ -108,6 +115,7 @@ class MainWindow(QMainWindow):
             ctx.devices.preview_ready.connect(self._show_preview)
 
         self._watch_connection(ctx)
+        self._watch_disk(ctx)
 
         # the login screen the partner may already be typing into stays as it is
         self._build(keep_login=waiting)
@@ -134,6 +142,24 @@ class MainWindow(QMainWindow):
         self.watch.restored.connect(self.banner.hide)
         self.watch.counters_seen.connect(lambda cs: self.status.set_other_counters(cs, ctx.counter.id))
         self.watch.start()
+
+    def _watch_disk(self, ctx: AppContext) -> None:
+        from pos.ui.disk_watch import DiskWatch
+
+        if self.disk is not None:
+            self.disk.stop()
+        self.disk = DiskWatch(ctx, parent=self)
+        self.disk.changed.connect(self.show_disk_warning)
+        self.disk.start()
+
+    def show_disk_warning(self, text: str, level: str) -> None:
+        from pos.services.station.disk_room import FULL
+
+        colours = "background: #b3261e; color: white;" if level == FULL else "background: #fff4ce; color: #5c3c00;"
+        self.disk_banner.setStyleSheet(f"QLabel#disk_banner {{ {colours} font-weight: bold; font-size: 13pt;"
+                                       " padding: 8px; }")
+        self.disk_banner.setText(text)
+        self.disk_banner.setVisible(bool(text))
 
     def show_connection_lost(self) -> None:
         self.banner.setText(QCoreApplication.translate(
@@ -313,6 +339,8 @@ class MainWindow(QMainWindow):
         self.ctx.translations.use(lang)
         current = self.workspace.current_key() if self.workspace else "settings"
         self._build()
+        if self.disk is not None:
+            self.disk.retranslate()
         if self.ctx.operator is not None:
             self.stack.setCurrentWidget(self.workspace)
             self.workspace.show_page(current)

@@ -6017,6 +6017,10 @@ Ctrl+L</translation>
       <translation>副本已保存到 {folder}</translation>
     </message>
     <message>
+      <source>The disk is short of room: {count} older backups were deleted to make room for this one.</source>
+      <translation>硬盘空间不足：已删除 {count} 份较早的备份，为这次备份腾出空间。</translation>
+    </message>
+    <message>
       <source>Backup</source>
       <translation>备份</translation>
     </message>
@@ -8448,6 +8452,18 @@ Details are in the log file:
     <message>
       <source>This counter was removed from the station.</source>
       <translation>这个收银台已从服务站删除。</translation>
+    </message>
+    <message>
+      <source>The computer's disk is almost full (only {free} free). Soon nothing more can be recorded. Delete files you do not need now (old videos, downloads), or ask the county centre for help.</source>
+      <translation>电脑硬盘快满了（只剩 {free}）。很快就无法再保存任何记录。请马上删除不需要的文件（旧视频、下载的文件），或请县运营中心帮忙。</translation>
+    </message>
+    <message>
+      <source>The computer's disk is getting full ({free} free). A backup of the records needs about {need}, and older backups are being deleted to make room. Delete files you do not need (old videos, downloads).</source>
+      <translation>电脑硬盘空间不多了（剩余 {free}）。每次备份记录约需 {need}，较早的备份正被删除以腾出空间。请删除不需要的文件（旧视频、下载的文件）。</translation>
+    </message>
+    <message>
+      <source>The records were upgraded and can now be packed smaller, which needs {need} free on the disk ({free} free now). Delete files you do not need; the packing then runs at the next start.</source>
+      <translation>记录已升级，可以压缩变小，但需要硬盘有 {need} 空闲空间（现在剩余 {free}）。请删除不需要的文件，下次启动时会自动压缩。</translation>
     </message>
     <message>
       <source>The receipt footer may have {lines} lines and {chars} characters at most.</source>

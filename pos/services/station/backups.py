@@ -5,7 +5,9 @@ while the counter keeps writing. They go to the data folder's backups/ and, when
 folder (a USB stick); a problem with the second folder is reported in the result, never raised:
 a shift close must not fail because a stick was pulled out.
 
-Rotation keeps the newest KEEP routine copies (daily, shift close, manual) in each folder. The
+Rotation keeps the newest KEEP routine copies (daily, shift close, manual) in each folder; on a
+disk short of room the oldest of them go before a new copy is written, the newest three always
+kept (pos.services.station.disk_room), since a disk filled by backups would stop the counter. The
 safety copies (before an upgrade, before a restore, a damaged database that was replaced) are
 never deleted by the app: they are rare, and each is the only copy of a state nobody chose to
 leave behind. Remove them by hand once the station is known to be fine.
@@ -42,6 +44,7 @@ from pos.instance import AlreadyRunning, acquire_instance_lock
 from pos.paths import DataPaths
 from pos.services import audit
 from pos.services.local_days import local_day
+from pos.services.station import disk_room
 from pos.server import dumps
 from pos.services.settings import SettingDef
 
@@ -92,6 +95,7 @@ class BackupResult:
     second_folder: str = ""
     second_problem: DomainError | None = None
     removed: tuple[Path, ...] = field(default_factory=tuple)
+    made_room: tuple[Path, ...] = field(default_factory=tuple)  # older copies deleted for want of disk space
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,8 @@ def take_backup(paths: DataPaths, url, reason: str, second_folder: str | Path | 
     if src is not None and not src.exists():
         raise BackupFailed(tr_noop("errors", "There is no database to back up at {path}."), path=str(src))
     now = now or dt.datetime.now(dt.timezone.utc)
+    need = disk_room.records_size(src) if src is not None else disk_room.last_dump_size(paths.backups)
+    made_room = _make_room(paths.backups, need, disk_room.RESERVE)
     try:
         if src is None:
             made = dumps.dump(url, paths.backups, reason, now=now)
@@ -178,19 +184,31 @@ def take_backup(paths: DataPaths, url, reason: str, second_folder: str | Path | 
     second = str(second_folder or "").strip()
     copy, problem = None, None
     if second:
-        copy, problem, gone = _copy_to_second(made, Path(second), create_second, keep)
+        copy, problem, gone, made_there = _copy_to_second(made, Path(second), create_second, keep)
         removed += gone
-    return BackupResult(made, copy, second, problem, tuple(removed))
+        made_room += made_there
+    return BackupResult(made, copy, second, problem, tuple(removed), tuple(made_room))
 
 
-def _copy_to_second(made: Path, folder: Path, create: bool, keep: int) -> tuple[Path | None, DomainError | None, list]:
+def _make_room(folder: Path, need: int, reserve: int) -> list[Path]:
+    """The oldest routine copies in ``folder`` beyond the newest MIN_KEEP, deleted until ``need``
+    fits with ``reserve`` to spare (pos.services.station.disk_room)."""
+    routine = [i.path for i in list_backups(folder) if i.rotates]
+    return disk_room.make_room(folder, need, reversed(routine[disk_room.MIN_KEEP:]), reserve)
+
+
+def _copy_to_second(made: Path, folder: Path, create: bool, keep: int
+                    ) -> tuple[Path | None, DomainError | None, list, list]:
+    made_room: list[Path] = []
     try:
         if create:
             folder.mkdir(parents=True, exist_ok=True)
         if not folder.is_dir():
             return None, BackupFailed(
                 tr_noop("errors", "The second backup folder {folder} is not there (is the USB stick plugged in?). "
-                        "The backup in the data folder was made."), folder=str(folder)), []
+                        "The backup in the data folder was made."), folder=str(folder)), [], []
+        # a stick holds backups only: room for the copy is enough there
+        made_room = _make_room(folder, made.stat().st_size, 0)
         tmp = sqlite_backup.partial_file(folder / made.name)
         try:
             shutil.copyfile(made, tmp)
@@ -201,8 +219,8 @@ def _copy_to_second(made: Path, folder: Path, create: bool, keep: int) -> tuple[
         log.warning("second backup folder %s: %s", folder, e)
         return None, BackupFailed(
             tr_noop("errors", "The backup could not be copied to {folder}: {reason}. The backup in the data "
-                    "folder was made."), folder=str(folder), reason=e.strerror or str(e)), []
-    return dest, None, rotate(folder, keep)
+                    "folder was made."), folder=str(folder), reason=e.strerror or str(e)), [], made_room
+    return dest, None, rotate(folder, keep), made_room
 
 
 def read_second_folder(db) -> str:
