@@ -134,3 +134,14 @@ def test_the_state_of_a_server_station_is_its_last_dump(paths):
     (paths.backups / "20261102-200000-daily.pgdump").write_bytes(b"x" * 3000)
     assert disk_room.read_state(paths, engine).backup_size == 3000
     engine.dispose()
+
+
+def test_a_disk_whose_free_space_cannot_be_read_deletes_nothing(paths, url, station_db, monkeypatch):
+    made = _routine_copies(paths, url, 5)
+
+    def unreadable(_folder):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(disk_room, "free_bytes", unreadable)
+    result = backups.take_backup(paths, url, backups.MANUAL)
+    assert result.made_room == () and all(p.exists() for p in made)

@@ -42,6 +42,10 @@ def test_quick_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert checkin["n"] == data["config"]["scans"]
     assert {"p50_ms", "p95_ms", "p99_ms", "phases_p50_ms", "phases_p95_ms"} <= checkin.keys()
     assert data["storage"]["service"]["n"] == data["storage"]["raw"]["n"] == data["config"]["storage_checkins"]
+    assert data["storage"]["python"]["n"] == data["config"]["storage_checkins"]
+    for when in ("start", "end"):  # the disk's state beside the figures
+        assert data["disk_probe"][when]["p95_ms"] > 0
+    assert "disk now: a 4 KB write and fsync" in proc.stdout
     assert data["build_young"]["counts"]["parcel"] < data["build"]["counts"]["parcel"]
     assert {"checkin", "lookup", "sale", "daily_report"} <= data["young_vs_old"]["ratios"].keys()
     assert data["backup"]["backup_s"] > 0 and data["backup"]["quiet"]["n"] > 0

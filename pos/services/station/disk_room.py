@@ -58,7 +58,11 @@ def make_room(folder: Path, need: int, oldest_first: Iterable[Path], reserve: in
     fails it with its own message."""
     removed: list[Path] = []
     for old in oldest_first:
-        if free_bytes(folder) >= need + reserve:
+        try:
+            if free_bytes(folder) >= need + reserve:
+                break
+        except OSError as e:  # the backup itself then says what is wrong with the folder
+            log.warning("could not read the free space of %s: %s", folder, e)
             break
         try:
             old.unlink()
