@@ -8458,8 +8458,8 @@ Details are in the log file:
       <translation>电脑硬盘快满了（只剩 {free}）。很快就无法再保存任何记录。请马上删除不需要的文件（旧视频、下载的文件），或请县运营中心帮忙。</translation>
     </message>
     <message>
-      <source>The computer's disk is getting full ({free} free). A backup of the records needs about {need}, and older backups are being deleted to make room. Delete files you do not need (old videos, downloads).</source>
-      <translation>电脑硬盘空间不多了（剩余 {free}）。每次备份记录约需 {need}，较早的备份正被删除以腾出空间。请删除不需要的文件（旧视频、下载的文件）。</translation>
+      <source>The computer's disk is getting full ({free} free). A backup of the records needs about {need}; older backups are deleted when needed to make room. Delete files you do not need (old videos, downloads).</source>
+      <translation>电脑硬盘空间不多了（剩余 {free}）。每次备份记录约需 {need}，需要时会删除较早的备份以腾出空间。请删除不需要的文件（旧视频、下载的文件）。</translation>
     </message>
     <message>
       <source>The records were upgraded and can now be packed smaller, which needs {need} free on the disk ({free} free now). Delete files you do not need; the packing then runs at the next start.</source>

@@ -102,8 +102,8 @@ def warning(state: DiskState) -> DiskWarning | None:
     if state.free < state.backup_size + RESERVE:
         return DiskWarning(LOW, tr_noop(
             "errors", "The computer's disk is getting full ({free} free). A backup of the records needs "
-            "about {need}, and older backups are being deleted to make room. Delete files you do "
-            "not need (old videos, downloads)."), free=size_text(state.free),
+            "about {need}; older backups are deleted when needed to make room. Delete files you "
+            "do not need (old videos, downloads)."), free=size_text(state.free),
             need=size_text(state.backup_size))
     if state.compact_need and state.free < state.compact_need:
         return DiskWarning(LOW, tr_noop(
