@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from pos.db import direct
 from pos.db.models import Setting
 from pos.domain.i18n import LANGUAGE_SETTING_KEY
 
@@ -44,7 +45,7 @@ def prefetch(session: Session, *defs: SettingDef) -> None:
     """Read these settings in one query; ``get`` answers them from memory for the rest of the
     session (a check-in reads four settings: four ORM queries cost more than its INSERTs)."""
     keys = [d.key for d in defs]
-    found = dict(session.execute(_PREFETCH, {"keys": keys}).all())
+    found = dict(direct.run(session, _PREFETCH, {"keys": keys}).all())
     session.info.setdefault(_PREFETCHED, {}).update({key: found.get(key) for key in keys})
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from pos.db import manifests, print_jobs
+from pos.db import direct, manifests, print_jobs
 from pos.db.models import Parcel, ParcelEvent
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
@@ -171,6 +171,11 @@ def _stays(s: Session, waybill: str) -> list[Parcel]:
     return list(s.scalars(_STAYS, {"waybill": waybill}))
 
 
+# what a check-in needs of the waybill's stays: whether one is here (and its code for the
+# message), whether there were any; read past the ORM (pos.db.direct): mostly there are none
+_STAY_STATES = select(Parcel.status, Parcel.waybill, Parcel.pickup_code).where(Parcel.waybill == bindparam("waybill"))
+
+
 def _history(s: Session, parcels: list[Parcel]) -> tuple[Stay, ...]:
     out = []
     for p in parcels:
@@ -209,7 +214,7 @@ def _start(s: Session, operator: Operator, at: dt.datetime, rules: RuleSet, wayb
     rec = recognise(waybill, rules, {})
     if carrier not in rules.carriers:
         raise ValidationError(tr_noop("errors", "Choose the carrier of this parcel."), field="carrier")
-    stays = _stays(s, rec.number)
+    stays = direct.run(s, _STAY_STATES, {"waybill": rec.number}).all()
     here = next((p for p in stays if p.status in IN_STATION), None)
     if here is not None:
         raise _already(here)
@@ -227,7 +232,7 @@ def _start(s: Session, operator: Operator, at: dt.datetime, rules: RuleSet, wayb
                                         **({"carrier_remembered_for": rec.preference_key} if remember else {})})
 
 
-def _already(p: Parcel) -> AlreadyInStation:
+def _already(p: Parcel | Any) -> AlreadyInStation:  # a Parcel, or a row of its status, waybill and code
     if p.status == "awaiting_phone":
         return AlreadyInStation(tr_noop("errors", "Parcel {waybill} is already checked in and waits "
                                         "for its phone number."), waybill=p.waybill)

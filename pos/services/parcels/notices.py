@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
+from pos.db import direct
 from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, Station
 from pos.db.models.notice import NOTICE_STATUSES
 from pos.db.unit_of_work import Database
@@ -87,7 +88,10 @@ def _read_station_short_name(session: Session) -> str:
     if isinstance(name, str) and name.strip():
         return name.strip()
     # the name alone, as pos.services.station.setup.load_station orders them: no ORM row for every check-in
-    return session.scalar(select(Station.name).order_by(Station.created_at).limit(1)) or ""
+    return direct.run(session, _STATION_NAME).scalar() or ""
+
+
+_STATION_NAME = select(Station.name).order_by(Station.created_at).limit(1)
 
 
 def _rewrite(session: Session, notice: Notice, carrier_names: Mapping[str, str]) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from pos.db import direct
 from pos.db.models import Parcel, Sequence
 from pos.db.models.parcel import IN_STATION
 from pos.db.rowcount import rowcount
@@ -48,8 +49,8 @@ def next_number(session: Session, key: str) -> int:
     check-in (as numbering.next_number does)."""
     for _ in range(3):
         if session.get_bind().dialect.update_returning:  # one statement instead of two, in every check-in
-            value = session.execute(_STEP_RETURNING, {"counter": key}).scalar()
-        elif rowcount(session.execute(_STEP, {"counter": key})):
+            value = direct.run(session, _STEP_RETURNING, {"counter": key}).scalar()
+        elif rowcount(direct.run(session, _STEP, {"counter": key})):
             value = session.scalar(select(Sequence.value).where(Sequence.key == key))
         else:
             value = None
@@ -75,8 +76,8 @@ def tail(number: int) -> int:
 def code_in_use(session: Session, code: str, left_since: dt.datetime | None = None) -> bool:
     """A parcel in the station holds the code, or (with left_since) one that left after it."""
     if left_since is None:
-        return session.scalar(_HELD, {"code": code}) is not None
-    return session.scalar(_HELD_OR_RESTING, {"code": code, "since": left_since}) is not None
+        return direct.run(session, _HELD, {"code": code}).first() is not None
+    return direct.run(session, _HELD_OR_RESTING, {"code": code, "since": left_since}).first() is not None
 
 
 def allocate(session: Session, shelf: str, layer: int, at: dt.datetime) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
+from pos.db import direct
 from pos.db.models import Parcel
 from pos.db.models.parcel import _IN_STATION_SQL
 from pos.domain.errors import DomainError
@@ -128,7 +129,7 @@ def family_slot(session: Session, parcel: Parcel, views: list[SlotView]) -> tupl
     taken for family."""
     if not parcel.phone_tail:
         return None
-    rows = session.execute(_FAMILY, {"tail": parcel.phone_tail}).all()
+    rows = direct.run(session, _FAMILY, {"tail": parcel.phone_tail}).all()
     free = {(v.shelf, v.layer) for v in views if v.free > 0}
     counts: dict[tuple[str, int], int] = {}
     for shelf, layer, villager_id, phone, masked, name in rows:

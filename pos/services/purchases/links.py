@@ -13,6 +13,7 @@ import uuid
 from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from pos.db import direct
 from pos.db.models.parcel import Parcel
 from pos.db.models.purchase import PurchaseOrder, PurchaseWaybill
 from pos.domain import purchases as rules
@@ -33,9 +34,13 @@ NOTICE_TEMPLATE_ZH = "代购单 {number}"
 _OPEN_LINK = (select(PurchaseWaybill, PurchaseOrder).join(PurchaseOrder, PurchaseWaybill.order_id == PurchaseOrder.id)
               .where(PurchaseWaybill.waybill == bindparam("waybill"), PurchaseOrder.status.in_(rules.OPEN))
               .order_by(PurchaseOrder.placed_at.desc()).limit(1))
+_ANY_OPEN_LINK = _OPEN_LINK.with_only_columns(PurchaseWaybill.id)
 
 
 def _open_link_for_waybill(session: Session, waybill: str) -> tuple[PurchaseWaybill, PurchaseOrder] | None:
+    # asked at every check-in, and found for few: whether there is one, past the ORM, first
+    if direct.run(session, _ANY_OPEN_LINK, {"waybill": normalise(waybill)}).first() is None:
+        return None
     row = session.execute(_OPEN_LINK, {"waybill": normalise(waybill)}).first()
     return (row[0], row[1]) if row else None
 
