@@ -149,6 +149,13 @@ def _note(session: Session, keys: Iterable[Key]) -> None:
         pending.setdefault(k, None)
 
 
+def note_new(session: Session, obj: Any) -> None:
+    """A row stored past the unit of work (pos.db.direct.insert): noted as its flush would."""
+    keys = SYNCED.get(type(obj))
+    if keys is not None:
+        _note(session, keys(obj))
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     _note(session, changed_keys(session))
 

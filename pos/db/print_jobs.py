@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, true, update
 from sqlalchemy.orm import Session
 
+from pos.db import direct
 from pos.db.models import Counter, PrintJob
 from pos.db.plans import unindexed
 from pos.db.rowcount import rowcount
@@ -66,16 +67,20 @@ def _mine(session: Session):
 
 def enqueue(
     session: Session, doc: Document, kind: str = "receipt", reference: str = "",
-    reprint_of: str | None = None, counter_id: uuid.UUID | None = None,
+    reprint_of: str | None = None, counter_id: uuid.UUID | None = None, at_once: bool = False,
 ) -> uuid.UUID:
-    """``counter_id``: the counter that prints it; by default the one storing it."""
+    """``counter_id``: the counter that prints it; by default the one storing it. ``at_once``:
+    stored now by one INSERT (pos.db.direct.insert), for the check-in's hot path."""
     job = PrintJob(
         id=uuid.uuid4(), kind=kind, reference=reference[:60], document=doc.to_json(),
         status="pending", attempts=0, reprint_of=reprint_of,
         counter_id=counter_id if counter_id is not None else session_counter(session),
     )
+    if at_once:
+        direct.insert(session, job)
+        return job.id
     # no flush of its own: the key is made here, and the commit (or the next query) stores it
-    # with whatever else the unit of work holds (a check-in's job goes in with its parcel's event)
+    # with whatever else the unit of work holds
     session.add(job)
     return job.id
 

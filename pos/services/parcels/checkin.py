@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from pos.db import direct, manifests, print_jobs
@@ -143,8 +143,9 @@ def view(p: Parcel) -> ParcelView:
 
 
 def _event(s: Session, parcel: Parcel, kind: str, operator: Operator, at: dt.datetime, **details: Any) -> None:
-    s.add(ParcelEvent(parcel_id=parcel.id, at=at, kind=kind, operator=operator.name,
-                      details=details_json(details)))
+    # stored at once: the parcel's row is in the database by now (pos.db.direct.insert)
+    direct.insert(s, ParcelEvent(parcel_id=parcel.id, at=at, kind=kind, operator=operator.name,
+                                 details=details_json(details)))
 
 
 @dataclass
@@ -225,9 +226,9 @@ def _start(s: Session, operator: Operator, at: dt.datetime, rules: RuleSet, wayb
         prefs = clean_preferences(st.get(s, CARRIER_PREFERENCES))
         prefs[rec.preference_key] = carrier
         st.put(s, CARRIER_PREFERENCES, prefs)
+    # not added to the session: stored by one INSERT once it is complete (_store)
     parcel = Parcel(id=uuid.uuid4(), waybill=rec.number, carrier=carrier, status="awaiting_phone",
                     checked_in_at=at, checked_in_by=operator.name)
-    s.add(parcel)
     return parcel, _Step("checked_in", {"carrier": carrier, "again": again,
                                         **({"carrier_remembered_for": rec.preference_key} if remember else {})})
 
@@ -275,6 +276,13 @@ def _set_recipient(s: Session, parcel: Parcel, recipient: Recipient) -> None:
         parcel.phone_tail = masked.last_four if masked else villager.phone_tail  # type: ignore[union-attr]
 
 
+def _store(s: Session, parcel: Parcel) -> None:
+    """A new parcel's row by one INSERT (pos.db.direct); an awaiting one is already stored, and
+    the commit's flush writes what changed on it."""
+    if inspect(parcel).transient:
+        direct.insert(s, parcel)
+
+
 @dataclass(frozen=True)
 class _Shelved:
     notice: notices.Notice
@@ -296,6 +304,7 @@ def _shelve(s: Session, parcel: Parcel, operator: Operator, at: dt.datetime, rul
         parcel.shelf, parcel.layer = place.shelf, place.layer
         parcel.pickup_code = pickup_codes.allocate(s, place.shelf, place.layer, at)
         parcel.status = "in_stock"
+        _store(s, parcel)  # complete now; the purchase link and the notice's link point at its row
         # an assisted purchase shipped under this waybill has arrived: same unit of work, so the
         # order and the parcel are saved together or not at all; the notice then names the order
         order = purchase_links.on_parcel_checked_in(s, parcel, operator, lambda: at)
@@ -335,7 +344,7 @@ def _queue_label(s: Session, parcel: Parcel, shown: ParcelView, station: str, op
     doc = shelf_label(rules, wording, pickup_code=shown.pickup_code, phone_display=shown.phone_display,
                       recipient_name=shown.recipient_name, carrier=shown.carrier,
                       checked_in_at=shown.checked_in_at, waybill=shown.waybill, station=station)
-    job = print_jobs.enqueue(s, doc, "shelf_label", shown.pickup_code)
+    job = print_jobs.enqueue(s, doc, "shelf_label", shown.pickup_code, at_once=True)
     if step is not None:
         step.details["label_job"] = str(job)
     else:
@@ -368,8 +377,8 @@ def check_in_batch(db: Database, operator: Operator, clock: Clock, rules: RuleSe
     at = clock()
     with db.unit_of_work() as s:
         parcel, step = _start(s, operator, at, rules, waybill, carrier, again, remember)
+        _store(s, parcel)
         step.write(s, parcel, operator, at)
-        s.flush()
         return view(parcel)
 
 

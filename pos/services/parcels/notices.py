@@ -135,8 +135,8 @@ def _joined_notes(found: Iterable[str | None]) -> str:
 
 
 # built once: every check-in runs it (#20, goal 2)
-_OF_THE_DAY = select(Notice).where(Notice.phone_key == bindparam("key"), Notice.day == bindparam("day"),
-                                   Notice.kind == ARRIVAL)
+_ID_OF_THE_DAY = select(Notice.id).where(Notice.phone_key == bindparam("key"), Notice.day == bindparam("day"),
+                                         Notice.kind == ARRIVAL)
 
 
 def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Mapping[str, str], *,
@@ -151,7 +151,9 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     key, day = phone_key(parcel), local_day(at)
     written_here = brings is not None and parcel.status == "in_stock"
     note = purchase_links.NOTICE_TEMPLATE_ZH.format(number=brings) if brings else None
-    notice = session.scalar(_OF_THE_DAY, {"key": key, "day": day})
+    # most check-ins start a notice: whether there is one, past the ORM, first (pos.db.direct)
+    found = direct.run(session, _ID_OF_THE_DAY, {"key": key, "day": day}).scalar()
+    notice = session.get(Notice, found) if found is not None else None
     if notice is None:
         # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
         notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
@@ -160,16 +162,24 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
             # text, so it is stored by one INSERT and no UPDATE
             _fill(notice, parcel)
             _write(session, notice, [parcel], carrier_names, _joined_notes([note]))
-            session.add_all([notice, NoticeParcel(notice_id=notice.id, parcel_id=parcel.id)])
+            # stored at once, past the unit of work (pos.db.direct): the parcel's row is in
+            direct.insert(session, notice)
+            direct.insert(session, NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
             return notice
         session.add(notice)
     _fill(notice, parcel)
     if notice.status != "pending":
         notice.status, notice.sent_at, notice.error = "pending", None, ""
-    session.add(NoticeParcel(notice_id=notice.id, parcel_id=parcel.id))
+    link = NoticeParcel(notice_id=notice.id, parcel_id=parcel.id)
     if written_here:
-        with session.no_autoflush:  # this check-in's parcel and link are not in the database yet
-            earlier = [p for p in session.scalars(_LINKED, {"notice": notice.id}).all() if p is not parcel]
+        direct.insert(session, link)
+    else:
+        session.add(link)
+    if written_here:
+        with session.no_autoflush:  # the notice's new text is not written yet
+            # by key: this check-in's parcel and link are stored already, and a parcel stored
+            # past the session (pos.db.direct) comes back from a query as another object
+            earlier = [p for p in session.scalars(_LINKED, {"notice": notice.id}).all() if p.id != parcel.id]
             notes = dict(zip((p.id for p in earlier), purchase_links.order_notes_for_notice(session, earlier)))
         notes[parcel.id] = note
         parcels = _on_shelf([*earlier, parcel])

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from pos.db import direct
 from pos.db.models import Villager
 from pos.domain.errors import ValidationError
 from pos.domain.i18n import tr_noop
@@ -110,13 +112,17 @@ def by_phone(session: Session, number: str) -> list[VillagerMatch]:
     return [_match(v) for v in active_with_phone(session, number)]
 
 
-_WITH_PHONE = (select(Villager).where(Villager.phone == bindparam("phone"), Villager.active.is_(True))
-               .limit(MAX_MATCHES))  # built once: every check-in with a whole phone runs it
+# built once: every check-in with a whole phone runs it; what a check-in and a match use of a
+# villager, read past the ORM (pos.db.direct)
+_WITH_PHONE = (select(Villager.id, Villager.name, Villager.phone, Villager.phone_masked, Villager.phone_tail,
+                      Villager.village_group, Villager.household)
+               .where(Villager.phone == bindparam("phone"), Villager.active.is_(True)).limit(MAX_MATCHES))
 
 
-def active_with_phone(session: Session, number: str) -> list[Villager]:
-    """The rows themselves: a check-in that finds one villager uses it without reading it again."""
-    return list(session.scalars(_WITH_PHONE, {"phone": number}))
+def active_with_phone(session: Session, number: str) -> list[Any]:
+    """Rows with a villager's id, name, phones, group and household: a check-in that finds one
+    villager uses it without reading it again."""
+    return list(direct.run(session, _WITH_PHONE, {"phone": number}))
 
 
 def by_masked(session: Session, masked: MaskedPhone, name: str) -> list[VillagerMatch]:
