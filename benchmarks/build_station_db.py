@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pos.db import checkpoints  # noqa: E402
 from pos.db.engine import make_engine, sqlite_url  # noqa: E402
 from pos.db.migrate import upgrade  # noqa: E402
 from pos.db.models import (  # noqa: E402
@@ -391,8 +392,12 @@ def build(path: Path, scale: Scale = FULL, *, now: dt.datetime | None = None, se
                "receipt_options": options_in(s), "owner": owner}
     app_engine.dispose()
 
-    engine = _bulk_engine(path)
-    index_sql = _drop_indexes(engine)
+    # the app's checkpoint thread (pos.db.checkpoints) copies the set-up's last commits back a
+    # moment after them, on a connection of its own; leaving WAL needs the file to itself
+    # ("database is locked" in CI when the two met), so that checkpoint is waited for
+    with checkpoints.paused():
+        engine = _bulk_engine(path)
+        index_sql = _drop_indexes(engine)
     w = Writer(engine)
     first = local_day(now - dt.timedelta(days=round(365.25 * scale.years)))
     tl = Timeline(first, now, rnd)
@@ -425,7 +430,7 @@ def build(path: Path, scale: Scale = FULL, *, now: dt.datetime | None = None, se
         for sql in index_sql:
             conn.exec_driver_sql(sql)
     log(f"  indexes rebuilt ({time.perf_counter() - t_idx:.0f} s)")
-    with engine.connect() as conn:
+    with checkpoints.paused(), engine.connect() as conn:
         # no ANALYZE: the app never runs it, so a station's database has no planner statistics,
         # and the benchmark must see the query plans a station gets
         conn.exec_driver_sql("PRAGMA journal_mode=WAL")

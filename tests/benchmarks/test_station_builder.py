@@ -47,3 +47,39 @@ def test_a_shift_opened_after_todays_closed_one_takes_the_next_number(tmp_path: 
         db.dispose()
     assert shift.number == f"S{today:%Y%m%d}-02"
 
+
+
+@pytest.mark.timeout(300)
+def test_the_build_waits_for_a_checkpoint_of_its_set_up(tmp_path: Path, monkeypatch) -> None:
+    # CI once failed the quick benchmark with "database is locked": the app's checkpoint thread
+    # was copying the set-up's last commits back, on a connection of its own, when the builder
+    # left WAL mode, which needs the file to itself and fails at once otherwise (no waiting for
+    # a lock). Here every checkpoint comes at once and holds its connection a second (a slow
+    # disk in CI), so the two always meet.
+    import sqlite3
+    import threading
+    import time
+
+    from pos.db import checkpoints
+
+    held = threading.Event()
+
+    def slow_checkpoint(path: str) -> None:
+        with checkpoints._files:
+            con = sqlite3.connect(path, timeout=0)
+            con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()  # the log open, as a checkpoint has it
+            held.set()
+            time.sleep(1.0)
+            con.close()
+
+    monkeypatch.setattr(checkpoints, "QUIET_S", 0.0)
+    monkeypatch.setattr(checkpoints, "checkpoint", slow_checkpoint)
+    builder = _builder()
+    path = tmp_path / "station.sqlite3"
+    builder.build(path, dataclasses.replace(builder.QUICK, recent_days=2), log=lambda _m: None)
+    assert held.is_set()
+    db = open_database(sqlite_url(path), tmp_path / "backups")
+    try:
+        assert AuthService(db).login(builder.OWNER_PIN) is not None
+    finally:
+        db.dispose()
