@@ -11,7 +11,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
 from pos.i18n import error_text
 from pos.services.station import disk_room
@@ -46,11 +45,7 @@ class DiskWatch(QObject):
         self._timer.stop()
 
     def check(self) -> disk_room.DiskWarning | None:
-        try:
-            warning = disk_room.warning(disk_room.read_state(self.ctx.paths, self.ctx.db.engine))
-        except (OSError, SQLAlchemyError) as e:  # a server away is the connection banner's to say
-            log.warning("could not read the disk's free space: %s", e)
-            return None
+        warning = disk_room.check(self.ctx.paths, self.ctx.db.engine)
         shown = (error_text(warning), warning.level) if warning is not None else ("", "")
         if shown != self.shown:
             if warning is not None:

@@ -145,3 +145,11 @@ def test_a_disk_whose_free_space_cannot_be_read_deletes_nothing(paths, url, stat
     monkeypatch.setattr(disk_room, "free_bytes", unreadable)
     result = backups.take_backup(paths, url, backups.MANUAL)
     assert result.made_room == () and all(p.exists() for p in made)
+
+
+def test_a_disk_that_cannot_be_read_says_nothing(paths, station_db, monkeypatch):
+    def unreadable(_folder):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(disk_room, "free_bytes", unreadable)
+    assert disk_room.check(paths, station_db.engine) is None

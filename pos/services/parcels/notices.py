@@ -171,22 +171,20 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     if notice.status != "pending":
         notice.status, notice.sent_at, notice.error = "pending", None, ""
     link = NoticeParcel(notice_id=notice.id, parcel_id=parcel.id)
-    if written_here:
-        direct.insert(session, link)
-    else:
+    if not written_here:
         session.add(link)
-    if written_here:
-        with session.no_autoflush:  # the notice's new text is not written yet
-            # by key: this check-in's parcel and link are stored already, and a parcel stored
-            # past the session (pos.db.direct) comes back from a query as another object
-            earlier = [p for p in session.scalars(_LINKED, {"notice": notice.id}).all() if p.id != parcel.id]
-            notes = dict(zip((p.id for p in earlier), purchase_links.order_notes_for_notice(session, earlier)))
-        notes[parcel.id] = note
-        parcels = _on_shelf([*earlier, parcel])
-        _write(session, notice, parcels, carrier_names, _joined_notes(notes.get(p.id) for p in parcels))
+        session.flush()
+        _rewrite(session, notice, carrier_names)
         return notice
-    session.flush()
-    _rewrite(session, notice, carrier_names)
+    direct.insert(session, link)
+    with session.no_autoflush:  # the notice's new text is not written yet
+        # by key: this check-in's parcel and link are stored already, and a parcel stored
+        # past the session (pos.db.direct) comes back from a query as another object
+        earlier = [p for p in session.scalars(_LINKED, {"notice": notice.id}).all() if p.id != parcel.id]
+        notes = dict(zip((p.id for p in earlier), purchase_links.order_notes_for_notice(session, earlier)))
+    notes[parcel.id] = note
+    parcels = _on_shelf([*earlier, parcel])
+    _write(session, notice, parcels, carrier_names, _joined_notes(notes.get(p.id) for p in parcels))
     return notice
 
 

@@ -22,6 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from pos.db.backup import wal_of
 from pos.domain.errors import DomainError
 from pos.domain.i18n import tr_noop
 
@@ -113,6 +116,16 @@ def warning(state: DiskState) -> DiskWarning | None:
     return None
 
 
+def check(paths, engine) -> DiskWarning | None:
+    """``warning`` for the data folder's disk now; None, logged, when it cannot be read (a server
+    away is the connection banner's to say)."""
+    try:
+        return warning(read_state(paths, engine))
+    except (OSError, SQLAlchemyError) as e:
+        log.warning("could not read the disk's free space: %s", e)
+        return None
+
+
 def read_state(paths, engine) -> DiskState:
     """The disk of the data folder (``pos.paths.DataPaths``) as the station's records use it."""
     from pos.db.engine import sqlite_path
@@ -129,7 +142,7 @@ def read_state(paths, engine) -> DiskState:
 def records_size(db_file: Path) -> int:
     """What a backup of a SQLite station writes: the file and what its log holds beyond it."""
     size = 0
-    for f in (db_file, db_file.with_name(db_file.name + "-wal")):
+    for f in (db_file, wal_of(db_file)):
         try:
             size += f.stat().st_size
         except OSError:
