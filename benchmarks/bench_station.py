@@ -59,6 +59,7 @@ if str(HERE) not in sys.path:
 
 import cold_start  # noqa: E402
 from launch_app import rss_kb  # noqa: E402
+from pos.db.keys import new_key  # noqa: E402  (stdlib only: the baseline keys rows as the app does)
 
 DEFAULT_WORKDIR = Path(tempfile.gettempdir()) / "village-pos-bench"
 RESULTS = HERE / "results"
@@ -339,11 +340,11 @@ class RawCheckin:
     def once(self, i: int, waybill: str, carrier: str, phone: str, name: str, notice_text: str,
              document: str) -> float:
         now, day = _now_stored()
-        pid, nid, jid = (uuid.uuid4() for _ in range(3))
+        pid, nid, jid = (new_key() for _ in range(3))
         code = f"Z-9-{i:06d}"
         parcel = (pid.bytes, now, now, "RAW" + waybill, carrier, "in_stock", phone, "", phone[7:], name, None, "Z",
                   9, code, 0, now, self.op, None, "", "", "", "", None, None, None, 0, None)
-        events = [(uuid.uuid4().bytes, now, now, pid.bytes, now, "checked_in", self.op,
+        events = [(new_key().bytes, now, now, pid.bytes, now, "checked_in", self.op,
                    self.details_json({"carrier": carrier, "again": False, "notice": str(nid), "label_job": str(jid)}))]
         c = self.conn
         t0 = time.perf_counter()
@@ -355,7 +356,7 @@ class RawCheckin:
                   (nid.bytes, now, now, "RAW" + phone, phone, name, None, day, "arrival", notice_text, "pending",
                    None, ""))
         c.execute("INSERT INTO notice_parcel (id, created_at, updated_at, notice_id, parcel_id) VALUES (?,?,?,?,?)",
-                  (uuid.uuid4().bytes, now, now, nid.bytes, pid.bytes))
+                  (new_key().bytes, now, now, nid.bytes, pid.bytes))
         c.execute("INSERT INTO print_job (id, created_at, updated_at, kind, reference, document, status, attempts, "
                   "last_error, next_attempt_at, sent_at, printed_at, reprint_of, counter_id) "
                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -532,7 +533,7 @@ def checkin_python(scans: list[tuple[str, str]], phones: list[str]) -> list[floa
         rec = recognise(code, rules, {})
         recipients.read_phone(phone)
         name = recipients.clean_name("王建国")
-        keys = [uuid.uuid4() for _ in range(5)]
+        keys = [new_key() for _ in range(5)]
         pickup = f"A-1-{i % 10000:04d}"
         render("", "清水村", name, [NoticeItem(names[carrier], pickup)])
         shelf_label(rules, LabelWording(), pickup_code=pickup, phone_display=mask_mobile(phone), recipient_name=name,

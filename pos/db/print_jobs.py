@@ -22,6 +22,7 @@ from sqlalchemy import select, true, update
 from sqlalchemy.orm import Session
 
 from pos.db import direct
+from pos.db.keys import new_key
 from pos.db.models import Counter, PrintJob
 from pos.db.plans import unindexed
 from pos.db.rowcount import rowcount
@@ -72,7 +73,7 @@ def enqueue(
     """``counter_id``: the counter that prints it; by default the one storing it. ``at_once``:
     stored now by one INSERT (pos.db.direct.insert), for the check-in's hot path."""
     job = PrintJob(
-        id=uuid.uuid4(), kind=kind, reference=reference[:60], document=doc.to_json(),
+        id=new_key(), kind=kind, reference=reference[:60], document=doc.to_json(),
         status="pending", attempts=0, reprint_of=reprint_of,
         counter_id=counter_id if counter_id is not None else session_counter(session),
     )

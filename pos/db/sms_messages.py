@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from pos.db.keys import new_key
 from pos.db.models import SmsMessage
 from pos.db.rowcount import rowcount
 from pos.db.types import utcnow
@@ -54,7 +55,7 @@ def enqueue(session: Session, notice_id: uuid.UUID | None, phone: str, text: str
             waiting.phone, waiting.text = phone, text
             session.flush()
             return waiting.id
-    msg = SmsMessage(id=uuid.uuid4(), notice_id=notice_id, phone=phone, text=text, status="pending",
+    msg = SmsMessage(id=new_key(), notice_id=notice_id, phone=phone, text=text, status="pending",
                      attempts=0, reason="", refs="")
     session.add(msg)
     session.flush()

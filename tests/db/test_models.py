@@ -162,7 +162,7 @@ def test_uuid_keys_are_made_by_the_app(any_database: Database):
         ids = [st.id for st in stations]
     for key in ids:
         assert isinstance(key, uuid.UUID)
-        assert key.version == 4  # ... then uuid4() in Python, not a database sequence
+        assert key.version == 7  # ... then pos.db.keys.new_key() in Python, not a database sequence
     assert len(set(ids)) == 3
     with any_database.reader() as s:
         assert set(s.scalars(select(Station.id))) == set(ids)

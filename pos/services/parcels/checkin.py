@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from pos.db import direct, manifests, print_jobs
+from pos.db.keys import new_key
 from pos.db.models import Parcel, ParcelEvent
 from pos.db.models.parcel import IN_STATION
 from pos.db.unit_of_work import Database
@@ -227,7 +228,7 @@ def _start(s: Session, operator: Operator, at: dt.datetime, rules: RuleSet, wayb
         prefs[rec.preference_key] = carrier
         st.put(s, CARRIER_PREFERENCES, prefs)
     # not added to the session: stored by one INSERT once it is complete (_store)
-    parcel = Parcel(id=uuid.uuid4(), waybill=rec.number, carrier=carrier, status="awaiting_phone",
+    parcel = Parcel(id=new_key(), waybill=rec.number, carrier=carrier, status="awaiting_phone",
                     checked_in_at=at, checked_in_by=operator.name)
     return parcel, _Step("checked_in", {"carrier": carrier, "again": again,
                                         **({"carrier_remembered_for": rec.preference_key} if remember else {})})

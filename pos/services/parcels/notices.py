@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from pos.db import direct
+from pos.db.keys import new_key
 from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent, Station
 from pos.db.models.notice import NOTICE_STATUSES
 from pos.db.unit_of_work import Database
@@ -156,7 +157,7 @@ def attach(session: Session, parcel: Parcel, at: dt.datetime, carrier_names: Map
     notice = session.get(Notice, found) if found is not None else None
     if notice is None:
         # its key now, so the link below goes into the same flush (Notice sorts before NoticeParcel)
-        notice = Notice(id=uuid.uuid4(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
+        notice = Notice(id=new_key(), phone_key=key, day=day, kind=ARRIVAL, status="pending", error="", text="")
         if written_here:
             # written before it is added: reading the station's name cannot flush it without its
             # text, so it is stored by one INSERT and no UPDATE

@@ -15,12 +15,12 @@ import errno
 import io
 import os
 import unicodedata
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
+from pos.db.keys import new_key
 from pos.db.models import AccountEntry, User, Villager
 from pos.db.unit_of_work import Database
 from pos.domain.errors import DomainError, PermissionDenied, ValidationError
@@ -259,7 +259,7 @@ def import_villagers(db: Database, owner: Operator, data: bytes, *, skip_bad_row
         for r in good:
             v = r.villager
             row = Villager(
-                id=uuid.uuid4(), name=v.name, name_initials=search_key(v.name), phone=v.phone.full,
+                id=new_key(), name=v.name, name_initials=search_key(v.name), phone=v.phone.full,
                 phone_masked=v.phone.masked, phone_tail=v.phone.tail, village_group=v.village_group,
                 household=v.household, address=v.address, notes=v.notes, delivery_consent=v.delivery_consent, delivery_consent_at=v.delivery_consent_at,
                 balance_fen=r.balance_fen, active=True, created_at=now, updated_at=now,
