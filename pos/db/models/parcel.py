@@ -42,6 +42,10 @@ class Parcel(Base, Record):
         # implies it is not NULL, so SQLite and PostgreSQL both use it): 0.6 MB instead of 20
         Index("ix_parcel_status_returned_at", "status", "returned_at",
               sqlite_where=text("returned_at IS NOT NULL"), postgresql_where=text("returned_at IS NOT NULL")),
+        # a code's every stay (about 3 at five years): the check-in's rest check reads whether
+        # one is in the station or left within the rest period from this index alone, not from
+        # the rows of parcels that left years ago (#20, goal 3a; migration 0018)
+        Index("ix_parcel_pickup_code_stay", "pickup_code", "status", "picked_up_at", "returned_at"),
         # the pickup lookup by phone tail only ever looks at parcels still in the station
         Index("ix_parcel_phone_tail_in_station", "phone_tail",
               sqlite_where=text(_IN_STATION_SQL), postgresql_where=text(_IN_STATION_SQL)),
@@ -58,7 +62,7 @@ class Parcel(Base, Record):
     villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True, index=True)
     shelf: Mapped[str] = mapped_column(String(8), default="")
     layer: Mapped[int] = mapped_column(Integer, default=0)
-    pickup_code: Mapped[str] = mapped_column(String(20), default="", index=True)
+    pickup_code: Mapped[str] = mapped_column(String(20), default="")
     fee_due_fen: Mapped[int] = mapped_column(Integer, default=0)  # storage or delivery fee
     checked_in_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     checked_in_by: Mapped[str] = mapped_column(String(50), default="")

@@ -33,8 +33,12 @@ MODULUS = 9999  # tails 0001..9999
 _STEP = (update(Sequence).where(Sequence.key == bindparam("counter")).values(value=Sequence.value + 1)
          .execution_options(synchronize_session=False))
 _STEP_RETURNING = _STEP.returning(Sequence.value)
-_HELD = (select(Parcel.id).where(Parcel.pickup_code == bindparam("code"), Parcel.status.in_(IN_STATION)).limit(1))
-_HELD_OR_RESTING = (select(Parcel.id).where(
+# the code itself is selected, not the parcel's key: every column these read is in
+# ix_parcel_pickup_code_stay, so SQLite answers from one index page instead of reading the rows
+# of every parcel that ever had the code (#20, goal 3a)
+_HELD = (select(Parcel.pickup_code).where(Parcel.pickup_code == bindparam("code"), Parcel.status.in_(IN_STATION))
+         .limit(1))
+_HELD_OR_RESTING = (select(Parcel.pickup_code).where(
     Parcel.pickup_code == bindparam("code"),
     or_(Parcel.status.in_(IN_STATION), Parcel.picked_up_at >= bindparam("since"),
         Parcel.returned_at >= bindparam("since"))).limit(1))
