@@ -135,10 +135,19 @@ class PdfProcess:
     def _start(self) -> None:
         self._reap()
         parent, child = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=_child, args=(child,), name="village-pos-pdf", daemon=True)
-        self._proc.start()
-        child.close()
-        self._conn = parent
+        proc = self._ctx.Process(target=_child, args=(child,), name="village-pos-pdf", daemon=True)
+        try:
+            proc.start()
+        except OSError as e:
+            # no memory or process left for the child (or Python's executable gone): this PDF
+            # fails as a dead child's does, and the next one tries again; an unstarted process
+            # kept here would make every later PDF fail on joining it
+            parent.close()
+            log.error("the PDF process could not start: %s", e)
+            raise PdfFailed("PdfProcessDied") from e
+        finally:
+            child.close()
+        self._proc, self._conn = proc, parent
 
     def stop(self) -> None:
         """End the child once it has finished the PDF in hand; returns at once."""

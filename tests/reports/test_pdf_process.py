@@ -3,8 +3,10 @@ failures told as the app tells them, and a child that dies replaced at the next 
 with pypdf (tests/reports/pdf_reading.py). The income statement's PDF goes through the same
 child from the Income tab: tests/income/test_income_page.py."""
 
+import errno
 import os
 import signal
+import sys
 
 import pytest
 
@@ -84,3 +86,33 @@ def test_a_child_killed_between_pdfs_is_replaced_unnoticed(pdfs, daily, tmp_path
     proc.join(10)
     assert pdfs.write_report(daily, tmp_path / "b.pdf", "zh_CN").read_bytes().startswith(b"%PDF")
     assert pdfs.pid != proc.pid
+
+
+
+def test_a_child_whose_python_is_gone_fails_that_pdf_and_the_next_starts_one(pdfs, daily, tmp_path):
+    # the spawn runs this executable: the child never runs, as after a broken update
+    pdfs._ctx.set_executable(str(tmp_path / "no-python"))
+    try:
+        with pytest.raises(PdfFailed) as e:
+            pdfs.write_report(daily, tmp_path / "a.pdf", "zh_CN")
+    finally:
+        pdfs._ctx.set_executable(sys.executable)
+    assert e.value.kind == "PdfProcessDied" and not pdfs.running and not (tmp_path / "a.pdf").exists()
+    assert pdfs.write_report(daily, tmp_path / "b.pdf", "zh_CN").read_bytes().startswith(b"%PDF")
+
+
+def test_a_child_the_system_cannot_start_fails_that_pdf_and_the_next_starts_one(pdfs, daily, tmp_path, monkeypatch):
+    real = pdfs._ctx.Process
+
+    class NoRoom(real):
+        def start(self):  # what fork or spawn raise with no memory or process left
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pdfs._ctx, "Process", NoRoom)
+    with pytest.raises(PdfFailed) as e:
+        pdfs.write_report(daily, tmp_path / "a.pdf", "zh_CN")
+    assert e.value.kind == "PdfProcessDied" and not pdfs.running
+    monkeypatch.setattr(pdfs._ctx, "Process", real)
+    assert pdfs.write_report(daily, tmp_path / "b.pdf", "zh_CN").read_bytes().startswith(b"%PDF")
+    pdfs.stop()
+    assert pdfs.wait_stopped()
