@@ -2,8 +2,9 @@
 
 Keys were random (version 4), so each new row landed on a random leaf page of its table's key
 index and of every index on a column that refers to it (a parcel's events, links, notices). At
-five years those indexes are 25-55 MB each, and a check-in touched pages spread over the whole
-history, read from disk once the file had gone cold (BENCHMARKS.md, goal 3a). A version-7 key
+five years those indexes are 25-55 MB each, and a check-in wrote pages spread over the whole
+history: 120-150 pages a check-in on the five-year station, 64-78 since (BENCHMARKS.md, goal
+3a). A version-7 key
 begins with the time in milliseconds, so new rows go to the last pages of those indexes however
 long the history: the pages a check-in writes are the ones the previous check-in wrote.
 
