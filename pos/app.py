@@ -64,11 +64,10 @@ PREFETCH = (
     "pos.services.station.auth",
     "pos.services.settings",
     "pos.services.station.setup",
-    # before escpos: pos.devices points python-escpos at its capabilities cache (else it parses
-    # its 1 MB capabilities file again on every start, some 200 ms)
     "pos.devices",
-    "escpos.printer",
     "serial",
+    # not python-escpos and the image libraries behind it (0.28 s here): the print queue's
+    # thread imports them after its first quiet wait (pos.devices.print_queue)
 )
 
 

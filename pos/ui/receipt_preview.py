@@ -3,12 +3,16 @@ the page bar) and at the paper's width in dots on request (ReceiptPreviewDialog)
 
 from __future__ import annotations
 
-from PIL import Image
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication, QDialog, QDialogButtonBox, QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
+
+if TYPE_CHECKING:  # the images come made: PIL itself is loaded with the renderers, after the start
+    from PIL import Image
 
 
 def to_qimage(img: Image.Image) -> QImage:

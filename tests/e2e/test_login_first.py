@@ -86,13 +86,41 @@ def test_prefetched_modules_do_not_load_qt():
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME places the cache on Linux only")
-def test_prefetching_escpos_uses_the_apps_capabilities_cache(tmp_path):
-    """python-escpos left to itself parses its capabilities file at every start and leaves the
-    result in a new temporary folder; the prefetch must reach it through pos.devices, which
-    points it at the app's cache folder, so the second start reads the cache."""
+def test_the_records_open_without_the_printers_libraries(tmp_path):
+    """python-escpos with barcode, qrcode, PIL and yaml took 0.28 s to import, on the way from the
+    painted login to the open records; the print queue's thread imports them later. Neither the
+    prefetch nor the device settings' check at the start (the default printer profile) loads them,
+    and a profile python-escpos does not have is still refused."""
+    d = tmp_path / "data"
+    init_station(d)
     code = (f"for name in {app_module.PREFETCH!r}:\n"
             "    __import__(name)\n"
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from pos.db.engine import sqlite_url\n"
+            "from pos.db.opening import open_database\n"
+            "from pos.services.hardware import device_settings\n"
+            f"db = open_database(sqlite_url(Path({str(d / 'station.sqlite3')!r})), Path({str(tmp_path / 'b')!r}))\n"
+            "cfg = device_settings.read(db)\n"
+            "print(cfg.profile, sorted(m for m in ('escpos', 'PIL', 'barcode', 'qrcode', 'yaml') if m in sys.modules))\n"
+            "from dataclasses import replace\n"
+            "from pos.domain.errors import ValidationError\n"
+            "try:\n"
+            "    device_settings.validate(replace(cfg, profile='no-such-printer'))\n"
+            "except ValidationError as e:\n"
+            "    print('refused', e.params['profile'])\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["default []", "refused no-such-printer"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME places the cache on Linux only")
+def test_the_print_queues_escpos_uses_the_apps_capabilities_cache(tmp_path):
+    """python-escpos left to itself parses its capabilities file at every start and leaves the
+    result in a new temporary folder; the print queue's thread imports it through pos.devices,
+    which points it at the app's cache folder, so the second start reads the cache."""
+    code = ("from pos.devices.print_queue import _renderers\n"
+            "_renderers()\n"
             "import escpos.capabilities as c, os\n"
             "print(c.pickle_dir, c.full_load)\n")
     env = {k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"}
