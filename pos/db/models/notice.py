@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pos.db.models.base import Base, Record
@@ -20,7 +20,12 @@ class Notice(Base, Record):
     """One message to one villager for one local day and kind, listing all their parcels."""
 
     __tablename__ = "notice"
-    __table_args__ = (UniqueConstraint("phone_key", "day", "kind"),)
+    __table_args__ = (
+        UniqueConstraint("phone_key", "day", "kind"),
+        # the Notices page's lists, each in its order, and their counts: read from here, not sorted
+        # from the status's every notice (the sent list took 0.3 s to sort at five years)
+        Index("ix_notice_status_day", "status", "day", "created_at"),
+    )
 
     phone_key: Mapped[str] = mapped_column(String(20))  # full phone, or masked form, or villager id
     phone: Mapped[str] = mapped_column(String(20), default="")
@@ -29,7 +34,7 @@ class Notice(Base, Record):
     day: Mapped[dt.date] = mapped_column(Date, index=True)  # the station's local date
     kind: Mapped[str] = mapped_column(String(20), default="arrival")  # arrival | reminder
     text: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     error: Mapped[str] = mapped_column(Text, default="")
 

@@ -25,6 +25,10 @@ class Parcel(Base, Record):
     """
 
     __tablename__ = "parcel"
+    # No index of checked_in_at or picked_up_at alone: ix_parcel_checked_in_carrier and
+    # ix_parcel_picked_up_carrier start with them and serve every range and order by them; none of
+    # returned_at alone (ranges on it come with the status: ix_parcel_status_returned_at). Each was
+    # one more entry to write at every check-in and handover (migration 0019)
     __table_args__ = (
         Index("uq_parcel_waybill_in_station", "waybill", unique=True,
               sqlite_where=text(_IN_STATION_SQL), postgresql_where=text(_IN_STATION_SQL)),
@@ -64,14 +68,14 @@ class Parcel(Base, Record):
     layer: Mapped[int] = mapped_column(Integer, default=0)
     pickup_code: Mapped[str] = mapped_column(String(20), default="")
     fee_due_fen: Mapped[int] = mapped_column(Integer, default=0)  # storage or delivery fee
-    checked_in_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    checked_in_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     checked_in_by: Mapped[str] = mapped_column(String(50), default="")
-    picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     handed_over_by: Mapped[str] = mapped_column(String(50), default="")
     collector_name: Mapped[str] = mapped_column(String(50), default="")  # 代取: who took it
     collector_relation: Mapped[str] = mapped_column(String(30), default="")
     handover_without_scan_reason: Mapped[str] = mapped_column(Text, default="")
-    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     return_batch_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("return_batch.id"), nullable=True)
     delivery_run_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("delivery_run.id"), nullable=True)
     delivery_requested: Mapped[bool] = mapped_column(default=False)

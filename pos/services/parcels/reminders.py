@@ -16,6 +16,7 @@ from typing import Sequence
 from sqlalchemy import select
 
 from pos.db.models import Notice, NoticeParcel, Parcel, ParcelEvent
+from pos.db.plans import unindexed
 from pos.domain.users import Operator
 from pos.services.clock import Clock
 from pos.services.pickup.settings import (
@@ -95,7 +96,8 @@ def send_reminders(db, operator: Operator, clock: Clock, parcel_ids: Sequence[uu
                                   details=json.dumps({"days": days_in_stock(p.checked_in_at, now)})))
             s.flush()
             listed = list(s.scalars(select(Parcel).join(NoticeParcel, NoticeParcel.parcel_id == Parcel.id).where(
-                NoticeParcel.notice_id == notice.id, Parcel.status == "in_stock").order_by(Parcel.checked_in_at)))
+                NoticeParcel.notice_id == notice.id, unindexed(Parcel.status) == "in_stock")  # see notices._views
+                .order_by(Parcel.checked_in_at)))
             oldest = max(days_in_stock(p.checked_in_at, now) for p in listed)
             notice.text = render(cfg.reminder_template, station_name, notice.recipient_name,
                                  [p.pickup_code or p.waybill[-4:] for p in listed], oldest, cfg)

@@ -106,7 +106,8 @@ class NoticesPage(QWidget):
         names = {"pending": self.tr("Pending ({count})"), "sent": self.tr("Sent ({count})"),
                  "failed": self.tr("Failed ({count})")}
         for i, s in enumerate(STATUSES):
-            self.tabs.setTabText(i, names[s].format(count=counts[s]))
+            shown = str(counts[s]) if counts[s] <= notices.LIST_LIMIT else f"{notices.LIST_LIMIT}+"
+            self.tabs.setTabText(i, names[s].format(count=shown))
         self.notices = notices.list_notices(self.ctx.db, self.status)
         self.table.setRowCount(len(self.notices))
         for r, n in enumerate(self.notices):
