@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pos.db.models.base import Base, Record
@@ -24,6 +24,9 @@ class PrintJob(Base, Record):
     """
 
     __tablename__ = "print_job"
+    # the queue's list, newest first (Settings, Printer): read in order, not sorted from the 30 days
+    # of jobs kept (70,000 at a busy station: 60 ms at each opening of the tab)
+    __table_args__ = (Index("ix_print_job_created_at", "created_at"),)
 
     kind: Mapped[str] = mapped_column(String(20), default="receipt")
     reference: Mapped[str] = mapped_column(String(60), default="", index=True)

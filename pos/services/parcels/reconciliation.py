@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel, ParcelEvent, Stocktake
@@ -24,6 +24,7 @@ from pos.domain.waybill import normalise
 from pos.services import audit, csv_export
 from pos.services.clock import Clock
 from pos.services.pickup.settings import local_date, local_day_start
+from pos.services.reports.queries import in_station_conditions, left_by_carrier, received_by_carrier
 
 STOCKTAKE_FINISHED = "parcel.stocktake_finished"
 EVENT_NOT_SEEN = "stocktake_not_seen"
@@ -52,23 +53,26 @@ class DailySheet:
                                  for f in ("received", "handed_over", "returned", "in_stock")))
 
 
-def _count(cond):
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-
-
 def daily_sheet(db, clock: Clock, day: dt.date | None = None) -> DailySheet:
+    """The day's counts per carrier, each read through the index of its own time (the report's
+    queries, pos.services.reports.queries): one statement testing every parcel checked in before
+    the day's end read the whole history, 0.6 s at five years at each opening of the tab."""
     now = clock()
     day = day or local_date(now)
     start, end = local_day_start(day), local_day_start(day + dt.timedelta(days=1))
-    in_range = lambda col: and_(col >= start, col < end)  # noqa: E731
-    stayed = and_(or_(Parcel.picked_up_at.is_(None), Parcel.picked_up_at >= end),
-                  or_(Parcel.returned_at.is_(None), Parcel.returned_at >= end))
+    counts: dict[str, list[int]] = {}
+
+    def add(rows, field: int) -> None:
+        for carrier, n in rows:
+            counts.setdefault(carrier, [0, 0, 0, 0])[field] += int(n or 0)
+
     with db.reader() as s:
-        rows = s.execute(select(
-            Parcel.carrier, _count(in_range(Parcel.checked_in_at)), _count(in_range(Parcel.picked_up_at)),
-            _count(in_range(Parcel.returned_at)), _count(stayed),
-        ).where(Parcel.checked_in_at < end).group_by(Parcel.carrier).order_by(Parcel.carrier)).all()
-    lines = tuple(CarrierLine(c, int(a), int(b), int(r), int(k)) for c, a, b, r, k in rows if a or b or r or k)
+        add(s.execute(received_by_carrier(start, end)), 0)
+        add(s.execute(left_by_carrier("picked_up", start, end)), 1)
+        add(s.execute(left_by_carrier("returned", start, end)), 2)
+        for where in in_station_conditions(end, now):
+            add(s.execute(select(Parcel.carrier, func.count()).where(*where).group_by(Parcel.carrier)), 3)
+    lines = tuple(CarrierLine(c, *n) for c, n in sorted(counts.items()) if any(n))
     return DailySheet(day, now, lines)
 
 

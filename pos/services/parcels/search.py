@@ -7,7 +7,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel, ParcelEvent, Villager
@@ -69,10 +69,20 @@ def _row(p: Parcel) -> ParcelRow:
                      p.checked_in_at, p.picked_up_at or p.returned_at)
 
 
+def _starts_with(s: Session, column, prefix: str):
+    """``column`` starting with ``prefix`` (a normalised waybill: no case to fold). SQLite takes no
+    index for LIKE on a column of its default collation, and walked every parcel (0.3 s at five
+    years for any waybill); a range of the bytes it compares is the same set, through the index.
+    PostgreSQL compares by the database's collation, where that range is not a prefix: LIKE."""
+    if s.get_bind().dialect.name == "sqlite":
+        return and_(column >= prefix, column < prefix + "\U0010ffff")
+    return column.startswith(prefix, autoescape=True)
+
+
 def _text_condition(s: Session, text: str):
     kind, value = classify(text)
     if kind == "waybill":
-        return or_(Parcel.waybill == value, Parcel.waybill.like(value + "%"))
+        return _starts_with(s, Parcel.waybill, value)
     if kind == "code":
         return or_(Parcel.pickup_code == value, Parcel.pickup_code.like(f"%-{value}"), Parcel.waybill == normalise(value))
     if kind == "tail":

@@ -32,6 +32,7 @@ from pos.domain.carriers import RuleSet
 from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.pickup.settings import REMINDER_AGE_DAYS, RETURN_AGE_DAYS
+from pos.services.shifts import tenders
 from pos.services.reports.data import (
     CarrierCounts,
     CashSection,
@@ -308,9 +309,8 @@ def shift_rows(s: Session, start: dt.datetime, end: dt.datetime, now: dt.datetim
         expected = sh.expected_cash_fen
         if expected is None:  # still open: what the drawer should hold now (its own tenders only:
             # another counter's drawer fills at the same time)
-            mine = (Payment.shift_id == sh.id) | (Payment.shift_id.is_(None) & (Payment.at >= sh.opened_at))
             cash = s.scalar(select(func.coalesce(func.sum(Payment.amount_fen), 0))
-                            .where(Payment.method == "cash", mine, Payment.at <= now))
+                            .where(Payment.method == "cash", tenders.of_shift(sh.id, sh.opened_at), Payment.at <= now))
             expected = sh.float_fen + int(cash or 0)
         out.append(ShiftRow(sh.number, sh.opened_at, sh.opened_by, sh.closed_at, sh.closed_by, sh.float_fen,
                             expected, sh.counted_cash_fen, sh.variance_fen, sh.variance_reason, counter or ""))

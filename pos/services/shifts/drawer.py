@@ -16,7 +16,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -35,6 +35,7 @@ from pos.services import settings as st
 from pos.services.clock import Clock
 from pos.services.local_days import local_day
 from pos.services.shifts.settings import VARIANCE_OWNER_LIMIT, variance_limit_or_default
+from pos.services.shifts import tenders
 
 SHIFT_OPENED = "shift.opened"
 SHIFT_CLOSED = "shift.closed"
@@ -172,11 +173,7 @@ def last_closed_shift(db) -> ShiftView | None:
 
 
 def _payments_of(shift: Shift, end: dt.datetime | None):
-    """The shift's own tenders, and (from before counters) unstamped ones in its window."""
-    window = (Payment.shift_id.is_(None)) & (Payment.at >= shift.opened_at)
-    if end is not None:
-        window = window & (Payment.at < end)
-    return or_(Payment.shift_id == shift.id, window)
+    return tenders.of_shift(shift.id, shift.opened_at, end)
 
 
 def _count(session: Session, column, start: dt.datetime, end: dt.datetime | None) -> int:

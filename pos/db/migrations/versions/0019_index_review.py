@@ -5,6 +5,9 @@ The Notices page listed the sent notices newest first by sorting every notice of
 ``ix_notice_status_day (status, day, created_at)`` gives each list in its order and bounds the
 counts, and replaces ``ix_notice_status``.
 
+The print queue's list (Settings, Printer) sorted the 30 days of jobs kept (70,000 at a busy
+station, 60 ms) for its newest 200: ``ix_print_job_created_at``.
+
 ``ix_parcel_checked_in_at`` and ``ix_parcel_picked_up_at`` were the first column of
 ``ix_parcel_checked_in_carrier`` and ``ix_parcel_picked_up_carrier``, which serve the same ranges
 and orders; ``ix_parcel_returned_at`` held every parcel (97 in 100 with no return time) for
@@ -33,11 +36,13 @@ def upgrade() -> None:
     # written; the next start goes on from there
     op.create_index("ix_notice_status_day", "notice", _NOTICE_LISTS, if_not_exists=True)
     op.drop_index("ix_notice_status", table_name="notice", if_exists=True)
+    op.create_index("ix_print_job_created_at", "print_job", ["created_at"], if_not_exists=True)
     for name in ("ix_parcel_checked_in_at", "ix_parcel_picked_up_at", "ix_parcel_returned_at"):
         op.drop_index(name, table_name="parcel", if_exists=True)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_print_job_created_at", table_name="print_job")
     op.create_index("ix_parcel_returned_at", "parcel", ["returned_at"])
     op.create_index("ix_parcel_picked_up_at", "parcel", ["picked_up_at"])
     op.create_index("ix_parcel_checked_in_at", "parcel", ["checked_in_at"])
