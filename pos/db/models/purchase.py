@@ -20,13 +20,16 @@ class PurchaseOrder(Base, Record):
     # (a range on cancelled_at implies it is not NULL: SQLite and PostgreSQL both use it)
     __table_args__ = (Index("ix_purchase_order_cancelled_at", "cancelled_at",
                             sqlite_where=text("cancelled_at IS NOT NULL"),
-                            postgresql_where=text("cancelled_at IS NOT NULL")),)
+                            postgresql_where=text("cancelled_at IS NOT NULL")),
+                      # the order list filtered by status, newest first, read in its order: the
+                      # status's orders were sorted (95,000 collected at five years, 60-150 ms)
+                      Index("ix_purchase_order_status_placed_at", "status", "placed_at"))
 
     number: Mapped[str] = mapped_column(String(30), unique=True)  # P20261122-0003
     villager_id: Mapped[uuid.UUID | None] = mapped_column(Key, ForeignKey("villager.id"), nullable=True, index=True)
     customer_name: Mapped[str] = mapped_column(String(50), default="")
     customer_phone: Mapped[str] = mapped_column(String(20), default="")
-    status: Mapped[str] = mapped_column(String(20), default="placed", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="placed")
     platform_orders: Mapped[str] = mapped_column(Text, default="")  # platform order numbers, one per line
     items_total_fen: Mapped[int] = mapped_column(Integer, default=0)
     service_fee_fen: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 from pos.db.models import Villager
 from pos.db.models.purchase import PurchaseEvent, PurchaseItem, PurchaseOrder, PurchaseWaybill
 from pos.db.models.sale import Refund, RefundLine
+from pos.db.plans import unindexed
 from pos.domain import purchases as rules
 from pos.domain.errors import NotFound
 from pos.domain.i18n import tr_noop
@@ -169,23 +172,60 @@ def _refunded_quantities(session: Session, item_ids: list[uuid.UUID]) -> dict[uu
     return {k: int(v or 0) for k, v in rows if k is not None}
 
 
-def order_view(session: Session, o: PurchaseOrder, now: dt.datetime | None = None, late_days: int | None = None) -> OrderView:
-    items = list(session.scalars(select(PurchaseItem).where(PurchaseItem.order_id == o.id).order_by(PurchaseItem.created_at, PurchaseItem.id)))
-    items.sort(key=lambda i: i.created_at)
-    rq = _refunded_quantities(session, [i.id for i in items])
-    wbs = session.scalars(select(PurchaseWaybill).where(PurchaseWaybill.order_id == o.id).order_by(PurchaseWaybill.created_at))
-    if late_days is None:
+# what an order's view shows of its items and waybills, read for many orders at once
+_ITEM_COLUMNS = (PurchaseItem.order_id, PurchaseItem.id, PurchaseItem.description, PurchaseItem.shop,
+                 PurchaseItem.link, PurchaseItem.quantity, PurchaseItem.unit_price_fen, PurchaseItem.refunded_fen,
+                 PurchaseItem.category, PurchaseItem.created_at)
+_CHUNK = 500  # order keys in one IN (...): well inside every backend's limit on parameters
+
+
+def order_views(session: Session, orders: Iterable[PurchaseOrder], now: dt.datetime | None = None,
+                late_days: int | None = None) -> list[OrderView]:
+    """The views of ``orders``, in their order: their items, the quantities refunded of each and
+    their waybills are read with one query each per 500 orders, not three queries an order (the
+    order list: 1,500 statements, 400 ms at five years, at every opening of the page)."""
+    orders = list(orders)
+    items: dict[uuid.UUID, list] = defaultdict(list)
+    refunded: dict[uuid.UUID, int] = {}
+    waybills: dict[uuid.UUID, list[WaybillView]] = defaultdict(list)
+    for start in range(0, len(orders), _CHUNK):
+        ids = [o.id for o in orders[start:start + _CHUNK]]
+        for row in session.execute(select(*_ITEM_COLUMNS).where(PurchaseItem.order_id.in_(ids))
+                                   .order_by(PurchaseItem.created_at, PurchaseItem.id)):
+            items[row.order_id].append(row)
+        # an item's refund lines belong to its order's refunds: found through ix_refund_purchase_id,
+        # as refund_line has no index on the item
+        refunded.update((k, int(v or 0)) for k, v in session.execute(
+            select(RefundLine.purchase_item_id, func.sum(RefundLine.quantity))
+            .join(Refund, Refund.id == RefundLine.refund_id)
+            .where(Refund.purchase_id.in_(ids), RefundLine.purchase_item_id.is_not(None))
+            .group_by(RefundLine.purchase_item_id)) if k is not None)
+        for order_id, waybill, parcel_id in session.execute(
+                select(PurchaseWaybill.order_id, PurchaseWaybill.waybill, PurchaseWaybill.parcel_id)
+                .where(PurchaseWaybill.order_id.in_(ids)).order_by(PurchaseWaybill.created_at, PurchaseWaybill.id)):
+            waybills[order_id].append(WaybillView(waybill, parcel_id))
+    if late_days is None and now is not None and orders:
         late_days = read_int(lambda d: settings.get(session, d), LATE_DAYS)
-    late = rules.is_late(o.status, o.placed_at, now, late_days) if now is not None else False
+    return [_view(o, items[o.id], refunded, waybills[o.id], now, late_days) for o in orders]
+
+
+def order_view(session: Session, o: PurchaseOrder, now: dt.datetime | None = None, late_days: int | None = None) -> OrderView:
+    return order_views(session, [o], now, late_days)[0]
+
+
+def _view(o: PurchaseOrder, items: list, refunded: dict[uuid.UUID, int], waybills: list[WaybillView],
+          now: dt.datetime | None, late_days: int | None) -> OrderView:
+    items.sort(key=lambda i: i.created_at)
+    late = rules.is_late(o.status, o.placed_at, now, late_days) if now is not None and late_days is not None else False
     return OrderView(
         id=o.id, number=o.number, villager_id=o.villager_id, customer_name=o.customer_name,
         customer_phone=o.customer_phone, status=o.status,
         platform_orders=tuple(x for x in o.platform_orders.split("\n") if x),
         items=tuple(ItemView(i.id, i.description, i.shop, i.link, i.quantity, i.unit_price_fen,
-                             rules.line_total(i.quantity, i.unit_price_fen), i.refunded_fen, rq.get(i.id, 0),
+                             rules.line_total(i.quantity, i.unit_price_fen), i.refunded_fen, refunded.get(i.id, 0),
                              i.category or "")
                     for i in items),
-        waybills=tuple(WaybillView(w.waybill, w.parcel_id) for w in wbs),
+        waybills=tuple(waybills),
         items_total_fen=o.items_total_fen, service_fee_fen=o.service_fee_fen, total_fen=o.total_fen,
         paid_fen=o.paid_fen, on_account_fen=o.on_account_fen, refunded_fen=o.refunded_fen,
         expected_on=o.expected_on, placed_at=o.placed_at, shipped_at=o.shipped_at,
@@ -204,14 +244,17 @@ def list_orders(db, flt: OrderFilter, now: dt.datetime) -> list[OrderView]:
     with db.reader() as s:
         late_days = read_int(lambda d: settings.get(s, d), LATE_DAYS)
         q = select(PurchaseOrder)
+        # a status's orders come newest first from ix_purchase_order_status_placed_at; a villager's
+        # few are read through theirs, not by walking the status's (95,000 collected at five years)
+        status = unindexed(PurchaseOrder.status) if flt.villager_id else PurchaseOrder.status
         if flt.status == "open":
-            q = q.where(PurchaseOrder.status.in_(rules.OPEN))
+            q = q.where(status.in_(rules.OPEN))
         elif flt.status:
-            q = q.where(PurchaseOrder.status == flt.status)
+            q = q.where(status == flt.status)
         if flt.villager_id:
             q = q.where(PurchaseOrder.villager_id == flt.villager_id)
         if flt.late_only:
-            q = q.where(PurchaseOrder.status.in_(rules.IN_TRANSIT),
+            q = q.where(status.in_(rules.IN_TRANSIT),
                         PurchaseOrder.placed_at <= now - dt.timedelta(days=late_days))
         start, end = days_bounds(flt.date_from, flt.date_to)
         if start is not None:
@@ -226,7 +269,7 @@ def list_orders(db, flt: OrderFilter, now: dt.datetime) -> list[OrderView]:
                             PurchaseOrder.customer_phone.ilike(like), PurchaseOrder.platform_orders.ilike(like),
                             PurchaseOrder.id.in_(wb)))
         q = q.order_by(PurchaseOrder.placed_at.desc()).limit(flt.limit)
-        return [order_view(s, o, now, late_days) for o in s.scalars(q)]
+        return order_views(s, s.scalars(q), now, late_days)
 
 
 def timeline(db, order_id: uuid.UUID | str) -> list[EventView]:
