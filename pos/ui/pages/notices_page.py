@@ -23,6 +23,7 @@ from pos.services.clock import Clock, system_clock
 from pos.services.local_days import local_day
 from pos.services.parcels.notices import NoticeView
 from pos.ui.context import AppContext
+from pos.ui.table_filling import filling
 from pos.ui.time_format import local_text
 from pos.ui.widgets.form_error import FormError
 
@@ -109,15 +110,16 @@ class NoticesPage(QWidget):
             shown = str(counts[s]) if counts[s] <= notices.LIST_LIMIT else f"{notices.LIST_LIMIT}+"
             self.tabs.setTabText(i, names[s].format(count=shown))
         self.notices = notices.list_notices(self.ctx.db, self.status)
-        self.table.setRowCount(len(self.notices))
-        for r, n in enumerate(self.notices):
-            last = local_text(n.sent_at, "%m-%d %H:%M") if n.sent_at else n.error
-            cells = [n.day.isoformat(), n.recipient_name or "-", n.phone or n.phone_key.split("/")[0], n.text, last]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 3:
-                    item.setToolTip(text)  # a long message shares the width left; whole on hover
-                self.table.setItem(r, c, item)
+        with filling(self.table):
+            self.table.setRowCount(len(self.notices))
+            for r, n in enumerate(self.notices):
+                last = local_text(n.sent_at, "%m-%d %H:%M") if n.sent_at else n.error
+                cells = [n.day.isoformat(), n.recipient_name or "-", n.phone or n.phone_key.split("/")[0], n.text, last]
+                for c, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if c == 3:
+                        item.setToolTip(text)  # a long message shares the width left; whole on hover
+                    self.table.setItem(r, c, item)
         pending = self.buttons["Ctrl+E"], self.buttons["Ctrl+T"], self.buttons["Ctrl+S"], self.buttons["Ctrl+F"]
         for b in pending:
             b.setEnabled(self.status == "pending")

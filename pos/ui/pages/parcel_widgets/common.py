@@ -13,6 +13,7 @@ from pos.services.station import setup as station
 from pos.services.pickup.settings import carrier_names
 from pos.ui.context import AppContext
 from pos.ui.fonts import big_font
+from pos.ui.table_filling import filling
 
 OK_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px;"
 BAD_STYLE = "color: white; background: #b00020; padding: 10px; font-weight: bold;"
@@ -84,11 +85,12 @@ class StatusLine(QLabel):
 
 
 def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            table.setItem(r, c, item)
+    with filling(table):
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
 

@@ -33,6 +33,7 @@ from pos.ui.pages.reports.dashboard import Tile
 from pos.services.local_days import local_day
 from pos.ui.pages.reports.income_labels import line_text
 from pos.ui.pages.reports.file_worker import FileWorker
+from pos.ui.table_filling import filling
 from pos.ui.widgets.form_error import FormError
 
 
@@ -259,14 +260,15 @@ class IncomeView(QWidget):
         self.tiles["county"].set_value(money(st.county_owes_fen))
         self.tiles["margin"].set_value(money(st.total_fen - st.county_owes_fen))
         names = self.key_names()
-        self.lines.setRowCount(len(st.lines))
-        for row, ln in enumerate(st.lines):
-            for col, text in enumerate((self.short.get(ln.source, ln.source), line_text(ln, names), f"{ln.count:,}",
-                                        money(ln.income_fen))):
-                item = QTableWidgetItem(text)
-                if col >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.lines.setItem(row, col, item)
+        with filling(self.lines):
+            self.lines.setRowCount(len(st.lines))
+            for row, ln in enumerate(st.lines):
+                for col, text in enumerate((self.short.get(ln.source, ln.source), line_text(ln, names), f"{ln.count:,}",
+                                            money(ln.income_fen))):
+                    item = QTableWidgetItem(text)
+                    if col >= 2:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.lines.setItem(row, col, item)
         self.lines.resizeRowsToContents()
         self.lines.setVisible(bool(st.lines))
         self.empty.setVisible(not st.lines)

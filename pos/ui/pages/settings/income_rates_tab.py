@@ -26,6 +26,7 @@ from pos.services.purchases.orders import goods_categories
 from pos.ui.context import AppContext
 from pos.ui.owner_approval import require_owner
 from pos.ui.pages.reports.income_labels import event_text, rate_key_text, source_text
+from pos.ui.table_filling import filling
 from pos.ui.widgets.form_error import FormError
 
 SOURCE, KEY, RATE, DATES = range(4)
@@ -126,23 +127,24 @@ class IncomeRatesTab(QWidget):
     def _fill(self, rates: tuple[Rate, ...]) -> None:
         ordered = sorted(rates, key=lambda r: (r.source, r.key, r.event, r.valid_from))
         today = self.today()
-        self.table.setRowCount(len(ordered))
         names = self._carrier_names()
-        for row, r in enumerate(ordered):
-            later = [o.valid_from for o in ordered if (o.source, o.key, o.event) == (r.source, r.key, r.event)
-                     and o.valid_from > r.valid_from]
-            start = r.valid_from.isoformat()
-            if r.valid_from > today:
-                dates = self.tr("from {day}").format(day=start)
-            elif later and min(later) <= today:
-                dates = self.tr("{first} to {last}").format(first=start, last=(min(later) - dt.timedelta(days=1)).isoformat())
-            else:
-                dates = self.tr("since {day}").format(day=start)
-            key = rate_key_text(r.key, names)
-            cells = (source_text(r.source), f"{key}, {event_text(r.event)}" if r.event else key,
-                     rate_amount_text(r), dates)
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+        with filling(self.table):
+            self.table.setRowCount(len(ordered))
+            for row, r in enumerate(ordered):
+                later = [o.valid_from for o in ordered if (o.source, o.key, o.event) == (r.source, r.key, r.event)
+                         and o.valid_from > r.valid_from]
+                start = r.valid_from.isoformat()
+                if r.valid_from > today:
+                    dates = self.tr("from {day}").format(day=start)
+                elif later and min(later) <= today:
+                    dates = self.tr("{first} to {last}").format(first=start, last=(min(later) - dt.timedelta(days=1)).isoformat())
+                else:
+                    dates = self.tr("since {day}").format(day=start)
+                key = rate_key_text(r.key, names)
+                cells = (source_text(r.source), f"{key}, {event_text(r.event)}" if r.event else key,
+                         rate_amount_text(r), dates)
+                for col, text in enumerate(cells):
+                    self.table.setItem(row, col, QTableWidgetItem(text))
 
     def _carrier_names(self) -> dict[str, str]:
         rules = getattr(getattr(self.ctx, "wiring", None), "rules", None)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from pos.domain.money import Money
 from pos.services.villagers.history import HistoryEntry
+from pos.ui.table_filling import filling
 from pos.ui.time_format import local_text
 
 
@@ -35,17 +36,19 @@ class HistoryTable(QTableWidget):
 
     def show_entries(self, entries: list[HistoryEntry]) -> None:
         self.entries = entries
-        self.setRowCount(len(entries))
         t = QCoreApplication.translate
-        for row, e in enumerate(entries):
-            texts = (local_text(e.at, "%Y-%m-%d %H:%M"), t("villager_history", e.kind_label), e.text(t), amount_text(e))
-            for col, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                if col == 2:
-                    item.setToolTip(text)  # a long note is cut off in the column
-                if col == 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.setItem(row, col, item)
+        with filling(self):
+            self.setRowCount(len(entries))
+            for row, e in enumerate(entries):
+                texts = (local_text(e.at, "%Y-%m-%d %H:%M"), t("villager_history", e.kind_label), e.text(t),
+                         amount_text(e))
+                for col, text in enumerate(texts):
+                    item = QTableWidgetItem(text)
+                    if col == 2:
+                        item.setToolTip(text)  # a long note is cut off in the column
+                    if col == 3:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.setItem(row, col, item)
 
     def row_texts(self, row: int) -> list[str]:
         return [self.item(row, c).text() for c in range(self.columnCount())]

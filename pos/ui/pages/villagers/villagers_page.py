@@ -47,6 +47,7 @@ from pos.ui.pages.villagers.balance_dialog import ADJUSTMENT, PAYMENT, BalanceDi
 from pos.ui.pages.villagers.history_table import HistoryTable
 from pos.ui.pages.villagers.import_report import ImportReportDialog
 from pos.ui.pages.villagers.villager_form import VillagerForm
+from pos.ui.table_filling import filling
 from pos.ui.widgets.form_error import FormError
 
 LIST_LIMIT = 200
@@ -260,15 +261,16 @@ class VillagersPage(QWidget):
                                  include_inactive=self.show_inactive.isChecked(), limit=LIST_LIMIT + 1)
         self.rows = found[:LIST_LIMIT]
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self.rows))
-        for i, v in enumerate(self.rows):
-            name = v.name if v.active else self.tr("{name} (deactivated)").format(name=v.name)
-            owes = Money(v.balance_fen).format() if v.balance_fen else ""
-            for col, text in enumerate((name, v.village_group, v.household, v.phone_shown, owes)):
-                item = QTableWidgetItem(text)
-                if col == 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(i, col, item)
+        with filling(self.table):
+            self.table.setRowCount(len(self.rows))
+            for i, v in enumerate(self.rows):
+                name = v.name if v.active else self.tr("{name} (deactivated)").format(name=v.name)
+                owes = Money(v.balance_fen).format() if v.balance_fen else ""
+                for col, text in enumerate((name, v.village_group, v.household, v.phone_shown, owes)):
+                    item = QTableWidgetItem(text)
+                    if col == 4:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(i, col, item)
         index = next((i for i, v in enumerate(self.rows) if v.id == select_id), 0)
         if self.rows:
             self.table.selectRow(index)
