@@ -83,3 +83,25 @@ def test_the_build_waits_for_a_checkpoint_of_its_set_up(tmp_path: Path, monkeypa
         assert AuthService(db).login(builder.OWNER_PIN) is not None
     finally:
         db.dispose()
+
+
+@pytest.mark.timeout(300)
+def test_the_young_station_has_every_kind_of_order_the_old_one_has(tmp_path: Path) -> None:
+    # the page benchmark compares the purchases list by status on both stations: a young station
+    # without cancelled or refunded orders compared those lists with empty ones
+    import sqlite3
+
+    builder = _builder()
+    path = tmp_path / "young.sqlite3"
+    builder.build(path, dataclasses.replace(builder.QUICK, recent_days=30), log=lambda _m: None)
+    con = sqlite3.connect(path)
+    try:
+        statuses = dict(con.execute("SELECT status, count(*) FROM purchase_order GROUP BY status").fetchall())
+        unlinked = con.execute("SELECT count(*) FROM purchase_order WHERE id NOT IN "
+                               "(SELECT order_id FROM purchase_waybill)").fetchone()[0]
+    finally:
+        con.close()
+    assert {"collected", "cancelled", "refunded"} <= statuses.keys(), statuses
+    assert {"placed", "shipped"} & statuses.keys(), statuses
+    total = sum(statuses.values())
+    assert 0.02 < unlinked / total < 0.10, (unlinked, total)
