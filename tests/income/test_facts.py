@@ -83,3 +83,45 @@ def test_the_queries_use_the_time_indexes(database, shanghai):
     print("\n".join(plans))
     assert any("ix_parcel_checked_in_carrier" in p for p in plans)
     assert any("ix_parcel_picked_up_carrier" in p for p in plans)
+
+
+def test_a_month_of_many_orders_is_read_in_a_few_statements(any_database, shanghai):
+    """The Income tab reads twelve months of orders: their items and refunds are read by one
+    query each for the month's collected orders (it was three queries per 500 orders, and every
+    key made into a UUID: 1.2 s of the tab's 1.8 s at five years), whatever their number."""
+    from sqlalchemy import event
+
+    from pos.db.models import PurchaseItem, PurchaseOrder, Refund, RefundLine
+
+    with any_database.unit_of_work() as s:
+        for i in range(1_200):
+            order = PurchaseOrder(number=f"P{i:05d}", status="collected", placed_at=dataset.L(6, 1),
+                                  collected_at=dataset.L(6, 1 + i % 30, 10))
+            s.add(order)
+            s.flush()
+            item = PurchaseItem(order_id=order.id, description="x", unit_price_fen=1_000, quantity=1, category="家电")
+            s.add(item)
+            if i % 100 == 0:  # a refund after collection, in July
+                s.flush()
+                r = Refund(number=f"T{i}", purchase_id=order.id, total_fen=100, at=dataset.L(7, 2), reason="x")
+                s.add(r)
+                s.flush()
+                s.add(RefundLine(refund_id=r.id, purchase_item_id=item.id, quantity=0, amount_fen=100))
+    selects: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(any_database.engine, "before_cursor_execute", count)
+    try:
+        with any_database.reader() as s:
+            june = purchase_facts(s, D(2026, 6, 1), D(2026, 7, 1))
+            july = purchase_facts(s, D(2026, 7, 1), D(2026, 8, 1))
+    finally:
+        event.remove(any_database.engine, "before_cursor_execute", count)
+    assert len(june) == 1_200 and sum(f.base_fen for f in june) == 1_200 * 1_000
+    assert len(july) == 12 and sum(f.base_fen for f in july) == -12 * 100
+    # June: the earlier orders refunded in it, the items, the refunds; July the same and one
+    # chunk of the twelve June orders refunded in July (items, refunds)
+    assert len(selects) == 3 + 5, selects

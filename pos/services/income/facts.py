@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import LargeBinary, Row, and_, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from pos.db.models import Parcel, PurchaseItem, PurchaseOrder, Refund, RefundLine, Sale, SaleLine
@@ -59,39 +59,50 @@ def parcel_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> list[Fa
     return facts
 
 
+def _raw_key(s: Session, column):
+    """A key as the driver gives it, for matching rows of one read: on SQLite its 16 bytes, not
+    made into a UUID (a year's purchase items are 50,000 keys, and making them cost more than
+    SQLite took to read them)."""
+    if s.get_bind().dialect.name == "sqlite":
+        return type_coerce(column, LargeBinary)
+    return column
+
+
+def _items_and_refunds(s: Session, orders) -> tuple[Sequence[Row], dict]:
+    """The items of the orders ``orders`` selects (a condition on PurchaseOrder) with their
+    order's collection time, and every refund of those items by item key: one query each."""
+    items = s.execute(
+        select(_raw_key(s, PurchaseItem.id), PurchaseItem.category, PurchaseItem.quantity,
+               PurchaseItem.unit_price_fen, PurchaseOrder.collected_at)
+        .join(PurchaseOrder, PurchaseOrder.id == PurchaseItem.order_id).where(orders)).all()
+    refunds: dict = defaultdict(list)
+    for key, at, amount in s.execute(
+            select(_raw_key(s, RefundLine.purchase_item_id), Refund.at, RefundLine.amount_fen)
+            .join(Refund, Refund.id == RefundLine.refund_id)
+            .join(PurchaseOrder, PurchaseOrder.id == Refund.purchase_id)
+            .where(orders, RefundLine.purchase_item_id.is_not(None))):
+        refunds[key].append((at, amount))
+    return items, refunds
+
+
 def purchase_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> list[Fact]:
     """Commission facts of assisted purchase items (pos.domain.income.purchase_item_facts): items
     of orders collected in the range, and items refunded in the range after their collection.
     Each item is priced once, with all its refunds, and only its facts inside the range kept.
     Every query starts from an indexed time range or key, never from the whole order book."""
     start, end = day_start(first), day_start(last_exclusive)
-    collected: dict[uuid.UUID, dt.datetime] = dict(s.execute(  # type: ignore[arg-type]
-        select(PurchaseOrder.id, PurchaseOrder.collected_at)
-        .where(PurchaseOrder.collected_at >= start, PurchaseOrder.collected_at < end)).all())
-    refunded = s.execute(select(Refund.purchase_id, Refund.at)
-                         .where(Refund.at >= start, Refund.at < end, Refund.purchase_id.is_not(None))).all()
-    last_refund: dict[uuid.UUID | None, dt.datetime] = {}
-    for oid, at in refunded:
-        if oid not in collected:
-            last_refund[oid] = max(at, last_refund.get(oid, at))
-    for chunk in _chunks(sorted(last_refund, key=str), 500):
-        for oid, when in s.execute(select(PurchaseOrder.id, PurchaseOrder.collected_at)
-                                   .where(PurchaseOrder.id.in_(chunk), PurchaseOrder.collected_at.is_not(None))):
-            if when is not None and last_refund[oid] > when:  # refunded after it was collected
-                collected[oid] = when
+    conditions = [and_(PurchaseOrder.collected_at >= start, PurchaseOrder.collected_at < end)]
+    # collected before the range and refunded in it: a refund in the range came after collection
+    earlier = s.scalars(select(Refund.purchase_id).distinct()
+                        .join(PurchaseOrder, PurchaseOrder.id == Refund.purchase_id)
+                        .where(Refund.at >= start, Refund.at < end, PurchaseOrder.collected_at < start)).all()
+    for chunk in _chunks(sorted(earlier, key=str), 500):
+        conditions.append(PurchaseOrder.id.in_(chunk))
     facts: list[Fact] = []
-    for chunk in _chunks(sorted(collected, key=str), 500):
-        refunds: dict[uuid.UUID | None, list[tuple[dt.datetime, int]]] = defaultdict(list)
-        for item_id, at, amount in s.execute(
-                select(RefundLine.purchase_item_id, Refund.at, RefundLine.amount_fen)
-                .join(Refund, Refund.id == RefundLine.refund_id)
-                .where(Refund.purchase_id.in_(chunk), RefundLine.purchase_item_id.is_not(None))):
-            refunds[item_id].append((at, amount))
-        for item_id, order_id, category, quantity, price in s.execute(
-                select(PurchaseItem.id, PurchaseItem.order_id, PurchaseItem.category, PurchaseItem.quantity,
-                       PurchaseItem.unit_price_fen).where(PurchaseItem.order_id.in_(chunk))):
-            collected_at = collected[order_id]
-            item_refunds = [ItemRefund(local_day(at), amount, at > collected_at) for at, amount in refunds[item_id]]
+    for orders in conditions:
+        items, refunds = _items_and_refunds(s, orders)
+        for key, category, quantity, price, collected_at in items:
+            item_refunds = [ItemRefund(local_day(at), amount, at > collected_at) for at, amount in refunds[key]]
             facts += purchase_item_facts(category or "", quantity * price, local_day(collected_at), item_refunds)
     return [f for f in facts if first <= f.day < last_exclusive]
 
