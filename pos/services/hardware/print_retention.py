@@ -21,6 +21,7 @@ from collections import Counter
 
 from sqlalchemy import delete, select
 
+from pos.db.key_lists import chunks
 from pos.db.models import PrintDayCount, PrintJob
 from pos.db.unit_of_work import Database
 from pos.services.clock import Clock
@@ -51,8 +52,8 @@ def prune_printed(db: Database, clock: Clock, days: int = DOCUMENT_DAYS, batch: 
             else:
                 kept.jobs += n
         ids = [r[0] for r in rows]
-        for i in range(0, len(ids), 500):
-            s.execute(delete(PrintJob).where(PrintJob.id.in_(ids[i:i + 500])))
+        for chunk in chunks(ids):
+            s.execute(delete(PrintJob).where(PrintJob.id.in_(chunk)))
     if db.engine.dialect.name == "sqlite":
         with db.engine.connect() as conn:
             if conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2:

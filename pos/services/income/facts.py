@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from sqlalchemy import LargeBinary, Row, and_, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from pos.db.key_lists import chunks
 from pos.db.models import Parcel, PurchaseItem, PurchaseOrder, Refund, RefundLine, Sale, SaleLine
 from pos.domain.income import (PARCEL_FEE, Fact, ItemRefund, LineRefund, purchase_item_facts,
                                sale_line_facts)
@@ -96,7 +97,7 @@ def purchase_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> list[
     earlier = s.scalars(select(Refund.purchase_id).distinct()
                         .join(PurchaseOrder, PurchaseOrder.id == Refund.purchase_id)
                         .where(Refund.at >= start, Refund.at < end, PurchaseOrder.collected_at < start)).all()
-    for chunk in _chunks(sorted(earlier, key=str), 500):
+    for chunk in chunks(sorted(earlier, key=str)):
         conditions.append(PurchaseOrder.id.in_(chunk))
     facts: list[Fact] = []
     for orders in conditions:
@@ -122,12 +123,12 @@ def sales_margin_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> l
     refunded = s.execute(select(RefundLine.sale_line_id).join(Refund, Refund.id == RefundLine.refund_id)
                          .where(Refund.at >= start, Refund.at < end, Refund.sale_id.is_not(None))).scalars().all()
     others = sorted({lid for lid in refunded if lid is not None and lid not in lines}, key=str)
-    for chunk in _chunks(others, 500):
+    for chunk in chunks(others):
         for row in s.execute(select(*_LINE).join(Sale, Sale.id == SaleLine.sale_id)
                              .where(SaleLine.id.in_(chunk), SaleLine.cost_fen.is_not(None))):
             lines[row[0]] = row
     refunds: dict[uuid.UUID | None, list[LineRefund]] = defaultdict(list)
-    for chunk in _chunks(sorted({row[1] for row in lines.values()}, key=str), 500):
+    for chunk in chunks(sorted({row[1] for row in lines.values()}, key=str)):
         for line_id, at, q, amount in s.execute(
                 select(RefundLine.sale_line_id, Refund.at, RefundLine.quantity, RefundLine.amount_fen)
                 .join(Refund, Refund.id == RefundLine.refund_id).where(Refund.sale_id.in_(chunk))):
@@ -137,11 +138,6 @@ def sales_margin_facts(s: Session, first: dt.date, last_exclusive: dt.date) -> l
         facts += sale_line_facts(category or "", local_day(completed_at), total, quantity, cost, refunds[line_id],
                                  grams, unit or "")
     return [f for f in facts if first <= f.day < last_exclusive]
-
-
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 BUILT_IN_INCOME_SOURCES: tuple[IncomeSource, ...] = (parcel_facts, purchase_facts, sales_margin_facts)

@@ -61,7 +61,7 @@ def refund_items(db, operator: Operator, approver: Operator, clock: Clock, order
 def _items(s: Session, order: PurchaseOrder) -> list[tuple[PurchaseItem, int]]:
     items = list(s.scalars(select(PurchaseItem).where(PurchaseItem.order_id == order.id)))
     items.sort(key=lambda i: i.created_at)
-    rq = _refunded_quantities(s, [i.id for i in items])
+    rq = _refunded_quantities(s, [order.id])
     return [(i, rq.get(i.id, 0)) for i in items]
 
 

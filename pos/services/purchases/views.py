@@ -6,12 +6,13 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from pos.db.key_lists import chunks
 from pos.db.models import Villager
 from pos.db.models.purchase import PurchaseEvent, PurchaseItem, PurchaseOrder, PurchaseWaybill
 from pos.db.models.sale import Refund, RefundLine
@@ -163,12 +164,16 @@ def load_order(session: Session, order_id: uuid.UUID | str) -> PurchaseOrder:
     return o
 
 
-def _refunded_quantities(session: Session, item_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    if not item_ids:
+def _refunded_quantities(session: Session, order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """The quantity refunded of each item of these orders. An item's refund lines belong to its
+    order's refunds: found through ix_refund_purchase_id, as refund_line has no index on the item."""
+    if not order_ids:
         return {}
     rows = session.execute(
         select(RefundLine.purchase_item_id, func.sum(RefundLine.quantity))
-        .where(RefundLine.purchase_item_id.in_(item_ids)).group_by(RefundLine.purchase_item_id))
+        .join(Refund, Refund.id == RefundLine.refund_id)
+        .where(Refund.purchase_id.in_(order_ids), RefundLine.purchase_item_id.is_not(None))
+        .group_by(RefundLine.purchase_item_id))
     return {k: int(v or 0) for k, v in rows if k is not None}
 
 
@@ -176,7 +181,6 @@ def _refunded_quantities(session: Session, item_ids: list[uuid.UUID]) -> dict[uu
 _ITEM_COLUMNS = (PurchaseItem.order_id, PurchaseItem.id, PurchaseItem.description, PurchaseItem.shop,
                  PurchaseItem.link, PurchaseItem.quantity, PurchaseItem.unit_price_fen, PurchaseItem.refunded_fen,
                  PurchaseItem.category, PurchaseItem.created_at)
-_CHUNK = 500  # order keys in one IN (...): well inside every backend's limit on parameters
 
 
 def order_views(session: Session, orders: Iterable[PurchaseOrder], now: dt.datetime | None = None,
@@ -188,18 +192,11 @@ def order_views(session: Session, orders: Iterable[PurchaseOrder], now: dt.datet
     items: dict[uuid.UUID, list] = defaultdict(list)
     refunded: dict[uuid.UUID, int] = {}
     waybills: dict[uuid.UUID, list[WaybillView]] = defaultdict(list)
-    for start in range(0, len(orders), _CHUNK):
-        ids = [o.id for o in orders[start:start + _CHUNK]]
+    for ids in chunks([o.id for o in orders]):
         for row in session.execute(select(*_ITEM_COLUMNS).where(PurchaseItem.order_id.in_(ids))
                                    .order_by(PurchaseItem.created_at, PurchaseItem.id)):
             items[row.order_id].append(row)
-        # an item's refund lines belong to its order's refunds: found through ix_refund_purchase_id,
-        # as refund_line has no index on the item
-        refunded.update((k, int(v or 0)) for k, v in session.execute(
-            select(RefundLine.purchase_item_id, func.sum(RefundLine.quantity))
-            .join(Refund, Refund.id == RefundLine.refund_id)
-            .where(Refund.purchase_id.in_(ids), RefundLine.purchase_item_id.is_not(None))
-            .group_by(RefundLine.purchase_item_id)) if k is not None)
+        refunded.update(_refunded_quantities(session, ids))
         for order_id, waybill, parcel_id in session.execute(
                 select(PurchaseWaybill.order_id, PurchaseWaybill.waybill, PurchaseWaybill.parcel_id)
                 .where(PurchaseWaybill.order_id.in_(ids)).order_by(PurchaseWaybill.created_at, PurchaseWaybill.id)):
@@ -215,7 +212,6 @@ def order_view(session: Session, o: PurchaseOrder, now: dt.datetime | None = Non
 
 def _view(o: PurchaseOrder, items: list, refunded: dict[uuid.UUID, int], waybills: list[WaybillView],
           now: dt.datetime | None, late_days: int | None) -> OrderView:
-    items.sort(key=lambda i: i.created_at)
     late = rules.is_late(o.status, o.placed_at, now, late_days) if now is not None and late_days is not None else False
     return OrderView(
         id=o.id, number=o.number, villager_id=o.villager_id, customer_name=o.customer_name,

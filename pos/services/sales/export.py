@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from pos.db.key_lists import chunks
 from pos.db.models import Payment, Sale, SaleLine, Villager
 from pos.db.unit_of_work import Database
 from pos.services.csv_export import cell, check_day_range, write_csv
@@ -37,7 +38,7 @@ def export_sales(db: Database, out: Path, first: dt.date | None = None, last: dt
         sales = s.scalars(q).all()
         ids = [x.id for x in sales]
         lines, pays = defaultdict(list), defaultdict(list)
-        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for chunk in chunks(ids):
             for ln in s.scalars(select(SaleLine).where(SaleLine.sale_id.in_(chunk)).order_by(SaleLine.created_at)):
                 lines[ln.sale_id].append(ln)
             for p in s.scalars(select(Payment).where(Payment.sale_id.in_(chunk))):
