@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHeaderView, QInputDialog, QLabel,
     QPlainTextEdit, QPushButton, QTabBar, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -71,12 +71,14 @@ class NoticesPage(QWidget):
             (self.tr("Back to pending (Ctrl+R)"), "Ctrl+R", self.back_to_pending),
             (self.tr("Print pickup list (Ctrl+P)"), "Ctrl+P", self.print_pickup_list),
         ]
-        row = QHBoxLayout()
+        # three to a row (sending, marking, printing): in one row the seven made the window 1,400
+        # (Chinese) to 1,600 (English) pixels wide, past a 1024 x 768 screen's edge
+        row = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for text, key, slot in actions:
+        for n, (text, key, slot) in enumerate(actions):
             b = QPushButton(text)
             b.clicked.connect(slot)
-            row.addWidget(b)
+            row.addWidget(b, n // 3, n % 3)
             self.buttons[key] = b
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
